@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// `npm start`: build, then open the Electron window — or, where the Electron runtime can't be
+// had (offline or locked-down machines), say so in one line and serve the same UI in web mode.
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const run = (command, args, options = {}) => spawnSync(command, args, { stdio: 'inherit', ...options });
+
+const build = run(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build']);
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+// Asking for electron's path downloads the runtime on first use; do it in a child so a failed
+// download can't take this process down, and keep its noise out of the user's way.
+const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], {
+  encoding: 'utf8',
+  timeout: 120_000,
+});
+const electronPath = probe.status === 0 ? probe.stdout.trim() : '';
+
+if (electronPath && process.env.CERTSCOPE_FORCE_WEB !== '1') {
+  const child = spawn(electronPath, ['.'], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  const reason = (probe.stderr || probe.stdout || 'no output').trim().split('\n').filter(Boolean).pop();
+  console.log(`Certscope: the Electron runtime is not available here (${reason}); serving the same UI in web mode instead.`);
+  const child = spawn(process.execPath, ['out/main/web.js', ...process.argv.slice(2)], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+}

@@ -1,0 +1,39 @@
+/** Electron main process: wires the hardened window, the app protocol and the API handlers. */
+import { app, BrowserWindow, session, type IpcMainInvokeEvent } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { registerApiHandlers } from './ipc';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
+import { createApi } from './services/api';
+import { createMainWindow, preloadPath } from './window';
+
+const mainDir = dirname(fileURLToPath(import.meta.url));
+let mainWindow: BrowserWindow | undefined;
+
+registerAppScheme();
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  if (!mainWindow || event.sender !== mainWindow.webContents || !frame || frame.parent !== null) return false;
+  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  return frame.url.startsWith(APP_ORIGIN + '/') || (devUrl !== undefined && frame.url.startsWith(devUrl));
+}
+
+void app.whenReady().then(() => {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  serveRenderer(join(mainDir, '../renderer'));
+  registerApiHandlers(createApi({ mode: 'electron' }), isTrustedSender);
+  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  mainWindow = createMainWindow({
+    preloadPath: preloadPath(mainDir),
+    startUrl: devUrl ?? `${APP_ORIGIN}/index.html`,
+    appOrigin: devUrl ? new URL(devUrl).origin : APP_ORIGIN,
+  });
+});
+
+app.on('window-all-closed', () => app.quit());

@@ -1,0 +1,16 @@
+/**
+ * One Content Security Policy for the app window and for web mode: our own scripts and styles
+ * only, no eval, no inline script, no remote anything, no framing.
+ */
+export const contentSecurityPolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');

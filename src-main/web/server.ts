@@ -1,0 +1,239 @@
+/**
+ * Web mode: the same services as the desktop app, behind a loopback-only HTTP adapter.
+ *
+ * Who may talk to it: only a browser that opened the launch URL (it carries a random
+ * per-launch token, exchanged for a SameSite=Strict cookie), and only under our own
+ * Host and Origin, so other sites in the same browser and DNS rebinding can't reach it.
+ * It serves the built renderer and `POST /api/<method>` for the contract's methods — nothing else.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { apiMethods, isApiMethodName, type CertscopeApi } from '../../src-core/api/contract';
+import { decodeWire, encodeWire } from '../../src-core/api/wire';
+import { contentSecurityPolicy } from '../security/csp';
+
+export interface WebServerOptions {
+  api: CertscopeApi;
+  /** Folder with the built renderer (index.html and assets). */
+  staticDir: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Fixed token, for tests; random otherwise. */
+  token?: string;
+}
+
+export interface WebServer {
+  port: number;
+  token: string;
+  /** Open this in a browser: it logs the browser in and lands on the app. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Upper bound for one API request body (PKCS#12 uploads and PEM bundles fit easily). */
+export const MAX_API_BODY_BYTES = 32 * 1024 * 1024;
+export const TOKEN_COOKIE = 'certscope_token';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+class HttpRefusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('web mode: could not read the listening port');
+  const port = address.port;
+  const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = new Set([...allowedHosts].map((host) => `http://${host}`));
+
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    handle(request, response).catch((error: unknown) => {
+      const refusal = error instanceof HttpRefusal ? error : new HttpRefusal(500, 'internal error');
+      if (!response.headersSent) {
+        sendText(response, refusal.status, refusal.message);
+      } else {
+        response.destroy();
+      }
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    checkHostAndOrigin(request);
+    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+
+    if (request.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
+      if (!sameSecret(url.searchParams.get('token') ?? '', token)) throw new HttpRefusal(401, 'wrong access token');
+      response.writeHead(303, {
+        Location: '/',
+        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Cache-Control': 'no-store',
+      });
+      response.end();
+      return;
+    }
+    if (!hasValidToken(request)) {
+      throw new HttpRefusal(401, 'Certscope web mode: open the URL printed when it started (it carries the access token).');
+    }
+    if (url.pathname.startsWith('/api/')) {
+      await handleApi(request, response, url.pathname.slice('/api/'.length));
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpRefusal(405, 'method not allowed');
+    await serveStatic(response, url.pathname);
+  }
+
+  function checkHostAndOrigin(request: IncomingMessage): void {
+    if (!allowedHosts.has(request.headers.host ?? '')) throw new HttpRefusal(421, 'unknown Host header refused');
+    const origin = request.headers.origin;
+    if (origin !== undefined && !allowedOrigins.has(origin)) throw new HttpRefusal(403, 'foreign Origin refused');
+    const fetchSite = request.headers['sec-fetch-site'];
+    if (fetchSite === 'cross-site') throw new HttpRefusal(403, 'cross-site request refused');
+  }
+
+  function hasValidToken(request: IncomingMessage): boolean {
+    const header = request.headers['x-certscope-token'];
+    if (typeof header === 'string' && sameSecret(header, token)) return true;
+    const cookie = parseCookies(request.headers.cookie ?? '')[TOKEN_COOKIE];
+    return cookie !== undefined && sameSecret(cookie, token);
+  }
+
+  async function handleApi(request: IncomingMessage, response: ServerResponse, method: string): Promise<void> {
+    if (request.method !== 'POST') throw new HttpRefusal(405, 'API calls are POST');
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      throw new HttpRefusal(415, 'API calls are application/json');
+    }
+    if (!isApiMethodName(method)) throw new HttpRefusal(404, 'no such API method');
+    const body = await readBody(request, MAX_API_BODY_BYTES);
+    let args: unknown[];
+    try {
+      const decoded = decodeWire(body.toString('utf8')) as { args?: unknown };
+      if (!Array.isArray(decoded?.args)) throw new Error('missing args');
+      args = apiMethods[method](decoded.args);
+    } catch (error) {
+      sendJson(response, 400, { ok: false, error: describeError(error) });
+      return;
+    }
+    try {
+      const implementation = options.api[method] as (...callArgs: unknown[]) => Promise<unknown>;
+      const result = await implementation.apply(options.api, args);
+      sendJson(response, 200, { ok: true, result });
+    } catch (error) {
+      sendJson(response, 200, { ok: false, error: describeError(error) });
+    }
+  }
+
+  async function serveStatic(response: ServerResponse, pathname: string): Promise<void> {
+    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const resolved = normalize(join(options.staticDir, relative));
+    if (!resolved.startsWith(normalize(options.staticDir) + sep)) throw new HttpRefusal(404, 'not found');
+    let content: Buffer;
+    try {
+      content = await readFile(resolved);
+    } catch {
+      throw new HttpRefusal(404, 'not found');
+    }
+    response.writeHead(200, {
+      'Content-Type': contentTypes[extname(resolved)] ?? 'application/octet-stream',
+      ...securityHeaders(),
+    });
+    response.end(content);
+  }
+
+  return {
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function securityHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': contentSecurityPolicy,
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cache-Control': 'no-store',
+  };
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...securityHeaders() });
+  response.end(encodeWire(body));
+}
+
+function sendText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders() });
+  response.end(text);
+}
+
+function describeError(error: unknown): { name: string; message: string; code?: string } {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
+  }
+  return { name: 'Error', message: String(error) };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function parseCookies(header: string): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of header.split(';')) {
+    const index = part.indexOf('=');
+    if (index > 0) cookies[part.slice(0, index).trim()] = part.slice(index + 1).trim();
+  }
+  return cookies;
+}
+
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new HttpRefusal(413, `request body larger than ${limit} bytes`));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}

@@ -1,0 +1,179 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CertscopeApi } from '../../../src-core/api/contract';
+import { decodeWire, encodeWire } from '../../../src-core/api/wire';
+import { createApi } from '../../../src-main/services/api';
+import { startWebServer, TOKEN_COOKIE, type WebServer } from '../../../src-main/web/server';
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A raw request, so tests can send the Host and Origin headers a browser or attacker would. */
+function send(
+  server: WebServer,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string },
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method: options.method ?? 'GET',
+        path: options.path ?? '/',
+        headers: { Host: `127.0.0.1:${server.port}`, ...options.headers },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describe('web mode server', () => {
+  let server: WebServer;
+  let staticDir: string;
+  let cookie: string;
+  const api: CertscopeApi = createApi({ mode: 'web' });
+
+  beforeAll(async () => {
+    staticDir = await mkdtemp(join(tmpdir(), 'certscope-static-'));
+    await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>Certscope</title>');
+    await writeFile(join(tmpdir(), 'certscope-secret-outside.txt'), 'outside');
+    server = await startWebServer({ api, staticDir });
+    cookie = `${TOKEN_COOKIE}=${server.token}`;
+  });
+  afterAll(async () => {
+    await server.close();
+    await rm(staticDir, { recursive: true, force: true });
+  });
+
+  it('listens on loopback only, with a long random token in the launch URL', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{40,}$/);
+  });
+
+  it('exchanges the launch token for a strict cookie and redirects to a clean URL', async () => {
+    const response = await send(server, { path: `/?token=${server.token}` });
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toBe('/');
+    expect(String(response.headers['set-cookie'])).toContain('HttpOnly; SameSite=Strict');
+  });
+
+  it('refuses a wrong launch token', async () => {
+    const response = await send(server, { path: '/?token=wrong' });
+    expect(response.status).toBe(401);
+  });
+
+  it('refuses every request without the token', async () => {
+    expect((await send(server, { path: '/' })).status).toBe(401);
+    expect((await send(server, { path: '/index.html' })).status).toBe(401);
+    const api = await send(server, {
+      method: 'POST',
+      path: '/api/getAppInfo',
+      headers: { 'Content-Type': 'application/json' },
+      body: encodeWire({ args: [] }),
+    });
+    expect(api.status).toBe(401);
+  });
+
+  it('serves the app with a strict Content Security Policy once logged in', async () => {
+    const response = await send(server, { path: '/', headers: { Cookie: cookie } });
+    expect(response.status).toBe(200);
+    expect(response.body).toContain('<title>Certscope</title>');
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).not.toContain('unsafe-inline');
+  });
+
+  it('refuses a foreign Host header (DNS rebinding), even with the token', async () => {
+    const response = await send(server, {
+      path: '/',
+      headers: { Host: `attacker.example:${server.port}`, Cookie: cookie },
+    });
+    expect(response.status).toBe(421);
+  });
+
+  it('refuses a foreign Origin (another site in the same browser), even with the token', async () => {
+    const response = await send(server, {
+      method: 'POST',
+      path: '/api/getAppInfo',
+      headers: { Origin: 'https://evil.example', Cookie: cookie, 'Content-Type': 'application/json' },
+      body: encodeWire({ args: [] }),
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it('refuses cross-site fetch metadata', async () => {
+    const response = await send(server, { path: '/', headers: { Cookie: cookie, 'Sec-Fetch-Site': 'cross-site' } });
+    expect(response.status).toBe(403);
+  });
+
+  it('answers contract methods over POST with the wire encoding', async () => {
+    const response = await send(server, {
+      method: 'POST',
+      path: '/api/getAppInfo',
+      headers: { Origin: `http://127.0.0.1:${server.port}`, Cookie: cookie, 'Content-Type': 'application/json' },
+      body: encodeWire({ args: [] }),
+    });
+    expect(response.status).toBe(200);
+    const reply = decodeWire(response.body) as { ok: boolean; result: { name: string; mode: string } };
+    expect(reply).toMatchObject({ ok: true, result: { name: 'Certscope', mode: 'web' } });
+  });
+
+  it('refuses methods outside the contract and non-JSON bodies', async () => {
+    const unknown = await send(server, {
+      method: 'POST',
+      path: '/api/readFile',
+      headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+      body: encodeWire({ args: ['/etc/passwd'] }),
+    });
+    expect(unknown.status).toBe(404);
+    const form = await send(server, {
+      method: 'POST',
+      path: '/api/getAppInfo',
+      headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'args=[]',
+    });
+    expect(form.status).toBe(415);
+  });
+
+  it('rejects arguments that do not match the contract', async () => {
+    const response = await send(server, {
+      method: 'POST',
+      path: '/api/getAppInfo',
+      headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+      body: encodeWire({ args: ['unexpected'] }),
+    });
+    expect(response.status).toBe(400);
+    expect(decodeWire(response.body)).toMatchObject({ ok: false, error: { name: 'ApiArgumentError' } });
+  });
+
+  it('does not serve files outside the renderer folder', async () => {
+    for (const path of ['/../certscope-secret-outside.txt', '/%2e%2e/certscope-secret-outside.txt', '/..%2fcertscope-secret-outside.txt']) {
+      const response = await send(server, { path, headers: { Cookie: cookie } });
+      expect(response.status, path).toBe(404);
+      expect(response.body).not.toContain('outside');
+    }
+  });
+
+  it('refuses request bodies over the limit', async () => {
+    const response = await send(server, {
+      method: 'POST',
+      path: '/api/getAppInfo',
+      headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+      body: 'x'.repeat(33 * 1024 * 1024),
+    }).catch((error: NodeJS.ErrnoException) => ({ status: error.code === 'EPIPE' || error.code === 'ECONNRESET' ? 413 : 0 }));
+    expect(response.status).toBe(413);
+  });
+});
