@@ -3,11 +3,12 @@
 // had (offline or locked-down machines), say so in one line and serve the same UI in web mode.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const run = (command, args, options = {}) => spawnSync(command, args, { stdio: 'inherit', ...options });
 
-const build = run(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build']);
+const build = run(process.execPath, [join(dirname(require.resolve('electron-vite/package.json')), 'bin/electron-vite.js'), 'build']);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 // Asking for electron's path downloads the runtime on first use; do it in a child so a failed

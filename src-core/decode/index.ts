@@ -1,0 +1,62 @@
+/**
+ * Entry point of the decoder: any dropped or pasted input → the objects in it, plus clear errors.
+ */
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { looksLikePem, parsePemBlocks } from './pem';
+
+export interface DecodedCertificate {
+  kind: 'certificate';
+  der: Uint8Array;
+  subject: string;
+  issuer: string;
+  notBefore: Date;
+  notAfter: Date;
+}
+
+export interface DecodeError {
+  code: 'not-a-certificate' | 'malformed';
+  message: string;
+  offset?: number;
+}
+
+export interface DecodeResult {
+  name: string;
+  items: DecodedCertificate[];
+  errors: DecodeError[];
+}
+
+export async function decodeInput(input: { name: string; bytes: Uint8Array }): Promise<DecodeResult> {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(input.bytes);
+  const ders = looksLikePem(text) ? parsePemBlocks(text).map((block) => block.der) : [input.bytes];
+  const result: DecodeResult = { name: input.name, items: [], errors: [] };
+  for (const der of ders) {
+    try {
+      result.items.push(readCertificate(der));
+    } catch (error) {
+      result.errors.push({ code: 'malformed', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  if (result.items.length === 0 && result.errors.length === 0) {
+    result.errors.push({ code: 'not-a-certificate', message: `${input.name} is not a certificate file` });
+  }
+  return result;
+}
+
+function readCertificate(der: Uint8Array): DecodedCertificate {
+  const asn1 = asn1js.fromBER(der);
+  if (asn1.offset === -1) throw new Error('not a certificate: the bytes are not valid ASN.1');
+  const certificate = new pkijs.Certificate({ schema: asn1.result });
+  return {
+    kind: 'certificate',
+    der,
+    subject: nameToString(certificate.subject),
+    issuer: nameToString(certificate.issuer),
+    notBefore: certificate.notBefore.value,
+    notAfter: certificate.notAfter.value,
+  };
+}
+
+function nameToString(name: pkijs.RelativeDistinguishedNames): string {
+  return name.typesAndValues.map((entry) => `${entry.type}=${entry.value.valueBlock.value}`).join(', ');
+}

@@ -1,0 +1,46 @@
+/**
+ * `npm start` on a machine without the Electron runtime: one clear line saying so, then the same
+ * UI served in web mode on a loopback URL.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './support/browser';
+
+const electronPresent = existsSync(join(repoRoot, 'node_modules/electron/path.txt'));
+
+describe.skipIf(electronPresent)('npm start without the Electron runtime', () => {
+  it('says why in one line and serves the UI in web mode', async () => {
+    const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: repoRoot, stdio: 'pipe' });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no web-mode URL within 150 s:\n${output}`)), 150_000);
+        const check = () => {
+          const match = /CERTSCOPE_WEB_URL=(\S+)/.exec(output);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        };
+        child.stdout.on('data', check);
+        child.once('exit', (code) => reject(new Error(`npm start exited (${code}) before serving:\n${output}`)));
+      });
+      const reasonLines = output.split('\n').filter((line) => line.includes('Electron runtime is not available'));
+      expect(reasonLines).toHaveLength(1);
+      expect(reasonLines[0]).toMatch(/serving the same UI in web mode/);
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+      const login = await fetch(url, { redirect: 'manual' });
+      expect(login.status).toBe(303);
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+      const page = await fetch(new URL('/', url), { headers: { cookie } });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="app">');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 200_000);
+});
