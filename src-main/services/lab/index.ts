@@ -1,0 +1,24 @@
+/** The test PKI lab: certificates minted at run time, and servers that present them as told. */
+export { createKey, pooledKey, toPem, keySpecs, type KeySpec, type LabKey } from './keys';
+export {
+  issueCert,
+  createCrl,
+  buildName,
+  type CertOptions,
+  type LabCert,
+  type HashName,
+  type KeyUsageName,
+  type ExtKeyUsageName,
+  type NameConstraintsSpec,
+  type RevokedEntry,
+} from './certs';
+export { buildScenario, describeScenario, scenarioNames, labDomain, type Scenario, type ScenarioName } from './scenarios';
+export {
+  startNodeTlsServer,
+  startOpensslServer,
+  startHttpFileServer,
+  type LabServer,
+  type LabHttpServer,
+  type NodeTlsServerOptions,
+  type OpensslServerOptions,
+} from './servers';

@@ -1,0 +1,220 @@
+/**
+ * Lab servers on 127.0.0.1: TLS servers that present a chain exactly in the order given (extras
+ * and duplicates included), with Node's `tls` or a real `openssl s_server`, and a tiny HTTP
+ * server for AIA, CRL and OCSP files.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
+import type { LabCert } from './certs';
+import type { LabKey } from './keys';
+
+export interface LabServer {
+  host: '127.0.0.1';
+  port: number;
+  close(): Promise<void>;
+}
+
+export type TlsVersionName = 'TLSv1.2' | 'TLSv1.3';
+
+export interface NodeTlsServerOptions {
+  /** The certificates exactly as they should go on the wire, leaf first. */
+  chain: LabCert[];
+  /** The leaf's private key (defaults to `chain[0].key`). */
+  key?: LabKey;
+  minVersion?: TlsVersionName;
+  maxVersion?: TlsVersionName;
+  /** Ask for a client certificate (two-way TLS), accepting those issued by `clientCa`. */
+  requestClientCert?: boolean;
+  clientCa?: LabCert[];
+  /** DER OCSP response to staple when the client asks for it. */
+  ocspResponse?: Uint8Array;
+  alpn?: string[];
+  /** Called for every accepted TLS connection (after the handshake). */
+  onSecureConnection?: (socket: TLSSocket) => void;
+}
+
+/** Node's TLS server: `cert` given as one PEM bundle goes on the wire in that order, duplicates kept. */
+export async function startNodeTlsServer(options: NodeTlsServerOptions): Promise<LabServer> {
+  const server = createTlsServer({
+    cert: options.chain.map((certificate) => certificate.pem).join(''),
+    key: (options.key ?? options.chain[0].key).pkcs8Pem,
+    minVersion: options.minVersion ?? 'TLSv1.2',
+    maxVersion: options.maxVersion ?? 'TLSv1.3',
+    requestCert: options.requestClientCert ?? false,
+    rejectUnauthorized: false,
+    ...(options.clientCa ? { ca: options.clientCa.map((certificate) => certificate.pem) } : {}),
+    ...(options.alpn ? { ALPNProtocols: options.alpn } : {}),
+  });
+  if (options.ocspResponse) {
+    const response = Buffer.from(options.ocspResponse);
+    server.on('OCSPRequest', (_certificate, _issuer, callback) => callback(null, response));
+  }
+  server.on('secureConnection', (socket) => {
+    options.onSecureConnection?.(socket);
+    // A lab server has nothing to say; end politely so clients see a clean close.
+    socket.on('error', () => undefined);
+  });
+  server.on('tlsClientError', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  const sockets = new Set<import('node:net').Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  return {
+    host: '127.0.0.1',
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface OpensslServerOptions {
+  /** The certificates exactly as they should go on the wire, leaf first. */
+  chain: LabCert[];
+  key?: LabKey;
+  tlsVersion?: '1.2' | '1.3';
+  /** DER OCSP response to staple (`-status_file`). */
+  statusFile?: Uint8Array;
+  /** Require a client certificate issued by one of these (`-Verify`). */
+  verifyClient?: LabCert[];
+  extraArgs?: string[];
+}
+
+/**
+ * A real `openssl s_server` presenting `chain`: the leaf with `-cert`, the rest with `-cert_chain`,
+ * which OpenSSL sends as given. Files live in a private temp folder removed on close.
+ */
+export async function startOpensslServer(options: OpensslServerOptions): Promise<LabServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'certscope-lab-'));
+  const [leaf, ...rest] = options.chain;
+  const files = {
+    cert: join(dir, 'leaf.pem'),
+    key: join(dir, 'key.pem'),
+    chain: join(dir, 'chain.pem'),
+    status: join(dir, 'ocsp.der'),
+    clientCa: join(dir, 'client-ca.pem'),
+  };
+  await writeFile(files.cert, leaf.pem);
+  await writeFile(files.key, (options.key ?? leaf.key).pkcs8Pem, { mode: 0o600 });
+  const args = ['s_server', '-accept', '127.0.0.1:0', '-cert', files.cert, '-key', files.key];
+  if (rest.length) {
+    await writeFile(files.chain, rest.map((certificate) => certificate.pem).join(''));
+    args.push('-cert_chain', files.chain);
+  }
+  if (options.tlsVersion === '1.2') args.push('-tls1_2');
+  if (options.tlsVersion === '1.3') args.push('-tls1_3');
+  if (options.statusFile) {
+    await writeFile(files.status, options.statusFile);
+    args.push('-status_file', files.status);
+  }
+  if (options.verifyClient) {
+    await writeFile(files.clientCa, options.verifyClient.map((certificate) => certificate.pem).join(''));
+    args.push('-Verify', '4', '-CAfile', files.clientCa);
+  }
+  args.push(...(options.extraArgs ?? []));
+
+  const child = spawn('openssl', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const cleanup = async () => {
+    await stopProcess(child);
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const port = await waitForAcceptLine(child);
+    return { host: '127.0.0.1', port, close: cleanup };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+function waitForAcceptLine(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`openssl s_server did not start: ${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /ACCEPT\s+127\.0\.0\.1:(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`openssl s_server exited (${code}): ${output}`));
+    });
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+  });
+}
+
+export interface HttpRoute {
+  body: Uint8Array | string;
+  contentType?: string;
+  status?: number;
+}
+
+export interface LabHttpServer extends LabServer {
+  /** `http://127.0.0.1:PORT` + path. */
+  url(path: string): string;
+  /** Paths requested so far, in order (to assert what a fetcher asked for). */
+  requests: string[];
+  setRoute(path: string, route: HttpRoute): void;
+}
+
+/** Serves fixed files (AIA issuers, CRLs, OCSP responses) on 127.0.0.1. */
+export async function startHttpFileServer(routes: Record<string, HttpRoute> = {}): Promise<LabHttpServer> {
+  const table = new Map(Object.entries(routes));
+  const requests: string[] = [];
+  const server = createHttpServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    requests.push(path);
+    const route = table.get(path);
+    if (!route) {
+      response.writeHead(404, { 'Content-Type': 'text/plain' });
+      response.end('not found');
+      return;
+    }
+    response.writeHead(route.status ?? 200, { 'Content-Type': route.contentType ?? 'application/octet-stream' });
+    response.end(typeof route.body === 'string' ? route.body : Buffer.from(route.body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as { port: number }).port;
+  return {
+    host: '127.0.0.1',
+    port,
+    requests,
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    setRoute: (path, route) => void table.set(path, route),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
