@@ -34,7 +34,8 @@ export async function decodeInput(input: { name: string; bytes: Uint8Array }): P
     try {
       result.items.push(readCertificate(der));
     } catch (error) {
-      result.errors.push({ code: 'malformed', message: error instanceof Error ? error.message : String(error) });
+      const reason = error instanceof Error ? error.message : String(error);
+      result.errors.push({ code: 'malformed', message: `${input.name} is not a certificate (${reason})` });
     }
   }
   if (result.items.length === 0 && result.errors.length === 0) {
@@ -45,7 +46,7 @@ export async function decodeInput(input: { name: string; bytes: Uint8Array }): P
 
 function readCertificate(der: Uint8Array): DecodedCertificate {
   const asn1 = asn1js.fromBER(der);
-  if (asn1.offset === -1) throw new Error('not a certificate: the bytes are not valid ASN.1');
+  if (asn1.offset === -1) throw new Error('the bytes are not valid ASN.1');
   const certificate = new pkijs.Certificate({ schema: asn1.result });
   return {
     kind: 'certificate',
