@@ -89,6 +89,8 @@ export interface OpensslServerOptions {
   statusFile?: Uint8Array;
   /** Require a client certificate issued by one of these (`-Verify`). */
   verifyClient?: LabCert[];
+  /** Accept only this SNI name; any other gets a fatal unrecognized_name alert. */
+  onlyServerName?: string;
   extraArgs?: string[];
 }
 
@@ -122,6 +124,10 @@ export async function startOpensslServer(options: OpensslServerOptions): Promise
   if (options.verifyClient) {
     await writeFile(files.clientCa, options.verifyClient.map((certificate) => certificate.pem).join(''));
     args.push('-Verify', '4', '-CAfile', files.clientCa);
+  }
+  if (options.onlyServerName) {
+    // s_server checks SNI only when it has a second certificate for the named host.
+    args.push('-servername', options.onlyServerName, '-servername_fatal', '-cert2', files.cert, '-key2', files.key);
   }
   args.push(...(options.extraArgs ?? []));
 

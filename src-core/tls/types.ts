@@ -1,0 +1,128 @@
+/**
+ * What a probe learns about a TLS server: plain data that crosses the process boundary and feeds
+ * the verifier, the UI (sequence diagram), reports and history.
+ */
+
+export type StarttlsProtocol = 'smtp' | 'imap' | 'pop3' | 'ftp' | 'xmpp' | 'ldap' | 'postgres';
+
+export interface ProbeRequest {
+  /** `host`, `host:port`, a URL, `[v6]:port`, an IP address. */
+  target: string;
+  /** Overrides the port from the target or its scheme. */
+  port?: number;
+  /** SNI: undefined = the host name (none for IP targets), a string = that name, null = send none. */
+  sni?: string | null;
+  /** Connect to this address instead of resolving the host (one of `resolvedAddresses`). */
+  address?: string;
+  starttls?: StarttlsProtocol;
+  clientCertificate?: { certificatePem: string; privateKeyPem: string };
+  connectTimeoutMs?: number;
+  deadlineMs?: number;
+  minVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+  maxVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+}
+
+export interface ProbeTarget {
+  /** The host as the user typed it (Unicode for IDNs). */
+  host: string;
+  /** The ASCII (punycode) form used on the wire and in certificates. */
+  asciiHost: string;
+  port: number;
+  sni: string | null;
+  /** The address actually connected to. */
+  address: string;
+  /** Every A/AAAA address the name resolved to. */
+  resolvedAddresses: string[];
+  isIp: boolean;
+}
+
+export type HandshakeDirection = 'client' | 'server';
+
+export interface HandshakeFact {
+  label: string;
+  value: string;
+}
+
+/** One arrow of the sequence diagram. */
+export interface HandshakeMessageInfo {
+  direction: HandshakeDirection;
+  /** `ClientHello`, `ServerHello`, `HelloRetryRequest`, `Certificate`, … `ChangeCipherSpec`, `Alert`. */
+  name: string;
+  /** Bytes of the message (header included). */
+  size: number;
+  /** Sent encrypted (TLS 1.3 after ServerHello). */
+  encrypted: boolean;
+  facts: HandshakeFact[];
+}
+
+export interface CertificateRequestInfo {
+  /** DER of each acceptable CA distinguished name the server listed. */
+  certificateAuthorities: Uint8Array[];
+  signatureAlgorithms: string[];
+}
+
+export interface HandshakeInfo {
+  /** `TLS 1.3`, `TLS 1.2`, … */
+  version: string;
+  cipherSuite: string;
+  /** Key exchange group, where the handshake shows it. */
+  group?: string;
+  alpn?: string;
+  helloRetryRequest: boolean;
+  resumed: boolean;
+  /** The stapled OCSP response, raw DER. */
+  stapledOcsp?: Uint8Array;
+  /** SCTs delivered in the TLS extension (raw SignedCertificateTimestampList). */
+  sctList?: Uint8Array;
+  /** Present when the server asked for a client certificate. */
+  certificateRequest?: CertificateRequestInfo;
+  clientCertificateSent: boolean;
+  messages: HandshakeMessageInfo[];
+}
+
+export interface ProbeTimings {
+  dnsMs: number;
+  connectMs: number;
+  starttlsMs?: number;
+  tlsMs: number;
+  totalMs: number;
+}
+
+export interface ProbeResult {
+  target: ProbeTarget;
+  /** The certificates exactly as the server sent them, DER, in wire order. */
+  presented: Uint8Array[];
+  /**
+   * `wire`: read from the recorded handshake. `relinked`: the TLS library's own chain, because the
+   * wire capture failed (it may be reordered and may contain store roots) — always shown as such.
+   */
+  presentedSource: 'wire' | 'relinked';
+  handshake: HandshakeInfo;
+  timings: ProbeTimings;
+  /** Notes worth showing (e.g. why the capture fell back to `relinked`). */
+  notes: string[];
+}
+
+export type ProbeErrorCode =
+  | 'bad-target'
+  | 'dns'
+  | 'refused'
+  | 'unreachable'
+  | 'timeout'
+  | 'reset'
+  | 'closed'
+  | 'not-tls'
+  | 'alert'
+  | 'protocol-version'
+  | 'too-large'
+  | 'malformed'
+  | 'starttls'
+  | 'cancelled'
+  | 'client-certificate';
+
+export interface ProbeFailure {
+  code: ProbeErrorCode;
+  message: string;
+  /** What was learned before it failed (e.g. the server's version for a TLS 1.0-only server). */
+  partial?: Partial<Pick<HandshakeInfo, 'version' | 'cipherSuite' | 'messages'>> & { alert?: string };
+}
