@@ -5,7 +5,18 @@ import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
 
-const nodeOnlyModules = ['node:*', 'fs', 'path', 'os', 'crypto', 'net', 'tls', 'http', 'https', 'child_process', 'electron', 'vue', 'pinia'];
+const bareNodeModules = ['fs', 'fs/promises', 'path', 'os', 'crypto', 'net', 'tls', 'http', 'https', 'child_process', 'dns', 'stream', 'buffer', 'url'];
+
+/** Bans bare module names exactly (so `../tls/types` stays allowed) plus every `node:` import. */
+function restrictImports(names, message) {
+  return [
+    'error',
+    {
+      paths: names.map((name) => ({ name, message })),
+      patterns: [{ group: ['node:*'], message }],
+    },
+  ];
+}
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
@@ -39,35 +50,19 @@ export default tseslint.config(
     files: ['src-core/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: nodeOnlyModules, message: 'src-core is pure: no Node, Electron or Vue imports.' }] },
-      ],
+      'no-restricted-imports': restrictImports(
+        [...bareNodeModules, 'electron', 'vue', 'pinia'],
+        'src-core is pure: no Node, Electron or Vue imports.',
+      ),
     },
   },
   {
-    files: ['src-renderer/**', 'src-core/**'],
+    files: ['src-renderer/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: nodeOnlyModules, message: 'This code runs in the renderer: no Node or Electron imports.' }] },
-      ],
-    },
-  },
-  {
-    files: ['src-renderer/**/*.vue', 'src-renderer/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: nodeOnlyModules.filter((name) => name !== 'vue' && name !== 'pinia'),
-              message: 'This code runs in the renderer: no Node or Electron imports.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrictImports(
+        [...bareNodeModules, 'electron'],
+        'This code runs in the renderer: no Node or Electron imports.',
+      ),
     },
   },
   {

@@ -9,7 +9,9 @@
  * Only plain data crosses this boundary: strings, numbers, booleans, arrays, plain
  * objects, `Uint8Array` (DER bytes) and `Date`. Parsing happens in the core, on either side.
  */
-import { ApiArgumentError, expectArgs } from './validate';
+import type { ProbeFailure, ProbeRequest, ProbeResult } from '../tls/types';
+import { ApiArgumentError, expectArgs, expectString } from './validate';
+import { validateProbeRequest } from './validate-probe';
 
 export interface AppInfo {
   name: string;
@@ -20,9 +22,16 @@ export interface AppInfo {
   versions: Record<string, string>;
 }
 
+/** A probe either captures a handshake or fails with a specific reason (and what it learned). */
+export type ProbeOutcome = { ok: true; result: ProbeResult } | { ok: false; failure: ProbeFailure };
+
 export interface CertscopeApi {
   /** Name, version and how the app is running. */
   getAppInfo(): Promise<AppInfo>;
+  /** Connects to a TLS server and captures what it presents. `probeId` lets `cancelProbe` stop it. */
+  probeHost(request: ProbeRequest, probeId: string): Promise<ProbeOutcome>;
+  /** Stops a running probe; it then ends with the `cancelled` failure. */
+  cancelProbe(probeId: string): Promise<void>;
 }
 
 export type ApiMethodName = keyof CertscopeApi;
@@ -37,6 +46,14 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
   getAppInfo: (args) => {
     expectArgs(args, 0);
     return [];
+  },
+  probeHost: (args) => {
+    expectArgs(args, 2);
+    return [validateProbeRequest(args[0]), expectString(args[1], 'probe id', 100)];
+  },
+  cancelProbe: (args) => {
+    expectArgs(args, 1);
+    return [expectString(args[0], 'probe id', 100)];
   },
 };
 

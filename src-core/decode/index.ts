@@ -3,13 +3,20 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { displayName, readNameAttributes, toRfc4514, type NameAttribute } from './names';
 import { looksLikePem, parsePemBlocks } from './pem';
 
 export interface DecodedCertificate {
   kind: 'certificate';
   der: Uint8Array;
+  /** RFC 4514 strings. */
   subject: string;
   issuer: string;
+  subjectAttributes: NameAttribute[];
+  issuerAttributes: NameAttribute[];
+  /** A short name for lists (the CN, or else the organisation). */
+  subjectDisplayName: string;
+  issuerDisplayName: string;
   notBefore: Date;
   notAfter: Date;
 }
@@ -44,20 +51,23 @@ export async function decodeInput(input: { name: string; bytes: Uint8Array }): P
   return result;
 }
 
-function readCertificate(der: Uint8Array): DecodedCertificate {
+/** Decodes one DER certificate into the fields a list shows; throws on bytes that aren't one. */
+export function readCertificate(der: Uint8Array): DecodedCertificate {
   const asn1 = asn1js.fromBER(der);
   if (asn1.offset === -1) throw new Error('the bytes are not valid ASN.1');
   const certificate = new pkijs.Certificate({ schema: asn1.result });
+  const subjectAttributes = readNameAttributes(certificate.subject);
+  const issuerAttributes = readNameAttributes(certificate.issuer);
   return {
     kind: 'certificate',
     der,
-    subject: nameToString(certificate.subject),
-    issuer: nameToString(certificate.issuer),
+    subject: toRfc4514(subjectAttributes),
+    issuer: toRfc4514(issuerAttributes),
+    subjectAttributes,
+    issuerAttributes,
+    subjectDisplayName: displayName(subjectAttributes),
+    issuerDisplayName: displayName(issuerAttributes),
     notBefore: certificate.notBefore.value,
     notAfter: certificate.notAfter.value,
   };
-}
-
-function nameToString(name: pkijs.RelativeDistinguishedNames): string {
-  return name.typesAndValues.map((entry) => `${entry.type}=${entry.value.valueBlock.value}`).join(', ');
 }

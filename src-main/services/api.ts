@@ -4,13 +4,17 @@
  */
 import type { AppInfo, CertscopeApi } from '../../src-core/api/contract';
 import { readAppVersion } from './app-info';
+import { createProbeService } from './probe/service';
 
 export interface ServiceOptions {
   mode: AppInfo['mode'];
 }
 
 export function createApi(options: ServiceOptions): CertscopeApi {
+  const probes = createProbeService();
   return {
+    probeHost: probes.probeHost,
+    cancelProbe: probes.cancelProbe,
     async getAppInfo() {
       return {
         name: 'Certscope',

@@ -8,6 +8,9 @@ import { decodeInput, type DecodeResult } from '../../../src-core/decode';
 
 export interface CertificateRow {
   key: string;
+  /** Short names (the CN) for the list, full RFC 4514 names beside them. */
+  subjectName: string;
+  issuerName: string;
   subject: string;
   issuer: string;
   notBefore: Date;
@@ -25,6 +28,8 @@ export interface LoadedInput {
 export function toLoadedInput(id: number, result: DecodeResult): LoadedInput {
   const rows = result.items.map((item, index) => ({
     key: `${id}-${index}`,
+    subjectName: item.subjectDisplayName,
+    issuerName: item.issuerDisplayName,
     subject: item.subject,
     issuer: item.issuer,
     notBefore: item.notBefore,

@@ -1,0 +1,41 @@
+/** Decodes a list of DER certificates for display, with SHA-256 fingerprints (to spot duplicates). */
+import { ref, watchEffect, type Ref } from 'vue';
+import { readCertificate, type DecodedCertificate } from '../../../src-core/decode';
+
+export interface CertificateSummary {
+  index: number;
+  sha256: string;
+  certificate?: DecodedCertificate;
+  error?: string;
+  /** Position (1-based) of an earlier identical certificate in the same list. */
+  duplicateOf?: number;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.slice()));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+export function useCertificateSummaries(ders: Ref<Uint8Array[] | undefined>) {
+  const summaries = ref<CertificateSummary[]>([]);
+  watchEffect(async () => {
+    const list = ders.value ?? [];
+    const firstSeen = new Map<string, number>();
+    const next: CertificateSummary[] = [];
+    for (const [index, der] of list.entries()) {
+      const sha256 = await sha256Hex(der);
+      const summary: CertificateSummary = { index, sha256 };
+      try {
+        summary.certificate = readCertificate(der);
+      } catch (error) {
+        summary.error = error instanceof Error ? error.message : String(error);
+      }
+      const earlier = firstSeen.get(sha256);
+      if (earlier !== undefined) summary.duplicateOf = earlier + 1;
+      else firstSeen.set(sha256, index);
+      next.push(summary);
+    }
+    summaries.value = next;
+  });
+  return summaries;
+}

@@ -1,0 +1,82 @@
+/**
+ * Inspecting a host end to end: the built app in web mode, in Chromium, against lab TLS servers
+ * on 127.0.0.1. The user types host:port, presses Enter, and sees the certificates in wire order
+ * (extras and duplicates marked) and the handshake drawn as a sequence of messages.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildScenario, startNodeTlsServer, startOpensslServer, type LabServer } from '../../src-main/services/lab';
+import { launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
+
+describe('inspector: a host', () => {
+  let app: WebApp;
+  let browser: Browser;
+  let page: Page;
+  const servers: LabServer[] = [];
+
+  beforeAll(async () => {
+    app = await startWebApp();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(app.url);
+    await page.getByTestId('host-input').waitFor();
+  });
+
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+    await browser?.close();
+    await app?.stop();
+  });
+
+  async function inspect(target: string): Promise<void> {
+    await page.getByTestId('host-input').fill(target);
+    await page.getByTestId('host-input').press('Enter');
+  }
+
+  it('shows the chain exactly as sent, with the duplicate marked, and the TLS 1.3 handshake', async () => {
+    const scenario = await buildScenario('extra-certificate');
+    const [intermediate] = scenario.intermediates;
+    const chain = [scenario.leaf, scenario.others.unrelated, intermediate, intermediate];
+    const server = await startOpensslServer({ chain, tlsVersion: '1.3' });
+    servers.push(server);
+
+    await inspect(`127.0.0.1:${server.port}`);
+    await page.getByTestId('probe-summary').waitFor();
+    const subjects = await page.getByTestId('presented-subject').allTextContents();
+    expect(subjects).toHaveLength(4);
+    expect(subjects[0]).toContain(scenario.leaf.subject);
+    expect(subjects[1]).toContain('Unrelated Lab CA');
+    expect(subjects[2]).toContain('Certscope Lab Intermediate (extra-certificate)');
+    expect(subjects[3]).toContain('Certscope Lab Intermediate (extra-certificate)');
+    await expect(page.getByTestId('duplicate-mark').textContent()).resolves.toContain('duplicate of #3');
+    await expect(page.getByTestId('not-linked-mark').first().textContent()).resolves.toContain('not issued by #2');
+
+    const messages = await page.getByTestId('handshake-message-name').allTextContents();
+    expect(messages).toEqual(['ClientHello', 'ServerHello', 'EncryptedExtensions', 'Certificate', 'CertificateVerify', 'Finished', 'Finished']);
+    await expect(page.getByTestId('probe-summary').textContent()).resolves.toContain('TLS 1.3');
+    await screenshot(page, 'inspect-host-tls13');
+  });
+
+  it('draws a TLS 1.2 handshake with its plaintext messages', async () => {
+    const scenario = await buildScenario('good');
+    const server = await startNodeTlsServer({ chain: scenario.presented, maxVersion: 'TLSv1.2' });
+    servers.push(server);
+    await inspect(`localhost:${server.port}`);
+    await page.getByText('ServerHelloDone').waitFor();
+    const messages = await page.getByTestId('handshake-message-name').allTextContents();
+    expect(messages.slice(0, 5)).toEqual(['ClientHello', 'ServerHello', 'Certificate', 'ServerKeyExchange', 'ServerHelloDone']);
+    await expect(page.getByTestId('probe-summary').textContent()).resolves.toContain('SNI localhost');
+    await screenshot(page, 'inspect-host-tls12');
+  });
+
+  it('explains a failure in plain words', async () => {
+    const server = await startNodeTlsServer({ chain: (await buildScenario('good')).presented });
+    const port = server.port;
+    await server.close();
+    await inspect(`127.0.0.1:${port}`);
+    const message = page.getByTestId('probe-failure-message');
+    await message.waitFor();
+    await expect(message.textContent()).resolves.toMatch(/nothing is listening on 127\.0\.0\.1:\d+/);
+    await screenshot(page, 'inspect-host-refused');
+  });
+});
