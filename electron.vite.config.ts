@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
@@ -11,7 +10,7 @@ export default defineConfig({
           // The Electron main process, the web-mode server and the CLI share the services.
           index: resolve('src-main/index.ts'),
           web: resolve('src-main/web/entry.ts'),
-          ...(existsSync('src-main/cli/entry.ts') ? { cli: resolve('src-main/cli/entry.ts') } : {}),
+          cli: resolve('src-main/cli/entry.ts'),
         },
       },
     },

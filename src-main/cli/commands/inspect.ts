@@ -1,0 +1,129 @@
+/** `certscope inspect <target>`: the captured chain in wire order and the handshake. */
+import { bytesToBase64 } from '../../../src-core/api/base64';
+import { readCertificate } from '../../../src-core/decode';
+import type { ProbeRequest, StarttlsProtocol } from '../../../src-core/tls/types';
+import { probe, ProbeError } from '../../services/probe';
+import { sha256Hex } from '../hash';
+import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';
+
+export const inspectHelp = `Usage: certscope inspect <target> [options]
+
+Connects to a TLS server and shows the certificates exactly as it sent them, and the handshake.
+<target> is host, host:port, a URL (https://, smtp://, imap://, …), [v6]:port or an IP address.
+  --port N              port (overrides the target's)
+  --sni NAME            send this SNI name       --no-sni   send none
+  --address IP          connect to this address of the name
+  --starttls PROTO      smtp, imap, pop3, ftp, xmpp, ldap or postgres
+  --client-cert FILE    PEM client certificate   --client-key FILE   its PEM private key
+  --timeout S           overall deadline in seconds (default 20)
+  --json                the result as JSON (target, handshake, presented with sha256 and der)
+Exit codes: 0 captured, 2 usage, input or network errors.`;
+
+const starttlsProtocols = ['smtp', 'imap', 'pop3', 'ftp', 'xmpp', 'ldap', 'postgres'];
+
+export async function runInspect(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, {
+    values: ['port', 'sni', 'address', 'starttls', 'client-cert', 'client-key', 'timeout'],
+    booleans: ['json', 'no-sni', 'help'],
+  });
+  if (args.flags.has('help')) {
+    io.stdout(inspectHelp + '\n');
+    return exitCodes.ok;
+  }
+  if (args.positionals.length !== 1) throw new UsageError('give exactly one target');
+  const request: ProbeRequest = { target: args.positionals[0] };
+  const flag = (name: string) => {
+    const value = args.flags.get(name);
+    return typeof value === 'string' ? value : undefined;
+  };
+  const port = flag('port');
+  if (port !== undefined) {
+    if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new UsageError(`--port ${port} is not a port number`);
+    request.port = Number(port);
+  }
+  if (args.flags.has('no-sni')) request.sni = null;
+  else if (flag('sni')) request.sni = flag('sni');
+  if (flag('address')) request.address = flag('address');
+  const starttls = flag('starttls');
+  if (starttls) {
+    if (!starttlsProtocols.includes(starttls)) throw new UsageError(`--starttls must be one of ${starttlsProtocols.join(', ')}`);
+    request.starttls = starttls as StarttlsProtocol;
+  }
+  const timeout = flag('timeout');
+  if (timeout) {
+    if (!(Number(timeout) > 0)) throw new UsageError(`--timeout ${timeout} is not a number of seconds`);
+    request.deadlineMs = Math.round(Number(timeout) * 1000);
+  }
+  const certFile = flag('client-cert');
+  const keyFile = flag('client-key');
+  if (Boolean(certFile) !== Boolean(keyFile)) throw new UsageError('--client-cert and --client-key go together');
+  if (certFile && keyFile) {
+    const decoder = new TextDecoder();
+    request.clientCertificate = {
+      certificatePem: decoder.decode(await io.readFile(certFile)),
+      privateKeyPem: decoder.decode(await io.readFile(keyFile)),
+    };
+  }
+
+  let result;
+  try {
+    result = await probe(request);
+  } catch (error) {
+    const message = error instanceof ProbeError ? `${error.message} [${error.code}]` : String(error);
+    io.stderr(`certscope: ${request.target}: ${message}\n`);
+    return exitCodes.usage;
+  }
+  const presented = result.presented.map((der, index) => {
+    let subject = '(unreadable)';
+    let issuer = '';
+    try {
+      const certificate = readCertificate(der);
+      subject = certificate.subject;
+      issuer = certificate.issuer;
+    } catch {
+      // shown as unreadable; the bytes are still reported
+    }
+    return { index, sha256: sha256Hex(der), subject, issuer, der: bytesToBase64(der) };
+  });
+  if (args.flags.has('json')) {
+    const { messages, stapledOcsp, sctList, certificateRequest, ...facts } = result.handshake;
+    io.stdout(
+      JSON.stringify(
+        {
+          target: result.target,
+          handshake: {
+            ...facts,
+            stapledOcsp: stapledOcsp ? bytesToBase64(stapledOcsp) : undefined,
+            sctList: sctList ? bytesToBase64(sctList) : undefined,
+            certificateRequest: certificateRequest
+              ? { ...certificateRequest, certificateAuthorities: certificateRequest.certificateAuthorities.map(bytesToBase64) }
+              : undefined,
+            messages,
+          },
+          presented,
+          presentedSource: result.presentedSource,
+          timings: result.timings,
+          notes: result.notes,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+    return exitCodes.ok;
+  }
+  const { target, handshake } = result;
+  io.stdout(`${target.host}:${target.port} (${target.address}, SNI ${target.sni ?? 'none'})\n`);
+  io.stdout(`${handshake.version}, ${handshake.cipherSuite}${handshake.group ? `, ${handshake.group}` : ''}${handshake.alpn ? `, ALPN ${handshake.alpn}` : ''}\n\n`);
+  io.stdout(`Certificates as sent (${presented.length}, wire order${result.presentedSource === 'relinked' ? ' NOT captured: re-linked by the TLS library' : ''}):\n`);
+  for (const certificate of presented) {
+    io.stdout(`  #${certificate.index + 1} ${certificate.subject}\n      issuer ${certificate.issuer}\n      sha256 ${certificate.sha256}\n`);
+  }
+  io.stdout('\nHandshake:\n');
+  for (const message of handshake.messages) {
+    const arrow = message.direction === 'client' ? '→' : '←';
+    const facts = message.facts.map((fact) => `${fact.label}: ${fact.value}`).join('; ');
+    io.stdout(`  ${arrow} ${message.name}${message.encrypted ? ' (encrypted)' : ''}${message.size ? ` ${message.size} B` : ''}${facts ? `  ${facts}` : ''}\n`);
+  }
+  for (const note of result.notes) io.stdout(`\nNote: ${note}\n`);
+  return exitCodes.ok;
+}

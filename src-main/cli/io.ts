@@ -1,0 +1,59 @@
+/** What a CLI command may touch: its output streams and files. Tests pass in memory versions. */
+import { readFile } from 'node:fs/promises';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readFile: (path: string) => Promise<Uint8Array>;
+  isTty: boolean;
+}
+
+export const processIo: CliIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  readFile: async (path) => new Uint8Array(await readFile(path)),
+  isTty: Boolean(process.stdout.isTTY),
+};
+
+/** Exit codes shared by every command. */
+export const exitCodes = { ok: 0, problems: 1, usage: 2 } as const;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface ParsedArgs {
+  positionals: string[];
+  flags: Map<string, string | true>;
+}
+
+/**
+ * `--name value`, `--name=value` and boolean `--flag`, checked against the options a command
+ * declares; anything else is a usage error (exit 2).
+ */
+export function parseArgs(argv: string[], spec: { values: string[]; booleans: string[] }): ParsedArgs {
+  const positionals: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--')) {
+      positionals.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    if (spec.booleans.includes(name)) {
+      flags.set(name, true);
+    } else if (spec.values.includes(name)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new UsageError(`--${name} needs a value`);
+      flags.set(name, value);
+    } else {
+      throw new UsageError(`unknown option --${name}`);
+    }
+  }
+  return { positionals, flags };
+}
