@@ -24,6 +24,7 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
 }
 
 void app.whenReady().then(() => {
+  process.env.CERTSCOPE_DATA_DIR ??= app.getPath('userData');
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer(join(mainDir, '../renderer'));

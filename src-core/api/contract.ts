@@ -10,6 +10,7 @@
  * objects, `Uint8Array` (DER bytes) and `Date`. Parsing happens in the core, on either side.
  */
 import type { ProbeFailure, ProbeRequest, ProbeResult } from '../tls/types';
+import type { TrustAnchorStore } from '../verify';
 import { ApiArgumentError, expectArgs, expectString } from './validate';
 import { validateProbeRequest } from './validate-probe';
 
@@ -32,6 +33,10 @@ export interface CertscopeApi {
   probeHost(request: ProbeRequest, probeId: string): Promise<ProbeOutcome>;
   /** Stops a running probe; it then ends with the `cancelled` failure. */
   cancelProbe(probeId: string): Promise<void>;
+  /** The trust stores side by side (public Mozilla roots, the OS store), as DER. */
+  getTrustStores(): Promise<TrustAnchorStore[]>;
+  /** Issuer certificates from an AIA caIssuers URL (http, 1 MiB, 5 s), as DER. */
+  fetchAiaIssuers(url: string): Promise<Uint8Array[]>;
 }
 
 export type ApiMethodName = keyof CertscopeApi;
@@ -54,6 +59,14 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
   cancelProbe: (args) => {
     expectArgs(args, 1);
     return [expectString(args[0], 'probe id', 100)];
+  },
+  getTrustStores: (args) => {
+    expectArgs(args, 0);
+    return [];
+  },
+  fetchAiaIssuers: (args) => {
+    expectArgs(args, 1);
+    return [expectString(args[0], 'AIA URL', 2048)];
   },
 };
 

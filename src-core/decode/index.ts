@@ -19,6 +19,20 @@ export interface DecodedCertificate {
   issuerDisplayName: string;
   notBefore: Date;
   notAfter: Date;
+  /** Serial number, hex. */
+  serialHex: string;
+  publicKey: PublicKeySummary;
+  /** Whether basicConstraints says CA. */
+  isCa: boolean;
+  /** DNS names and IP addresses from subjectAltName. */
+  subjectAltNames: string[];
+}
+
+export interface PublicKeySummary {
+  algorithm: 'RSA' | 'EC' | 'Ed25519' | 'Ed448' | 'DSA' | 'unknown';
+  bits?: number;
+  curve?: string;
+  oid: string;
 }
 
 export interface DecodeError {
@@ -69,5 +83,51 @@ export function readCertificate(der: Uint8Array): DecodedCertificate {
     issuerDisplayName: displayName(issuerAttributes),
     notBefore: certificate.notBefore.value,
     notAfter: certificate.notAfter.value,
+    serialHex: Array.from(certificate.serialNumber.valueBlock.valueHexView, (byte) => byte.toString(16).padStart(2, '0')).join(''),
+    publicKey: summarizeKey(certificate.subjectPublicKeyInfo),
+    isCa: Boolean(
+      (certificate.extensions ?? []).find((extension) => extension.extnID === '2.5.29.19')?.parsedValue?.cA,
+    ),
+    subjectAltNames: readSubjectAltNames(certificate),
   };
+}
+
+const curveNames: Record<string, string> = { '1.2.840.10045.3.1.7': 'P-256', '1.3.132.0.34': 'P-384', '1.3.132.0.35': 'P-521' };
+
+function summarizeKey(info: pkijs.PublicKeyInfo): PublicKeySummary {
+  const oid = info.algorithm.algorithmId;
+  if (oid === '1.2.840.113549.1.1.1' || oid === '1.2.840.113549.1.1.10') {
+    const rsa = asn1js.fromBER(info.subjectPublicKey.valueBlock.valueHexView.slice().buffer);
+    const modulus = ((rsa.result as asn1js.Sequence).valueBlock?.value?.[0] as asn1js.Integer | undefined)?.valueBlock.valueHexView;
+    let start = 0;
+    while (modulus && start < modulus.length && modulus[start] === 0) start++;
+    const bits = modulus && modulus[start] ? (modulus.length - start) * 8 - (Math.clz32(modulus[start]) - 24) : undefined;
+    return { algorithm: 'RSA', ...(bits ? { bits } : {}), oid };
+  }
+  if (oid === '1.2.840.10045.2.1') {
+    const params = info.algorithm.algorithmParams;
+    const curveOid = params instanceof asn1js.ObjectIdentifier ? params.valueBlock.toString() : '';
+    const curve = curveNames[curveOid] ?? curveOid;
+    const bits = { 'P-256': 256, 'P-384': 384, 'P-521': 521 }[curve];
+    return { algorithm: 'EC', curve, ...(bits ? { bits } : {}), oid };
+  }
+  if (oid === '1.3.101.112') return { algorithm: 'Ed25519', oid };
+  if (oid === '1.3.101.113') return { algorithm: 'Ed448', oid };
+  if (oid === '1.2.840.10040.4.1') return { algorithm: 'DSA', oid };
+  return { algorithm: 'unknown', oid };
+}
+
+function readSubjectAltNames(certificate: pkijs.Certificate): string[] {
+  const extension = (certificate.extensions ?? []).find((candidate) => candidate.extnID === '2.5.29.17');
+  const names = (extension?.parsedValue as pkijs.AltName | undefined)?.altNames ?? [];
+  return names.flatMap((name) => {
+    if (name.type === 2) return [`DNS:${String(name.value)}`];
+    if (name.type === 7) {
+      const bytes = (name.value as asn1js.OctetString).valueBlock.valueHexView;
+      return [`IP:${bytes.length === 4 ? Array.from(bytes).join('.') : Array.from({ length: bytes.length / 2 }, (_, i) => ((bytes[2 * i] << 8) | bytes[2 * i + 1]).toString(16)).join(':')}`];
+    }
+    if (name.type === 1) return [`email:${String(name.value)}`];
+    if (name.type === 6) return [`URI:${String(name.value)}`];
+    return [];
+  });
 }

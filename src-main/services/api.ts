@@ -5,6 +5,8 @@
 import type { AppInfo, CertscopeApi } from '../../src-core/api/contract';
 import { readAppVersion } from './app-info';
 import { createProbeService } from './probe/service';
+import { fetchIssuers } from './aia/fetch';
+import { loadTrustStores } from './trust/stores';
 
 export interface ServiceOptions {
   mode: AppInfo['mode'];
@@ -15,6 +17,8 @@ export function createApi(options: ServiceOptions): CertscopeApi {
   return {
     probeHost: probes.probeHost,
     cancelProbe: probes.cancelProbe,
+    getTrustStores: loadTrustStores,
+    fetchAiaIssuers: fetchIssuers,
     async getAppInfo() {
       return {
         name: 'Certscope',

@@ -3,6 +3,9 @@
  * on 127.0.0.1. The user types host:port, presses Enter, and sees the certificates in wire order
  * (extras and duplicates marked) and the handshake drawn as a sequence of messages.
  */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildScenario, startNodeTlsServer, startOpensslServer, type LabServer } from '../../src-main/services/lab';
@@ -14,8 +17,14 @@ describe('inspector: a host', () => {
   let page: Page;
   const servers: LabServer[] = [];
 
+  let trusted: Awaited<ReturnType<typeof buildScenario>>;
+
   beforeAll(async () => {
-    app = await startWebApp();
+    // The user's own anchors: the lab root of one scenario, so a chain can be trusted end to end.
+    trusted = await buildScenario('good');
+    const dataDir = await mkdtemp(join(tmpdir(), 'certscope-e2e-'));
+    await writeFile(join(dataDir, 'user-anchors.pem'), trusted.root.pem);
+    app = await startWebApp({ CERTSCOPE_DATA_DIR: dataDir });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(app.url);
@@ -55,6 +64,28 @@ describe('inspector: a host', () => {
     expect(messages).toEqual(['ClientHello', 'ServerHello', 'EncryptedExtensions', 'Certificate', 'CertificateVerify', 'Finished', 'Finished']);
     await expect(page.getByTestId('probe-summary').textContent()).resolves.toContain('TLS 1.3');
     await screenshot(page, 'inspect-host-tls13');
+  });
+
+  it('gives the verdict, the chain from root to leaf and the findings of an untrusted chain', async () => {
+    await page.getByTestId('verdict').waitFor();
+    await expect(page.getByTestId('verdict-sentence').textContent()).resolves.toMatch(/^Not trusted: a browser would refuse this certificate for 127\.0\.0\.1/);
+    const codes = await page.getByTestId('finding-code').allTextContents();
+    expect(codes).toEqual(expect.arrayContaining(['unknown-issuer', 'extra-certificate', 'duplicate-certificate']));
+    const roles = await page.getByTestId('chain-node-role').allTextContents();
+    expect(roles.at(-1)).toBe('leaf');
+    await screenshot(page, 'verdict-untrusted');
+  });
+
+  it('trusts a chain that leads to one of the user\'s own anchors, and says it is local only', async () => {
+    const server = await startNodeTlsServer({ chain: trusted.presented });
+    servers.push(server);
+    await inspect(`localhost:${server.port}`);
+    await page.getByTestId('verdict').waitFor();
+    await expect(page.getByTestId('verdict-sentence').textContent()).resolves.toMatch(/^Trusted on this machine only: it chains to “Certscope Lab Root \(good\)” in the user trust store/);
+    expect(await page.getByTestId('chain-node-role').allTextContents()).toEqual(['root', 'intermediate', 'leaf']);
+    expect(await page.getByTestId('chain-node-source').allTextContents()).toEqual(['from the user trust store', 'sent by the server', 'sent by the server']);
+    expect(await page.getByTestId('finding-code').allTextContents()).toContain('local-anchor-only');
+    await screenshot(page, 'verdict-trusted-tree');
   });
 
   it('draws a TLS 1.2 handshake with its plaintext messages', async () => {

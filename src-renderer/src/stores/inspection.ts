@@ -6,6 +6,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { ProbeFailure, ProbeRequest, ProbeResult } from '../../../src-core/tls/types';
 import { useApi } from '../api/client';
+import { useVerificationStore } from './verification';
 
 export type InspectionStatus = 'idle' | 'running' | 'done' | 'failed';
 
@@ -30,12 +31,15 @@ export const useInspectionStore = defineStore('inspection', () => {
     failure.value = undefined;
     status.value = 'running';
     startedAt.value = Date.now();
+    const verification = useVerificationStore();
+    verification.clear();
     try {
       const outcome = await useApi().probeHost(next, probeId);
       if (currentProbeId !== probeId) return; // superseded by a newer inspection
       if (outcome.ok) {
         result.value = outcome.result;
         status.value = 'done';
+        void verification.verifyProbe(outcome.result);
       } else {
         failure.value = outcome.failure;
         status.value = 'failed';

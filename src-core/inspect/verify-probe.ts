@@ -1,0 +1,35 @@
+/** Verifies what a probe captured: the first certificate as the leaf, the rest as sent. */
+import type { ProbeResult } from '../tls/types';
+import { verifyChain, type TrustAnchorStore, type VerifyResult } from '../verify';
+import type { ExpectedName } from '../verify/names';
+
+export interface VerifyProbeOptions {
+  anchors: TrustAnchorStore[];
+  at?: Date;
+  purpose?: 'serverAuth' | 'clientAuth' | null;
+  expiryDays?: number;
+  fetchIssuers?: (url: string) => Promise<Uint8Array[]>;
+}
+
+/** The name the certificate must match: the SNI sent (or the host), or the IP address. */
+export function expectedNameFor(result: Pick<ProbeResult, 'target'>): ExpectedName {
+  const { target } = result;
+  if (target.sni) return { kind: 'dns', value: target.sni };
+  return target.isIp ? { kind: 'ip', value: target.asciiHost } : { kind: 'dns', value: target.asciiHost };
+}
+
+export async function verifyProbeResult(result: ProbeResult, options: VerifyProbeOptions): Promise<VerifyResult | undefined> {
+  const [leaf, ...rest] = result.presented;
+  if (!leaf) return undefined;
+  return verifyChain({
+    leaf,
+    intermediates: rest,
+    presented: result.presented,
+    anchors: options.anchors,
+    host: expectedNameFor(result),
+    ...(options.at ? { at: options.at } : {}),
+    purpose: options.purpose === undefined ? 'serverAuth' : options.purpose,
+    ...(options.expiryDays !== undefined ? { expiryDays: options.expiryDays } : {}),
+    ...(options.fetchIssuers ? { fetchIssuers: options.fetchIssuers } : {}),
+  });
+}

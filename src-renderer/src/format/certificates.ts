@@ -1,0 +1,38 @@
+/** Presentation helpers for certificates: names, keys, countdowns, sources. */
+import { readCertificate, type DecodedCertificate, type PublicKeySummary } from '../../../src-core/decode';
+import type { PathCertificate } from '../../../src-core/verify';
+
+const decoded = new WeakMap<Uint8Array, DecodedCertificate | undefined>();
+
+export function decodeForDisplay(der: Uint8Array | undefined): DecodedCertificate | undefined {
+  if (!der) return undefined;
+  if (!decoded.has(der)) {
+    try {
+      decoded.set(der, readCertificate(der));
+    } catch {
+      decoded.set(der, undefined);
+    }
+  }
+  return decoded.get(der);
+}
+
+export function describeKey(key: PublicKeySummary): string {
+  if (key.algorithm === 'RSA') return `RSA ${key.bits ?? '?'}`;
+  if (key.algorithm === 'EC') return `ECDSA ${key.curve ?? ''}`.trim();
+  return key.algorithm;
+}
+
+export function expiryCountdown(notAfter: Date, at: Date = new Date()): string {
+  const days = Math.floor((notAfter.getTime() - at.getTime()) / 86_400_000);
+  if (days < 0) return `expired ${-days} day${days === -1 ? '' : 's'} ago`;
+  if (days === 0) return 'expires today';
+  if (days < 60) return `expires in ${days} day${days === 1 ? '' : 's'}`;
+  if (days < 730) return `expires in ${Math.round(days / 30)} months`;
+  return `expires in ${Math.round(days / 365)} years`;
+}
+
+export function describeSource(certificate: PathCertificate): string {
+  if (certificate.source === 'store') return `from the ${(certificate.stores ?? []).join(' + ')} trust store`;
+  if (certificate.source === 'aia') return 'fetched via AIA';
+  return 'sent by the server';
+}
