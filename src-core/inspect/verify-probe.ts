@@ -25,6 +25,7 @@ export async function verifyProbeResult(result: ProbeResult, options: VerifyProb
     leaf,
     intermediates: rest,
     presented: result.presented,
+    stapledOcsp: result.handshake.stapledOcsp ?? null,
     anchors: options.anchors,
     host: expectedNameFor(result),
     ...(options.at ? { at: options.at } : {}),

@@ -4,6 +4,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { derViolations } from './der-strict';
 
 export interface GeneralNames {
   dns: string[];
@@ -63,8 +64,10 @@ export interface VerifyCert {
   unknownCritical: string[];
   /** Extensions that appear more than once (RFC 5280 forbids it). */
   duplicateExtensions: string[];
-  /** Problems that make the structure invalid for verification (bad encodings, empty SAN…). */
+  /** RFC 5280 profile problems (empty SAN, critical AKI…). */
   malformed: string[];
+  /** Encoding that breaks DER (BER lengths, negative or zero serial, loose time formats). */
+  nonStrictDer: string[];
   selfIssued: boolean;
 }
 
@@ -180,14 +183,15 @@ export async function readVerifyCert(der: Uint8Array): Promise<VerifyCert> {
     unknownCritical: [],
     duplicateExtensions: [],
     malformed,
+    nonStrictDer: derViolations(der),
     selfIssued: subjectKey === issuerKey,
   };
   if (certificate.signatureAlgorithm.algorithmId === '1.2.840.113549.1.1.10') readPssParameters(certificate.signatureAlgorithm, result);
   if (certificate.version < 2 && certificate.extensions?.length) malformed.push('extensions in a certificate that is not version 3');
   const serial = certificate.serialNumber.valueBlock.valueHexView;
   if (serial.length > 20) malformed.push('serial number longer than 20 bytes');
-  if (serial.length && serial[0] & 0x80) malformed.push('negative serial number');
-  if (serial.every((byte) => byte === 0)) malformed.push('serial number is zero');
+  if (serial.length && serial[0] & 0x80) result.nonStrictDer.push('negative serial number');
+  if (serial.every((byte) => byte === 0)) result.nonStrictDer.push('serial number is zero');
 
   const seen = new Set<string>();
   for (const extension of certificate.extensions ?? []) {

@@ -202,9 +202,10 @@ export const findingDefinitions = {
     fix: 'Reissue the certificate with a conforming CA; the detail says which rule.',
   },
   'non-strict-der': {
-    severity: 'warning',
+    severity: 'error',
     title: 'Not strict DER',
-    explanation: 'The certificate’s encoding breaks the DER rules (or is malformed) in ways strict clients reject.',
+    explanation:
+      'The certificate’s encoding breaks the DER rules (BER lengths, a negative or zero serial number, loosely formatted times). Lenient parsers read it; browsers refuse it.',
     fix: 'Reissue the certificate with a conforming CA.',
   },
   'must-staple-missing': {

@@ -6,6 +6,7 @@
  */
 import { oids, readVerifyCert, type VerifyCert } from './cert';
 import { checkRevocation, readCrl, type ParsedCrl } from './crl';
+import { checkStapledOcsp } from './ocsp';
 import { processPolicies, type PolicyInputs } from './policy';
 import { finding, severityRank, type Finding } from './findings';
 import { checkNameConstraints, leafMatchesName, namesOf, type ExpectedName } from './names';
@@ -39,6 +40,11 @@ export interface VerifyInput {
   policy?: PolicyInputs;
   /** CRLs (DER) to check revocation with; always used when given. */
   crls?: Uint8Array[];
+  /**
+   * The OCSP response the server stapled: bytes, `null` when a probe saw none, undefined when
+   * there was no connection (files), which skips the stapling checks.
+   */
+  stapledOcsp?: Uint8Array | null;
   /** Which store counts as public for `local-anchor-only` (default `public`). */
   publicStoreName?: string;
 }
@@ -284,6 +290,8 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
         ...(!cert.subjectKeyId && cert.basicConstraints?.ca && !isAnchor ? ['subjectKeyIdentifier missing from a CA'] : []),
       ];
       if (profileProblems.length) findings.push(finding('profile-violation', cert.sha256, profileProblems.join('; ')));
+      const derProblems = isAnchor ? cert.nonStrictDer.filter((problem) => !problem.includes('serial')) : cert.nonStrictDer;
+      if (derProblems.length) findings.push(finding('non-strict-der', cert.sha256, derProblems.join('; ')));
       if ((cert.key.algorithm === 'RSA' && (cert.key.bits ?? 0) < 2048) || (cert.key.algorithm === 'EC' && (cert.key.bits ?? 0) < 256)) {
         findings.push(finding('weak-key', cert.sha256, `${cert.key.algorithm} ${cert.key.bits ?? '?'} bits`));
       }
@@ -324,6 +332,12 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
     const lifetimeDays = (leafCert.notAfter.getTime() - leafCert.notBefore.getTime()) / day;
     if (purpose === 'serverAuth' && leafCert.notBefore >= new Date('2020-09-01T00:00:00Z') && lifetimeDays > 398 && chain.length > 1) {
       findings.push(finding('long-validity', leafCert.sha256, `${Math.round(lifetimeDays)} days`));
+    }
+    if (input.stapledOcsp === null && leafCert.mustStaple) findings.push(finding('must-staple-missing', leafCert.sha256));
+    if (input.stapledOcsp && chain.length > 1) {
+      const problem = await checkStapledOcsp(input.stapledOcsp, leafCert, chain[1], at);
+      if (problem === 'revoked') findings.push(finding('revoked', leafCert.sha256, 'according to the stapled OCSP response'));
+      else if (problem) findings.push(finding('ocsp-stapled-invalid', leafCert.sha256, problem));
     }
     if (anchored && anchorStores.length && !anchorStores.includes(publicStore) && input.anchors.some((store) => store.name === publicStore)) {
       findings.push(finding('local-anchor-only', chain[last].sha256, anchorStores.join(', ')));
