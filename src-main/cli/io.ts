@@ -25,15 +25,18 @@ export class UsageError extends Error {
 export interface ParsedArgs {
   positionals: string[];
   flags: Map<string, string | true>;
+  /** Every value of options that may repeat (e.g. `--ca a.pem --ca b.pem`). */
+  lists: Map<string, string[]>;
 }
 
 /**
  * `--name value`, `--name=value` and boolean `--flag`, checked against the options a command
  * declares; anything else is a usage error (exit 2).
  */
-export function parseArgs(argv: string[], spec: { values: string[]; booleans: string[] }): ParsedArgs {
+export function parseArgs(argv: string[], spec: { values: string[]; booleans: string[]; repeatable?: string[] }): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -47,13 +50,14 @@ export function parseArgs(argv: string[], spec: { values: string[]; booleans: st
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
     if (spec.booleans.includes(name)) {
       flags.set(name, true);
-    } else if (spec.values.includes(name)) {
+    } else if (spec.values.includes(name) || spec.repeatable?.includes(name)) {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError(`--${name} needs a value`);
       flags.set(name, value);
+      lists.set(name, [...(lists.get(name) ?? []), value]);
     } else {
       throw new UsageError(`unknown option --${name}`);
     }
   }
-  return { positionals, flags };
+  return { positionals, flags, lists };
 }

@@ -31,6 +31,8 @@ describe('certscope CLI', () => {
     scenario = await buildScenario('extra-certificate');
     await writeFile(join(dir, 'chain.pem'), scenario.presented.map((certificate) => certificate.pem).join(''));
     await writeFile(join(dir, 'notes.txt'), 'not a certificate');
+    await writeFile(join(dir, 'root.pem'), scenario.root.pem);
+    await writeFile(join(dir, 'leaf-and-intermediate.pem'), scenario.leaf.pem + scenario.intermediates[0].pem);
     server = await startOpensslServer({ chain: scenario.presented, tlsVersion: '1.3' });
   });
   afterAll(async () => {
@@ -62,15 +64,60 @@ describe('certscope CLI', () => {
     expect(await runCli(['inspect', 'a', 'b'], memoryIo())).toBe(2);
   });
 
-  it('inspect --json gives target, handshake and the presented list in wire order', async () => {
+  it('inspect --json gives target, handshake and the presented list in wire order (untrusted lab root: exit 1)', async () => {
     const io = memoryIo();
-    expect(await runCli(['inspect', `127.0.0.1:${server.port}`, '--json'], io)).toBe(0);
+    expect(await runCli(['inspect', `127.0.0.1:${server.port}`, '--json', '--no-aia'], io)).toBe(1);
     const report = JSON.parse(io.out) as { target: { port: number }; handshake: { version: string }; presented: { sha256: string; der: string }[] };
     expect(report.target.port).toBe(server.port);
     expect(report.handshake.version).toBe('TLS 1.3');
     expect(report.presented.map((certificate) => Buffer.from(certificate.der, 'base64'))).toEqual(
       scenario.presented.map((certificate) => Buffer.from(certificate.der)),
     );
+  });
+
+  it('inspect with --ca trusts the lab root: verdict, findings about what was sent, exit 0 only without errors', async () => {
+    const io = memoryIo();
+    const code = await runCli(['inspect', `127.0.0.1:${server.port}`, '--ca', join(dir, 'root.pem'), '--ca-only', '--json'], io);
+    const report = JSON.parse(io.out) as { trusted: boolean; findings: { code: string; severity: string; cert?: number }[] };
+    expect(report.trusted).toBe(true);
+    // The server sends an unrelated CA as well: a warning, not an error, so the exit code is 0.
+    expect(report.findings).toContainEqual(expect.objectContaining({ code: 'extra-certificate', severity: 'warning', cert: 1 }));
+    expect(code).toBe(0);
+    const human = memoryIo();
+    await runCli(['inspect', `127.0.0.1:${server.port}`, '--ca', join(dir, 'root.pem'), '--ca-only'], human);
+    expect(human.out).toMatch(/TRUSTED — anchored in the cli store/);
+    expect(human.out).toMatch(/WARNING extra-certificate: Unneeded certificate sent \(Unrelated Lab CA\)/);
+  });
+
+  it('verify checks files against --ca and a host', async () => {
+    const ok = memoryIo();
+    expect(await runCli(['verify', join(dir, 'leaf-and-intermediate.pem'), '--ca', join(dir, 'root.pem'), '--ca-only', '--host', scenario.host], ok)).toBe(0);
+    expect(ok.out).toMatch(/^\nTRUSTED/);
+    const wrongHost = memoryIo();
+    expect(await runCli(['verify', join(dir, 'leaf-and-intermediate.pem'), '--ca', join(dir, 'root.pem'), '--ca-only', '--host', 'other.test', '--json'], wrongHost)).toBe(1);
+    expect(JSON.parse(wrongHost.out).findings.map((item: { code: string }) => item.code)).toContain('hostname-mismatch');
+    const future = memoryIo();
+    expect(await runCli(['verify', join(dir, 'leaf-and-intermediate.pem'), '--ca', join(dir, 'root.pem'), '--ca-only', '--at', '2100-01-01', '--json'], future)).toBe(1);
+    expect(JSON.parse(future.out).findings.map((item: { code: string }) => item.code)).toContain('expired');
+    expect(await runCli(['verify', join(dir, 'leaf-and-intermediate.pem'), '--at', 'yesterday'], memoryIo())).toBe(2);
+  });
+
+  it('verify --batch answers one JSON line per request, and an error object for a malformed line', async () => {
+    const lines = [
+      JSON.stringify({ id: 'ok', leaf: scenario.leaf.pem, intermediates: [scenario.intermediates[0].pem], anchors: [scenario.root.pem], host: scenario.host }),
+      'this is not json',
+      JSON.stringify({ id: 'no-intermediate', leaf: scenario.leaf.pem, anchors: [scenario.root.pem] }),
+    ];
+    await writeFile(join(dir, 'requests.jsonl'), lines.join('\n') + '\n');
+    const io = memoryIo();
+    expect(await runCli(['verify', '--batch', join(dir, 'requests.jsonl')], io)).toBe(1);
+    const answers = io.out.trim().split('\n').map((line) => JSON.parse(line) as { id: string | null; trusted?: boolean; path?: string[]; error?: string; findings?: { code: string }[] });
+    expect(answers).toHaveLength(3);
+    expect(answers[0]).toMatchObject({ id: 'ok', trusted: true });
+    expect(answers[0].path).toEqual([sha256Hex(scenario.leaf.der), sha256Hex(scenario.intermediates[0].der), sha256Hex(scenario.root.der)]);
+    expect(answers[1]).toMatchObject({ id: null, error: 'the line is not JSON' });
+    expect(answers[2]).toMatchObject({ id: 'no-intermediate', trusted: false });
+    expect(answers[2].findings?.map((item) => item.code)).toContain('unknown-issuer');
   });
 
   it('inspect explains a network failure in one line on stderr and exits 2', async () => {

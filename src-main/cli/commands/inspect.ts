@@ -5,6 +5,8 @@ import type { ProbeRequest, StarttlsProtocol } from '../../../src-core/tls/types
 import { probe, ProbeError } from '../../services/probe';
 import { sha256Hex } from '../hash';
 import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';
+import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
+import { exitCodeFor, printVerdict, readTrustOptions, trustOptionNames, trustOptionsHelp, verdictJson } from '../verdict';
 
 export const inspectHelp = `Usage: certscope inspect <target> [options]
 
@@ -16,15 +18,17 @@ Connects to a TLS server and shows the certificates exactly as it sent them, and
   --starttls PROTO      smtp, imap, pop3, ftp, xmpp, ldap or postgres
   --client-cert FILE    PEM client certificate   --client-key FILE   its PEM private key
   --timeout S           overall deadline in seconds (default 20)
-  --json                the result as JSON (target, handshake, presented with sha256 and der)
-Exit codes: 0 captured, 2 usage, input or network errors.`;
+${trustOptionsHelp}
+  --json                the result as JSON (target, handshake, presented, paths, findings, trusted)
+Exit codes: 0 trusted with no error findings, 1 not trusted or error findings, 2 usage, input or network errors.`;
 
 const starttlsProtocols = ['smtp', 'imap', 'pop3', 'ftp', 'xmpp', 'ldap', 'postgres'];
 
 export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['port', 'sni', 'address', 'starttls', 'client-cert', 'client-key', 'timeout'],
-    booleans: ['json', 'no-sni', 'help'],
+    values: ['port', 'sni', 'address', 'starttls', 'client-cert', 'client-key', 'timeout', ...trustOptionNames.values],
+    booleans: ['json', 'no-sni', 'help', ...trustOptionNames.booleans],
+    repeatable: trustOptionNames.repeatable,
   });
   if (args.flags.has('help')) {
     io.stdout(inspectHelp + '\n');
@@ -65,6 +69,7 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
     };
   }
 
+  const trust = await readTrustOptions(args, io);
   let result;
   try {
     result = await probe(request);
@@ -85,6 +90,8 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
     }
     return { index, sha256: sha256Hex(der), subject, issuer, der: bytesToBase64(der) };
   });
+  const verdict = await verifyProbeResult(result, trust);
+  const exitCode = verdict ? exitCodeFor(verdict) : exitCodes.problems;
   if (args.flags.has('json')) {
     const { messages, stapledOcsp, sctList, certificateRequest, ...facts } = result.handshake;
     io.stdout(
@@ -104,12 +111,14 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
           presentedSource: result.presentedSource,
           timings: result.timings,
           notes: result.notes,
+          trustStores: trust.anchors.map((store) => ({ name: store.name, anchors: store.certificates.length })),
+          ...(verdict ? verdictJson(verdict, result.presented) : { trusted: false, findings: [], paths: [] }),
         },
         null,
         2,
       ) + '\n',
     );
-    return exitCodes.ok;
+    return exitCode;
   }
   const { target, handshake } = result;
   io.stdout(`${target.host}:${target.port} (${target.address}, SNI ${target.sni ?? 'none'})\n`);
@@ -125,5 +134,7 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`  ${arrow} ${message.name}${message.encrypted ? ' (encrypted)' : ''}${message.size ? ` ${message.size} B` : ''}${facts ? `  ${facts}` : ''}\n`);
   }
   for (const note of result.notes) io.stdout(`\nNote: ${note}\n`);
-  return exitCodes.ok;
+  if (verdict) printVerdict(io, verdict);
+  else io.stdout('\nNOT TRUSTED — the server sent no certificate\n');
+  return exitCode;
 }

@@ -1,0 +1,80 @@
+/** `certscope verify <files…>` and `certscope verify --batch requests.jsonl`. */
+import { createInterface } from 'node:readline';
+import { createReadStream } from 'node:fs';
+import { decodeInput } from '../../../src-core/decode';
+import { parseIp } from '../../../src-core/verify/names';
+import { verifyBatchLine } from '../../../src-core/verify/batch';
+import { verifyChain } from '../../../src-core/verify';
+import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';
+import { exitCodeFor, printVerdict, readTrustOptions, trustOptionNames, trustOptionsHelp, verdictJson } from '../verdict';
+import { loadTrustStores } from '../../services/trust/stores';
+
+export const verifyHelp = `Usage: certscope verify <files…> [--host NAME] [options]
+       certscope verify --batch requests.jsonl
+
+Builds and checks the chain of the first certificate in the files, using the others as
+intermediates. With --batch, reads one JSON request per line
+({id, leaf, intermediates[], anchors[], host?, at?, purpose?, maxDepth?, crls?[]}, PEM strings;
+anchors replace every trust store) and writes one JSON line per request.
+  --host NAME           the DNS name, IP address or email the certificate must be valid for
+${trustOptionsHelp}
+  --json                the verdict as JSON
+Exit codes: 0 trusted with no error findings, 1 not trusted or error findings (or a batch line failed), 2 usage or input errors.`;
+
+export async function runVerify(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, {
+    values: ['host', 'batch', ...trustOptionNames.values],
+    booleans: ['json', 'help', ...trustOptionNames.booleans],
+    repeatable: trustOptionNames.repeatable,
+  });
+  if (args.flags.has('help')) {
+    io.stdout(verifyHelp + '\n');
+    return exitCodes.ok;
+  }
+  const batch = args.flags.get('batch');
+  if (typeof batch === 'string') return runBatch(batch, io);
+  if (args.positionals.length === 0) throw new UsageError('give the certificate file(s) to verify, or --batch FILE');
+  const certificates: Uint8Array[] = [];
+  for (const path of args.positionals) {
+    const result = await decodeInput({ name: path, bytes: await io.readFile(path) });
+    for (const problem of result.errors) io.stderr(`certscope: ${problem.message}\n`);
+    certificates.push(...result.items.map((item) => item.der));
+  }
+  if (certificates.length === 0) {
+    io.stderr('certscope: no certificate to verify\n');
+    return exitCodes.usage;
+  }
+  const trust = await readTrustOptions(args, io);
+  const host = args.flags.get('host');
+  const result = await verifyChain({
+    leaf: certificates[0],
+    intermediates: certificates.slice(1),
+    anchors: trust.anchors,
+    ...(typeof host === 'string' ? { host: { kind: parseIp(host) ? 'ip' : host.includes('@') ? 'email' : 'dns', value: host } } : {}),
+    ...(trust.at ? { at: trust.at } : {}),
+    purpose: trust.purpose,
+    expiryDays: trust.expiryDays,
+    ...(trust.fetchIssuers ? { fetchIssuers: trust.fetchIssuers } : {}),
+  });
+  if (args.flags.has('json')) io.stdout(JSON.stringify(verdictJson(result, certificates), null, 2) + '\n');
+  else printVerdict(io, result);
+  return exitCodeFor(result);
+}
+
+async function runBatch(path: string, io: CliIo): Promise<number> {
+  const defaultAnchors = await loadTrustStores();
+  let failures = 0;
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  try {
+    for await (const line of lines) {
+      if (!line.trim()) continue;
+      const answer = await verifyBatchLine(line, { defaultAnchors });
+      if (!(JSON.parse(answer) as { trusted?: boolean }).trusted) failures++;
+      io.stdout(answer + '\n');
+    }
+  } catch (error) {
+    io.stderr(`certscope: ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}\n`);
+    return exitCodes.usage;
+  }
+  return failures ? exitCodes.problems : exitCodes.ok;
+}

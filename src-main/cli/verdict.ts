@@ -1,0 +1,106 @@
+/** What `inspect` and `verify` share: trust options, running the verifier, printing the verdict. */
+import { readCertificate } from '../../src-core/decode';
+import { findingDefinitions, type TrustAnchorStore, type VerifyResult } from '../../src-core/verify';
+import { parsePemBlocks } from '../../src-core/decode/pem';
+import { loadTrustStores } from '../services/trust/stores';
+import { fetchIssuers } from '../services/aia/fetch';
+import { UsageError, type CliIo, type ParsedArgs } from './io';
+
+export const trustOptionsHelp = `  --ca FILE             add the certificates in FILE as trust anchors (repeatable)
+  --ca-only             trust only the --ca anchors, not the public and system stores
+  --at DATE             validate at this date (ISO 8601) instead of now
+  --purpose P           serverAuth (default) or clientAuth
+  --expiry-days N       warn when a certificate expires within N days (default 30)
+  --no-aia              don't fetch missing intermediates from AIA URLs`;
+
+export const trustOptionNames = { values: ['at', 'purpose', 'expiry-days'], booleans: ['ca-only', 'no-aia'], repeatable: ['ca'] };
+
+export interface TrustOptions {
+  anchors: TrustAnchorStore[];
+  at?: Date;
+  purpose: 'serverAuth' | 'clientAuth';
+  expiryDays: number;
+  fetchIssuers?: (url: string) => Promise<Uint8Array[]>;
+}
+
+export async function readTrustOptions(args: ParsedArgs, io: CliIo): Promise<TrustOptions> {
+  const extra: Uint8Array[] = [];
+  for (const file of args.lists.get('ca') ?? []) {
+    const text = new TextDecoder().decode(await io.readFile(file));
+    const blocks = parsePemBlocks(text).filter((block) => block.label.endsWith('CERTIFICATE'));
+    if (blocks.length === 0) throw new UsageError(`--ca ${file}: no PEM certificates in it`);
+    extra.push(...blocks.map((block) => block.der));
+  }
+  if (args.flags.has('ca-only') && extra.length === 0) throw new UsageError('--ca-only needs at least one --ca FILE');
+  const anchors = args.flags.has('ca-only') ? [] : await loadTrustStores();
+  if (extra.length) anchors.push({ name: 'cli', certificates: extra });
+  const atText = args.flags.get('at');
+  let at: Date | undefined;
+  if (typeof atText === 'string') {
+    at = new Date(atText);
+    if (Number.isNaN(at.getTime())) throw new UsageError(`--at ${atText} is not a date (use ISO 8601, e.g. 2027-01-31)`);
+  }
+  const purpose = args.flags.get('purpose') ?? 'serverAuth';
+  if (purpose !== 'serverAuth' && purpose !== 'clientAuth') throw new UsageError('--purpose is serverAuth or clientAuth');
+  const days = args.flags.get('expiry-days');
+  const expiryDays = typeof days === 'string' ? Number(days) : 30;
+  if (!Number.isInteger(expiryDays) || expiryDays < 0) throw new UsageError(`--expiry-days ${days} is not a whole number of days`);
+  return { anchors, ...(at ? { at } : {}), purpose, expiryDays, ...(args.flags.has('no-aia') ? {} : { fetchIssuers }) };
+}
+
+export function nameOf(result: VerifyResult, sha256: string | undefined): string {
+  if (!sha256) return '';
+  try {
+    return readCertificate(result.certificates[sha256]).subjectDisplayName;
+  } catch {
+    return sha256.slice(0, 16);
+  }
+}
+
+export function printVerdict(io: CliIo, result: VerifyResult): void {
+  const path = result.paths[result.chosenPath];
+  io.stdout(`\n${result.trusted ? 'TRUSTED' : 'NOT TRUSTED'}${path?.anchored ? ` — anchored in the ${path.anchorStores.join(' + ')} store` : ''}\n`);
+  io.stdout('\nChain (root first):\n');
+  for (const certificate of [...(path?.certificates ?? [])].reverse()) {
+    const source = certificate.source === 'store' ? `store: ${(certificate.stores ?? []).join(', ')}` : certificate.source;
+    io.stdout(`  ${nameOf(result, certificate.sha256)}  [${source}]\n`);
+  }
+  if (result.findings.length) io.stdout('\nFindings:\n');
+  for (const item of result.findings) {
+    io.stdout(`  ${item.severity.toUpperCase().padEnd(7)} ${item.code}: ${findingDefinitions[item.code].title}${item.certificate ? ` (${nameOf(result, item.certificate)})` : ''}${item.detail ? ` — ${item.detail}` : ''}\n`);
+  }
+}
+
+export function verdictJson(result: VerifyResult, presented: Uint8Array[]) {
+  const index = new Map<string, number>();
+  return {
+    trusted: result.trusted,
+    validationTime: result.validationTime.toISOString(),
+    validityWindow: result.validityWindow
+      ? { notBefore: result.validityWindow.notBefore.toISOString(), notAfter: result.validityWindow.notAfter.toISOString() }
+      : undefined,
+    chosenPath: result.chosenPath,
+    paths: result.paths.map((path) => ({
+      trusted: path.trusted,
+      anchored: path.anchored,
+      anchorStores: path.anchorStores,
+      certificates: path.certificates,
+      findings: path.findings,
+    })),
+    findings: result.findings.map((item) => ({
+      ...item,
+      message: findingDefinitions[item.code].title,
+      cert: item.certificate ? (index.get(item.certificate) ?? presentedIndex(presented, result, item.certificate)) : undefined,
+    })),
+  };
+}
+
+function presentedIndex(presented: Uint8Array[], result: VerifyResult, sha256: string): number | undefined {
+  const der = result.certificates[sha256];
+  const found = presented.findIndex((candidate) => candidate.length === der?.length && candidate.every((byte, i) => byte === der[i]));
+  return found >= 0 ? found : undefined;
+}
+
+export function exitCodeFor(result: VerifyResult): number {
+  return result.trusted && !result.findings.some((item) => item.severity === 'error') ? 0 : 1;
+}
