@@ -22,3 +22,4 @@ export {
   type NodeTlsServerOptions,
   type OpensslServerOptions,
 } from './servers';
+export { startStarttlsServer, type StarttlsFakeProtocol } from './starttls-servers';

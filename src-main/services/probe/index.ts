@@ -11,7 +11,7 @@ import { analyzeHandshake, type HandshakeAnalysis, type RecordedChunk } from '..
 import { describeNonTls, TlsParseError } from '../../../src-core/tls/records';
 import { parseTarget, TargetError } from '../../../src-core/tls/target';
 import type { ProbeErrorCode, ProbeFailure, ProbeRequest, ProbeResult } from '../../../src-core/tls/types';
-import { negotiateStarttls } from './starttls';
+import { negotiateStarttls, StarttlsError } from './starttls';
 import { createTls13Decryptor, KeyLogCollector } from './tls13-keys';
 
 /** Limits on what a server may send during the handshake. */
@@ -123,7 +123,9 @@ export async function probe(request: ProbeRequest, signal?: AbortSignal): Promis
     let starttlsMs: number | undefined;
     if (starttls) {
       const starttlsStarted = performance.now();
-      await raceAbort(negotiateStarttls(socket, starttls, target.asciiHost), deadline.signal);
+      await raceAbort(negotiateStarttls(socket, starttls, target.asciiHost), deadline.signal).catch((error: unknown) => {
+        throw error instanceof StarttlsError ? new ProbeError('starttls', error.message) : error;
+      });
       starttlsMs = performance.now() - starttlsStarted;
     }
 
