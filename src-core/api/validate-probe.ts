@@ -1,6 +1,6 @@
 /** Checks a probe request from the renderer before the socket service sees it. */
 import type { ProbeRequest, StarttlsProtocol } from '../tls/types';
-import { ApiArgumentError, expectObject, expectString } from './validate';
+import { ApiArgumentError, expectBytes, expectObject, expectString } from './validate';
 
 const starttlsProtocols: StarttlsProtocol[] = ['smtp', 'imap', 'pop3', 'ftp', 'xmpp', 'ldap', 'postgres'];
 const versions = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
@@ -11,6 +11,7 @@ const allowedKeys = new Set([
   'address',
   'starttls',
   'clientCertificate',
+  'proxy',
   'connectTimeoutMs',
   'deadlineMs',
   'minVersion',
@@ -54,9 +55,20 @@ export function validateProbeRequest(value: unknown): ProbeRequest {
   if (maxVersion) request.maxVersion = maxVersion;
   if (input.clientCertificate !== undefined) {
     const client = expectObject(input.clientCertificate, 'client certificate');
-    request.clientCertificate = {
-      certificatePem: expectString(client.certificatePem, 'client certificate PEM', 1024 * 1024),
-      privateKeyPem: expectString(client.privateKeyPem, 'client private key PEM', 1024 * 1024),
+    request.clientCertificate =
+      client.pkcs12 !== undefined
+        ? { pkcs12: expectBytes(client.pkcs12, 'PKCS#12 file', 1024 * 1024), password: expectString(client.password ?? '', 'PKCS#12 password', 1024) }
+        : {
+            certificatePem: expectString(client.certificatePem, 'client certificate PEM', 1024 * 1024),
+            privateKeyPem: expectString(client.privateKeyPem, 'client private key PEM', 1024 * 1024),
+          };
+  }
+  if (input.proxy !== undefined) {
+    const proxy = expectObject(input.proxy, 'proxy');
+    request.proxy = {
+      url: expectString(proxy.url, 'proxy URL', 2048),
+      ...(proxy.username !== undefined ? { username: expectString(proxy.username, 'proxy user name', 256) } : {}),
+      ...(proxy.password !== undefined ? { password: expectString(proxy.password, 'proxy password', 256) } : {}),
     };
   }
   return request;

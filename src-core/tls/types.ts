@@ -15,7 +15,10 @@ export interface ProbeRequest {
   /** Connect to this address instead of resolving the host (one of `resolvedAddresses`). */
   address?: string;
   starttls?: StarttlsProtocol;
-  clientCertificate?: { certificatePem: string; privateKeyPem: string };
+  /** An HTTP CONNECT proxy; the target's name is then resolved by the proxy. */
+  proxy?: { url: string; username?: string; password?: string };
+  /** Two-way TLS: a PEM certificate and key, or a PKCS#12 file with its password. */
+  clientCertificate?: { certificatePem: string; privateKeyPem: string } | { pkcs12: Uint8Array; password: string };
   connectTimeoutMs?: number;
   deadlineMs?: number;
   minVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
@@ -29,8 +32,10 @@ export interface ProbeTarget {
   asciiHost: string;
   port: number;
   sni: string | null;
-  /** The address actually connected to. */
+  /** The address actually connected to (the proxy's, when one is used). */
   address: string;
+  /** The proxy the connection went through. */
+  proxy?: string;
   /** Every A/AAAA address the name resolved to. */
   resolvedAddresses: string[];
   isIp: boolean;
@@ -77,6 +82,13 @@ export interface HandshakeInfo {
   /** Present when the server asked for a client certificate. */
   certificateRequest?: CertificateRequestInfo;
   clientCertificateSent: boolean;
+  /**
+   * After a client certificate was requested: false when the server then refused the
+   * connection (e.g. a certificate_required alert), true when it went on, undefined otherwise.
+   */
+  clientCertificateAccepted?: boolean;
+  /** The alert the server sent right after the handshake, if any. */
+  postHandshakeAlert?: string;
   messages: HandshakeMessageInfo[];
 }
 
@@ -117,6 +129,7 @@ export type ProbeErrorCode =
   | 'too-large'
   | 'malformed'
   | 'starttls'
+  | 'proxy'
   | 'cancelled'
   | 'client-certificate';
 

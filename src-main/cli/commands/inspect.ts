@@ -17,6 +17,9 @@ Connects to a TLS server and shows the certificates exactly as it sent them, and
   --address IP          connect to this address of the name
   --starttls PROTO      smtp, imap, pop3, ftp, xmpp, ldap or postgres
   --client-cert FILE    PEM client certificate   --client-key FILE   its PEM private key
+  --client-p12 FILE     PKCS#12 client certificate and key (password: --client-p12-password or the
+                        CERTSCOPE_P12_PASSWORD environment variable)
+  --proxy URL           HTTP CONNECT proxy, e.g. http://user:password@proxy:3128
   --timeout S           overall deadline in seconds (default 20)
 ${trustOptionsHelp}
   --json                the result as JSON (target, handshake, presented, paths, findings, trusted)
@@ -26,7 +29,7 @@ const starttlsProtocols = ['smtp', 'imap', 'pop3', 'ftp', 'xmpp', 'ldap', 'postg
 
 export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['port', 'sni', 'address', 'starttls', 'client-cert', 'client-key', 'timeout', ...trustOptionNames.values],
+    values: ['port', 'sni', 'address', 'starttls', 'client-cert', 'client-key', 'client-p12', 'client-p12-password', 'proxy', 'timeout', ...trustOptionNames.values],
     booleans: ['json', 'no-sni', 'help', ...trustOptionNames.booleans],
     repeatable: trustOptionNames.repeatable,
   });
@@ -57,6 +60,11 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   if (timeout) {
     if (!(Number(timeout) > 0)) throw new UsageError(`--timeout ${timeout} is not a number of seconds`);
     request.deadlineMs = Math.round(Number(timeout) * 1000);
+  }
+  if (flag('proxy')) request.proxy = { url: flag('proxy') as string };
+  const p12File = flag('client-p12');
+  if (p12File) {
+    request.clientCertificate = { pkcs12: await io.readFile(p12File), password: flag('client-p12-password') ?? process.env.CERTSCOPE_P12_PASSWORD ?? '' };
   }
   const certFile = flag('client-cert');
   const keyFile = flag('client-key');

@@ -23,3 +23,4 @@ export {
   type OpensslServerOptions,
 } from './servers';
 export { startStarttlsServer, type StarttlsFakeProtocol } from './starttls-servers';
+export { createOcspResponse } from './ocsp';

@@ -6,13 +6,14 @@
 import { lookup } from 'node:dns/promises';
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { Duplex } from 'node:stream';
-import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, createSecureContext, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import { analyzeHandshake, type HandshakeAnalysis, type RecordedChunk } from '../../../src-core/tls/handshake';
 import { describeNonTls, TlsParseError } from '../../../src-core/tls/records';
 import { parseTarget, TargetError } from '../../../src-core/tls/target';
 import type { ProbeErrorCode, ProbeFailure, ProbeRequest, ProbeResult } from '../../../src-core/tls/types';
 import { negotiateStarttls, StarttlsError } from './starttls';
 import { createTls13Decryptor, KeyLogCollector } from './tls13-keys';
+import { connectThroughProxy, ProxyError } from './proxy';
 
 /** Limits on what a server may send during the handshake. */
 export const probeLimits = {
@@ -97,14 +98,15 @@ export async function probe(request: ProbeRequest, signal?: AbortSignal): Promis
   const onCancel = () => deadline.abort(new ProbeError('cancelled', 'the inspection was cancelled'));
   signal?.addEventListener('abort', onCancel, { once: true });
   if (signal?.aborted) onCancel();
+  checkClientCertificate(request.clientCertificate);
   const keys = new KeyLogCollector();
   let socket: Socket | undefined;
   let tlsSocket: TLSSocket | undefined;
   try {
     // DNS: every address, so the user can see (and pick among) load-balanced servers.
     const dnsStarted = performance.now();
-    const resolvedAddresses = target.isIp
-      ? [target.asciiHost]
+    const resolvedAddresses = target.isIp || request.proxy
+      ? target.isIp ? [target.asciiHost] : []
       : await raceAbort(
           lookup(target.asciiHost, { all: true, verbatim: true }).then((entries) => entries.map((entry) => entry.address)),
           deadline.signal,
@@ -112,12 +114,20 @@ export async function probe(request: ProbeRequest, signal?: AbortSignal): Promis
           if (error instanceof ProbeError) throw error;
           throw new ProbeError('dns', `the name ${target.host} could not be resolved (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
         });
-    const address = request.address ?? resolvedAddresses[0];
     if (request.address && !isIP(request.address)) throw new ProbeError('bad-target', `"${request.address}" is not an IP address`);
+    // Through a proxy the proxy resolves the name; otherwise connect to the chosen or first address.
+    const address = request.proxy ? (request.address ?? target.asciiHost) : (request.address ?? resolvedAddresses[0]);
     const dnsMs = performance.now() - dnsStarted;
 
     const connectStarted = performance.now();
-    socket = await raceAbort(connectSocket(address, port, connectTimeoutMs), deadline.signal);
+    socket = await raceAbort(
+      request.proxy
+        ? connectThroughProxy(request.proxy, address, port, connectTimeoutMs).catch((error: unknown) => {
+            throw error instanceof ProxyError ? new ProbeError('proxy', error.message) : error;
+          })
+        : connectSocket(address, port, connectTimeoutMs),
+      deadline.signal,
+    );
     const connectMs = performance.now() - connectStarted;
 
     let starttlsMs: number | undefined;
@@ -144,9 +154,7 @@ export async function probe(request: ProbeRequest, signal?: AbortSignal): Promis
         maxVersion: request.maxVersion ?? 'TLSv1.3',
         // Old servers are exactly what people debug: let OpenSSL talk to them.
         ciphers: 'DEFAULT:@SECLEVEL=0',
-        ...(request.clientCertificate
-          ? { cert: request.clientCertificate.certificatePem, key: request.clientCertificate.privateKeyPem }
-          : {}),
+        ...clientCertificateOptions(request.clientCertificate),
       };
       tlsSocket = tlsConnect(options);
       // Attached right after connect: the ClientHello is out, the secrets arrive after ServerHello.
@@ -211,6 +219,19 @@ export async function probe(request: ProbeRequest, signal?: AbortSignal): Promis
     handshake.alpn ||= connected.alpnProtocol || undefined;
     const ephemeral = connected.getEphemeralKeyInfo();
     if (!handshake.group && ephemeral && 'name' in ephemeral && ephemeral.name) handshake.group = String(ephemeral.name);
+    if (handshake.certificateRequest) {
+      // TLS 1.3 servers judge our certificate (or its absence) after the client is done: listen briefly.
+      const alert = await alertAfterHandshake(connected, 500);
+      handshake.clientCertificateAccepted = !alert;
+      if (alert) {
+        handshake.postHandshakeAlert = alert;
+        notes.push(
+          alert === 'certificate_required'
+            ? 'The server requires a client certificate (two-way TLS) and closed the connection without one.'
+            : `The server refused the connection after the handshake with the alert "${alert}"${request.clientCertificate ? ': it did not accept the client certificate' : ''}.`,
+        );
+      }
+    }
     if (/^(SSL 3\.0|TLS 1\.0|TLS 1\.1)$/.test(handshake.version)) {
       notes.push(`The server negotiated ${handshake.version}, which browsers no longer accept (they require TLS 1.2 or later).`);
     }
@@ -225,6 +246,7 @@ export async function probe(request: ProbeRequest, signal?: AbortSignal): Promis
         address,
         resolvedAddresses,
         isIp: target.isIp,
+        ...(request.proxy ? { proxy: redactProxy(request.proxy.url) } : {}),
       },
       presented,
       presentedSource,
@@ -243,6 +265,66 @@ export async function probe(request: ProbeRequest, signal?: AbortSignal): Promis
     keys.clear();
     tlsSocket?.destroy();
     socket?.destroy();
+  }
+}
+
+/** Resolves with the alert's name if the server sends one within `ms`, else undefined. */
+function alertAfterHandshake(socket: TLSSocket, ms: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const done = (alert: string | undefined) => {
+      clearTimeout(timer);
+      socket.off('error', onError);
+      resolve(alert);
+    };
+    const onError = (error: NodeJS.ErrnoException) => {
+      const match = /ALERT_([A-Z_]+)$/.exec(error.code ?? '');
+      done(match ? match[1].toLowerCase() : error.message);
+    };
+    const timer = setTimeout(() => done(undefined), ms);
+    socket.on('error', onError);
+    socket.resume();
+  });
+}
+
+/** Opens the client certificate before connecting, so a wrong password is said plainly. */
+function checkClientCertificate(client: ProbeRequest['clientCertificate']): void {
+  if (!client) return;
+  try {
+    createSecureContext(clientCertificateOptions(client));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if ('pkcs12' in client) {
+      throw new ProbeError(
+        'client-certificate',
+        /mac verify|password|decrypt/i.test(reason)
+          ? 'the PKCS#12 file could not be opened: the password is wrong'
+          : `the PKCS#12 file could not be read (${reason})`,
+      );
+    }
+    throw new ProbeError(
+      'client-certificate',
+      /KEY_VALUES_MISMATCH|key values mismatch/i.test(reason)
+        ? 'the client certificate and private key do not belong together'
+        : `the client certificate or key could not be read (${reason})`,
+    );
+  }
+}
+
+function clientCertificateOptions(client: ProbeRequest['clientCertificate']): Partial<ConnectionOptions> {
+  if (!client) return {};
+  if ('pkcs12' in client) return { pfx: Buffer.from(client.pkcs12), passphrase: client.password };
+  return { cert: client.certificatePem, key: client.privateKeyPem };
+}
+
+/** The proxy for display: never its password. */
+function redactProxy(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = '';
+    parsed.username = '';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return 'proxy';
   }
 }
 
