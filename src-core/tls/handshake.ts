@@ -35,6 +35,8 @@ export interface ServerHelloFacts {
   isHelloRetryRequest: boolean;
   group?: number;
   alpn?: string;
+  /** SignedCertificateTimestampList from the TLS extension (TLS 1.2 ServerHello). */
+  sctList?: Uint8Array;
   sessionIdEcho: Uint8Array;
 }
 
@@ -202,6 +204,7 @@ export function analyzeHandshake(options: AnalyzeOptions): HandshakeAnalysis {
         handshake.cipherSuite = nameOf(cipherSuiteNames, hello.cipherSuite);
         if (hello.group !== undefined) handshake.group = nameOf(namedGroupNames, hello.group);
         if (hello.alpn) handshake.alpn = hello.alpn;
+        if (hello.sctList) handshake.sctList = hello.sctList;
         tls13 = hello.version === 0x0304;
         if (tls13 && analysis.clientRandom) decrypt = options.decryptorFor?.(hello, analysis.clientRandom);
         continue;
@@ -254,6 +257,7 @@ export function parseServerHello(body: Uint8Array): ServerHelloFacts {
       if (type === extensionTypes.supportedVersions) facts.version = ext.u16();
       if (type === extensionTypes.keyShare) facts.group = ext.u16();
       if (type === extensionTypes.alpn) facts.alpn = readAlpn(data);
+      if (type === extensionTypes.signedCertificateTimestamp) facts.sctList = data.slice();
     });
   }
   return facts;

@@ -120,6 +120,17 @@ describe('certscope CLI', () => {
     expect(answers[2].findings?.map((item) => item.code)).toContain('unknown-issuer');
   });
 
+  it('inspect --all-addresses probes every address of the name', async () => {
+    const io = memoryIo();
+    await runCli(['inspect', `localhost:${server.port}`, '--all-addresses', '--json', '--no-aia'], io);
+    const report = JSON.parse(io.out) as { addresses: { address: string; chain?: string[]; error?: string }[]; sameChainEverywhere: boolean };
+    expect(report.addresses.map((entry) => entry.address)).toContain('127.0.0.1');
+    const ipv4 = report.addresses.find((entry) => entry.address === '127.0.0.1');
+    expect(ipv4?.chain?.[0]).toBe(sha256Hex(scenario.leaf.der));
+    // ::1 may resolve too; the lab server listens on 127.0.0.1 only, so that one fails clearly.
+    for (const entry of report.addresses.filter((candidate) => candidate.address !== '127.0.0.1')) expect(entry.error).toMatch(/nothing is listening|unreachable/);
+  });
+
   it('inspect explains a network failure in one line on stderr and exits 2', async () => {
     const io = memoryIo();
     expect(await runCli(['inspect', '127.0.0.1:1', '--timeout', '5'], io)).toBe(2);

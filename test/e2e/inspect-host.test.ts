@@ -4,6 +4,7 @@
  * (extras and duplicates marked) and the handshake drawn as a sequence of messages.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -98,6 +99,21 @@ describe('inspector: a host', () => {
     expect(messages.slice(0, 5)).toEqual(['ClientHello', 'ServerHello', 'Certificate', 'ServerKeyExchange', 'ServerHelloDone']);
     await expect(page.getByTestId('probe-summary').textContent()).resolves.toContain('SNI localhost');
     await screenshot(page, 'inspect-host-tls12');
+  });
+
+  it('shows progress while it connects, and Esc cancels', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      await inspect(`127.0.0.1:${port}`);
+      await page.getByTestId('probe-progress').waitFor();
+      await expect(page.getByTestId('probe-progress').textContent()).resolves.toContain(`127.0.0.1:${port}`);
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('probe-failure-message').textContent()).resolves.toBe('the inspection was cancelled');
+    } finally {
+      silent.close();
+    }
   });
 
   it('explains a failure in plain words', async () => {

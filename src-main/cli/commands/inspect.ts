@@ -2,6 +2,8 @@
 import { bytesToBase64 } from '../../../src-core/api/base64';
 import { readCertificate } from '../../../src-core/decode';
 import type { ProbeRequest, StarttlsProtocol } from '../../../src-core/tls/types';
+import { lookup } from 'node:dns/promises';
+import { parseTarget } from '../../../src-core/tls/target';
 import { probe, ProbeError } from '../../services/probe';
 import { sha256Hex } from '../hash';
 import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';
@@ -15,6 +17,7 @@ Connects to a TLS server and shows the certificates exactly as it sent them, and
   --port N              port (overrides the target's)
   --sni NAME            send this SNI name       --no-sni   send none
   --address IP          connect to this address of the name
+  --all-addresses       probe every A/AAAA address of the name (load balancers often differ)
   --starttls PROTO      smtp, imap, pop3, ftp, xmpp, ldap or postgres
   --client-cert FILE    PEM client certificate   --client-key FILE   its PEM private key
   --client-p12 FILE     PKCS#12 client certificate and key (password: --client-p12-password or the
@@ -30,7 +33,7 @@ const starttlsProtocols = ['smtp', 'imap', 'pop3', 'ftp', 'xmpp', 'ldap', 'postg
 export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
     values: ['port', 'sni', 'address', 'starttls', 'client-cert', 'client-key', 'client-p12', 'client-p12-password', 'proxy', 'timeout', ...trustOptionNames.values],
-    booleans: ['json', 'no-sni', 'help', ...trustOptionNames.booleans],
+    booleans: ['json', 'no-sni', 'help', 'all-addresses', ...trustOptionNames.booleans],
     repeatable: trustOptionNames.repeatable,
   });
   if (args.flags.has('help')) {
@@ -78,6 +81,7 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   }
 
   const trust = await readTrustOptions(args, io);
+  if (args.flags.has('all-addresses')) return inspectAllAddresses(request, args.flags.has('json'), io, trust);
   let result;
   try {
     result = await probe(request);
@@ -145,4 +149,40 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   if (verdict) printVerdict(io, verdict);
   else io.stdout('\nNOT TRUSTED — the server sent no certificate\n');
   return exitCode;
+}
+
+/** Probes every address of the name and says whether they all present the same chain. */
+async function inspectAllAddresses(request: ProbeRequest, json: boolean, io: CliIo, trust: Awaited<ReturnType<typeof readTrustOptions>>): Promise<number> {
+  let addresses: string[];
+  try {
+    const target = parseTarget(request.target);
+    addresses = target.isIp ? [target.asciiHost] : (await lookup(target.asciiHost, { all: true, verbatim: true })).map((entry) => entry.address);
+  } catch (error) {
+    io.stderr(`certscope: ${request.target}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return exitCodes.usage;
+  }
+  const reports: { address: string; trusted?: boolean; chain?: string[]; error?: string }[] = [];
+  let worst: number = exitCodes.ok;
+  for (const address of addresses) {
+    try {
+      const result = await probe({ ...request, address });
+      const verdict = await verifyProbeResult(result, trust);
+      const code = verdict ? exitCodeFor(verdict) : exitCodes.problems;
+      worst = Math.max(worst, code);
+      reports.push({ address, trusted: verdict?.trusted ?? false, chain: result.presented.map(sha256Hex) });
+    } catch (error) {
+      worst = exitCodes.usage;
+      reports.push({ address, error: error instanceof ProbeError ? `${error.message} [${error.code}]` : String(error) });
+    }
+  }
+  const distinct = new Set(reports.filter((report) => report.chain).map((report) => report.chain?.join(',')));
+  if (json) {
+    io.stdout(JSON.stringify({ target: request.target, addresses: reports, sameChainEverywhere: distinct.size <= 1 }, null, 2) + '\n');
+  } else {
+    for (const report of reports) {
+      io.stdout(`${report.address.padEnd(40)} ${report.error ?? `${report.trusted ? 'TRUSTED' : 'NOT TRUSTED'}, ${report.chain?.length} certificates, leaf ${report.chain?.[0]?.slice(0, 16)}`}\n`);
+    }
+    io.stdout(distinct.size <= 1 ? '\nEvery address presents the same chain.\n' : `\nThe addresses present ${distinct.size} different chains.\n`);
+  }
+  return worst;
 }

@@ -79,7 +79,16 @@ class RecordingDuplex extends Duplex {
   }
 }
 
-export async function probe(request: ProbeRequest, signal?: AbortSignal): Promise<ProbeResult> {
+export interface ProbeEnvironment {
+  /**
+   * Read the certificate list from the recorded bytes (default). Where the TLS library can't run
+   * over a recorded stream (Electron's BoringSSL may not), the probe falls back to the library's
+   * re-linked chain and says so; tests turn capture off to exercise that path.
+   */
+  captureWire?: boolean;
+}
+
+export async function probe(request: ProbeRequest, signal?: AbortSignal, environment: ProbeEnvironment = {}): Promise<ProbeResult> {
   const started = performance.now();
   let target;
   try {
@@ -196,7 +205,10 @@ export async function probe(request: ProbeRequest, signal?: AbortSignal): Promis
     const notes: string[] = [];
     let presented: Uint8Array[];
     let presentedSource: ProbeResult['presentedSource'] = 'wire';
-    if (analysis?.certificatesSeen) {
+    if (environment.captureWire === false) {
+      analysisError = new Error('wire capture is not available in this runtime');
+    }
+    if (analysis?.certificatesSeen && environment.captureWire !== false) {
       presented = analysis.certificates;
     } else {
       // The capture failed (a TLS library that doesn't run over a plain Duplex, an unknown cipher…):

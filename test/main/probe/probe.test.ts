@@ -312,3 +312,16 @@ describe('bad peers end with a specific message', () => {
     await expectProbeError(probe({ target: 'example.com:99999' }), 'bad-target', /port/);
   });
 });
+
+describe('fallback when the wire capture is unavailable', () => {
+  it('shows the re-linked chain and says so', async () => {
+    const chain = await misordered();
+    const server = track(await startNodeTlsServer({ chain }));
+    const result = await probe({ target: `127.0.0.1:${server.port}` }, undefined, { captureWire: false });
+    expect(result.presentedSource).toBe('relinked');
+    expect(result.notes.join(' ')).toMatch(/could not be read from the wire .*re-linked chain/);
+    // The library's view: the leaf first, without the duplicate the server really sent.
+    expect(result.presented[0]).toEqual(chain[0].der);
+    expect(result.presented.length).toBeLessThan(chain.length);
+  });
+});
