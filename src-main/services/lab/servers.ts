@@ -13,7 +13,7 @@ import type { LabCert } from './certs';
 import type { LabKey } from './keys';
 
 export interface LabServer {
-  host: '127.0.0.1';
+  host: '127.0.0.1' | '::1';
   port: number;
   close(): Promise<void>;
 }
@@ -35,6 +35,8 @@ export interface NodeTlsServerOptions {
   alpn?: string[];
   /** Called for every accepted TLS connection (after the handshake). */
   onSecureConnection?: (socket: TLSSocket) => void;
+  /** Loopback address to listen on (default 127.0.0.1). */
+  host?: '127.0.0.1' | '::1';
 }
 
 /** Node's TLS server: `cert` given as one PEM bundle goes on the wire in that order, duplicates kept. */
@@ -61,7 +63,7 @@ export async function startNodeTlsServer(options: NodeTlsServerOptions): Promise
   server.on('tlsClientError', () => undefined);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(0, options.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as { port: number }).port;
   const sockets = new Set<import('node:net').Socket>();
@@ -70,7 +72,7 @@ export async function startNodeTlsServer(options: NodeTlsServerOptions): Promise
     socket.on('close', () => sockets.delete(socket));
   });
   return {
-    host: '127.0.0.1',
+    host: options.host ?? '127.0.0.1',
     port,
     close: () =>
       new Promise<void>((resolve) => {

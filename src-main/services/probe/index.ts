@@ -121,6 +121,8 @@ export async function probe(request: ProbeRequest, signal?: AbortSignal, environ
           deadline.signal,
         ).catch((error: unknown) => {
           if (error instanceof ProbeError) throw error;
+          // With an address given, the name only goes into SNI: it need not resolve here.
+          if (request.address) return [];
           throw new ProbeError('dns', `the name ${target.host} could not be resolved (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
         });
     if (request.address && !isIP(request.address)) throw new ProbeError('bad-target', `"${request.address}" is not an IP address`);

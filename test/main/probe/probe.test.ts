@@ -325,3 +325,28 @@ describe('fallback when the wire capture is unavailable', () => {
     expect(result.presented.length).toBeLessThan(chain.length);
   });
 });
+
+describe('target forms against the lab', () => {
+  it('[::1]:port — IPv6 with brackets', async () => {
+    const chain = await misordered();
+    const server = track(await startNodeTlsServer({ chain, host: '::1' }));
+    const result = await probe({ target: `[::1]:${server.port}` });
+    expect(result.target).toMatchObject({ address: '::1', isIp: true, sni: null });
+    expect(result.presented).toEqual(ders(chain));
+  });
+
+  it('an internationalised name goes out as punycode in SNI and is shown in Unicode', async () => {
+    const chain = await misordered();
+    const names: string[] = [];
+    const server = track(await startNodeTlsServer({ chain, onSecureConnection: (socket) => names.push(String((socket as unknown as { servername: string }).servername)) }));
+    const result = await probe({ target: `https://bücher.example:${server.port}/path`, address: '127.0.0.1' });
+    expect(result.target).toMatchObject({ host: 'bücher.example', asciiHost: 'xn--bcher-kva.example', sni: 'xn--bcher-kva.example', address: '127.0.0.1' });
+    await expect.poll(() => names).toEqual(['xn--bcher-kva.example']);
+  });
+
+  it('a name that does not resolve is a DNS error', async () => {
+    const error = await probe({ target: 'no-such-host.invalid' }).catch((caught: unknown) => caught);
+    expect((error as ProbeError).code).toBe('dns');
+    expect((error as ProbeError).message).toMatch(/no-such-host\.invalid could not be resolved/);
+  });
+});
