@@ -36,33 +36,133 @@ export interface PublicKeySummary {
 }
 
 export interface DecodeError {
-  code: 'not-a-certificate' | 'malformed';
+  code: 'not-a-certificate' | 'malformed' | 'too-large' | 'too-many' | 'unsupported';
   message: string;
   offset?: number;
 }
 
+/** Objects that are not certificates but are worth listing (the certificates are in `items`). */
+export type DecodedOther =
+  | { kind: 'csr'; subject: string; subjectDisplayName: string; publicKey: PublicKeySummary }
+  | { kind: 'crl'; issuer: string; issuerDisplayName: string; thisUpdate: Date; nextUpdate?: Date; revokedCount: number }
+  | { kind: 'key'; note: string };
+
 export interface DecodeResult {
   name: string;
+  /** Every certificate found, in order, from PEM, DER or PKCS#7 bundles. */
   items: DecodedCertificate[];
+  others: DecodedOther[];
   errors: DecodeError[];
 }
 
+export const decodeLimits = { maxFileBytes: 20 * 1024 * 1024, maxCertificates: 10_000 };
+
+const oidSignedData = '1.2.840.113549.1.7.2';
+
 export async function decodeInput(input: { name: string; bytes: Uint8Array }): Promise<DecodeResult> {
+  const result: DecodeResult = { name: input.name, items: [], others: [], errors: [] };
+  if (input.bytes.length > decodeLimits.maxFileBytes) {
+    result.errors.push({ code: 'too-large', message: `${input.name} is larger than ${decodeLimits.maxFileBytes / 1024 / 1024} MiB` });
+    return result;
+  }
   const text = new TextDecoder('utf-8', { fatal: false }).decode(input.bytes);
-  const ders = looksLikePem(text) ? parsePemBlocks(text).map((block) => block.der) : [input.bytes];
-  const result: DecodeResult = { name: input.name, items: [], errors: [] };
-  for (const der of ders) {
+  const blobs: { label?: string; der: Uint8Array }[] = looksLikePem(text)
+    ? parsePemBlocks(text).map((block) => ({ label: block.label, der: block.der }))
+    : [{ der: bareBase64(text) ?? input.bytes }];
+  for (const blob of blobs) {
+    if (result.items.length >= decodeLimits.maxCertificates) {
+      result.errors.push({ code: 'too-many', message: `${input.name} holds more than ${decodeLimits.maxCertificates} certificates; the rest were not read` });
+      break;
+    }
     try {
-      result.items.push(readCertificate(der));
+      readObject(blob.der, blob.label, result);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       result.errors.push({ code: 'malformed', message: `${input.name} is not a certificate (${reason})` });
     }
   }
-  if (result.items.length === 0 && result.errors.length === 0) {
+  if (result.items.length === 0 && result.others.length === 0 && result.errors.length === 0) {
     result.errors.push({ code: 'not-a-certificate', message: `${input.name} is not a certificate file` });
   }
   return result;
+}
+
+/** Text that is nothing but base64 (a PEM body without its armour) → its bytes. */
+function bareBase64(text: string): Uint8Array | undefined {
+  const compact = text.replace(/^\uFEFF/, '').replace(/\s+/g, '');
+  if (compact.length < 64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
+  try {
+    const binary = atob(compact);
+    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    return bytes[0] === 0x30 ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One DER object, sniffed from its content (the PEM label only breaks ties). */
+function readObject(der: Uint8Array, label: string | undefined, result: DecodeResult): void {
+  if (label && /PRIVATE KEY/.test(label)) {
+    result.others.push({ kind: 'key', note: 'a private key (not kept; Certscope never stores private keys)' });
+    return;
+  }
+  const asn1 = asn1js.fromBER(toBuffer(der));
+  if (asn1.offset === -1) throw new Error('the bytes are not valid ASN.1');
+  const top = asn1.result;
+  const first = top instanceof asn1js.Sequence ? top.valueBlock.value[0] : undefined;
+  if (first instanceof asn1js.ObjectIdentifier && first.valueBlock.toString() === oidSignedData) {
+    const content = new pkijs.ContentInfo({ schema: top });
+    const signedData = new pkijs.SignedData({ schema: content.content });
+    for (const certificate of signedData.certificates ?? []) {
+      if (certificate instanceof pkijs.Certificate) result.items.push(readCertificate(new Uint8Array(certificate.toSchema().toBER())));
+    }
+    return;
+  }
+  if (label && /CERTIFICATE REQUEST/.test(label)) {
+    result.others.push(readCsr(top));
+    return;
+  }
+  if (label && /CRL/.test(label)) {
+    result.others.push(readCrlSummary(top));
+    return;
+  }
+  try {
+    result.items.push(readCertificate(der));
+  } catch (certificateError) {
+    // Not a certificate: maybe a CSR or a CRL in DER.
+    for (const read of [readCsr, readCrlSummary]) {
+      try {
+        result.others.push(read(top));
+        return;
+      } catch {
+        // try the next kind
+      }
+    }
+    throw certificateError;
+  }
+}
+
+function readCsr(top: asn1js.AsnType): DecodedOther {
+  const request = new pkijs.CertificationRequest({ schema: top });
+  const attributes = readNameAttributes(request.subject);
+  return { kind: 'csr', subject: toRfc4514(attributes), subjectDisplayName: displayName(attributes), publicKey: summarizeKey(request.subjectPublicKeyInfo) };
+}
+
+function readCrlSummary(top: asn1js.AsnType): DecodedOther {
+  const crl = new pkijs.CertificateRevocationList({ schema: top });
+  const attributes = readNameAttributes(crl.issuer);
+  return {
+    kind: 'crl',
+    issuer: toRfc4514(attributes),
+    issuerDisplayName: displayName(attributes),
+    thisUpdate: crl.thisUpdate.value,
+    ...(crl.nextUpdate ? { nextUpdate: crl.nextUpdate.value } : {}),
+    revokedCount: crl.revokedCertificates?.length ?? 0,
+  };
+}
+
+function toBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
 /** Decodes one DER certificate into the fields a list shows; throws on bytes that aren't one. */

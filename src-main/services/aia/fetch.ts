@@ -1,9 +1,9 @@
 /**
  * Fetches issuer certificates from AIA caIssuers URLs (RFC 5280 §4.2.2.1): plain http only,
- * 1 MiB and 5 s per fetch, DER or PEM; cached for the session.
+ * 1 MiB and 5 s per fetch; DER, PEM or PKCS#7 (.p7c); cached for the session.
  */
 import { get } from 'node:http';
-import { splitPem, pemToDer } from '../trust/stores';
+import { decodeInput } from '../../../src-core/decode';
 
 export const aiaLimits = { maxBytes: 1024 * 1024, timeoutMs: 5000 };
 
@@ -57,9 +57,8 @@ function download(url: string): Promise<Uint8Array> {
   });
 }
 
-function parseIssuers(bytes: Uint8Array): Uint8Array[] {
-  const text = Buffer.from(bytes.subarray(0, 64)).toString('latin1');
-  if (text.includes('-----BEGIN')) return splitPem(Buffer.from(bytes).toString('utf8')).map(pemToDer);
-  if (bytes[0] === 0x30) return [bytes];
-  throw new AiaFetchError('the AIA response is neither DER nor PEM');
+async function parseIssuers(bytes: Uint8Array): Promise<Uint8Array[]> {
+  const decoded = await decodeInput({ name: 'AIA response', bytes });
+  if (decoded.items.length === 0) throw new AiaFetchError('the AIA response holds no certificate (expected DER, PEM or PKCS#7)');
+  return decoded.items.map((item) => item.der);
 }

@@ -22,6 +22,8 @@ export interface LoadedInput {
   name: string;
   summary: string;
   rows: CertificateRow[];
+  /** One line each for what is not a certificate (CSRs, CRLs, keys). */
+  notes: string[];
   error?: string;
 }
 
@@ -36,8 +38,13 @@ export function toLoadedInput(id: number, result: DecodeResult): LoadedInput {
     notAfter: item.notAfter,
   }));
   const error = result.errors.map((problem) => problem.message).join(' ') || undefined;
+  const notes = result.others.map((other) => {
+    if (other.kind === 'csr') return `Certificate signing request for ${other.subjectDisplayName}`;
+    if (other.kind === 'crl') return `Revocation list from ${other.issuerDisplayName}: ${other.revokedCount} revoked`;
+    return `Private key: ${other.note}`;
+  });
   const summary = rows.length === 1 ? '1 certificate' : `${rows.length} certificates`;
-  return { id, name: result.name, summary, rows, error };
+  return { id, name: result.name, summary, rows, notes, error };
 }
 
 export const useInputsStore = defineStore('inputs', () => {
@@ -52,7 +59,7 @@ export const useInputsStore = defineStore('inputs', () => {
           return toLoadedInput(id, await decodeInput(file));
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          return { id, name: file.name, summary: '', rows: [], error: `${file.name} could not be read: ${message}` };
+          return { id, name: file.name, summary: '', rows: [], notes: [], error: `${file.name} could not be read: ${message}` };
         }
       }),
     );
