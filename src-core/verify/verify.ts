@@ -6,6 +6,7 @@
  */
 import { oids, readVerifyCert, type VerifyCert } from './cert';
 import { checkRevocation, readCrl, type ParsedCrl } from './crl';
+import { fastSubjectKey } from './fast-name';
 import { checkStapledOcsp } from './ocsp';
 import { processPolicies, type PolicyInputs } from './policy';
 import { finding, severityRank, type Finding } from './findings';
@@ -117,23 +118,7 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
   const leaf = await readVerifyCert(input.leaf);
   certificates[leaf.sha256] = leaf.der;
 
-  // Anchors by subject; identical anchors in several stores are one anchor with several stores.
-  const anchorsBySubject = new Map<string, { cert: VerifyCert; stores: string[] }[]>();
-  for (const store of input.anchors) {
-    for (const der of store.certificates) {
-      const cert = await parse(der);
-      if (!cert) continue;
-      const list = anchorsBySubject.get(cert.subjectKey) ?? [];
-      const same = list.find((entry) => entry.cert.sha256 === cert.sha256);
-      if (same) {
-        if (!same.stores.includes(store.name)) same.stores.push(store.name);
-      } else {
-        list.push({ cert, stores: [store.name] });
-        anchorsBySubject.set(cert.subjectKey, list);
-      }
-    }
-  }
-
+  const anchors = new AnchorIndex(input.anchors);
   const pool: Pool = { bySubject: new Map(), source: new Map() };
   const addToPool = (cert: VerifyCert, source: CertificateSource) => {
     if (pool.source.has(cert.sha256)) return;
@@ -155,8 +140,8 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
     if (cert && cert.sha256 !== leaf.sha256) addToPool(cert, 'sent');
   }
 
-  const anchorFor = (cert: VerifyCert) => anchorsBySubject.get(cert.subjectKey)?.find((entry) => entry.cert.sha256 === cert.sha256 || sameKey(entry.cert, cert));
-  const issuersAmongAnchors = (cert: VerifyCert) => anchorsBySubject.get(cert.issuerKey) ?? [];
+  const anchorFor = async (cert: VerifyCert) =>
+    (await anchors.withSubject(cert.subjectKey)).find((entry) => entry.cert.sha256 === cert.sha256 || sameKey(entry.cert, cert));
   let aiaFetches = 0;
   const fetchedUrls = new Set<string>();
 
@@ -168,15 +153,16 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
   async function extend(chain: VerifyCert[]): Promise<void> {
     if (complete.length >= limits.maxPaths || Date.now() - started > limits.timeBudgetMs) return;
     const top = chain[chain.length - 1];
-    const topAsAnchor = anchorFor(top);
+    const topAsAnchor = await anchorFor(top);
     if (topAsAnchor) {
       // The chain already contains a trusted certificate (a sent root, or a trusted leaf).
       complete.push({ chain: [...chain.slice(0, -1), topAsAnchor.cert], anchorStores: topAsAnchor.stores });
       return;
     }
     let extended = false;
-    for (const anchor of rankIssuers(top, issuersAmongAnchors(top).map((entry) => entry.cert))) {
-      const entry = issuersAmongAnchors(top).find((candidate) => candidate.cert === anchor);
+    const issuerAnchors = await anchors.withSubject(top.issuerKey);
+    for (const anchor of rankIssuers(top, issuerAnchors.map((entry) => entry.cert))) {
+      const entry = issuerAnchors.find((candidate) => candidate.cert === anchor);
       if (!entry || chain.some((cert) => cert.sha256 === anchor.sha256)) continue;
       complete.push({ chain: [...chain, anchor], anchorStores: entry.stores });
       extended = true;
@@ -419,6 +405,71 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
     certificates,
     validationTime: at,
   };
+}
+
+interface AnchorEntry {
+  cert: VerifyCert;
+  stores: string[];
+}
+
+/**
+ * Trust anchors indexed by subject without parsing them: the subject is read straight from the
+ * DER (fast-name.ts) and only anchors whose subject is asked for are parsed in full. Anchors whose
+ * subject can't be read cheaply are parsed the first time a lookup misses.
+ */
+class AnchorIndex {
+  private readonly bySubject = new Map<string, { der: Uint8Array; stores: string[] }[]>();
+  private readonly unindexed: { der: Uint8Array; stores: string[] }[] = [];
+  private slowPathDone = false;
+
+  constructor(stores: TrustAnchorStore[]) {
+    for (const store of stores) {
+      for (const der of store.certificates) {
+        const key = fastSubjectKeyCached(der);
+        const list = key === undefined ? this.unindexed : (this.bySubject.get(key) ?? []);
+        const same = list.find((entry) => entry.der === der || equalBytes(entry.der, der));
+        if (same) {
+          if (!same.stores.includes(store.name)) same.stores.push(store.name);
+          continue;
+        }
+        list.push({ der, stores: [store.name] });
+        if (key !== undefined) this.bySubject.set(key, list);
+      }
+    }
+  }
+
+  async withSubject(subjectKey: string): Promise<AnchorEntry[]> {
+    let candidates = this.bySubject.get(subjectKey) ?? [];
+    if (candidates.length === 0 && this.unindexed.length && !this.slowPathDone) {
+      this.slowPathDone = true;
+      for (const entry of this.unindexed) {
+        const cert = await parse(entry.der);
+        if (!cert) continue;
+        const list = this.bySubject.get(cert.subjectKey) ?? [];
+        list.push(entry);
+        this.bySubject.set(cert.subjectKey, list);
+      }
+      candidates = this.bySubject.get(subjectKey) ?? [];
+    }
+    const parsed: AnchorEntry[] = [];
+    for (const entry of candidates) {
+      const cert = await parse(entry.der);
+      if (cert && cert.subjectKey === subjectKey) parsed.push({ cert, stores: entry.stores });
+    }
+    return parsed;
+  }
+}
+
+const fastKeys = new WeakMap<Uint8Array, string | undefined>();
+function fastSubjectKeyCached(der: Uint8Array): string | undefined {
+  if (!fastKeys.has(der)) fastKeys.set(der, fastSubjectKey(der));
+  return fastKeys.get(der);
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Issuers whose key identifier matches come first (cheap, and usually right). */
