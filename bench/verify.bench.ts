@@ -15,7 +15,10 @@ import { verifyChain } from '../src-core/verify';
 import { buildScenario } from '../src-main/services/lab';
 import { formatMs, formatRatio, markdownTable, median, timeRepeated } from './stats';
 
-const pemToDer = (pem: string) => new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
+const pemToDer = (pem: string): Uint8Array<ArrayBuffer> => {
+  const bytes = Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
+  return new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+};
 
 export default async function run(): Promise<string> {
   const scenario = await buildScenario('good', { keySpec: 'p256' });
@@ -32,11 +35,11 @@ export default async function run(): Promise<string> {
     const root = nativeRoots.find((candidate) => intermediateX.checkIssued(candidate) && intermediateX.verify(candidate.publicKey));
     if (!root) throw new Error('native: no root');
   };
-  const pkijsRoots = [...rootCertificates.map((pem) => pkijs.Certificate.fromBER(pemToDer(pem))), pkijs.Certificate.fromBER(scenario.root.der)];
+  const pkijsRoots = [...rootCertificates.map((pem) => pkijs.Certificate.fromBER(pemToDer(pem))), pkijs.Certificate.fromBER(scenario.root.der.slice())];
   const pkijsEngine = async () => {
     const engine = new pkijs.CertificateChainValidationEngine({
       trustedCerts: pkijsRoots,
-      certs: [pkijs.Certificate.fromBER(leaf.der), pkijs.Certificate.fromBER(intermediate.der)],
+      certs: [pkijs.Certificate.fromBER(leaf.der.slice()), pkijs.Certificate.fromBER(intermediate.der.slice())],
     });
     const result = await engine.verify();
     if (!result.result) throw new Error(`pkijs: ${result.resultMessage}`);
