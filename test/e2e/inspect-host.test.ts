@@ -89,6 +89,23 @@ describe('inspector: a host', () => {
     await screenshot(page, 'verdict-trusted-tree');
   });
 
+  it('takes options from the folded panel: no SNI, and a validation date in the future', async () => {
+    const server = await startNodeTlsServer({ chain: trusted.presented });
+    servers.push(server);
+    await page.getByTestId('options-toggle').click();
+    await page.getByTestId('option-sni-mode').selectOption('none');
+    await page.getByTestId('option-date').fill('2099-01-01');
+    await screenshot(page, 'host-options');
+    await inspect(`localhost:${server.port}`);
+    await page.getByTestId('verdict').waitFor();
+    await expect(page.getByTestId('probe-summary').textContent()).resolves.toContain('SNI none');
+    await expect(page.getByTestId('verdict-sentence').textContent()).resolves.toMatch(/^Not trusted/);
+    expect(await page.getByTestId('finding-code').allTextContents()).toContain('expired');
+    await page.getByTestId('option-sni-mode').selectOption('host');
+    await page.getByTestId('option-date').fill('');
+    await page.getByTestId('options-toggle').click();
+  });
+
   it('draws a TLS 1.2 handshake with its plaintext messages', async () => {
     const scenario = await buildScenario('good');
     const server = await startNodeTlsServer({ chain: scenario.presented, maxVersion: 'TLSv1.2' });

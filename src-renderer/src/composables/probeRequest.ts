@@ -1,0 +1,22 @@
+/** Turns the host bar and its options into a probe request the API contract accepts. */
+import type { ProbeRequest } from '../../../src-core/tls/types';
+import type { HostOptionsModel } from '../components/HostOptions.vue';
+
+export function defaultHostOptions(): HostOptionsModel {
+  return { port: '', sniMode: 'host', sni: '', address: '', starttls: '', proxy: '', validationDate: '', clientCertificatePem: '', clientKeyPem: '' };
+}
+
+export function buildProbeRequest(target: string, options: HostOptionsModel): ProbeRequest {
+  const request: ProbeRequest = { target };
+  const port = Number(options.port);
+  if (options.port.trim() && Number.isInteger(port) && port > 0 && port < 65536) request.port = port;
+  if (options.sniMode === 'none') request.sni = null;
+  if (options.sniMode === 'custom' && options.sni.trim()) request.sni = options.sni.trim();
+  if (options.address.trim()) request.address = options.address.trim();
+  if (options.starttls) request.starttls = options.starttls;
+  if (options.proxy.trim()) request.proxy = { url: options.proxy.trim() };
+  if (options.clientCertificatePem && options.clientKeyPem) {
+    request.clientCertificate = { certificatePem: options.clientCertificatePem, privateKeyPem: options.clientKeyPem };
+  }
+  return request;
+}
