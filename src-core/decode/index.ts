@@ -26,6 +26,10 @@ export interface DecodedCertificate {
   isCa: boolean;
   /** DNS names and IP addresses from subjectAltName. */
   subjectAltNames: string[];
+  /** SubjectPublicKeyInfo DER (its SHA-256 is the pin). */
+  spki: Uint8Array;
+  signatureAlgorithmOid: string;
+  version: number;
 }
 
 export interface PublicKeySummary {
@@ -189,6 +193,9 @@ export function readCertificate(der: Uint8Array): DecodedCertificate {
       (certificate.extensions ?? []).find((extension) => extension.extnID === '2.5.29.19')?.parsedValue?.cA,
     ),
     subjectAltNames: readSubjectAltNames(certificate),
+    spki: new Uint8Array(certificate.subjectPublicKeyInfo.toSchema().toBER()),
+    signatureAlgorithmOid: certificate.signatureAlgorithm.algorithmId,
+    version: certificate.version + 1,
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { createHash, X509Certificate } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -87,6 +88,20 @@ describe('inspector: a host', () => {
     expect(await page.getByTestId('chain-node-source').allTextContents()).toEqual(['from the user trust store', 'sent by the server', 'sent by the server']);
     expect(await page.getByTestId('finding-code').allTextContents()).toContain('local-anchor-only');
     await screenshot(page, 'verdict-trusted-tree');
+  });
+
+  it('shows the selected certificate\'s details: fields, fingerprints, pin and PEM', async () => {
+    // The leaf is selected first; clicking the root in the tree selects it.
+    await expect(page.getByTestId('detail-sans').textContent()).resolves.toContain('DNS:localhost');
+    await page.getByTestId('chain-node').first().click();
+    const rootDer = Buffer.from(trusted.root.der);
+    const sha256 = createHash('sha256').update(rootDer).digest('hex').toUpperCase().match(/../g)?.join(':');
+    await expect(page.getByTestId('detail-sha256').textContent()).resolves.toContain(sha256);
+    await expect(page.getByTestId('detail-subject').textContent()).resolves.toBe('CN=Certscope Lab Root (good),O=Certscope Lab');
+    const spki = new X509Certificate(rootDer).publicKey.export({ type: 'spki', format: 'der' });
+    await expect(page.getByTestId('detail-pin').textContent()).resolves.toContain(`sha256/${createHash('sha256').update(spki).digest('base64')}`);
+    await expect(page.getByTestId('detail-pem').textContent()).resolves.toBe(trusted.root.pem);
+    await screenshot(page, 'certificate-details');
   });
 
   it('takes options from the folded panel: no SNI, and a validation date in the future', async () => {
