@@ -70,13 +70,17 @@ export async function decodeInput(input: { name: string; bytes: Uint8Array }): P
     return result;
   }
   const text = new TextDecoder('utf-8', { fatal: false }).decode(input.bytes);
-  const blobs: { label?: string; der: Uint8Array }[] = looksLikePem(text)
-    ? parsePemBlocks(text).map((block) => ({ label: block.label, der: block.der }))
+  const blobs: { label?: string; der: Uint8Array; error?: string }[] = looksLikePem(text)
+    ? parsePemBlocks(text)
     : [{ der: bareBase64(text) ?? input.bytes }];
   for (const blob of blobs) {
     if (result.items.length >= decodeLimits.maxCertificates) {
       result.errors.push({ code: 'too-many', message: `${input.name} holds more than ${decodeLimits.maxCertificates} certificates; the rest were not read` });
       break;
+    }
+    if (blob.error) {
+      result.errors.push({ code: 'malformed', message: `${input.name}: ${blob.error}` });
+      continue;
     }
     try {
       readObject(blob.der, blob.label, result);

@@ -4,6 +4,8 @@ import { base64ToBytes } from '../api/base64';
 export interface PemBlock {
   label: string;
   der: Uint8Array;
+  /** Set when the block's body is not valid base64 (`der` is then empty). */
+  error?: string;
   /** Character offset of the `-----BEGIN` line in the text. */
   offset: number;
 }
@@ -22,7 +24,12 @@ export function parsePemBlocks(text: string): PemBlock[] {
       .filter((line) => !/^[A-Za-z-]+:/.test(line.trim())) // RFC 1421 headers (Proc-Type, DEK-Info)
       .join('')
       .replace(/\s+/g, '');
-    blocks.push({ label: match[1], der: base64ToBytes(body), offset: match.index ?? 0 });
+    const offset = match.index ?? 0;
+    try {
+      blocks.push({ label: match[1], der: base64ToBytes(body), offset });
+    } catch {
+      blocks.push({ label: match[1], der: new Uint8Array(0), offset, error: `the ${match[1]} block at character ${offset} is not valid base64` });
+    }
   }
   return blocks;
 }

@@ -31,6 +31,8 @@ function pemList(value: unknown, what: string): Uint8Array[] {
   return value.flatMap((pem: string) => {
     const blocks = parsePemBlocks(pem);
     if (blocks.length === 0) throw new BatchLineError(`${what} contains something that is not PEM`);
+    const broken = blocks.find((block) => block.error);
+    if (broken) throw new BatchLineError(`${what}: ${broken.error}`);
     return blocks.map((block) => block.der);
   });
 }

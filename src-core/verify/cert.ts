@@ -141,6 +141,16 @@ export class CertificateStructureError extends Error {
 }
 
 export async function readVerifyCert(der: Uint8Array): Promise<VerifyCert> {
+  try {
+    return await readVerifyCertUnchecked(der);
+  } catch (error) {
+    // Hostile bytes can trip pkijs/asn1js in many places: one typed error for all of them.
+    if (error instanceof CertificateStructureError) throw error;
+    throw new CertificateStructureError(`not a certificate: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function readVerifyCertUnchecked(der: Uint8Array): Promise<VerifyCert> {
   const asn1 = asn1js.fromBER(toArrayBuffer(der));
   if (asn1.offset === -1 || asn1.offset !== der.length) throw new CertificateStructureError('not a DER certificate (bad or trailing bytes)');
   let certificate: pkijs.Certificate;

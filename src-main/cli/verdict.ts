@@ -28,6 +28,8 @@ export async function readTrustOptions(args: ParsedArgs, io: CliIo): Promise<Tru
   for (const file of args.lists.get('ca') ?? []) {
     const text = new TextDecoder().decode(await io.readFile(file));
     const blocks = parsePemBlocks(text).filter((block) => block.label.endsWith('CERTIFICATE'));
+    const broken = blocks.find((block) => block.error);
+    if (broken) throw new UsageError(`--ca ${file}: ${broken.error}`);
     if (blocks.length === 0) throw new UsageError(`--ca ${file}: no PEM certificates in it`);
     extra.push(...blocks.map((block) => block.der));
   }

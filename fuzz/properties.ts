@@ -1,0 +1,111 @@
+/** Fuzz properties shared by `npm test` (fixed seed, 10,000 cases each) and `npm run fuzz` (as long as asked). */
+import * as fc from 'fast-check';
+import { rootCertificates } from 'node:tls';
+import { decodeInput } from '../src-core/decode';
+import { analyzeHandshake } from '../src-core/tls/handshake';
+import { TlsParseError } from '../src-core/tls/records';
+import { readVerifyCert, CertificateStructureError } from '../src-core/verify/cert';
+
+const pemToDer = (pem: string) => new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
+const seeds = rootCertificates.slice(0, 12).map(pemToDer);
+
+/** A recorded TLS 1.2 server flight shape: handshake records around a Certificate message. */
+function tlsFlight(certificates: Uint8Array[]): Uint8Array {
+  const list = certificates.flatMap((der) => [der.length >> 16, (der.length >> 8) & 0xff, der.length & 0xff, ...der]);
+  const body = [list.length >> 16, (list.length >> 8) & 0xff, list.length & 0xff, ...list];
+  const hello = [0x03, 0x03, ...new Array(32).fill(9), 0x00, 0xc0, 0x2f, 0x00, 0x00, 0x00];
+  const message = (type: number, content: number[]) => [type, content.length >> 16, (content.length >> 8) & 0xff, content.length & 0xff, ...content];
+  const payload = [...message(2, hello), ...message(11, body), ...message(14, [])];
+  const records: number[] = [];
+  for (let offset = 0; offset < payload.length; offset += 4000) {
+    const chunk = payload.slice(offset, offset + 4000);
+    records.push(0x16, 0x03, 0x03, chunk.length >> 8, chunk.length & 0xff, ...chunk);
+  }
+  return Uint8Array.from(records);
+}
+
+/** Mutations a hostile or broken peer produces. */
+function mutated(seed: fc.Arbitrary<Uint8Array>): fc.Arbitrary<Uint8Array> {
+  return fc.oneof(
+    fc.tuple(seed, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 })).map(([bytes, flips]) => {
+      const copy = bytes.slice();
+      for (const [position, mask] of flips) copy[position % copy.length] ^= mask;
+      return copy;
+    }),
+    fc.tuple(seed, fc.nat()).map(([bytes, cut]) => bytes.slice(0, cut % bytes.length)),
+    fc.tuple(seed, fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 64 })).map(([bytes, at, extra]) => {
+      const position = at % bytes.length;
+      return Uint8Array.from([...bytes.subarray(0, position), ...extra, ...bytes.subarray(position)]);
+    }),
+    fc.tuple(seed, fc.nat(), fc.constantFrom(0x80, 0x84, 0xff, 0x00)).map(([bytes, at, value]) => {
+      const copy = bytes.slice();
+      copy[(at % (copy.length - 1)) + 1] = value; // length bytes
+      return copy;
+    }),
+    fc.uint8Array({ maxLength: 512 }),
+  );
+}
+
+export interface ParserProperty {
+  name: string;
+  cases: number;
+  arbitrary: fc.Arbitrary<Uint8Array>;
+  check: (bytes: Uint8Array) => Promise<void>;
+}
+
+export const parserProperties: ParserProperty[] = [
+  {
+    name: 'decodeInput on mutated DER certificates',
+    cases: 10_000,
+    arbitrary: mutated(fc.constantFrom(...seeds)),
+    check: async (bytes) => {
+      const result = await decodeInput({ name: 'fuzz.der', bytes });
+      if (!Array.isArray(result.items) || !Array.isArray(result.errors)) throw new Error('decodeInput returned no result');
+    },
+  },
+  {
+    name: 'decodeInput on mutated PEM text',
+    cases: 10_000,
+    arbitrary: mutated(fc.constantFrom(...rootCertificates.slice(0, 6).map((pem) => new TextEncoder().encode(pem)))),
+    check: async (bytes) => {
+      await decodeInput({ name: 'fuzz.pem', bytes });
+    },
+  },
+  {
+    name: 'verifier certificate reader on mutated DER',
+    cases: 10_000,
+    arbitrary: mutated(fc.constantFrom(...seeds)),
+    check: async (bytes) => {
+      try {
+        await readVerifyCert(bytes);
+      } catch (error) {
+        if (!(error instanceof CertificateStructureError)) throw error;
+      }
+    },
+  },
+  {
+    name: 'TLS handshake analysis on mutated server flights',
+    cases: 10_000,
+    arbitrary: mutated(fc.constantFrom(tlsFlight(seeds.slice(0, 2)), tlsFlight(seeds.slice(2, 5)))),
+    check: async (bytes) => {
+      try {
+        analyzeHandshake({ chunks: [{ from: 'server', bytes }] });
+      } catch (error) {
+        if (!(error instanceof TlsParseError)) throw error;
+      }
+    },
+  },
+];
+
+/** Runs a property; returns a description of the first counterexample, or undefined. */
+export async function runProperty(property: ParserProperty, parameters: fc.Parameters<[Uint8Array]>): Promise<string | undefined> {
+  const details = await fc.check(
+    fc.asyncProperty(property.arbitrary, async (bytes) => {
+      await property.check(bytes);
+    }),
+    parameters,
+  );
+  if (!details.failed) return undefined;
+  const example = details.counterexample?.[0];
+  return `${property.name}: ${String((details as { errorInstance?: unknown }).errorInstance ?? '')}\ninput (hex): ${example ? Buffer.from(example).toString('hex') : '?'}`;
+}
