@@ -11,7 +11,7 @@
  */
 import type { ProbeFailure, ProbeRequest, ProbeResult } from '../tls/types';
 import type { TrustAnchorStore } from '../verify';
-import { ApiArgumentError, expectArgs, expectString } from './validate';
+import { ApiArgumentError, expectArgs, expectBytes, expectString } from './validate';
 import { validateProbeRequest } from './validate-probe';
 
 export interface AppInfo {
@@ -37,6 +37,20 @@ export interface CertscopeApi {
   getTrustStores(): Promise<TrustAnchorStore[]>;
   /** Issuer certificates from an AIA caIssuers URL (http, 1 MiB, 5 s), as DER. */
   fetchAiaIssuers(url: string): Promise<Uint8Array[]>;
+  /** The user's own anchors (DER) and distrusted certificates (SHA-256), and any problem loading them. */
+  getUserTrust(): Promise<UserTrustView>;
+  /** Adds a certificate to the user's anchors (and stops distrusting it). */
+  addTrustAnchor(der: Uint8Array): Promise<UserTrustView>;
+  removeTrustAnchor(sha256: string): Promise<UserTrustView>;
+  /** Distrusts (or trusts again) a certificate in every store. */
+  setDistrusted(sha256: string, distrusted: boolean): Promise<UserTrustView>;
+}
+
+export interface UserTrustView {
+  anchors: Uint8Array[];
+  distrusted: string[];
+  /** Set when the saved file was unreadable and had to be set aside. */
+  problem?: string;
 }
 
 export type ApiMethodName = keyof CertscopeApi;
@@ -68,7 +82,30 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
     expectArgs(args, 1);
     return [expectString(args[0], 'AIA URL', 2048)];
   },
+  getUserTrust: (args) => {
+    expectArgs(args, 0);
+    return [];
+  },
+  addTrustAnchor: (args) => {
+    expectArgs(args, 1);
+    return [expectBytes(args[0], 'certificate', 64 * 1024)];
+  },
+  removeTrustAnchor: (args) => {
+    expectArgs(args, 1);
+    return [expectSha256(args[0])];
+  },
+  setDistrusted: (args) => {
+    expectArgs(args, 2);
+    if (typeof args[1] !== 'boolean') throw new ApiArgumentError('distrusted must be true or false');
+    return [expectSha256(args[0]), args[1]];
+  },
 };
+
+function expectSha256(value: unknown): string {
+  const text = expectString(value, 'SHA-256', 64);
+  if (!/^[0-9a-f]{64}$/.test(text)) throw new ApiArgumentError('SHA-256 must be 64 lowercase hex digits');
+  return text;
+}
 
 export const apiMethodNames = Object.keys(apiMethods) as ApiMethodName[];
 

@@ -7,6 +7,12 @@ import { readAppVersion } from './app-info';
 import { createProbeService } from './probe/service';
 import { fetchIssuers } from './aia/fetch';
 import { loadTrustStores } from './trust/stores';
+import { addUserAnchor, loadUserTrust, removeUserAnchor, setDistrusted, type UserTrust } from './trust/user-trust';
+import type { UserTrustView } from '../../src-core/api/contract';
+
+function view(trust: UserTrust, problem?: string): UserTrustView {
+  return { anchors: trust.anchors.map((anchor) => new Uint8Array(Buffer.from(anchor, 'base64'))), distrusted: trust.distrusted, ...(problem ? { problem } : {}) };
+}
 
 export interface ServiceOptions {
   mode: AppInfo['mode'];
@@ -19,6 +25,13 @@ export function createApi(options: ServiceOptions): CertscopeApi {
     cancelProbe: probes.cancelProbe,
     getTrustStores: loadTrustStores,
     fetchAiaIssuers: fetchIssuers,
+    async getUserTrust() {
+      const loaded = await loadUserTrust();
+      return view(loaded.trust, loaded.problem?.reason);
+    },
+    addTrustAnchor: async (der) => view(await addUserAnchor(der)),
+    removeTrustAnchor: async (sha256) => view(await removeUserAnchor(sha256)),
+    setDistrusted: async (sha256, distrusted) => view(await setDistrusted(sha256, distrusted)),
     async getAppInfo() {
       return {
         name: 'Certscope',

@@ -25,7 +25,10 @@ describe('inspector: a host', () => {
     // The user's own anchors: the lab root of one scenario, so a chain can be trusted end to end.
     trusted = await buildScenario('good');
     const dataDir = await mkdtemp(join(tmpdir(), 'certscope-e2e-'));
-    await writeFile(join(dataDir, 'user-anchors.pem'), trusted.root.pem);
+    await writeFile(
+      join(dataDir, 'user-trust.json'),
+      JSON.stringify({ schemaVersion: 1, data: { anchors: [Buffer.from(trusted.root.der).toString('base64')], distrusted: [] } }),
+    );
     app = await startWebApp({ CERTSCOPE_DATA_DIR: dataDir });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -76,6 +79,17 @@ describe('inspector: a host', () => {
     const roles = await page.getByTestId('chain-node-role').allTextContents();
     expect(roles.at(-1)).toBe('leaf');
     await screenshot(page, 'verdict-untrusted');
+  });
+
+  it('"Trust this certificate" makes the chain trusted on this machine, and removing it undoes that', async () => {
+    await page.getByTestId('chain-node').first().click();
+    await page.getByTestId('trust-this').click();
+    await expect
+      .poll(() => page.getByTestId('verdict-sentence').textContent())
+      .toMatch(/^Trusted on this machine only: it chains to “Certscope Lab Intermediate \(extra-certificate\)”/);
+    await screenshot(page, 'trusted-after-trust-this');
+    await page.getByTestId('untrust-this').click();
+    await expect.poll(() => page.getByTestId('verdict-sentence').textContent()).toMatch(/^Not trusted/);
   });
 
   it('trusts a chain that leads to one of the user\'s own anchors, and says it is local only', async () => {

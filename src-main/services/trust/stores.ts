@@ -1,12 +1,12 @@
 /**
  * The trust stores the verifier can use, side by side: the Mozilla roots bundled with the
  * runtime (`public`), the operating system's store (`system`) and the user's own anchors
- * (`user`, a PEM file in the data folder). Read as DER; the verifier parses them lazily.
+ * (`user`, in the data folder), minus whatever the user distrusts. Read as DER; the verifier
+ * indexes them cheaply and parses only what it needs.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as tls from 'node:tls';
-import { dataDir } from '../data-dir';
+import { loadUserTrust, sha256Hex } from './user-trust';
 import type { TrustAnchorStore } from '../../../src-core/verify';
 
 /** Where Linux distributions keep their CA bundle, first found wins. */
@@ -14,24 +14,17 @@ const systemBundles = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs
 
 let cachedBuiltIn: Promise<TrustAnchorStore[]> | undefined;
 
-export const userAnchorsFile = () => join(dataDir(), 'user-anchors.pem');
-
 export async function loadTrustStores(): Promise<TrustAnchorStore[]> {
   cachedBuiltIn ??= (async () => [
     { name: 'public', certificates: tls.rootCertificates.map(pemToDer) },
     { name: 'system', certificates: await loadSystemStore() },
   ])();
-  return [...(await cachedBuiltIn), { name: 'user', certificates: await loadUserAnchors() }];
-}
-
-/** The user's anchors; a missing file is an empty store. */
-async function loadUserAnchors(): Promise<Uint8Array[]> {
-  try {
-    return splitPem(await readFile(userAnchorsFile(), 'utf8')).map(pemToDer);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new Error(`your trust anchors file ${userAnchorsFile()} could not be read: ${(error as Error).message}`);
-  }
+  const builtIn = await cachedBuiltIn;
+  const { trust } = await loadUserTrust();
+  const user = { name: 'user', certificates: trust.anchors.map((anchor) => new Uint8Array(Buffer.from(anchor, 'base64'))) };
+  if (trust.distrusted.length === 0) return [...builtIn, user];
+  const distrusted = new Set(trust.distrusted);
+  return [...builtIn, user].map((store) => ({ name: store.name, certificates: store.certificates.filter((der) => !distrusted.has(sha256Hex(der))) }));
 }
 
 async function loadSystemStore(): Promise<Uint8Array[]> {

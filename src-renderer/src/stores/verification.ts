@@ -37,6 +37,18 @@ export const useVerificationStore = defineStore('verification', () => {
     }
   }
 
+  /** Adds or removes a user anchor, then verifies the last probe again against the new stores. */
+  async function changeUserAnchor(der: Uint8Array, trust: boolean, probe: ProbeResult | undefined): Promise<void> {
+    const api = useApi();
+    if (trust) await api.addTrustAnchor(der);
+    else {
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', der.slice()));
+      await api.removeTrustAnchor(Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join(''));
+    }
+    stores = undefined;
+    if (probe) await verifyProbe(probe);
+  }
+
   function clear(): void {
     generation++;
     result.value = undefined;
@@ -44,5 +56,5 @@ export const useVerificationStore = defineStore('verification', () => {
     running.value = false;
   }
 
-  return { result, error, running, at, verifyProbe, clear };
+  return { result, error, running, at, verifyProbe, changeUserAnchor, clear };
 });
