@@ -73,34 +73,18 @@ export function printVerdict(io: CliIo, result: VerifyResult): void {
   }
 }
 
-export function verdictJson(result: VerifyResult, presented: Uint8Array[]) {
-  const index = new Map<string, number>();
-  return {
-    trusted: result.trusted,
-    validationTime: result.validationTime.toISOString(),
-    validityWindow: result.validityWindow
-      ? { notBefore: result.validityWindow.notBefore.toISOString(), notAfter: result.validityWindow.notAfter.toISOString() }
-      : undefined,
-    chosenPath: result.chosenPath,
-    paths: result.paths.map((path) => ({
-      trusted: path.trusted,
-      anchored: path.anchored,
-      anchorStores: path.anchorStores,
-      certificates: path.certificates,
-      findings: path.findings,
-    })),
-    findings: result.findings.map((item) => ({
-      ...item,
-      message: findingDefinitions[item.code].title,
-      cert: item.certificate ? (index.get(item.certificate) ?? presentedIndex(presented, result, item.certificate)) : undefined,
-    })),
-  };
-}
-
-function presentedIndex(presented: Uint8Array[], result: VerifyResult, sha256: string): number | undefined {
-  const der = result.certificates[sha256];
-  const found = presented.findIndex((candidate) => candidate.length === der?.length && candidate.every((byte, i) => byte === der[i]));
-  return found >= 0 ? found : undefined;
+/** Writes a report file atomically, refusing to overwrite unless --force. */
+export async function writeReportFile(path: string, content: string, force: boolean): Promise<void> {
+  const { access } = await import('node:fs/promises');
+  const { writeFileAtomic } = await import('../services/storage/atomic');
+  if (!force) {
+    const exists = await access(path).then(
+      () => true,
+      () => false,
+    );
+    if (exists) throw new UsageError(`${path} exists; add --force to overwrite it`);
+  }
+  await writeFileAtomic(path, content);
 }
 
 export function exitCodeFor(result: VerifyResult): number {

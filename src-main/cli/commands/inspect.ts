@@ -8,7 +8,11 @@ import { probe, ProbeError } from '../../services/probe';
 import { sha256Hex } from '../hash';
 import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';
 import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
-import { exitCodeFor, printVerdict, readTrustOptions, trustOptionNames, trustOptionsHelp, verdictJson } from '../verdict';
+import { exitCodeFor, printVerdict, readTrustOptions, trustOptionNames, trustOptionsHelp, writeReportFile } from '../verdict';
+import { buildReport, reportToJson } from '../../../src-core/report/report';
+import { renderHtml } from '../../../src-core/report/html';
+import { renderMarkdown } from '../../../src-core/report/markdown';
+import { readAppVersion } from '../../services/app-info';
 
 export const inspectHelp = `Usage: certscope inspect <target> [options]
 
@@ -25,15 +29,18 @@ Connects to a TLS server and shows the certificates exactly as it sent them, and
   --proxy URL           HTTP CONNECT proxy, e.g. http://user:password@proxy:3128
   --timeout S           overall deadline in seconds (default 20)
 ${trustOptionsHelp}
-  --json                the result as JSON (target, handshake, presented, paths, findings, trusted)
+  --json                the report as JSON (schema: resources/report.schema.json)
+  --html FILE           write the report as one self-contained HTML page
+  --markdown FILE       write the report as Markdown
+  --force               overwrite report files that exist
 Exit codes: 0 trusted with no error findings, 1 not trusted or error findings, 2 usage, input or network errors.`;
 
 const starttlsProtocols = ['smtp', 'imap', 'pop3', 'ftp', 'xmpp', 'ldap', 'postgres'];
 
 export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['port', 'sni', 'address', 'starttls', 'client-cert', 'client-key', 'client-p12', 'client-p12-password', 'proxy', 'timeout', ...trustOptionNames.values],
-    booleans: ['json', 'no-sni', 'help', 'all-addresses', ...trustOptionNames.booleans],
+    values: ['port', 'sni', 'address', 'starttls', 'client-cert', 'client-key', 'client-p12', 'client-p12-password', 'proxy', 'timeout', 'html', 'markdown', ...trustOptionNames.values],
+    booleans: ['json', 'no-sni', 'help', 'all-addresses', 'force', ...trustOptionNames.booleans],
     repeatable: trustOptionNames.repeatable,
   });
   if (args.flags.has('help')) {
@@ -104,32 +111,18 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   });
   const verdict = await verifyProbeResult(result, trust);
   const exitCode = verdict ? exitCodeFor(verdict) : exitCodes.problems;
-  if (args.flags.has('json')) {
-    const { messages, stapledOcsp, sctList, certificateRequest, ...facts } = result.handshake;
-    io.stdout(
-      JSON.stringify(
-        {
-          target: result.target,
-          handshake: {
-            ...facts,
-            stapledOcsp: stapledOcsp ? bytesToBase64(stapledOcsp) : undefined,
-            sctList: sctList ? bytesToBase64(sctList) : undefined,
-            certificateRequest: certificateRequest
-              ? { ...certificateRequest, certificateAuthorities: certificateRequest.certificateAuthorities.map(bytesToBase64) }
-              : undefined,
-            messages,
-          },
-          presented,
-          presentedSource: result.presentedSource,
-          timings: result.timings,
-          notes: result.notes,
-          trustStores: trust.anchors.map((store) => ({ name: store.name, anchors: store.certificates.length })),
-          ...(verdict ? verdictJson(verdict, result.presented) : { trusted: false, findings: [], paths: [] }),
-        },
-        null,
-        2,
-      ) + '\n',
-    );
+  if (verdict) {
+    const report = await buildReport({ verify: verdict, presented: result.presented, presentedSource: result.presentedSource, probe: result, trustStores: trust.anchors, toolVersion: readAppVersion() });
+    const html = flag('html');
+    const markdown = flag('markdown');
+    if (html) await writeReportFile(html, renderHtml(report), args.flags.has('force'));
+    if (markdown) await writeReportFile(markdown, renderMarkdown(report), args.flags.has('force'));
+    if (args.flags.has('json')) {
+      io.stdout(reportToJson(report) + '\n');
+      return exitCode;
+    }
+  } else if (args.flags.has('json')) {
+    io.stdout(JSON.stringify({ target: result.target, presented, trusted: false, findings: [] }, null, 2) + '\n');
     return exitCode;
   }
   const { target, handshake } = result;

@@ -6,7 +6,9 @@ import { parseIp } from '../../../src-core/verify/names';
 import { verifyBatchLine } from '../../../src-core/verify/batch';
 import { verifyChain } from '../../../src-core/verify';
 import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';
-import { exitCodeFor, printVerdict, readTrustOptions, trustOptionNames, trustOptionsHelp, verdictJson } from '../verdict';
+import { exitCodeFor, printVerdict, readTrustOptions, trustOptionNames, trustOptionsHelp } from '../verdict';
+import { buildReport, reportToJson } from '../../../src-core/report/report';
+import { readAppVersion } from '../../services/app-info';
 import { loadTrustStores } from '../../services/trust/stores';
 
 export const verifyHelp = `Usage: certscope verify <files…> [--host NAME] [options]
@@ -56,8 +58,10 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
     expiryDays: trust.expiryDays,
     ...(trust.fetchIssuers ? { fetchIssuers: trust.fetchIssuers } : {}),
   });
-  if (args.flags.has('json')) io.stdout(JSON.stringify(verdictJson(result, certificates), null, 2) + '\n');
-  else printVerdict(io, result);
+  if (args.flags.has('json')) {
+    const report = await buildReport({ verify: result, presented: certificates, presentedSource: 'file', trustStores: trust.anchors, toolVersion: readAppVersion() });
+    io.stdout(reportToJson(report) + '\n');
+  } else printVerdict(io, result);
   return exitCodeFor(result);
 }
 

@@ -1,0 +1,64 @@
+/**
+ * The report as one self-contained HTML page: inline styles, no scripts, no external requests,
+ * prints well. Every value from a certificate or a server is escaped.
+ */
+import type { InspectionReport } from './report';
+import { chainFromRoot, pem, shortName, verdictSentence } from './text';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string);
+}
+
+const styles = `
+body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;color:#1b1f24;margin:24px auto;max-width:980px;padding:0 16px}
+h1{font-size:22px}h2{font-size:16px;margin-top:28px;border-bottom:1px solid #d7dde4;padding-bottom:4px}
+.verdict{padding:12px 16px;border-radius:8px;font-weight:600}.ok{background:#e6f4ea;border:1px solid #1a7f37}.bad{background:#fdecea;border:1px solid #c4251c}
+.chain{list-style:none;padding:0}.chain li{border-left:4px solid #1a7f37;background:#f6f7f9;margin:0 0 14px;padding:6px 10px;border-radius:6px}
+.role{font-size:11px;text-transform:uppercase;color:#5b6673;font-weight:700}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #d7dde4;padding:4px 8px;text-align:left;vertical-align:top}
+.error{color:#c4251c}.warning{color:#9a6700}.info{color:#5b6673}
+code,pre{font-family:ui-monospace,'DejaVu Sans Mono',monospace;font-size:12px}pre{white-space:pre-wrap;word-break:break-all}
+.client{text-align:left}.server{text-align:right}
+@media print{body{margin:0}h2{break-after:avoid}li,tr{break-inside:avoid}}`;
+
+export function renderHtml(report: InspectionReport): string {
+  const e = escapeHtml;
+  const title = report.target ? `${report.target.host}:${report.target.port}` : 'Certificate files';
+  const chain = chainFromRoot(report)
+    .map((node) => `<li><div class="role">${e(node.role)} · ${e(node.source)}</div><strong>${e(shortName(node.certificate))}</strong><div>${e(node.certificate?.subject ?? '')}</div><div>valid ${e(node.certificate?.notBefore.slice(0, 10) ?? '?')} → ${e(node.certificate?.notAfter.slice(0, 10) ?? '?')}</div></li>`)
+    .join('');
+  const presented = report.presented
+    .map((item) => `<tr><td>${item.index + 1}</td><td>${e(shortName(item))}</td><td>${e(item.role)}</td><td><code>${e(item.sha256)}</code></td></tr>`)
+    .join('');
+  const findings = report.findings.length
+    ? report.findings
+        .map(
+          (item) =>
+            `<li class="${item.severity}"><strong>${e(item.severity.toUpperCase())} <code>${e(item.code)}</code> — ${e(item.title)}</strong>${item.sha256 ? ` on ${e(shortName(report.certificates[item.sha256]))}` : ''}${item.detail ? ` (${e(item.detail)})` : ''}<p>${e(item.message)}</p><p><em>Fix:</em> ${e(item.fix)}</p></li>`,
+        )
+        .join('')
+    : '<li>Nothing to report: the chain is complete, in order, and valid.</li>';
+  const handshake = report.handshake
+    ? `<h2>Handshake</h2><p>${e(report.handshake.version)}, ${e(report.handshake.cipherSuite)}${report.handshake.group ? `, ${e(report.handshake.group)}` : ''}</p><table><tr><th>Client</th><th>Server</th></tr>${report.handshake.messages
+        .map((message) => {
+          const text = `${e(message.name)}${message.encrypted ? ' 🔒' : ''}<br><small>${e(message.facts.map((fact) => `${fact.label}: ${fact.value}`).join('; '))}</small>`;
+          return message.direction === 'client' ? `<tr><td class="client">${text} →</td><td></td></tr>` : `<tr><td></td><td class="server">← ${text}</td></tr>`;
+        })
+        .join('')}</table>`
+    : '';
+  const details = Object.values(report.certificates)
+    .map((certificate) => `<h3>${e(shortName(certificate))}</h3><table><tr><th>Subject</th><td>${e(certificate.subject)}</td></tr><tr><th>Issuer</th><td>${e(certificate.issuer)}</td></tr><tr><th>Valid</th><td>${e(certificate.notBefore)} → ${e(certificate.notAfter)}</td></tr><tr><th>SHA-256</th><td><code>${e(certificate.sha256)}</code></td></tr></table><pre>${e(pem(certificate.der))}</pre>`)
+    .join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Certscope report: ${e(title)}</title><style>${styles}</style></head><body>
+<h1>Certscope report: ${e(title)}</h1>
+<p class="verdict ${report.trusted ? 'ok' : 'bad'}">${e(verdictSentence(report))}</p>
+<p>Validated at ${e(report.validationTime)} · Certscope ${e(report.toolVersion)} · generated ${e(report.generatedAt)}</p>
+<h2>Chain of trust</h2><ol class="chain">${chain}</ol>
+<h2>As sent by the server</h2><table><tr><th>#</th><th>Certificate</th><th>Role</th><th>SHA-256</th></tr>${presented}</table>
+<h2>Findings (${report.findings.length})</h2><ul>${findings}</ul>
+${handshake}
+<h2>Certificates</h2>${details}
+${report.notes.map((note) => `<p><em>${e(note)}</em></p>`).join('')}
+</body></html>
+`;
+}

@@ -1,0 +1,181 @@
+/**
+ * The inspection report: one versioned, documented object (resources/report.schema.json) that the
+ * CLI prints with --json, the app exports, and the HTML and Markdown renderers read.
+ */
+import { bytesToBase64 } from '../api/base64';
+import { readCertificate } from '../decode';
+import type { ProbeResult } from '../tls/types';
+import { findingDefinitions, type Severity, type TrustAnchorStore, type VerifyResult } from '../verify';
+
+export const reportSchemaVersion = 1;
+
+export interface ReportCertificate {
+  sha256: string;
+  der: string;
+  subject: string;
+  issuer: string;
+  notBefore: string;
+  notAfter: string;
+}
+
+export interface PresentedCertificate extends ReportCertificate {
+  index: number;
+  /** Its place: in the chosen path (leaf/intermediate/root), or not needed (extra/duplicate). */
+  role: 'leaf' | 'intermediate' | 'root' | 'extra' | 'duplicate';
+  source: 'wire' | 'relinked' | 'file';
+}
+
+export interface ReportFinding {
+  code: string;
+  severity: Severity;
+  title: string;
+  message: string;
+  fix: string;
+  detail?: string;
+  sha256?: string;
+  /** Index into `presented`, when the certificate is one that was presented. */
+  cert?: number;
+}
+
+export interface InspectionReport {
+  schemaVersion: number;
+  toolVersion: string;
+  generatedAt: string;
+  target?: ProbeResult['target'];
+  handshake?: Omit<ProbeResult['handshake'], 'stapledOcsp' | 'sctList' | 'certificateRequest'> & {
+    stapledOcsp?: string;
+    sctList?: string;
+    certificateRequest?: { certificateAuthorities: string[]; signatureAlgorithms: string[] };
+  };
+  timings?: ProbeResult['timings'];
+  presented: PresentedCertificate[];
+  presentedSource: 'wire' | 'relinked' | 'file';
+  paths: { trusted: boolean; anchored: boolean; anchorStores: string[]; certificates: { sha256: string; source: string; stores?: string[] }[]; findings: ReportFinding[] }[];
+  chosenPath: number;
+  trusted: boolean;
+  findings: ReportFinding[];
+  trustStores: { name: string; anchors: number }[];
+  validationTime: string;
+  validityWindow?: { notBefore: string; notAfter: string };
+  /** Every certificate the paths mention, by SHA-256 (anchors and AIA-fetched ones included). */
+  certificates: Record<string, ReportCertificate>;
+  /** Leaf and the intermediates it needs, in order: what the server should send (SHA-256s). */
+  fixedChain: string[];
+  notes: string[];
+}
+
+export interface ReportInput {
+  verify: VerifyResult;
+  presented: Uint8Array[];
+  presentedSource: 'wire' | 'relinked' | 'file';
+  probe?: ProbeResult;
+  trustStores: TrustAnchorStore[];
+  toolVersion: string;
+  now?: Date;
+}
+
+async function sha256Hex(der: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', der.slice()));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+function describe(der: Uint8Array, sha256: string): ReportCertificate {
+  try {
+    const certificate = readCertificate(der);
+    return {
+      sha256,
+      der: bytesToBase64(der),
+      subject: certificate.subject,
+      issuer: certificate.issuer,
+      notBefore: certificate.notBefore.toISOString(),
+      notAfter: certificate.notAfter.toISOString(),
+    };
+  } catch {
+    return { sha256, der: bytesToBase64(der), subject: '(unreadable)', issuer: '', notBefore: '', notAfter: '' };
+  }
+}
+
+export async function buildReport(input: ReportInput): Promise<InspectionReport> {
+  const { verify } = input;
+  const chosen = verify.paths[verify.chosenPath];
+  const pathShas = chosen?.certificates.map((certificate) => certificate.sha256) ?? [];
+  const seen = new Set<string>();
+  const presented: PresentedCertificate[] = [];
+  for (const [index, der] of input.presented.entries()) {
+    const sha256 = await sha256Hex(der);
+    const position = pathShas.indexOf(sha256);
+    let role: PresentedCertificate['role'];
+    if (seen.has(sha256)) role = 'duplicate';
+    else if (position === 0) role = 'leaf';
+    else if (position > 0 && position === pathShas.length - 1 && chosen?.anchored) role = 'root';
+    else if (position > 0) role = 'intermediate';
+    else role = 'extra';
+    seen.add(sha256);
+    presented.push({ ...describe(der, sha256), index, role, source: input.presentedSource });
+  }
+  const presentedIndex = new Map(presented.filter((item) => item.role !== 'duplicate').map((item) => [item.sha256, item.index]));
+  const toFinding = (item: VerifyResult['findings'][number]): ReportFinding => {
+    const definition = findingDefinitions[item.code];
+    const index = item.certificate ? presentedIndex.get(item.certificate) : undefined;
+    return {
+      code: item.code,
+      severity: item.severity,
+      title: definition.title,
+      message: definition.explanation,
+      fix: definition.fix,
+      ...(item.detail ? { detail: item.detail } : {}),
+      ...(item.certificate ? { sha256: item.certificate } : {}),
+      ...(index !== undefined ? { cert: index } : {}),
+    };
+  };
+  const certificates: Record<string, ReportCertificate> = {};
+  for (const [sha256, der] of Object.entries(verify.certificates)) certificates[sha256] = describe(der, sha256);
+  const probe = input.probe;
+  const handshake = probe?.handshake;
+  return {
+    schemaVersion: reportSchemaVersion,
+    toolVersion: input.toolVersion,
+    generatedAt: (input.now ?? new Date()).toISOString(),
+    ...(probe ? { target: probe.target, timings: probe.timings } : {}),
+    ...(handshake
+      ? {
+          handshake: {
+            ...handshake,
+            stapledOcsp: handshake.stapledOcsp ? bytesToBase64(handshake.stapledOcsp) : undefined,
+            sctList: handshake.sctList ? bytesToBase64(handshake.sctList) : undefined,
+            certificateRequest: handshake.certificateRequest
+              ? {
+                  certificateAuthorities: handshake.certificateRequest.certificateAuthorities.map(bytesToBase64),
+                  signatureAlgorithms: handshake.certificateRequest.signatureAlgorithms,
+                }
+              : undefined,
+          },
+        }
+      : {}),
+    presented,
+    presentedSource: input.presentedSource,
+    paths: verify.paths.map((path) => ({
+      trusted: path.trusted,
+      anchored: path.anchored,
+      anchorStores: path.anchorStores,
+      certificates: path.certificates,
+      findings: path.findings.map(toFinding),
+    })),
+    chosenPath: verify.chosenPath,
+    trusted: verify.trusted,
+    findings: verify.findings.map(toFinding),
+    trustStores: input.trustStores.map((store) => ({ name: store.name, anchors: store.certificates.length })),
+    validationTime: verify.validationTime.toISOString(),
+    ...(verify.validityWindow
+      ? { validityWindow: { notBefore: verify.validityWindow.notBefore.toISOString(), notAfter: verify.validityWindow.notAfter.toISOString() } }
+      : {}),
+    certificates,
+    fixedChain: await Promise.all(verify.fixedChain.map(sha256Hex)),
+    notes: probe?.notes ?? [],
+  };
+}
+
+/** JSON.stringify drops undefined fields; the schema never requires them. */
+export function reportToJson(report: InspectionReport): string {
+  return JSON.stringify(report, null, 2);
+}
