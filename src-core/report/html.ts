@@ -41,7 +41,7 @@ export function renderHtml(report: InspectionReport): string {
   const handshake = report.handshake
     ? `<h2>Handshake</h2><p>${e(report.handshake.version)}, ${e(report.handshake.cipherSuite)}${report.handshake.group ? `, ${e(report.handshake.group)}` : ''}</p><table><tr><th>Client</th><th>Server</th></tr>${report.handshake.messages
         .map((message) => {
-          const text = `${e(message.name)}${message.encrypted ? ' 🔒' : ''}<br><small>${e(message.facts.map((fact) => `${fact.label}: ${fact.value}`).join('; '))}</small>`;
+          const text = `${e(message.name)}${message.encrypted ? ' (encrypted)' : ''}<br><small>${e(message.facts.map((fact) => `${fact.label}: ${fact.value}`).join('; '))}</small>`;
           return message.direction === 'client' ? `<tr><td class="client">${text} →</td><td></td></tr>` : `<tr><td></td><td class="server">← ${text}</td></tr>`;
         })
         .join('')}</table>`

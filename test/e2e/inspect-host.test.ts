@@ -3,6 +3,7 @@
  * on 127.0.0.1. The user types host:port, presses Enter, and sees the certificates in wire order
  * (extras and duplicates marked) and the handshake drawn as a sequence of messages.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { createHash, X509Certificate } from 'node:crypto';
@@ -31,7 +32,7 @@ describe('inspector: a host', () => {
     );
     app = await startWebApp({ CERTSCOPE_DATA_DIR: dataDir });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     await page.goto(app.url);
     await page.getByTestId('host-input').waitFor();
   });
@@ -116,6 +117,32 @@ describe('inspector: a host', () => {
     await expect(page.getByTestId('detail-pin').textContent()).resolves.toContain(`sha256/${createHash('sha256').update(spki).digest('base64')}`);
     await expect(page.getByTestId('detail-pem').textContent()).resolves.toBe(trusted.root.pem);
     await screenshot(page, 'certificate-details');
+  });
+
+  it('exports the report (HTML, JSON) and the fixed chain as downloads', async () => {
+    const html = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]).then(([download]) => download);
+    expect(html.suggestedFilename()).toBe('localhost-certscope.html');
+    const htmlText = readFileSync(await html.path(), 'utf8');
+    expect(htmlText).toContain('Trusted on this machine only');
+    expect(htmlText).toContain('local-anchor-only');
+    // The report is one page that renders on its own, with no network requests.
+    const reportPage = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const requests: string[] = [];
+    reportPage.on('request', (request) => requests.push(request.url()));
+    await reportPage.setContent(htmlText);
+    await expect(reportPage.locator('.verdict').textContent()).resolves.toMatch(/^Trusted on this machine only/);
+    await screenshot(reportPage, 'report-html');
+    expect(requests.filter((url) => !url.startsWith('data:') && url !== 'about:blank')).toEqual([]);
+    await reportPage.close();
+    await page.getByTestId('export-kind').selectOption('json');
+    const json = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]).then(([download]) => download);
+    const report = JSON.parse(readFileSync(await json.path(), 'utf8')) as { schemaVersion: number; trusted: boolean; presented: { role: string }[] };
+    expect(report).toMatchObject({ schemaVersion: 1, trusted: true });
+    expect(report.presented.map((item) => item.role)).toEqual(['leaf', 'intermediate']);
+    await page.getByTestId('export-kind').selectOption('fixed-chain-pem');
+    const chain = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]).then(([download]) => download);
+    expect(readFileSync(await chain.path(), 'utf8')).toBe(trusted.leaf.pem + trusted.intermediates[0].pem);
+    await page.getByTestId('export-kind').selectOption('html');
   });
 
   it('takes options from the folded panel: no SNI, and a validation date in the future', async () => {

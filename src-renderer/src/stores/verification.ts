@@ -56,5 +56,11 @@ export const useVerificationStore = defineStore('verification', () => {
     running.value = false;
   }
 
-  return { result, error, running, at, verifyProbe, changeUserAnchor, clear };
+  /** The stores the last verification used (for the report's trustStores). */
+  async function currentStores(): Promise<TrustAnchorStore[]> {
+    stores ??= useApi().getTrustStores();
+    return stores;
+  }
+
+  return { result, error, running, at, verifyProbe, changeUserAnchor, currentStores, clear };
 });
