@@ -11,7 +11,8 @@
  */
 import type { ProbeFailure, ProbeRequest, ProbeResult } from '../tls/types';
 import type { TrustAnchorStore } from '../verify';
-import { ApiArgumentError, expectArgs, expectBytes, expectString } from './validate';
+import type { InspectionReport } from '../report/report';
+import { ApiArgumentError, expectArgs, expectBytes, expectObject, expectString } from './validate';
 import { validateProbeRequest } from './validate-probe';
 
 export interface AppInfo {
@@ -44,6 +45,23 @@ export interface CertscopeApi {
   removeTrustAnchor(sha256: string): Promise<UserTrustView>;
   /** Distrusts (or trusts again) a certificate in every store. */
   setDistrusted(sha256: string, distrusted: boolean): Promise<UserTrustView>;
+  /** Past inspections, newest first, without their reports. */
+  listHistory(): Promise<{ entries: HistorySummaryView[]; problem?: string }>;
+  /** One past inspection with its full report. */
+  getHistoryEntry(id: string): Promise<(HistorySummaryView & { report: InspectionReport }) | null>;
+  /** Keeps an inspection (its report; never keys or passwords). */
+  addHistoryEntry(report: InspectionReport): Promise<HistorySummaryView>;
+  clearHistory(): Promise<void>;
+}
+
+export interface HistorySummaryView {
+  id: string;
+  at: string;
+  host: string;
+  port?: number;
+  trusted: boolean;
+  errors: number;
+  warnings: number;
 }
 
 export interface UserTrustView {
@@ -93,6 +111,26 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
   removeTrustAnchor: (args) => {
     expectArgs(args, 1);
     return [expectSha256(args[0])];
+  },
+  listHistory: (args) => {
+    expectArgs(args, 0);
+    return [];
+  },
+  getHistoryEntry: (args) => {
+    expectArgs(args, 1);
+    return [expectString(args[0], 'history id', 64)];
+  },
+  addHistoryEntry: (args) => {
+    expectArgs(args, 1);
+    const report = expectObject(args[0], 'report');
+    if (report.schemaVersion !== 1 || !Array.isArray(report.presented) || !Array.isArray(report.findings)) {
+      throw new ApiArgumentError('the report is not a Certscope report (schema 1)');
+    }
+    return [report as unknown as InspectionReport];
+  },
+  clearHistory: (args) => {
+    expectArgs(args, 0);
+    return [];
   },
   setDistrusted: (args) => {
     expectArgs(args, 2);

@@ -9,6 +9,7 @@ import { fetchIssuers } from './aia/fetch';
 import { loadTrustStores } from './trust/stores';
 import { addUserAnchor, loadUserTrust, removeUserAnchor, setDistrusted, type UserTrust } from './trust/user-trust';
 import type { UserTrustView } from '../../src-core/api/contract';
+import { addHistoryEntry, clearHistory, getHistoryEntry, listHistory } from './history/history';
 
 function view(trust: UserTrust, problem?: string): UserTrustView {
   return { anchors: trust.anchors.map((anchor) => new Uint8Array(Buffer.from(anchor, 'base64'))), distrusted: trust.distrusted, ...(problem ? { problem } : {}) };
@@ -32,6 +33,13 @@ export function createApi(options: ServiceOptions): CertscopeApi {
     addTrustAnchor: async (der) => view(await addUserAnchor(der)),
     removeTrustAnchor: async (sha256) => view(await removeUserAnchor(sha256)),
     setDistrusted: async (sha256, distrusted) => view(await setDistrusted(sha256, distrusted)),
+    async listHistory() {
+      const listed = await listHistory();
+      return { entries: listed.entries, ...(listed.problem ? { problem: listed.problem.reason } : {}) };
+    },
+    getHistoryEntry: async (id) => (await getHistoryEntry(id)) ?? null,
+    addHistoryEntry: (report) => addHistoryEntry(report),
+    clearHistory,
     async getAppInfo() {
       return {
         name: 'Certscope',

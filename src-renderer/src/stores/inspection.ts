@@ -39,7 +39,7 @@ export const useInspectionStore = defineStore('inspection', () => {
       if (outcome.ok) {
         result.value = outcome.result;
         status.value = 'done';
-        void verification.verifyProbe(outcome.result);
+        void verification.verifyProbe(outcome.result, { record: true });
       } else {
         failure.value = outcome.failure;
         status.value = 'failed';
@@ -59,6 +59,16 @@ export const useInspectionStore = defineStore('inspection', () => {
     await useApi().cancelProbe(probeId);
   }
 
+  /** Shows a past inspection (from history) as if it had just been captured; its verdict is today's. */
+  function show(past: ProbeResult): void {
+    currentProbeId = undefined;
+    request.value = { target: `${past.target.host}:${past.target.port}` };
+    result.value = past;
+    failure.value = undefined;
+    status.value = 'done';
+    void useVerificationStore().verifyProbe(past);
+  }
+
   function clear(): void {
     status.value = 'idle';
     result.value = undefined;
@@ -66,5 +76,5 @@ export const useInspectionStore = defineStore('inspection', () => {
     request.value = undefined;
   }
 
-  return { status, request, result, failure, startedAt, running, inspect, cancel, clear };
+  return { status, request, result, failure, startedAt, running, inspect, cancel, show, clear };
 });

@@ -8,6 +8,7 @@ import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
 import type { ProbeResult } from '../../../src-core/tls/types';
 import type { TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
 import { useApi } from '../api/client';
+import { useHistoryStore } from './history';
 
 export const useVerificationStore = defineStore('verification', () => {
   const result = shallowRef<VerifyResult | undefined>();
@@ -17,7 +18,7 @@ export const useVerificationStore = defineStore('verification', () => {
   let stores: Promise<TrustAnchorStore[]> | undefined;
   let generation = 0;
 
-  async function verifyProbe(probe: ProbeResult): Promise<void> {
+  async function verifyProbe(probe: ProbeResult, options: { record?: boolean } = {}): Promise<void> {
     const mine = ++generation;
     running.value = true;
     error.value = undefined;
@@ -29,6 +30,7 @@ export const useVerificationStore = defineStore('verification', () => {
         fetchIssuers: (url) => useApi().fetchAiaIssuers(url),
       });
       if (mine === generation) result.value = verdict;
+      if (mine === generation && verdict && options.record) void useHistoryStore().record(probe, verdict, await stores);
     } catch (caught) {
       stores = undefined;
       if (mine === generation) error.value = caught instanceof Error ? caught.message : String(caught);

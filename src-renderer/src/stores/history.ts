@@ -1,0 +1,54 @@
+/** Past inspections: recorded after each verdict, listed, reopened, compared. */
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { HistorySummaryView } from '../../../src-core/api/contract';
+import { diffReports, type ReportDiff } from '../../../src-core/history/diff';
+import { buildReport } from '../../../src-core/report/report';
+import type { ProbeResult } from '../../../src-core/tls/types';
+import type { TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
+import { useApi } from '../api/client';
+
+export const useHistoryStore = defineStore('history', () => {
+  const entries = ref<HistorySummaryView[]>([]);
+  const problem = ref<string | undefined>();
+  const error = ref<string | undefined>();
+  const comparison = ref<{ before: HistorySummaryView; after: HistorySummaryView; diff: ReportDiff } | undefined>();
+
+  async function refresh(): Promise<void> {
+    try {
+      const listed = await useApi().listHistory();
+      entries.value = listed.entries;
+      problem.value = listed.problem;
+    } catch (caught) {
+      error.value = caught instanceof Error ? caught.message : String(caught);
+    }
+  }
+
+  async function record(probe: ProbeResult, verify: VerifyResult, stores: TrustAnchorStore[]): Promise<void> {
+    try {
+      const api = useApi();
+      const info = await api.getAppInfo();
+      await api.addHistoryEntry(await buildReport({ verify, presented: probe.presented, presentedSource: probe.presentedSource, probe, trustStores: stores, toolVersion: info.version }));
+      await refresh();
+    } catch (caught) {
+      error.value = `This inspection was not saved to history: ${caught instanceof Error ? caught.message : String(caught)}`;
+    }
+  }
+
+  async function compare(olderId: string, newerId: string): Promise<void> {
+    const api = useApi();
+    const [before, after] = await Promise.all([api.getHistoryEntry(olderId), api.getHistoryEntry(newerId)]);
+    if (!before || !after) return;
+    const { report: beforeReport, ...beforeSummary } = before;
+    const { report: afterReport, ...afterSummary } = after;
+    comparison.value = { before: beforeSummary, after: afterSummary, diff: diffReports(beforeReport, afterReport) };
+  }
+
+  async function clear(): Promise<void> {
+    await useApi().clearHistory();
+    comparison.value = undefined;
+    await refresh();
+  }
+
+  return { entries, problem, error, comparison, refresh, record, compare, clear };
+});
