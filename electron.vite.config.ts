@@ -1,6 +1,15 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
+import { metaContentSecurityPolicy } from './src-main/security/csp';
+
+/** Built pages carry the CSP in a meta tag too (the dev server injects inline styles, so not there). */
+const cspMeta = {
+  name: 'certscope-csp-meta',
+  apply: 'build' as const,
+  transformIndexHtml: (html: string) =>
+    html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${metaContentSecurityPolicy}" />`),
+};
 
 export default defineConfig({
   main: {
@@ -27,7 +36,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src-renderer'),
-    plugins: [vue()],
+    plugins: [vue(), cspMeta],
     build: {
       rolldownOptions: { input: { index: resolve('src-renderer/index.html') } },
     },

@@ -1,5 +1,5 @@
 /** The app window, hardened: isolated, sandboxed, no Node, no navigation, no new windows. */
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
 
 export function createMainWindow(options: { preloadPath: string; startUrl: string; appOrigin: string }): BrowserWindow {
@@ -24,14 +24,12 @@ export function createMainWindow(options: { preloadPath: string; startUrl: strin
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     },
   });
 
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    // Links the user clicks to http(s) documentation open in the system browser; nothing else.
-    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  // The app opens no other windows and hands nothing to the system browser.
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   window.webContents.on('will-navigate', (event, url) => {
     if (!url.startsWith(options.appOrigin)) event.preventDefault();
   });
