@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { registerApiHandlers } from './ipc';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
 import { createApi } from './services/api';
+import { stopLabServers } from './services/lab/service';
 import { createMainWindow, preloadPath } from './window';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
@@ -38,3 +39,4 @@ void app.whenReady().then(() => {
 });
 
 app.on('window-all-closed', () => app.quit());
+app.on('will-quit', () => void stopLabServers());

@@ -52,6 +52,20 @@ export interface CertscopeApi {
   /** Keeps an inspection (its report; never keys or passwords). */
   addHistoryEntry(report: InspectionReport): Promise<HistorySummaryView>;
   clearHistory(): Promise<void>;
+  /** The lab's classic problems, each with a one-line description. */
+  listLabScenarios(): Promise<{ name: string; description: string }[]>;
+  /** Starts (or returns) a local TLS server for a lab scenario. */
+  startLabScenario(name: string): Promise<LabServerView>;
+  listLabServers(): Promise<LabServerView[]>;
+  stopLabServers(): Promise<void>;
+}
+
+export interface LabServerView {
+  scenario: string;
+  description: string;
+  host: string;
+  port: number;
+  anchors: Uint8Array[];
 }
 
 export interface HistorySummaryView {
@@ -129,6 +143,22 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
     return [report as unknown as InspectionReport];
   },
   clearHistory: (args) => {
+    expectArgs(args, 0);
+    return [];
+  },
+  listLabScenarios: (args) => {
+    expectArgs(args, 0);
+    return [];
+  },
+  startLabScenario: (args) => {
+    expectArgs(args, 1);
+    return [expectString(args[0], 'scenario name', 64)];
+  },
+  listLabServers: (args) => {
+    expectArgs(args, 0);
+    return [];
+  },
+  stopLabServers: (args) => {
     expectArgs(args, 0);
     return [];
   },

@@ -10,6 +10,7 @@ import { loadTrustStores } from './trust/stores';
 import { addUserAnchor, loadUserTrust, removeUserAnchor, setDistrusted, type UserTrust } from './trust/user-trust';
 import type { UserTrustView } from '../../src-core/api/contract';
 import { addHistoryEntry, clearHistory, getHistoryEntry, listHistory } from './history/history';
+import { listLabScenarios, listLabServers, startLabScenario, stopLabServers } from './lab/service';
 
 function view(trust: UserTrust, problem?: string): UserTrustView {
   return { anchors: trust.anchors.map((anchor) => new Uint8Array(Buffer.from(anchor, 'base64'))), distrusted: trust.distrusted, ...(problem ? { problem } : {}) };
@@ -40,6 +41,10 @@ export function createApi(options: ServiceOptions): CertscopeApi {
     getHistoryEntry: async (id) => (await getHistoryEntry(id)) ?? null,
     addHistoryEntry: (report) => addHistoryEntry(report),
     clearHistory,
+    listLabScenarios: async () => listLabScenarios(),
+    startLabScenario,
+    listLabServers: async () => listLabServers(),
+    stopLabServers,
     async getAppInfo() {
       return {
         name: 'Certscope',

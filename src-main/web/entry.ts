@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApi } from '../services/api';
 import { startWebServer } from './server';
+import { stopLabServers } from '../services/lab/service';
 
 function findRendererBuild(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   process.stdout.write(`CERTSCOPE_WEB_URL=${server.url}\n`);
   process.stdout.write(`Certscope web mode: open ${server.url} (loopback only; the token in it is your login)\n`);
   const stop = () => {
-    void server.close().then(() => process.exit(0));
+    void Promise.all([server.close(), stopLabServers()]).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
