@@ -118,7 +118,8 @@ const understoodCritical = new Set<string>([
   oids.ctPoison,
 ]);
 
-const keyUsageNames = [
+/** RFC 5280 §4.2.1.3 KeyUsage bits, in bit order. */
+export const keyUsageNames = [
   'digitalSignature',
   'nonRepudiation',
   'keyEncipherment',
@@ -128,7 +129,7 @@ const keyUsageNames = [
   'cRLSign',
   'encipherOnly',
   'decipherOnly',
-];
+] as const;
 
 const curveNames: Record<string, string> = {
   '1.2.840.10045.3.1.7': 'P-256',

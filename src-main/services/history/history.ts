@@ -3,22 +3,16 @@
  * capped by count and size, newest first, never holding private keys or passwords.
  */
 import { randomUUID } from 'node:crypto';
+import type { HistorySummaryView } from '../../../src-core/api/contract';
 import type { InspectionReport } from '../../../src-core/report/report';
 import { dataDir } from '../data-dir';
 import { createJsonStore, type StoreProblem } from '../storage/json-store';
 
-export interface HistoryEntry {
-  id: string;
-  at: string;
-  host: string;
-  port?: number;
-  trusted: boolean;
-  errors: number;
-  warnings: number;
+export interface HistoryEntry extends HistorySummaryView {
   report: InspectionReport;
 }
 
-export type HistorySummary = Omit<HistoryEntry, 'report'>;
+export type HistorySummary = HistorySummaryView;
 
 export const historyLimits = { maxEntries: 200, maxEntryBytes: 2 * 1024 * 1024, maxTotalBytes: 64 * 1024 * 1024 };
 

@@ -4,20 +4,13 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { keyUsageNames } from '../../../src-core/verify/cert';
+import { parseIp } from '../../../src-core/verify/names';
 import { pooledKey, toPem, type KeySpec, type LabKey } from './keys';
 
 export type HashName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
-export type KeyUsageName =
-  | 'digitalSignature'
-  | 'nonRepudiation'
-  | 'keyEncipherment'
-  | 'dataEncipherment'
-  | 'keyAgreement'
-  | 'keyCertSign'
-  | 'cRLSign'
-  | 'encipherOnly'
-  | 'decipherOnly';
+export type KeyUsageName = (typeof keyUsageNames)[number];
 
 export type ExtKeyUsageName = 'serverAuth' | 'clientAuth' | 'codeSigning' | 'emailProtection' | 'timeStamping' | 'OCSPSigning' | 'anyExtendedKeyUsage';
 
@@ -129,18 +122,6 @@ const extKeyUsageOids: Record<ExtKeyUsageName, string> = {
   OCSPSigning: '1.3.6.1.5.5.7.3.9',
   anyExtendedKeyUsage: '2.5.29.37.0',
 };
-
-const keyUsageBits: KeyUsageName[] = [
-  'digitalSignature',
-  'nonRepudiation',
-  'keyEncipherment',
-  'dataEncipherment',
-  'keyAgreement',
-  'keyCertSign',
-  'cRLSign',
-  'encipherOnly',
-  'decipherOnly',
-];
 
 const subtle = globalThis.crypto.subtle;
 let serialCounter = BigInt(Date.now()) * 1000n;
@@ -377,7 +358,7 @@ function defaultKeyUsage(isCa: boolean, spec: KeySpec): KeyUsageName[] {
 }
 
 function encodeKeyUsage(names: KeyUsageName[]): asn1js.BitString {
-  const bits = names.map((name) => keyUsageBits.indexOf(name));
+  const bits = names.map((name) => keyUsageNames.indexOf(name));
   const highest = Math.max(...bits, 0);
   const bytes = new Uint8Array(highest >= 8 ? 2 : 1);
   for (const bit of bits) bytes[bit >> 3] |= 0x80 >> (bit & 7);
@@ -467,22 +448,11 @@ function integerBytes(value: bigint): ArrayBuffer {
   return toArrayBuffer(Uint8Array.from(Buffer.from(hex, 'hex')));
 }
 
+/** IPv4 or IPv6 text → bytes (the verifier's parser, so the lab and the checks agree). */
 export function ipBytes(address: string): Uint8Array {
-  if (address.includes(':')) {
-    const [head, tail = ''] = address.split('::');
-    const headParts = head ? head.split(':') : [];
-    const tailParts = address.includes('::') ? (tail ? tail.split(':') : []) : [];
-    const missing = 8 - headParts.length - tailParts.length;
-    const groups = [...headParts, ...Array(address.includes('::') ? missing : 0).fill('0'), ...tailParts];
-    const bytes = new Uint8Array(16);
-    groups.forEach((group, index) => {
-      const value = parseInt(group, 16);
-      bytes[index * 2] = value >> 8;
-      bytes[index * 2 + 1] = value & 0xff;
-    });
-    return bytes;
-  }
-  return Uint8Array.from(address.split('.').map(Number));
+  const bytes = parseIp(address);
+  if (!bytes) throw new Error(`not an IP address: ${address}`);
+  return bytes;
 }
 
 function cidrBytes(cidr: string): Uint8Array {

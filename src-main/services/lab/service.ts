@@ -6,14 +6,7 @@
 import { buildScenario, describeScenario, scenarioNames, type ScenarioName } from './scenarios';
 import { startNodeTlsServer, type LabServer } from './servers';
 
-export interface LabServerView {
-  scenario: string;
-  description: string;
-  host: string;
-  port: number;
-  /** The scenario's root(s), DER, for "trust this lab's root". */
-  anchors: Uint8Array[];
-}
+import type { LabServerView } from '../../../src-core/api/contract';
 
 const running = new Map<string, { server: LabServer; view: LabServerView }>();
 
