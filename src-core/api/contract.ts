@@ -58,6 +58,19 @@ export interface CertscopeApi {
   startLabScenario(name: string): Promise<LabServerView>;
   listLabServers(): Promise<LabServerView[]>;
   stopLabServers(): Promise<void>;
+  getSettings(): Promise<{ settings: AppSettings; problem?: string }>;
+  /** Saves the fields given (validated); returns the whole settings. */
+  saveSettings(patch: Partial<AppSettings>): Promise<AppSettings>;
+}
+
+export interface AppSettings {
+  /** Warn when a certificate expires within this many days. */
+  expiryDays: number;
+  connectTimeoutSeconds: number;
+  deadlineSeconds: number;
+  /** Default HTTP CONNECT proxy for inspections ('' for none). */
+  proxy: string;
+  theme: 'light' | 'dark' | 'system';
 }
 
 export interface LabServerView {
@@ -161,6 +174,14 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
   stopLabServers: (args) => {
     expectArgs(args, 0);
     return [];
+  },
+  getSettings: (args) => {
+    expectArgs(args, 0);
+    return [];
+  },
+  saveSettings: (args) => {
+    expectArgs(args, 1);
+    return [expectObject(args[0], 'settings') as Partial<AppSettings>];
   },
   setDistrusted: (args) => {
     expectArgs(args, 2);

@@ -11,6 +11,7 @@ import { addUserAnchor, loadUserTrust, removeUserAnchor, setDistrusted, type Use
 import type { UserTrustView } from '../../src-core/api/contract';
 import { addHistoryEntry, clearHistory, getHistoryEntry, listHistory } from './history/history';
 import { listLabScenarios, listLabServers, startLabScenario, stopLabServers } from './lab/service';
+import { loadSettings, saveSettings } from './settings/settings';
 
 function view(trust: UserTrust, problem?: string): UserTrustView {
   return { anchors: trust.anchors.map((anchor) => new Uint8Array(Buffer.from(anchor, 'base64'))), distrusted: trust.distrusted, ...(problem ? { problem } : {}) };
@@ -45,6 +46,8 @@ export function createApi(options: ServiceOptions): CertscopeApi {
     startLabScenario,
     listLabServers: async () => listLabServers(),
     stopLabServers,
+    getSettings: loadSettings,
+    saveSettings,
     async getAppInfo() {
       return {
         name: 'Certscope',

@@ -9,6 +9,7 @@ import type { ProbeResult } from '../../../src-core/tls/types';
 import type { TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
 import { useApi } from '../api/client';
 import { useHistoryStore } from './history';
+import { useSettingsStore } from './settings';
 
 export const useVerificationStore = defineStore('verification', () => {
   const result = shallowRef<VerifyResult | undefined>();
@@ -27,6 +28,7 @@ export const useVerificationStore = defineStore('verification', () => {
       const verdict = await verifyProbeResult(probe, {
         anchors: await stores,
         ...(at.value ? { at: at.value } : {}),
+        expiryDays: useSettingsStore().settings.expiryDays,
         fetchIssuers: (url) => useApi().fetchAiaIssuers(url),
       });
       if (mine === generation) result.value = verdict;
@@ -64,5 +66,10 @@ export const useVerificationStore = defineStore('verification', () => {
     return stores;
   }
 
-  return { result, error, running, at, verifyProbe, changeUserAnchor, currentStores, clear };
+  /** The trust stores changed elsewhere (e.g. the Lab trusted a root): fetch them again next time. */
+  function storesChanged(): void {
+    stores = undefined;
+  }
+
+  return { result, error, running, at, verifyProbe, changeUserAnchor, currentStores, storesChanged, clear };
 });
