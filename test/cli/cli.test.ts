@@ -131,6 +131,20 @@ describe('certscope CLI', () => {
     for (const entry of report.addresses.filter((candidate) => candidate.address !== '127.0.0.1')) expect(entry.error).toMatch(/nothing is listening|unreachable/);
   });
 
+  it('inspect --save-fixed-chain writes what the server should send, and openssl verify -untrusted agrees', async () => {
+    const fixed = join(dir, 'fixed.pem');
+    const presented = join(dir, 'presented.pem');
+    await runCli(['inspect', `127.0.0.1:${server.port}`, '--ca', join(dir, 'root.pem'), '--ca-only', '--save-fixed-chain', fixed, '--save-chain', presented], memoryIo());
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(presented, 'utf8')).toBe(scenario.presented.map((certificate) => certificate.pem).join(''));
+    // The unrelated extra is gone: leaf, then its intermediate.
+    expect(readFileSync(fixed, 'utf8')).toBe(scenario.leaf.pem + scenario.intermediates[0].pem);
+    // The fixed chain alone supplies what openssl needs between the leaf and the root.
+    await writeFile(join(dir, 'leaf-only.pem'), scenario.leaf.pem);
+    const { stdout } = await promisify(execFile)('openssl', ['verify', '-CAfile', join(dir, 'root.pem'), '-untrusted', fixed, join(dir, 'leaf-only.pem')]);
+    expect(stdout).toMatch(/leaf-only\.pem: OK/);
+  });
+
   it('inspect explains a network failure in one line on stderr and exits 2', async () => {
     const io = memoryIo();
     expect(await runCli(['inspect', '127.0.0.1:1', '--timeout', '5'], io)).toBe(2);

@@ -32,6 +32,9 @@ ${trustOptionsHelp}
   --json                the report as JSON (schema: resources/report.schema.json)
   --html FILE           write the report as one self-contained HTML page
   --markdown FILE       write the report as Markdown
+  --save-chain FILE     write the certificates as the server sent them (PEM)
+  --save-fixed-chain FILE  write the leaf and the intermediates it needs, in order (PEM) — what
+                        the server should send
   --force               overwrite report files that exist
 Exit codes: 0 trusted with no error findings, 1 not trusted or error findings, 2 usage, input or network errors.`;
 
@@ -39,7 +42,7 @@ const starttlsProtocols = ['smtp', 'imap', 'pop3', 'ftp', 'xmpp', 'ldap', 'postg
 
 export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['port', 'sni', 'address', 'starttls', 'client-cert', 'client-key', 'client-p12', 'client-p12-password', 'proxy', 'timeout', 'html', 'markdown', ...trustOptionNames.values],
+    values: ['port', 'sni', 'address', 'starttls', 'client-cert', 'client-key', 'client-p12', 'client-p12-password', 'proxy', 'timeout', 'html', 'markdown', 'save-chain', 'save-fixed-chain', ...trustOptionNames.values],
     booleans: ['json', 'no-sni', 'help', 'all-addresses', 'force', ...trustOptionNames.booleans],
     repeatable: trustOptionNames.repeatable,
   });
@@ -117,6 +120,10 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
     const markdown = flag('markdown');
     if (html) await writeReportFile(html, renderHtml(report), args.flags.has('force'));
     if (markdown) await writeReportFile(markdown, renderMarkdown(report), args.flags.has('force'));
+    const saveChain = flag('save-chain');
+    const saveFixed = flag('save-fixed-chain');
+    if (saveChain) await writeReportFile(saveChain, result.presented.map(toPem).join(''), args.flags.has('force'));
+    if (saveFixed) await writeReportFile(saveFixed, verdict.fixedChain.map(toPem).join(''), args.flags.has('force'));
     if (args.flags.has('json')) {
       io.stdout(reportToJson(report) + '\n');
       return exitCode;
@@ -142,6 +149,10 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   if (verdict) printVerdict(io, verdict);
   else io.stdout('\nNOT TRUSTED — the server sent no certificate\n');
   return exitCode;
+}
+
+function toPem(der: Uint8Array): string {
+  return `-----BEGIN CERTIFICATE-----\n${bytesToBase64(der).replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
 }
 
 /** Probes every address of the name and says whether they all present the same chain. */
