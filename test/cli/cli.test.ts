@@ -145,6 +145,19 @@ describe('certscope CLI', () => {
     expect(stdout).toMatch(/leaf-only\.pem: OK/);
   });
 
+  it('batch inspects a list of hosts (one unreachable) and prints CSV and JSON', async () => {
+    await writeFile(join(dir, 'hosts.txt'), `# lab hosts\n127.0.0.1:${server.port}\n127.0.0.1:1   # nothing there\n`);
+    const csv = memoryIo();
+    expect(await runCli(['batch', join(dir, 'hosts.txt'), '--csv', '--ca', join(dir, 'root.pem'), '--ca-only', '--concurrency', '2'], csv)).toBe(1);
+    const lines = csv.out.trim().split('\n');
+    expect(lines[0]).toBe('host,verdict,earliest_expiry,issuer,findings,error');
+    expect(lines[1]).toMatch(new RegExp(`^127\\.0\\.0\\.1:${server.port},trusted,\\d{4}-\\d\\d-\\d\\dT[^,]+,Certscope Lab Intermediate \\(extra-certificate\\),extra-certificate,$`));
+    expect(lines[2]).toMatch(/^127\.0\.0\.1:1,error,,,,nothing is listening/);
+    const json = memoryIo();
+    await runCli(['batch', join(dir, 'hosts.txt'), '--json', '--ca', join(dir, 'root.pem'), '--ca-only'], json);
+    expect((JSON.parse(json.out) as { target: string }[]).map((row) => row.target)).toEqual([`127.0.0.1:${server.port}`, '127.0.0.1:1']);
+  });
+
   it('inspect explains a network failure in one line on stderr and exits 2', async () => {
     const io = memoryIo();
     expect(await runCli(['inspect', '127.0.0.1:1', '--timeout', '5'], io)).toBe(2);
