@@ -74,7 +74,7 @@ export function printVerdict(io: CliIo, result: VerifyResult): void {
 }
 
 /** Writes a report file atomically, refusing to overwrite unless --force. */
-export async function writeReportFile(path: string, content: string, force: boolean): Promise<void> {
+export async function writeReportFile(path: string, content: string | Uint8Array, force: boolean): Promise<void> {
   const { access } = await import('node:fs/promises');
   const { writeFileAtomic } = await import('../services/storage/atomic');
   if (!force) {

@@ -32,6 +32,7 @@ ${trustOptionsHelp}
   --json                the report as JSON (schema: resources/report.schema.json)
   --html FILE           write the report as one self-contained HTML page
   --markdown FILE       write the report as Markdown
+  --pdf FILE            write the HTML report printed to PDF by Chromium (where Chromium is installed)
   --save-chain FILE     write the certificates as the server sent them (PEM)
   --save-fixed-chain FILE  write the leaf and the intermediates it needs, in order (PEM) — what
                         the server should send
@@ -42,7 +43,7 @@ const starttlsProtocols = ['smtp', 'imap', 'pop3', 'ftp', 'xmpp', 'ldap', 'postg
 
 export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['port', 'sni', 'address', 'starttls', 'client-cert', 'client-key', 'client-p12', 'client-p12-password', 'proxy', 'timeout', 'html', 'markdown', 'save-chain', 'save-fixed-chain', ...trustOptionNames.values],
+    values: ['port', 'sni', 'address', 'starttls', 'client-cert', 'client-key', 'client-p12', 'client-p12-password', 'proxy', 'timeout', 'html', 'markdown', 'pdf', 'save-chain', 'save-fixed-chain', ...trustOptionNames.values],
     booleans: ['json', 'no-sni', 'help', 'all-addresses', 'force', ...trustOptionNames.booleans],
     repeatable: trustOptionNames.repeatable,
   });
@@ -120,6 +121,11 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
     const markdown = flag('markdown');
     if (html) await writeReportFile(html, renderHtml(report), args.flags.has('force'));
     if (markdown) await writeReportFile(markdown, renderMarkdown(report), args.flags.has('force'));
+    const pdf = flag('pdf');
+    if (pdf) {
+      const { htmlToPdf } = await import('../../services/report/pdf');
+      await writeReportFile(pdf, await htmlToPdf(renderHtml(report)), args.flags.has('force'));
+    }
     const saveChain = flag('save-chain');
     const saveFixed = flag('save-fixed-chain');
     if (saveChain) await writeReportFile(saveChain, result.presented.map(toPem).join(''), args.flags.has('force'));

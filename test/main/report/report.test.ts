@@ -6,6 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
+import { execFileSync } from 'node:child_process';
+import { findChromium } from '../../../src-main/services/report/pdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
 import { renderHtml } from '../../../src-core/report/html';
@@ -72,6 +74,14 @@ describe('reports', () => {
     expect(markdown).toMatch(/^# Certscope report: 127\.0\.0\.1:\d+\n\n\*\*Trusted: /);
     for (const finding of report.findings) expect(markdown).toContain(`\`${finding.code}\``);
   });
+
+  it.skipIf(!findChromium())('--pdf prints the HTML report with Chromium; its text has the verdict and every finding', async () => {
+    const pdf = join(dir, 'report.pdf');
+    await runCli(['inspect', `127.0.0.1:${servers[0].port}`, '--ca', join(dir, 'root.pem'), '--ca-only', '--pdf', pdf], memoryIo());
+    const text = execFileSync('pdftotext', [pdf, '-']).toString();
+    expect(text).toMatch(/Trusted/);
+    for (const code of ['extra-certificate', 'duplicate-certificate']) expect(text).toContain(code);
+  }, 60_000);
 
   it('the CLI writes --html and --markdown files atomically and refuses to overwrite without --force', async () => {
     const target = `127.0.0.1:${servers[0].port}`;
