@@ -119,6 +119,18 @@ describe('inspector: a host', () => {
     await screenshot(page, 'certificate-details');
   });
 
+  it('time travel: moving the date past the leaf\'s expiry re-evaluates the chain, and back to now', async () => {
+    await expect(page.getByTestId('validity-window').textContent()).resolves.toMatch(/^\s*The whole chain is valid from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\.\s*$/);
+    const slider = page.getByTestId('travel-slider');
+    const max = Number(await slider.getAttribute('max'));
+    await slider.fill(String(max));
+    await slider.dispatchEvent('change');
+    await expect.poll(() => page.getByTestId('finding-code').allTextContents()).toContain('expired');
+    await screenshot(page, 'time-travel');
+    await page.getByTestId('travel-now').click();
+    await expect.poll(() => page.getByTestId('verdict-sentence').textContent()).toMatch(/^Trusted on this machine only/);
+  });
+
   it('exports the report (HTML, JSON) and the fixed chain as downloads', async () => {
     const html = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]).then(([download]) => download);
     expect(html.suggestedFilename()).toBe('localhost-certscope.html');
