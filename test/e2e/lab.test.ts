@@ -50,6 +50,28 @@ describe('lab', () => {
     await page.getByTestId('settings-toggle').click();
   });
 
+  it('batch: several lab hosts and a dead one, with progress, a sortable table, and a row that opens', async () => {
+    await page.getByTestId('lab-toggle').click();
+    await page.getByTestId('lab-toggle').click();
+    const ports: string[] = [];
+    for (const description of ['The leaf certificate only becomes valid in ten days.', 'A valid chain, but the certificate names a different host.']) {
+      const item = page.locator('[data-testid="lab-scenario"]', { hasText: description });
+      await item.getByTestId('lab-start').click();
+      ports.push(((await item.getByTestId('lab-address').textContent()) ?? '').trim());
+    }
+    await page.getByTestId('batch-toggle').click();
+    await page.getByTestId('batch-hosts').fill([...ports, '127.0.0.1:1'].join('\n'));
+    await page.getByTestId('batch-run').click();
+    await expect.poll(() => page.getByTestId('batch-progress').getAttribute('aria-valuenow')).toBe('3');
+    expect(await page.getByTestId('batch-verdict').allTextContents()).toEqual(expect.arrayContaining(['error', 'not trusted', 'not trusted']));
+    await page.getByTestId('batch-sort-verdict').click();
+    expect((await page.getByTestId('batch-verdict').allTextContents()).at(-1)).toBe('error');
+    await screenshot(page, 'batch');
+    await page.getByTestId('batch-open').first().click();
+    await page.getByTestId('verdict').waitFor();
+    await page.getByTestId('batch-toggle').click();
+  });
+
   it('starts the "expired" lab, inspects it, and once its root is trusted the only error left is the expiry', async () => {
     const expired = page.locator('[data-testid="lab-scenario"]', { hasText: 'expired ten days ago' });
     await expired.getByTestId('lab-start').click();
