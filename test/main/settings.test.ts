@@ -1,19 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDataDir } from './support/data-dir';
 import { defaultSettings, loadSettings, saveSettings } from '../../src-main/services/settings/settings';
 
 describe('settings', () => {
-  let previous: string | undefined;
-  beforeEach(() => {
-    previous = process.env.CERTSCOPE_DATA_DIR;
-    process.env.CERTSCOPE_DATA_DIR = mkdtempSync(join(tmpdir(), 'certscope-settings-'));
-  });
-  afterEach(() => {
-    if (previous === undefined) delete process.env.CERTSCOPE_DATA_DIR;
-    else process.env.CERTSCOPE_DATA_DIR = previous;
-  });
+  useTempDataDir('settings');
 
   it('starts from defaults, saves a patch, and keeps it across a restart', async () => {
     expect((await loadSettings()).settings).toEqual(defaultSettings);

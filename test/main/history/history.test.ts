@@ -1,8 +1,8 @@
 /** History: kept across restarts, capped, size-limited, never holding secrets; diffs between inspections. */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempDataDir } from '../support/data-dir';
 import { diffReports } from '../../../src-core/history/diff';
 import { probeFromReport } from '../../../src-core/history/reopen';
 import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
@@ -26,18 +26,10 @@ async function inspectChain(scenario: Scenario, chain = scenario.presented): Pro
 describe('history', () => {
   let scenario: Scenario;
   let report: InspectionReport;
-  let previous: string | undefined;
+  const dataDir = useTempDataDir('history');
   beforeAll(async () => {
     scenario = await buildScenario('good');
     report = await inspectChain(scenario);
-  });
-  beforeEach(() => {
-    previous = process.env.CERTSCOPE_DATA_DIR;
-    process.env.CERTSCOPE_DATA_DIR = mkdtempSync(join(tmpdir(), 'certscope-history-'));
-  });
-  afterEach(() => {
-    if (previous === undefined) delete process.env.CERTSCOPE_DATA_DIR;
-    else process.env.CERTSCOPE_DATA_DIR = previous;
   });
 
   it('keeps every inspection, newest first, across a restart, and clears', async () => {
@@ -65,7 +57,7 @@ describe('history', () => {
     const secret = 'hunter2-very-secret-password';
     const leaky = { ...report, clientCertificate: { privateKeyPem: secret }, password: secret } as unknown as InspectionReport;
     await addHistoryEntry(leaky);
-    const dir = process.env.CERTSCOPE_DATA_DIR as string;
+    const dir = dataDir();
     for (const name of readdirSync(dir)) expect(readFileSync(join(dir, name), 'utf8')).not.toContain(secret);
   });
 

@@ -1,23 +1,15 @@
 /** The user's anchors and distrust list: saved in the data folder, applied to every store. */
-import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDataDir } from '../support/data-dir';
 import { loadTrustStores, pemToDer } from '../../../src-main/services/trust/stores';
 import { addUserAnchor, loadUserTrust, removeUserAnchor, setDistrusted, sha256Hex } from '../../../src-main/services/trust/user-trust';
 import { issueCert } from '../../../src-main/services/lab';
 
 describe('user trust', () => {
-  let previous: string | undefined;
-  beforeEach(() => {
-    previous = process.env.CERTSCOPE_DATA_DIR;
-    process.env.CERTSCOPE_DATA_DIR = mkdtempSync(join(tmpdir(), 'certscope-trust-'));
-  });
-  afterEach(() => {
-    if (previous === undefined) delete process.env.CERTSCOPE_DATA_DIR;
-    else process.env.CERTSCOPE_DATA_DIR = previous;
-  });
+  const dataDir = useTempDataDir('trust');
 
   it('adds and removes anchors, and they survive a restart (read back from disk)', async () => {
     const root = await issueCert({ commonName: 'User Root', isCa: true });
@@ -42,7 +34,7 @@ describe('user trust', () => {
   });
 
   it('a corrupt trust file is reported and set aside, never silently emptied', async () => {
-    const dir = process.env.CERTSCOPE_DATA_DIR as string;
+    const dir = dataDir();
     writeFileSync(join(dir, 'user-trust.json'), '{"schemaVersion":1,"data":{"anchors":["not base64!"],"distrusted":[]}}');
     const loaded = await loadUserTrust();
     expect(loaded.problem?.reason).toMatch(/user-trust\.json could not be loaded: its content is invalid \(an anchor is not base64\)/);
