@@ -14,6 +14,8 @@ export interface ParsedCrl {
   nextUpdate?: Date;
   revokedSerials: Set<string>;
   problems: string[];
+  /** RFC 5280 §5.2.5 issuingDistributionPoint scope, when present. */
+  scope?: { userCertsOnly: boolean; caCertsOnly: boolean; attributeCertsOnly: boolean; reasons?: Set<number> };
 }
 
 export async function readCrl(der: Uint8Array): Promise<ParsedCrl | undefined> {
@@ -34,7 +36,14 @@ export async function readCrl(der: Uint8Array): Promise<ParsedCrl | undefined> {
       problems.push(`the CRL has an unknown critical extension ${extension.extnID}`);
     }
   }
+  let scope: ParsedCrl['scope'];
+  const idp = crl.crlExtensions?.extensions.find((extension) => extension.extnID === '2.5.29.28');
+  if (idp) {
+    scope = readIssuingDistributionPoint(idp.extnValue.valueBlock.valueHexView);
+    if (!scope) problems.push('the CRL issuingDistributionPoint extension is malformed');
+  }
   return {
+    ...(scope ? { scope } : {}),
     sha256: hex(new Uint8Array(await crypto.subtle.digest('SHA-256', toArrayBuffer(der)))),
     tbs: new Uint8Array(crl.tbsView),
     signatureOid: crl.signatureAlgorithm.algorithmId,
@@ -46,6 +55,35 @@ export async function readCrl(der: Uint8Array): Promise<ParsedCrl | undefined> {
     problems,
   };
 }
+
+/**
+ * IssuingDistributionPoint ::= SEQUENCE { distributionPoint [0], onlyContainsUserCerts [1] BOOLEAN,
+ * onlyContainsCACerts [2] BOOLEAN, onlySomeReasons [3] ReasonFlags, indirectCRL [4] BOOLEAN,
+ * onlyContainsAttributeCerts [5] BOOLEAN } — read by tag, since only the scope flags matter here.
+ */
+function readIssuingDistributionPoint(value: Uint8Array): ParsedCrl['scope'] | undefined {
+  const parsed = asn1js.fromBER(value.slice().buffer);
+  if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) return undefined;
+  const scope: NonNullable<ParsedCrl['scope']> = { userCertsOnly: false, caCertsOnly: false, attributeCertsOnly: false };
+  for (const field of parsed.result.valueBlock.value) {
+    const tag = field.idBlock.tagNumber;
+    const bytes = (field as asn1js.Primitive).valueBlock?.valueHexView ?? new Uint8Array(0);
+    const flag = bytes.length === 1 && bytes[0] !== 0;
+    if (tag === 1) scope.userCertsOnly = flag;
+    else if (tag === 2) scope.caCertsOnly = flag;
+    else if (tag === 5) scope.attributeCertsOnly = flag;
+    else if (tag === 3) {
+      // ReasonFlags BIT STRING: first byte is the unused-bit count.
+      const reasons = new Set<number>();
+      for (let bit = 0; bit < (bytes.length - 1) * 8; bit++) if (bytes[1 + (bit >> 3)] & (0x80 >> (bit & 7))) reasons.add(bit);
+      scope.reasons = reasons;
+    }
+  }
+  return scope;
+}
+
+/** ReasonFlags bits 1–8: keyCompromise … aACompromise (0 is unused). */
+const allReasons = [1, 2, 3, 4, 5, 6, 7, 8];
 
 export type RevocationStatus = { status: 'good' | 'revoked' | 'no-crl' } | { status: 'unknown'; reason: string };
 
@@ -61,9 +99,18 @@ export async function checkRevocation(
   const relevant = crls.filter((crl) => crl.issuerKey === issuer.subjectKey);
   if (relevant.length === 0) return { status: 'no-crl' };
   const reasons: string[] = [];
+  const isCa = Boolean(cert.basicConstraints?.ca);
+  const covered = new Set<number>();
   for (const crl of relevant) {
     if (crl.problems.length) {
       reasons.push(...crl.problems);
+      continue;
+    }
+    // A CRL scoped to other kinds of certificates, or to some revocation reasons only, can't
+    // vouch for this one on its own (a revocation it lists still counts).
+    const scope = crl.scope;
+    if (scope && (scope.attributeCertsOnly || (scope.userCertsOnly && isCa) || (scope.caCertsOnly && !isCa))) {
+      reasons.push('the only CRL given covers other kinds of certificates');
       continue;
     }
     let signed = false;
@@ -85,7 +132,11 @@ export async function checkRevocation(
       reasons.push('the CRL is not current at the validation time');
       continue;
     }
-    return { status: crl.revokedSerials.has(cert.serialHex) ? 'revoked' : 'good' };
+    if (crl.revokedSerials.has(cert.serialHex)) return { status: 'revoked' };
+    // A CRL for some reasons only vouches together with others that cover the rest.
+    for (const reason of scope?.reasons ?? allReasons) covered.add(reason);
+    if (allReasons.every((reason) => covered.has(reason))) return { status: 'good' };
+    reasons.push('the CRLs given cover only some revocation reasons');
   }
   return { status: 'unknown', reason: reasons.join('; ') };
 }
