@@ -8,7 +8,10 @@ const cspMeta = {
   name: 'certscope-csp-meta',
   apply: 'build' as const,
   transformIndexHtml: (html: string) =>
-    html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${metaContentSecurityPolicy}" />`),
+    html.replace(
+      '<head>',
+      `<head>\n    <meta http-equiv="Content-Security-Policy" content="${metaContentSecurityPolicy}" />`,
+    ),
 };
 
 export default defineConfig({

@@ -5,7 +5,22 @@ import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
 
-const bareNodeModules = ['fs', 'fs/promises', 'path', 'os', 'crypto', 'net', 'tls', 'http', 'https', 'child_process', 'dns', 'stream', 'buffer', 'url'];
+const bareNodeModules = [
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'crypto',
+  'net',
+  'tls',
+  'http',
+  'https',
+  'child_process',
+  'dns',
+  'stream',
+  'buffer',
+  'url',
+];
 
 /** Bans bare module names exactly (so `../tls/types` stays allowed) plus every `node:` import. */
 function restrictImports(names, message) {
@@ -72,7 +87,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'Use src-main/ipc.ts (typed handlers).' },
+        {
+          selector: "ImportSpecifier[imported.name='ipcMain']",
+          message: 'Use src-main/ipc.ts (typed handlers).',
+        },
         { selector: "ImportSpecifier[imported.name='ipcRenderer']", message: 'Use the preload (typed API).' },
       ],
     },

@@ -34,7 +34,9 @@ function bareNode(port: number): Promise<number> {
 
 function opensslShowcerts(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-showcerts'], { stdio: ['pipe', 'ignore', 'ignore'] });
+    const child = spawn('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-showcerts'], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
     child.stdin.end();
     child.on('exit', () => resolve());
     child.on('error', reject);
@@ -68,11 +70,25 @@ export default async function run(): Promise<string> {
     }
     await server.close();
     const [mOurs, mBare, mOpenssl] = [median(ours), median(bare), median(openssl)];
-    rows.push([length, formatMs(mOurs), formatMs(mBare), formatMs(mOpenssl), formatRatio(mOurs / mBare), formatRatio(mOpenssl / mOurs)]);
+    rows.push([
+      length,
+      formatMs(mOurs),
+      formatMs(mBare),
+      formatMs(mOpenssl),
+      formatRatio(mOurs / mBare),
+      formatRatio(mOpenssl / mOurs),
+    ]);
   }
   return [
     markdownTable(
-      ['chain', 'Certscope probe (wire capture + TLS 1.3 decryption)', '(a) bare tls.connect + issuer walk', '(b) openssl s_client -showcerts', 'probe ÷ (a) (goal ≤ 1.2×)', '(b) ÷ probe (goal ≥ 10×)'],
+      [
+        'chain',
+        'Certscope probe (wire capture + TLS 1.3 decryption)',
+        '(a) bare tls.connect + issuer walk',
+        '(b) openssl s_client -showcerts',
+        'probe ÷ (a) (goal ≤ 1.2×)',
+        '(b) ÷ probe (goal ≥ 10×)',
+      ],
       rows,
     ),
     '',

@@ -25,21 +25,36 @@ export default async function run(): Promise<string> {
   const publicStore = rootCertificates.map(pemToDer);
   const anchors = [{ name: 'public', certificates: [...publicStore, scenario.root.der] }];
   const [leaf, intermediate] = scenario.presented;
-  const input = { leaf: leaf.der, intermediates: [intermediate.der], anchors, host: { kind: 'dns' as const, value: scenario.host }, expiryDays: 0 };
+  const input = {
+    leaf: leaf.der,
+    intermediates: [intermediate.der],
+    anchors,
+    host: { kind: 'dns' as const, value: scenario.host },
+    expiryDays: 0,
+  };
 
   const nativeRoots = [...rootCertificates, scenario.root.pem].map((pem) => new X509Certificate(pem));
   const native = () => {
     const leafX = new X509Certificate(leaf.der);
     const intermediateX = new X509Certificate(intermediate.der);
-    if (!leafX.checkIssued(intermediateX) || !leafX.verify(intermediateX.publicKey)) throw new Error('native: leaf');
-    const root = nativeRoots.find((candidate) => intermediateX.checkIssued(candidate) && intermediateX.verify(candidate.publicKey));
+    if (!leafX.checkIssued(intermediateX) || !leafX.verify(intermediateX.publicKey))
+      throw new Error('native: leaf');
+    const root = nativeRoots.find(
+      (candidate) => intermediateX.checkIssued(candidate) && intermediateX.verify(candidate.publicKey),
+    );
     if (!root) throw new Error('native: no root');
   };
-  const pkijsRoots = [...rootCertificates.map((pem) => pkijs.Certificate.fromBER(pemToDer(pem))), pkijs.Certificate.fromBER(scenario.root.der.slice())];
+  const pkijsRoots = [
+    ...rootCertificates.map((pem) => pkijs.Certificate.fromBER(pemToDer(pem))),
+    pkijs.Certificate.fromBER(scenario.root.der.slice()),
+  ];
   const pkijsEngine = async () => {
     const engine = new pkijs.CertificateChainValidationEngine({
       trustedCerts: pkijsRoots,
-      certs: [pkijs.Certificate.fromBER(leaf.der.slice()), pkijs.Certificate.fromBER(intermediate.der.slice())],
+      certs: [
+        pkijs.Certificate.fromBER(leaf.der.slice()),
+        pkijs.Certificate.fromBER(intermediate.der.slice()),
+      ],
     });
     const result = await engine.verify();
     if (!result.result) throw new Error(`pkijs: ${result.resultMessage}`);
@@ -58,7 +73,12 @@ export default async function run(): Promise<string> {
   }
   const [mOurs, mNative, mPkijs] = [median(medians.ours), median(medians.native), median(medians.pkijs)];
   const rows: (string | number)[][] = [
-    ['Certscope verifyChain (path building + RFC 5280 + host)', formatMs(mOurs), formatRatio(mOurs / mNative), formatRatio(mPkijs / mOurs)],
+    [
+      'Certscope verifyChain (path building + RFC 5280 + host)',
+      formatMs(mOurs),
+      formatRatio(mOurs / mNative),
+      formatRatio(mPkijs / mOurs),
+    ],
     ['Node X509Certificate checkIssued + verify (baseline)', formatMs(mNative), formatRatio(1), ''],
     ['pkijs CertificateChainValidationEngine', formatMs(mPkijs), formatRatio(mPkijs / mNative), ''],
   ];
@@ -85,11 +105,32 @@ if (!leaf.verify(int.publicKey) || !roots.some((r) => int.checkIssued(r) && int.
     const cliTimes: number[] = [];
     const nativeTimes: number[] = [];
     for (let i = 0; i < 7; i++) {
-      cliTimes.push(wall([cli, 'verify', join(dir, 'chain.pem'), '--ca', join(dir, 'root.pem'), '--host', scenario.host, '--no-aia']));
+      cliTimes.push(
+        wall([
+          cli,
+          'verify',
+          join(dir, 'chain.pem'),
+          '--ca',
+          join(dir, 'root.pem'),
+          '--host',
+          scenario.host,
+          '--no-aia',
+        ]),
+      );
       nativeTimes.push(wall([join(dir, 'native.mjs')]));
     }
-    rows.push(['Fresh process to first verified chain: `certscope verify` (public + system stores)', formatMs(median(cliTimes)), formatRatio(median(cliTimes) / median(nativeTimes)), '']);
-    rows.push(['Fresh process: native one-off script (baseline)', formatMs(median(nativeTimes)), formatRatio(1), '']);
+    rows.push([
+      'Fresh process to first verified chain: `certscope verify` (public + system stores)',
+      formatMs(median(cliTimes)),
+      formatRatio(median(cliTimes) / median(nativeTimes)),
+      '',
+    ]);
+    rows.push([
+      'Fresh process: native one-off script (baseline)',
+      formatMs(median(nativeTimes)),
+      formatRatio(1),
+      '',
+    ]);
   } else {
     rows.push(['Fresh process to first verified chain', 'run `npm run build` first', '', '']);
   }

@@ -18,7 +18,11 @@ export default async function run(): Promise<string> {
   const headers = { 'Content-Type': 'application/json', 'X-Certscope-Token': server.token };
   const body = encodeWire({ args: [] });
   const viaHttp = async () => {
-    const response = await fetch(`http://127.0.0.1:${server.port}/api/getAppInfo`, { method: 'POST', headers, body });
+    const response = await fetch(`http://127.0.0.1:${server.port}/api/getAppInfo`, {
+      method: 'POST',
+      headers,
+      body,
+    });
     await response.text();
   };
   const direct = () => api.getAppInfo();

@@ -6,15 +6,27 @@ import { analyzeHandshake } from '../src-core/tls/handshake';
 import { TlsParseError } from '../src-core/tls/records';
 import { readVerifyCert, CertificateStructureError } from '../src-core/verify/cert';
 
-const pemToDer = (pem: string) => new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
+const pemToDer = (pem: string) =>
+  new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
 const seeds = rootCertificates.slice(0, 12).map(pemToDer);
 
 /** A recorded TLS 1.2 server flight shape: handshake records around a Certificate message. */
 function tlsFlight(certificates: Uint8Array[]): Uint8Array {
-  const list = certificates.flatMap((der) => [der.length >> 16, (der.length >> 8) & 0xff, der.length & 0xff, ...der]);
+  const list = certificates.flatMap((der) => [
+    der.length >> 16,
+    (der.length >> 8) & 0xff,
+    der.length & 0xff,
+    ...der,
+  ]);
   const body = [list.length >> 16, (list.length >> 8) & 0xff, list.length & 0xff, ...list];
   const hello = [0x03, 0x03, ...new Array(32).fill(9), 0x00, 0xc0, 0x2f, 0x00, 0x00, 0x00];
-  const message = (type: number, content: number[]) => [type, content.length >> 16, (content.length >> 8) & 0xff, content.length & 0xff, ...content];
+  const message = (type: number, content: number[]) => [
+    type,
+    content.length >> 16,
+    (content.length >> 8) & 0xff,
+    content.length & 0xff,
+    ...content,
+  ];
   const payload = [...message(2, hello), ...message(11, body), ...message(14, [])];
   const records: number[] = [];
   for (let offset = 0; offset < payload.length; offset += 4000) {
@@ -27,11 +39,16 @@ function tlsFlight(certificates: Uint8Array[]): Uint8Array {
 /** Mutations a hostile or broken peer produces. */
 function mutated(seed: fc.Arbitrary<Uint8Array>): fc.Arbitrary<Uint8Array> {
   return fc.oneof(
-    fc.tuple(seed, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 })).map(([bytes, flips]) => {
-      const copy = bytes.slice();
-      for (const [position, mask] of flips) copy[position % copy.length] ^= mask;
-      return copy;
-    }),
+    fc
+      .tuple(
+        seed,
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 }),
+      )
+      .map(([bytes, flips]) => {
+        const copy = bytes.slice();
+        for (const [position, mask] of flips) copy[position % copy.length] ^= mask;
+        return copy;
+      }),
     fc.tuple(seed, fc.nat()).map(([bytes, cut]) => bytes.slice(0, cut % bytes.length)),
     fc.tuple(seed, fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 64 })).map(([bytes, at, extra]) => {
       const position = at % bytes.length;
@@ -60,13 +77,16 @@ export const parserProperties: ParserProperty[] = [
     arbitrary: mutated(fc.constantFrom(...seeds)),
     check: async (bytes) => {
       const result = await decodeInput({ name: 'fuzz.der', bytes });
-      if (!Array.isArray(result.items) || !Array.isArray(result.errors)) throw new Error('decodeInput returned no result');
+      if (!Array.isArray(result.items) || !Array.isArray(result.errors))
+        throw new Error('decodeInput returned no result');
     },
   },
   {
     name: 'decodeInput on mutated PEM text',
     cases: 10_000,
-    arbitrary: mutated(fc.constantFrom(...rootCertificates.slice(0, 6).map((pem) => new TextEncoder().encode(pem)))),
+    arbitrary: mutated(
+      fc.constantFrom(...rootCertificates.slice(0, 6).map((pem) => new TextEncoder().encode(pem))),
+    ),
     check: async (bytes) => {
       await decodeInput({ name: 'fuzz.pem', bytes });
     },
@@ -98,7 +118,10 @@ export const parserProperties: ParserProperty[] = [
 ];
 
 /** Runs a property; returns a description of the first counterexample, or undefined. */
-export async function runProperty(property: ParserProperty, parameters: fc.Parameters<[Uint8Array]>): Promise<string | undefined> {
+export async function runProperty(
+  property: ParserProperty,
+  parameters: fc.Parameters<[Uint8Array]>,
+): Promise<string | undefined> {
   const details = await fc.check(
     fc.asyncProperty(property.arbitrary, async (bytes) => {
       await property.check(bytes);

@@ -28,5 +28,7 @@ while (Date.now() < deadline) {
 }
 console.log('| property | cases |\n| --- | --- |');
 for (const [name, count] of counts) console.log(`| ${name} | ${count} |`);
-console.log(`\nTotal: ${[...counts.values()].reduce((sum, count) => sum + count, 0)} cases, ${failures} failure(s).`);
+console.log(
+  `\nTotal: ${[...counts.values()].reduce((sum, count) => sum + count, 0)} cases, ${failures} failure(s).`,
+);
 process.exit(failures ? 1 : 0);

@@ -19,9 +19,13 @@ let failures = 0;
 for (const file of files) {
   const started = performance.now();
   try {
-    const module = (await import(pathToFileURL(join(benchDir, file)).href)) as { default: () => Promise<string> };
+    const module = (await import(pathToFileURL(join(benchDir, file)).href)) as {
+      default: () => Promise<string>;
+    };
     const table = await module.default();
-    console.log(`## ${file.replace('.bench.ts', '')}\n\n${table.trim()}\n\n_(${((performance.now() - started) / 1000).toFixed(1)} s)_\n`);
+    console.log(
+      `## ${file.replace('.bench.ts', '')}\n\n${table.trim()}\n\n_(${((performance.now() - started) / 1000).toFixed(1)} s)_\n`,
+    );
   } catch (error) {
     failures++;
     console.log(`## ${file}\n\nFAILED: ${error instanceof Error ? error.stack : String(error)}\n`);

@@ -17,11 +17,37 @@ export interface ElectronegativityIssue {
 
 const require = createRequire(import.meta.url);
 
-export async function runElectronegativity(input = resolve(import.meta.dirname, '../out')): Promise<ElectronegativityIssue[]> {
+export async function runElectronegativity(
+  input = resolve(import.meta.dirname, '../out'),
+): Promise<ElectronegativityIssue[]> {
   // The package ships untyped CommonJS.
-  const run = require('@doyensec/electronegativity') as (options: Record<string, unknown>, forCli: boolean) => Promise<{ issues: { id: string; severity: { name: string }; confidence: { name: string }; file: string; location: { line: number }; description: string }[] }>;
+  const run = require('@doyensec/electronegativity') as (
+    options: Record<string, unknown>,
+    forCli: boolean,
+  ) => Promise<{
+    issues: {
+      id: string;
+      severity: { name: string };
+      confidence: { name: string };
+      file: string;
+      location: { line: number };
+      description: string;
+    }[];
+  }>;
   const result = await run(
-    { input, output: undefined, isSarif: false, customScan: [], excludeFromScan: [], severitySet: undefined, confidenceSet: undefined, isRelative: true, isVerbose: false, parserPlugins: [], electronVersionOverride: '45.4.1' },
+    {
+      input,
+      output: undefined,
+      isSarif: false,
+      customScan: [],
+      excludeFromScan: [],
+      severitySet: undefined,
+      confidenceSet: undefined,
+      isRelative: true,
+      isVerbose: false,
+      parserPlugins: [],
+      electronVersionOverride: '45.4.1',
+    },
     false,
   );
   return result.issues.map((issue) => ({
@@ -35,5 +61,6 @@ export async function runElectronegativity(input = resolve(import.meta.dirname, 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const issue of await runElectronegativity()) console.log(`${issue.severity.padEnd(13)} ${issue.id}  ${issue.file}:${issue.line}`);
+  for (const issue of await runElectronegativity())
+    console.log(`${issue.severity.padEnd(13)} ${issue.id}  ${issue.file}:${issue.line}`);
 }

@@ -8,7 +8,10 @@ import { dirname, join } from 'node:path';
 const require = createRequire(import.meta.url);
 const run = (command, args, options = {}) => spawnSync(command, args, { stdio: 'inherit', ...options });
 
-const build = run(process.execPath, [join(dirname(require.resolve('electron-vite/package.json')), 'bin/electron-vite.js'), 'build']);
+const build = run(process.execPath, [
+  join(dirname(require.resolve('electron-vite/package.json')), 'bin/electron-vite.js'),
+  'build',
+]);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 // Asking for electron's path downloads the runtime on first use; do it in a child so a failed
@@ -24,7 +27,9 @@ if (electronPath && process.env.CERTSCOPE_FORCE_WEB !== '1') {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   const reason = (probe.stderr || probe.stdout || 'no output').trim().split('\n').filter(Boolean).pop();
-  console.log(`Certscope: the Electron runtime is not available here (${reason}); serving the same UI in web mode instead.`);
+  console.log(
+    `Certscope: the Electron runtime is not available here (${reason}); serving the same UI in web mode instead.`,
+  );
   const child = spawn(process.execPath, ['out/main/web.js', ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: everything CI runs, in order — type check, lint, unit and component tests,
+// `npm test`: everything CI runs, in order — type check, lint, formatting, unit and component tests,
 // build, end-to-end tests (Chromium, web mode) and the Electron test — then one closing line
 // `N passed, N failed[, N skipped]` counted over every runner. Type check and lint count as one
 // check each. Every step runs even after a failure, so one red step doesn't hide another.
@@ -18,7 +18,10 @@ function step(name, command, args, countFrom) {
   if (only.length > 0 && !only.includes(name)) return;
   console.log(`\n━━ ${name}: ${command} ${args.join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' },
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const ok = result.status === 0;
   if (countFrom) {
@@ -52,12 +55,19 @@ function countVitest(file) {
 function vitest(name, projects) {
   const output = join(resultsDir, `${name}.json`);
   rmSync(output, { force: true });
-  const args = ['run', ...projects.flatMap((project) => ['--project', project]), '--reporter=default', '--reporter=json', `--outputFile.json=${output}`];
+  const args = [
+    'run',
+    ...projects.flatMap((project) => ['--project', project]),
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${output}`,
+  ];
   step(name, bin('vitest'), args, output);
 }
 
 step('typecheck', bin('vue-tsc'), ['-b']);
 step('lint', bin('eslint'), ['--max-warnings=0', '.']);
+step('format', bin('prettier'), ['--check', '--log-level=warn', '.']);
 vitest('unit', ['core', 'main', 'renderer']);
 step('build', bin('electron-vite'), ['build']);
 vitest('e2e', ['e2e', 'electron']);

@@ -5,7 +5,10 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { apiMethodNames, apiMethods, ipcChannel, type CertscopeApi } from '../src-core/api/contract';
 
-export function registerApiHandlers(api: CertscopeApi, isTrustedSender: (event: IpcMainInvokeEvent) => boolean): void {
+export function registerApiHandlers(
+  api: CertscopeApi,
+  isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
+): void {
   for (const method of apiMethodNames) {
     ipcMain.handle(ipcChannel(method), async (event, ...args: unknown[]) => {
       if (!isTrustedSender(event)) throw new Error('Certscope refused an IPC call from an unknown sender');

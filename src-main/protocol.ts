@@ -22,7 +22,8 @@ export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'certscope') return new Response('not found', { status: 404 });
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const relative =
+      url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
     const file = normalize(join(root, relative));
     if (!file.startsWith(root + sep)) return new Response('not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());

@@ -2,7 +2,11 @@
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
 
-export function createMainWindow(options: { preloadPath: string; startUrl: string; appOrigin: string }): BrowserWindow {
+export function createMainWindow(options: {
+  preloadPath: string;
+  startUrl: string;
+  appOrigin: string;
+}): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,

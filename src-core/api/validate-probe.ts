@@ -28,7 +28,8 @@ function optionalInteger(value: unknown, what: string, min: number, max: number)
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], what: string): T | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !allowed.includes(value as T)) throw new ApiArgumentError(`${what} must be one of ${allowed.join(', ')}`);
+  if (typeof value !== 'string' || !allowed.includes(value as T))
+    throw new ApiArgumentError(`${what} must be one of ${allowed.join(', ')}`);
   return value as T;
 }
 
@@ -57,7 +58,10 @@ export function validateProbeRequest(value: unknown): ProbeRequest {
     const client = expectObject(input.clientCertificate, 'client certificate');
     request.clientCertificate =
       client.pkcs12 !== undefined
-        ? { pkcs12: expectBytes(client.pkcs12, 'PKCS#12 file', 1024 * 1024), password: expectString(client.password ?? '', 'PKCS#12 password', 1024) }
+        ? {
+            pkcs12: expectBytes(client.pkcs12, 'PKCS#12 file', 1024 * 1024),
+            password: expectString(client.password ?? '', 'PKCS#12 password', 1024),
+          }
         : {
             certificatePem: expectString(client.certificatePem, 'client certificate PEM', 1024 * 1024),
             privateKeyPem: expectString(client.privateKeyPem, 'client private key PEM', 1024 * 1024),
@@ -67,8 +71,12 @@ export function validateProbeRequest(value: unknown): ProbeRequest {
     const proxy = expectObject(input.proxy, 'proxy');
     request.proxy = {
       url: expectString(proxy.url, 'proxy URL', 2048),
-      ...(proxy.username !== undefined ? { username: expectString(proxy.username, 'proxy user name', 256) } : {}),
-      ...(proxy.password !== undefined ? { password: expectString(proxy.password, 'proxy password', 256) } : {}),
+      ...(proxy.username !== undefined
+        ? { username: expectString(proxy.username, 'proxy user name', 256) }
+        : {}),
+      ...(proxy.password !== undefined
+        ? { password: expectString(proxy.password, 'proxy password', 256) }
+        : {}),
     };
   }
   return request;

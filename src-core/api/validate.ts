@@ -6,7 +6,9 @@ export class ApiArgumentError extends Error {
 
 export function expectArgs(args: unknown[], count: number): void {
   if (!Array.isArray(args) || args.length !== count) {
-    throw new ApiArgumentError(`expected ${count} argument(s), got ${Array.isArray(args) ? args.length : 'none'}`);
+    throw new ApiArgumentError(
+      `expected ${count} argument(s), got ${Array.isArray(args) ? args.length : 'none'}`,
+    );
   }
 }
 

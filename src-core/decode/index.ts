@@ -48,7 +48,14 @@ export interface DecodeError {
 /** Objects that are not certificates but are worth listing (the certificates are in `items`). */
 export type DecodedOther =
   | { kind: 'csr'; subject: string; subjectDisplayName: string; publicKey: PublicKeySummary }
-  | { kind: 'crl'; issuer: string; issuerDisplayName: string; thisUpdate: Date; nextUpdate?: Date; revokedCount: number }
+  | {
+      kind: 'crl';
+      issuer: string;
+      issuerDisplayName: string;
+      thisUpdate: Date;
+      nextUpdate?: Date;
+      revokedCount: number;
+    }
   | { kind: 'key'; note: string };
 
 export interface DecodeResult {
@@ -66,7 +73,10 @@ const oidSignedData = '1.2.840.113549.1.7.2';
 export async function decodeInput(input: { name: string; bytes: Uint8Array }): Promise<DecodeResult> {
   const result: DecodeResult = { name: input.name, items: [], others: [], errors: [] };
   if (input.bytes.length > decodeLimits.maxFileBytes) {
-    result.errors.push({ code: 'too-large', message: `${input.name} is larger than ${decodeLimits.maxFileBytes / 1024 / 1024} MiB` });
+    result.errors.push({
+      code: 'too-large',
+      message: `${input.name} is larger than ${decodeLimits.maxFileBytes / 1024 / 1024} MiB`,
+    });
     return result;
   }
   const text = new TextDecoder('utf-8', { fatal: false }).decode(input.bytes);
@@ -75,7 +85,10 @@ export async function decodeInput(input: { name: string; bytes: Uint8Array }): P
     : [{ der: bareBase64(text) ?? input.bytes }];
   for (const blob of blobs) {
     if (result.items.length >= decodeLimits.maxCertificates) {
-      result.errors.push({ code: 'too-many', message: `${input.name} holds more than ${decodeLimits.maxCertificates} certificates; the rest were not read` });
+      result.errors.push({
+        code: 'too-many',
+        message: `${input.name} holds more than ${decodeLimits.maxCertificates} certificates; the rest were not read`,
+      });
       break;
     }
     if (blob.error) {
@@ -111,7 +124,10 @@ function bareBase64(text: string): Uint8Array | undefined {
 /** One DER object, sniffed from its content (the PEM label only breaks ties). */
 function readObject(der: Uint8Array, label: string | undefined, result: DecodeResult): void {
   if (label && /PRIVATE KEY/.test(label)) {
-    result.others.push({ kind: 'key', note: 'a private key (not kept; Certscope never stores private keys)' });
+    result.others.push({
+      kind: 'key',
+      note: 'a private key (not kept; Certscope never stores private keys)',
+    });
     return;
   }
   const asn1 = asn1js.fromBER(toBuffer(der));
@@ -122,7 +138,8 @@ function readObject(der: Uint8Array, label: string | undefined, result: DecodeRe
     const content = new pkijs.ContentInfo({ schema: top });
     const signedData = new pkijs.SignedData({ schema: content.content });
     for (const certificate of signedData.certificates ?? []) {
-      if (certificate instanceof pkijs.Certificate) result.items.push(readCertificate(new Uint8Array(certificate.toSchema().toBER())));
+      if (certificate instanceof pkijs.Certificate)
+        result.items.push(readCertificate(new Uint8Array(certificate.toSchema().toBER())));
     }
     return;
   }
@@ -153,7 +170,12 @@ function readObject(der: Uint8Array, label: string | undefined, result: DecodeRe
 function readCsr(top: asn1js.AsnType): DecodedOther {
   const request = new pkijs.CertificationRequest({ schema: top });
   const attributes = readNameAttributes(request.subject);
-  return { kind: 'csr', subject: toRfc4514(attributes), subjectDisplayName: displayName(attributes), publicKey: summarizeKey(request.subjectPublicKeyInfo) };
+  return {
+    kind: 'csr',
+    subject: toRfc4514(attributes),
+    subjectDisplayName: displayName(attributes),
+    publicKey: summarizeKey(request.subjectPublicKeyInfo),
+  };
 }
 
 function readCrlSummary(top: asn1js.AsnType): DecodedOther {
@@ -191,7 +213,9 @@ export function readCertificate(der: Uint8Array): DecodedCertificate {
     issuerDisplayName: displayName(issuerAttributes),
     notBefore: certificate.notBefore.value,
     notAfter: certificate.notAfter.value,
-    serialHex: Array.from(certificate.serialNumber.valueBlock.valueHexView, (byte) => byte.toString(16).padStart(2, '0')).join(''),
+    serialHex: Array.from(certificate.serialNumber.valueBlock.valueHexView, (byte) =>
+      byte.toString(16).padStart(2, '0'),
+    ).join(''),
     publicKey: summarizeKey(certificate.subjectPublicKeyInfo),
     isCa: Boolean(
       (certificate.extensions ?? []).find((extension) => extension.extnID === '2.5.29.19')?.parsedValue?.cA,
@@ -203,16 +227,24 @@ export function readCertificate(der: Uint8Array): DecodedCertificate {
   };
 }
 
-const curveNames: Record<string, string> = { '1.2.840.10045.3.1.7': 'P-256', '1.3.132.0.34': 'P-384', '1.3.132.0.35': 'P-521' };
+const curveNames: Record<string, string> = {
+  '1.2.840.10045.3.1.7': 'P-256',
+  '1.3.132.0.34': 'P-384',
+  '1.3.132.0.35': 'P-521',
+};
 
 function summarizeKey(info: pkijs.PublicKeyInfo): PublicKeySummary {
   const oid = info.algorithm.algorithmId;
   if (oid === '1.2.840.113549.1.1.1' || oid === '1.2.840.113549.1.1.10') {
     const rsa = asn1js.fromBER(info.subjectPublicKey.valueBlock.valueHexView.slice().buffer);
-    const modulus = ((rsa.result as asn1js.Sequence).valueBlock?.value?.[0] as asn1js.Integer | undefined)?.valueBlock.valueHexView;
+    const modulus = ((rsa.result as asn1js.Sequence).valueBlock?.value?.[0] as asn1js.Integer | undefined)
+      ?.valueBlock.valueHexView;
     let start = 0;
     while (modulus && start < modulus.length && modulus[start] === 0) start++;
-    const bits = modulus && modulus[start] ? (modulus.length - start) * 8 - (Math.clz32(modulus[start]) - 24) : undefined;
+    const bits =
+      modulus && modulus[start]
+        ? (modulus.length - start) * 8 - (Math.clz32(modulus[start]) - 24)
+        : undefined;
     return { algorithm: 'RSA', ...(bits ? { bits } : {}), oid };
   }
   if (oid === '1.2.840.10045.2.1') {
@@ -235,7 +267,9 @@ function readSubjectAltNames(certificate: pkijs.Certificate): string[] {
     if (name.type === 2) return [`DNS:${String(name.value)}`];
     if (name.type === 7) {
       const bytes = (name.value as asn1js.OctetString).valueBlock.valueHexView;
-      return [`IP:${bytes.length === 4 ? Array.from(bytes).join('.') : Array.from({ length: bytes.length / 2 }, (_, i) => ((bytes[2 * i] << 8) | bytes[2 * i + 1]).toString(16)).join(':')}`];
+      return [
+        `IP:${bytes.length === 4 ? Array.from(bytes).join('.') : Array.from({ length: bytes.length / 2 }, (_, i) => ((bytes[2 * i] << 8) | bytes[2 * i + 1]).toString(16)).join(':')}`,
+      ];
     }
     if (name.type === 1) return [`email:${String(name.value)}`];
     if (name.type === 6) return [`URI:${String(name.value)}`];

@@ -28,7 +28,12 @@ export function parsePemBlocks(text: string): PemBlock[] {
     try {
       blocks.push({ label: match[1], der: base64ToBytes(body), offset });
     } catch {
-      blocks.push({ label: match[1], der: new Uint8Array(0), offset, error: `the ${match[1]} block at character ${offset} is not valid base64` });
+      blocks.push({
+        label: match[1],
+        der: new Uint8Array(0),
+        offset,
+        error: `the ${match[1]} block at character ${offset} is not valid base64`,
+      });
     }
   }
   return blocks;

@@ -23,11 +23,13 @@ function leafOf(report: InspectionReport) {
   }
 }
 
-const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((value, index) => value === b[index]);
+const sameBytes = (a: Uint8Array, b: Uint8Array) =>
+  a.length === b.length && a.every((value, index) => value === b[index]);
 
 export function diffReports(before: InspectionReport, after: InspectionReport): ReportDiff {
   const changes: string[] = [];
-  if (before.trusted !== after.trusted) changes.push(after.trusted ? 'It is trusted now (it was not before).' : 'It is no longer trusted.');
+  if (before.trusted !== after.trusted)
+    changes.push(after.trusted ? 'It is trusted now (it was not before).' : 'It is no longer trusted.');
   const a = leafOf(before);
   const b = leafOf(after);
   let renewal = false;
@@ -36,16 +38,34 @@ export function diffReports(before: InspectionReport, after: InspectionReport): 
     const newIssuer = a.certificate.issuer !== b.certificate.issuer;
     const namesBefore = [...a.certificate.subjectAltNames].sort().join(', ');
     const namesAfter = [...b.certificate.subjectAltNames].sort().join(', ');
-    changes.push(`New leaf certificate (valid until ${b.certificate.notAfter.toISOString().slice(0, 10)}, was ${a.certificate.notAfter.toISOString().slice(0, 10)}).`);
+    changes.push(
+      `New leaf certificate (valid until ${b.certificate.notAfter.toISOString().slice(0, 10)}, was ${a.certificate.notAfter.toISOString().slice(0, 10)}).`,
+    );
     if (newKey) changes.push('New key: the public key changed (pins on the old key break).');
-    if (newIssuer) changes.push(`New issuer: ${b.certificate.issuerDisplayName} (was ${a.certificate.issuerDisplayName}).`);
-    if (namesBefore !== namesAfter) changes.push(`Names changed: now ${namesAfter || 'none'} (was ${namesBefore || 'none'}).`);
+    if (newIssuer)
+      changes.push(
+        `New issuer: ${b.certificate.issuerDisplayName} (was ${a.certificate.issuerDisplayName}).`,
+      );
+    if (namesBefore !== namesAfter)
+      changes.push(`Names changed: now ${namesAfter || 'none'} (was ${namesBefore || 'none'}).`);
     renewal = !newIssuer && namesBefore === namesAfter;
   }
   const chainBefore = before.presented.map((item) => item.sha256).join(',');
   const chainAfter = after.presented.map((item) => item.sha256).join(',');
-  if (chainBefore !== chainAfter && before.presented.slice(1).map((item) => item.sha256).join() !== after.presented.slice(1).map((item) => item.sha256).join()) {
-    changes.push(`The certificates sent after the leaf changed (${before.presented.length} → ${after.presented.length} certificates in all).`);
+  if (
+    chainBefore !== chainAfter &&
+    before.presented
+      .slice(1)
+      .map((item) => item.sha256)
+      .join() !==
+      after.presented
+        .slice(1)
+        .map((item) => item.sha256)
+        .join()
+  ) {
+    changes.push(
+      `The certificates sent after the leaf changed (${before.presented.length} → ${after.presented.length} certificates in all).`,
+    );
   }
   const codesBefore = new Set(before.findings.map((item) => item.code));
   const codesAfter = new Set(after.findings.map((item) => item.code));
@@ -54,6 +74,12 @@ export function diffReports(before: InspectionReport, after: InspectionReport): 
   if (added.length) changes.push(`New findings: ${added.join(', ')}.`);
   if (removed.length) changes.push(`Resolved findings: ${removed.join(', ')}.`);
   const summary =
-    changes.length === 0 ? 'No change.' : renewal && changes.length <= 3 && !changes.some((line) => line.startsWith('New key')) ? 'Just a renewal (same issuer, same names, same key).' : renewal ? 'A renewal, with other changes.' : `${changes.length} change${changes.length === 1 ? '' : 's'}.`;
+    changes.length === 0
+      ? 'No change.'
+      : renewal && changes.length <= 3 && !changes.some((line) => line.startsWith('New key'))
+        ? 'Just a renewal (same issuer, same names, same key).'
+        : renewal
+          ? 'A renewal, with other changes.'
+          : `${changes.length} change${changes.length === 1 ? '' : 's'}.`;
   return { changes, summary };
 }

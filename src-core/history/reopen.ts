@@ -15,7 +15,12 @@ export function probeFromReport(report: InspectionReport): ProbeResult | undefin
       ...(stapledOcsp ? { stapledOcsp: base64ToBytes(stapledOcsp) } : {}),
       ...(sctList ? { sctList: base64ToBytes(sctList) } : {}),
       ...(certificateRequest
-        ? { certificateRequest: { certificateAuthorities: certificateRequest.certificateAuthorities.map(base64ToBytes), signatureAlgorithms: certificateRequest.signatureAlgorithms } }
+        ? {
+            certificateRequest: {
+              certificateAuthorities: certificateRequest.certificateAuthorities.map(base64ToBytes),
+              signatureAlgorithms: certificateRequest.signatureAlgorithms,
+            },
+          }
         : {}),
     },
     timings: report.timings ?? { dnsMs: 0, connectMs: 0, tlsMs: 0, totalMs: 0 },

@@ -18,7 +18,10 @@ export function expectedNameFor(result: Pick<ProbeResult, 'target'>): ExpectedNa
   return target.isIp ? { kind: 'ip', value: target.asciiHost } : { kind: 'dns', value: target.asciiHost };
 }
 
-export async function verifyProbeResult(result: ProbeResult, options: VerifyProbeOptions): Promise<VerifyResult | undefined> {
+export async function verifyProbeResult(
+  result: ProbeResult,
+  options: VerifyProbeOptions,
+): Promise<VerifyResult | undefined> {
   const [leaf, ...rest] = result.presented;
   if (!leaf) return undefined;
   return verifyChain({

@@ -6,7 +6,10 @@ import type { InspectionReport } from './report';
 import { chainFromRoot, pem, shortName, verdictSentence } from './text';
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string,
+  );
 }
 
 const styles = `
@@ -25,10 +28,16 @@ export function renderHtml(report: InspectionReport): string {
   const e = escapeHtml;
   const title = report.target ? `${report.target.host}:${report.target.port}` : 'Certificate files';
   const chain = chainFromRoot(report)
-    .map((node) => `<li><div class="role">${e(node.role)} · ${e(node.source)}</div><strong>${e(shortName(node.certificate))}</strong><div>${e(node.certificate?.subject ?? '')}</div><div>valid ${e(node.certificate?.notBefore.slice(0, 10) ?? '?')} → ${e(node.certificate?.notAfter.slice(0, 10) ?? '?')}</div></li>`)
+    .map(
+      (node) =>
+        `<li><div class="role">${e(node.role)} · ${e(node.source)}</div><strong>${e(shortName(node.certificate))}</strong><div>${e(node.certificate?.subject ?? '')}</div><div>valid ${e(node.certificate?.notBefore.slice(0, 10) ?? '?')} → ${e(node.certificate?.notAfter.slice(0, 10) ?? '?')}</div></li>`,
+    )
     .join('');
   const presented = report.presented
-    .map((item) => `<tr><td>${item.index + 1}</td><td>${e(shortName(item))}</td><td>${e(item.role)}</td><td><code>${e(item.sha256)}</code></td></tr>`)
+    .map(
+      (item) =>
+        `<tr><td>${item.index + 1}</td><td>${e(shortName(item))}</td><td>${e(item.role)}</td><td><code>${e(item.sha256)}</code></td></tr>`,
+    )
     .join('');
   const findings = report.findings.length
     ? report.findings
@@ -42,12 +51,17 @@ export function renderHtml(report: InspectionReport): string {
     ? `<h2>Handshake</h2><p>${e(report.handshake.version)}, ${e(report.handshake.cipherSuite)}${report.handshake.group ? `, ${e(report.handshake.group)}` : ''}</p><table><tr><th>Client</th><th>Server</th></tr>${report.handshake.messages
         .map((message) => {
           const text = `${e(message.name)}${message.encrypted ? ' (encrypted)' : ''}<br><small>${e(message.facts.map((fact) => `${fact.label}: ${fact.value}`).join('; '))}</small>`;
-          return message.direction === 'client' ? `<tr><td class="client">${text} →</td><td></td></tr>` : `<tr><td></td><td class="server">← ${text}</td></tr>`;
+          return message.direction === 'client'
+            ? `<tr><td class="client">${text} →</td><td></td></tr>`
+            : `<tr><td></td><td class="server">← ${text}</td></tr>`;
         })
         .join('')}</table>`
     : '';
   const details = Object.values(report.certificates)
-    .map((certificate) => `<h3>${e(shortName(certificate))}</h3><table><tr><th>Subject</th><td>${e(certificate.subject)}</td></tr><tr><th>Issuer</th><td>${e(certificate.issuer)}</td></tr><tr><th>Valid</th><td>${e(certificate.notBefore)} → ${e(certificate.notAfter)}</td></tr><tr><th>SHA-256</th><td><code>${e(certificate.sha256)}</code></td></tr></table><pre>${e(pem(certificate.der))}</pre>`)
+    .map(
+      (certificate) =>
+        `<h3>${e(shortName(certificate))}</h3><table><tr><th>Subject</th><td>${e(certificate.subject)}</td></tr><tr><th>Issuer</th><td>${e(certificate.issuer)}</td></tr><tr><th>Valid</th><td>${e(certificate.notBefore)} → ${e(certificate.notAfter)}</td></tr><tr><th>SHA-256</th><td><code>${e(certificate.sha256)}</code></td></tr></table><pre>${e(pem(certificate.der))}</pre>`,
+    )
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Certscope report: ${e(title)}</title><style>${styles}</style></head><body>
 <h1>Certscope report: ${e(title)}</h1>

@@ -17,20 +17,39 @@ export function renderMarkdown(report: InspectionReport): string {
     );
   }
   lines.push('## Chain of trust (root first)', '');
-  for (const node of chainFromRoot(report)) lines.push(`1. **${cell(shortName(node.certificate))}** — ${node.role}, ${node.source}, valid until ${node.certificate?.notAfter.slice(0, 10) ?? '?'}`);
-  lines.push('', '## As sent by the server', '', '| # | certificate | role | SHA-256 |', '| --- | --- | --- | --- |');
-  for (const item of report.presented) lines.push(`| ${item.index + 1} | ${cell(shortName(item))} | ${item.role} | \`${item.sha256.slice(0, 16)}…\` |`);
+  for (const node of chainFromRoot(report))
+    lines.push(
+      `1. **${cell(shortName(node.certificate))}** — ${node.role}, ${node.source}, valid until ${node.certificate?.notAfter.slice(0, 10) ?? '?'}`,
+    );
+  lines.push(
+    '',
+    '## As sent by the server',
+    '',
+    '| # | certificate | role | SHA-256 |',
+    '| --- | --- | --- | --- |',
+  );
+  for (const item of report.presented)
+    lines.push(
+      `| ${item.index + 1} | ${cell(shortName(item))} | ${item.role} | \`${item.sha256.slice(0, 16)}…\` |`,
+    );
   lines.push('', `## Findings (${report.findings.length})`, '');
-  if (report.findings.length === 0) lines.push('Nothing to report: the chain is complete, in order, and valid.');
+  if (report.findings.length === 0)
+    lines.push('Nothing to report: the chain is complete, in order, and valid.');
   for (const item of report.findings) {
     const on = item.sha256 ? ` on ${shortName(report.certificates[item.sha256])}` : '';
-    lines.push(`- **${item.severity.toUpperCase()} \`${item.code}\` — ${item.title}**${on}${item.detail ? ` (${item.detail})` : ''}`, `  ${item.message}`, `  *Fix:* ${item.fix}`);
+    lines.push(
+      `- **${item.severity.toUpperCase()} \`${item.code}\` — ${item.title}**${on}${item.detail ? ` (${item.detail})` : ''}`,
+      `  ${item.message}`,
+      `  *Fix:* ${item.fix}`,
+    );
   }
   if (report.handshake?.messages.length) {
     lines.push('', '## Handshake', '');
     for (const message of report.handshake.messages) {
       const facts = message.facts.map((fact) => `${fact.label}: ${fact.value}`).join('; ');
-      lines.push(`- ${message.direction === 'client' ? '→' : '←'} ${message.name}${message.encrypted ? ' (encrypted)' : ''}${facts ? ` — ${facts}` : ''}`);
+      lines.push(
+        `- ${message.direction === 'client' ? '→' : '←'} ${message.name}${message.encrypted ? ' (encrypted)' : ''}${facts ? ` — ${facts}` : ''}`,
+      );
     }
   }
   for (const note of report.notes) lines.push('', `> ${note}`);

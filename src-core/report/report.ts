@@ -50,7 +50,13 @@ export interface InspectionReport {
   timings?: ProbeResult['timings'];
   presented: PresentedCertificate[];
   presentedSource: 'wire' | 'relinked' | 'file';
-  paths: { trusted: boolean; anchored: boolean; anchorStores: string[]; certificates: { sha256: string; source: string; stores?: string[] }[]; findings: ReportFinding[] }[];
+  paths: {
+    trusted: boolean;
+    anchored: boolean;
+    anchorStores: string[];
+    certificates: { sha256: string; source: string; stores?: string[] }[];
+    findings: ReportFinding[];
+  }[];
   chosenPath: number;
   trusted: boolean;
   findings: ReportFinding[];
@@ -91,7 +97,14 @@ function describe(der: Uint8Array, sha256: string): ReportCertificate {
       notAfter: certificate.notAfter.toISOString(),
     };
   } catch {
-    return { sha256, der: bytesToBase64(der), subject: '(unreadable)', issuer: '', notBefore: '', notAfter: '' };
+    return {
+      sha256,
+      der: bytesToBase64(der),
+      subject: '(unreadable)',
+      issuer: '',
+      notBefore: '',
+      notAfter: '',
+    };
   }
 }
 
@@ -113,7 +126,9 @@ export async function buildReport(input: ReportInput): Promise<InspectionReport>
     seen.add(sha256);
     presented.push({ ...describe(der, sha256), index, role, source: input.presentedSource });
   }
-  const presentedIndex = new Map(presented.filter((item) => item.role !== 'duplicate').map((item) => [item.sha256, item.index]));
+  const presentedIndex = new Map(
+    presented.filter((item) => item.role !== 'duplicate').map((item) => [item.sha256, item.index]),
+  );
   const toFinding = (item: VerifyResult['findings'][number]): ReportFinding => {
     const definition = findingDefinitions[item.code];
     const index = item.certificate ? presentedIndex.get(item.certificate) : undefined;
@@ -129,7 +144,8 @@ export async function buildReport(input: ReportInput): Promise<InspectionReport>
     };
   };
   const certificates: Record<string, ReportCertificate> = {};
-  for (const [sha256, der] of Object.entries(verify.certificates)) certificates[sha256] = describe(der, sha256);
+  for (const [sha256, der] of Object.entries(verify.certificates))
+    certificates[sha256] = describe(der, sha256);
   const probe = input.probe;
   const handshake = probe?.handshake;
   return {
@@ -145,7 +161,8 @@ export async function buildReport(input: ReportInput): Promise<InspectionReport>
             sctList: handshake.sctList ? bytesToBase64(handshake.sctList) : undefined,
             certificateRequest: handshake.certificateRequest
               ? {
-                  certificateAuthorities: handshake.certificateRequest.certificateAuthorities.map(bytesToBase64),
+                  certificateAuthorities:
+                    handshake.certificateRequest.certificateAuthorities.map(bytesToBase64),
                   signatureAlgorithms: handshake.certificateRequest.signatureAlgorithms,
                 }
               : undefined,
@@ -167,7 +184,12 @@ export async function buildReport(input: ReportInput): Promise<InspectionReport>
     trustStores: input.trustStores.map((store) => ({ name: store.name, anchors: store.certificates.length })),
     validationTime: verify.validationTime.toISOString(),
     ...(verify.validityWindow
-      ? { validityWindow: { notBefore: verify.validityWindow.notBefore.toISOString(), notAfter: verify.validityWindow.notAfter.toISOString() } }
+      ? {
+          validityWindow: {
+            notBefore: verify.validityWindow.notBefore.toISOString(),
+            notAfter: verify.validityWindow.notAfter.toISOString(),
+          },
+        }
       : {}),
     certificates,
     fixedChain: await Promise.all(verify.fixedChain.map(sha256Hex)),

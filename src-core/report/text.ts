@@ -3,30 +3,48 @@ import type { InspectionReport, ReportCertificate } from './report';
 
 export function shortName(certificate: ReportCertificate | undefined): string {
   if (!certificate) return '(unknown)';
-  return /(?:^|,)CN=([^,]+)/.exec(certificate.subject)?.[1] ?? (certificate.subject || certificate.sha256.slice(0, 16));
+  return (
+    /(?:^|,)CN=([^,]+)/.exec(certificate.subject)?.[1] ??
+    (certificate.subject || certificate.sha256.slice(0, 16))
+  );
 }
 
 export function verdictSentence(report: InspectionReport): string {
   const host = report.target ? (report.target.sni ?? report.target.host) : 'this certificate';
   const path = report.paths[report.chosenPath];
-  const anchor = path?.anchored ? report.certificates[path.certificates[path.certificates.length - 1].sha256] : undefined;
+  const anchor = path?.anchored
+    ? report.certificates[path.certificates[path.certificates.length - 1].sha256]
+    : undefined;
   const until = report.validityWindow ? report.validityWindow.notAfter.slice(0, 10) : undefined;
   if (report.trusted && path && !path.anchorStores.includes('public')) {
     return `Trusted on this machine only: ${host} chains to “${shortName(anchor)}” in the ${path.anchorStores.join(' and ')} trust store${until ? `; valid until ${until}` : ''}.`;
   }
-  if (report.trusted) return `Trusted: a browser would accept the certificate for ${host}. It chains to “${shortName(anchor)}” in the public trust store${until ? `, and the whole chain is valid until ${until}` : ''}.`;
+  if (report.trusted)
+    return `Trusted: a browser would accept the certificate for ${host}. It chains to “${shortName(anchor)}” in the public trust store${until ? `, and the whole chain is valid until ${until}` : ''}.`;
   const first = report.findings.find((item) => item.severity === 'error');
   return `Not trusted: a browser would refuse the certificate for ${host}${first ? ` (${first.title.toLowerCase()})` : ''}.`;
 }
 
-export function chainFromRoot(report: InspectionReport): { certificate: ReportCertificate | undefined; source: string; role: string }[] {
+export function chainFromRoot(
+  report: InspectionReport,
+): { certificate: ReportCertificate | undefined; source: string; role: string }[] {
   const path = report.paths[report.chosenPath];
   if (!path) return [];
   return path.certificates
     .map((entry, index) => ({
       certificate: report.certificates[entry.sha256],
-      source: entry.source === 'store' ? `trust store: ${(entry.stores ?? []).join(', ')}` : entry.source === 'aia' ? 'fetched via AIA' : 'sent by the server',
-      role: index === 0 ? 'leaf' : index === path.certificates.length - 1 && path.anchored ? 'root' : 'intermediate',
+      source:
+        entry.source === 'store'
+          ? `trust store: ${(entry.stores ?? []).join(', ')}`
+          : entry.source === 'aia'
+            ? 'fetched via AIA'
+            : 'sent by the server',
+      role:
+        index === 0
+          ? 'leaf'
+          : index === path.certificates.length - 1 && path.anchored
+            ? 'root'
+            : 'intermediate',
     }))
     .reverse();
 }

@@ -87,10 +87,25 @@ export function analyzeHandshake(options: AnalyzeOptions): HandshakeAnalysis {
     clientCertificateSent: false,
     messages,
   };
-  const analysis: HandshakeAnalysis = { handshake, certificates: [], certificatesSeen: false, undecryptedRecords: 0 };
+  const analysis: HandshakeAnalysis = {
+    handshake,
+    certificates: [],
+    certificatesSeen: false,
+    undecryptedRecords: 0,
+  };
   const sides = {
-    client: { pending: new Uint8Array(0), offset: 0, done: false, reassembler: new HandshakeReassembler(maxMessageBytes) },
-    server: { pending: new Uint8Array(0), offset: 0, done: false, reassembler: new HandshakeReassembler(maxMessageBytes) },
+    client: {
+      pending: new Uint8Array(0),
+      offset: 0,
+      done: false,
+      reassembler: new HandshakeReassembler(maxMessageBytes),
+    },
+    server: {
+      pending: new Uint8Array(0),
+      offset: 0,
+      done: false,
+      reassembler: new HandshakeReassembler(maxMessageBytes),
+    },
   };
   let decrypt: RecordDecryptor | undefined;
   let tls13 = false;
@@ -119,7 +134,13 @@ export function analyzeHandshake(options: AnalyzeOptions): HandshakeAnalysis {
   function readClientRecord(record: TlsRecord): void {
     if (record.type === ContentType.changeCipherSpec) {
       if (!tls13) {
-        messages.push({ direction: 'client', name: 'ChangeCipherSpec', size: record.fragment.length, encrypted: false, facts: [] });
+        messages.push({
+          direction: 'client',
+          name: 'ChangeCipherSpec',
+          size: record.fragment.length,
+          encrypted: false,
+          facts: [],
+        });
         messages.push({ direction: 'client', name: 'Finished', size: 0, encrypted: true, facts: [] });
         sides.client.done = true;
       }
@@ -128,10 +149,22 @@ export function analyzeHandshake(options: AnalyzeOptions): HandshakeAnalysis {
     if (record.type !== ContentType.handshake) {
       // TLS 1.3: the client's second flight is encrypted with keys we don't follow.
       if (tls13 && record.type === ContentType.applicationData) {
-        messages.push({ direction: 'client', name: 'Finished', size: record.fragment.length, encrypted: true, facts: [] });
+        messages.push({
+          direction: 'client',
+          name: 'Finished',
+          size: record.fragment.length,
+          encrypted: true,
+          facts: [],
+        });
         if (options.clientCertificateOffered && handshake.certificateRequest) {
           handshake.clientCertificateSent = true;
-          messages.splice(messages.length - 1, 0, { direction: 'client', name: 'Certificate', size: 0, encrypted: true, facts: [] });
+          messages.splice(messages.length - 1, 0, {
+            direction: 'client',
+            name: 'Certificate',
+            size: 0,
+            encrypted: true,
+            facts: [],
+          });
         }
         sides.client.done = true;
       }
@@ -148,7 +181,13 @@ export function analyzeHandshake(options: AnalyzeOptions): HandshakeAnalysis {
           handshake.clientCertificateSent = (count ?? 0) > 0;
           facts.push({ label: 'certificates', value: String(count ?? '?') });
         }
-        messages.push({ direction: 'client', name: nameOf(handshakeTypeNames, message.type), size: message.raw.length, encrypted: false, facts });
+        messages.push({
+          direction: 'client',
+          name: nameOf(handshakeTypeNames, message.type),
+          size: message.raw.length,
+          encrypted: false,
+          facts,
+        });
       }
     }
   }
@@ -161,7 +200,13 @@ export function analyzeHandshake(options: AnalyzeOptions): HandshakeAnalysis {
     }
     if (record.type === ContentType.changeCipherSpec) {
       if (!tls13) {
-        messages.push({ direction: 'server', name: 'ChangeCipherSpec', size: record.fragment.length, encrypted: false, facts: [] });
+        messages.push({
+          direction: 'server',
+          name: 'ChangeCipherSpec',
+          size: record.fragment.length,
+          encrypted: false,
+          facts: [],
+        });
         messages.push({ direction: 'server', name: 'Finished', size: 0, encrypted: true, facts: [] });
         // Everything after the server's CCS in TLS 1.2 is encrypted with keys we don't have.
         if (sawServerHello) sides.server.done = true;
@@ -179,7 +224,8 @@ export function analyzeHandshake(options: AnalyzeOptions): HandshakeAnalysis {
       const inner = decrypt(record);
       let end = inner.length;
       while (end > 0 && inner[end - 1] === 0) end--;
-      if (end === 0) throw new TlsParseError('a decrypted record had no content type', 'malformed', record.offset);
+      if (end === 0)
+        throw new TlsParseError('a decrypted record had no content type', 'malformed', record.offset);
       contentType = inner[end - 1];
       fragment = inner.subarray(0, end - 1);
       encrypted = true;
@@ -284,10 +330,12 @@ function describeClientHello(message: HandshakeMessage): HandshakeMessageInfo {
         if (type === extensionTypes.supportedVersions) {
           const list = new Reader(data).vector8();
           const versions: string[] = [];
-          for (let i = 0; i + 1 < list.length; i += 2) versions.push(nameOf(versionNames, (list[i] << 8) | list[i + 1]));
+          for (let i = 0; i + 1 < list.length; i += 2)
+            versions.push(nameOf(versionNames, (list[i] << 8) | list[i + 1]));
           facts.push({ label: 'versions offered', value: versions.join(', ') });
         }
-        if (type === extensionTypes.alpn) facts.push({ label: 'ALPN offered', value: readAlpnList(data).join(', ') });
+        if (type === extensionTypes.alpn)
+          facts.push({ label: 'ALPN offered', value: readAlpnList(data).join(', ') });
       });
     }
   } catch {
@@ -298,10 +346,14 @@ function describeClientHello(message: HandshakeMessage): HandshakeMessageInfo {
 
 function describeServerHello(message: HandshakeMessage, hello: ServerHelloFacts): HandshakeMessageInfo {
   const facts: HandshakeFact[] = [];
-  if (!hello.isHelloRetryRequest) facts.push({ label: 'version', value: nameOf(versionNames, hello.version) });
+  if (!hello.isHelloRetryRequest)
+    facts.push({ label: 'version', value: nameOf(versionNames, hello.version) });
   facts.push({ label: 'cipher suite', value: nameOf(cipherSuiteNames, hello.cipherSuite) });
   if (hello.group !== undefined) {
-    facts.push({ label: hello.isHelloRetryRequest ? 'asks for group' : 'key exchange', value: nameOf(namedGroupNames, hello.group) });
+    facts.push({
+      label: hello.isHelloRetryRequest ? 'asks for group' : 'key exchange',
+      value: nameOf(namedGroupNames, hello.group),
+    });
   }
   if (hello.alpn) facts.push({ label: 'ALPN', value: hello.alpn });
   return {
@@ -320,7 +372,13 @@ function describeServerMessage(
   analysis: HandshakeAnalysis,
 ): HandshakeMessageInfo {
   const name = nameOf(handshakeTypeNames, message.type);
-  const info: HandshakeMessageInfo = { direction: 'server', name, size: message.raw.length, encrypted: message.encrypted, facts: [] };
+  const info: HandshakeMessageInfo = {
+    direction: 'server',
+    name,
+    size: message.raw.length,
+    encrypted: message.encrypted,
+    facts: [],
+  };
   const facts = info.facts;
   switch (message.type) {
     case 8: {
@@ -364,7 +422,10 @@ function describeServerMessage(
     }
     case 13: {
       handshake.certificateRequest = parseCertificateRequest(message.body, tls13);
-      facts.push({ label: 'acceptable CAs', value: String(handshake.certificateRequest.certificateAuthorities.length) });
+      facts.push({
+        label: 'acceptable CAs',
+        value: String(handshake.certificateRequest.certificateAuthorities.length),
+      });
       break;
     }
     case 15: {
@@ -377,7 +438,11 @@ function describeServerMessage(
 }
 
 /** Certificate message: TLS 1.2 is a list of DER; TLS 1.3 adds a context and per-entry extensions. */
-export function parseCertificateMessage(body: Uint8Array, tls13: boolean, handshake?: HandshakeInfo): Uint8Array[] {
+export function parseCertificateMessage(
+  body: Uint8Array,
+  tls13: boolean,
+  handshake?: HandshakeInfo,
+): Uint8Array[] {
   const reader = new Reader(body, 'Certificate message');
   if (tls13) reader.vector8(); // certificate_request_context
   const list = new Reader(reader.vector24(), 'certificate list');
@@ -389,7 +454,8 @@ export function parseCertificateMessage(body: Uint8Array, tls13: boolean, handsh
       if (certificates.length === 1 && handshake) {
         forEachExtension(extensions, (type, data) => {
           const ext = new Reader(data, 'certificate entry extension');
-          if (type === extensionTypes.statusRequest && ext.u8() === 1) handshake.stapledOcsp = ext.vector24().slice();
+          if (type === extensionTypes.statusRequest && ext.u8() === 1)
+            handshake.stapledOcsp = ext.vector24().slice();
           if (type === extensionTypes.signedCertificateTimestamp) handshake.sctList = data.slice();
         });
       }
@@ -402,7 +468,8 @@ function parseCertificateRequest(body: Uint8Array, tls13: boolean): CertificateR
   const reader = new Reader(body, 'CertificateRequest');
   const info: CertificateRequestInfo = { certificateAuthorities: [], signatureAlgorithms: [] };
   const readSchemes = (data: Uint8Array) => {
-    for (let i = 0; i + 1 < data.length; i += 2) info.signatureAlgorithms.push(nameOf(signatureSchemeNames, (data[i] << 8) | data[i + 1]));
+    for (let i = 0; i + 1 < data.length; i += 2)
+      info.signatureAlgorithms.push(nameOf(signatureSchemeNames, (data[i] << 8) | data[i + 1]));
   };
   const readNames = (data: Uint8Array) => {
     const names = new Reader(data, 'certificate authorities');

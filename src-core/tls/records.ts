@@ -53,7 +53,11 @@ export function splitRecords(bytes: Uint8Array, baseOffset = 0): RecordSplit {
       throw new TlsParseError(describeNonTls(bytes.subarray(offset)), 'not-tls', baseOffset + offset);
     }
     if (length > maxRecordLength) {
-      throw new TlsParseError(`a TLS record claims ${length} bytes (limit ${maxRecordLength})`, 'malformed', baseOffset + offset);
+      throw new TlsParseError(
+        `a TLS record claims ${length} bytes (limit ${maxRecordLength})`,
+        'malformed',
+        baseOffset + offset,
+      );
     }
     if (bytes.length - offset < 5 + length) break;
     records.push({
@@ -153,7 +157,11 @@ export class Reader {
 
   private need(count: number): void {
     if (this.position + count > this.bytes.length) {
-      throw new TlsParseError(`the ${this.what} is truncated at byte ${this.position}`, 'malformed', this.position);
+      throw new TlsParseError(
+        `the ${this.what} is truncated at byte ${this.position}`,
+        'malformed',
+        this.position,
+      );
     }
   }
   u8(): number {
@@ -168,7 +176,10 @@ export class Reader {
   }
   u24(): number {
     this.need(3);
-    const value = (this.bytes[this.position] << 16) | (this.bytes[this.position + 1] << 8) | this.bytes[this.position + 2];
+    const value =
+      (this.bytes[this.position] << 16) |
+      (this.bytes[this.position + 1] << 8) |
+      this.bytes[this.position + 2];
     this.position += 3;
     return value;
   }

@@ -47,7 +47,10 @@ export function parseTarget(input: string): ParsedTarget {
   const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
   if (schemeMatch) {
     scheme = schemeMatch[1].toLowerCase();
-    if (!schemes[scheme]) throw new TargetError(`unknown scheme "${scheme}://"; use https, smtp, imap, pop3, ftp, ldap, xmpp or postgres`);
+    if (!schemes[scheme])
+      throw new TargetError(
+        `unknown scheme "${scheme}://"; use https, smtp, imap, pop3, ftp, ldap, xmpp or postgres`,
+      );
     rest = text.slice(schemeMatch[0].length);
   }
   rest = rest.replace(/[/?#].*$/, '').replace(/^[^@]*@/, '');
@@ -73,7 +76,8 @@ export function parseTarget(input: string): ParsedTarget {
     }
     port = Number(portText);
   }
-  if (isIpv6(host)) return { host, asciiHost: host.toLowerCase(), port, isIp: true, starttls: defaults.starttls };
+  if (isIpv6(host))
+    return { host, asciiHost: host.toLowerCase(), port, isIp: true, starttls: defaults.starttls };
   if (isIpv4(host)) return { host, asciiHost: host, port, isIp: true, starttls: defaults.starttls };
   const asciiHost = toAscii(host);
   return { host: toUnicode(asciiHost), asciiHost, port, isIp: false, starttls: defaults.starttls };
@@ -108,7 +112,9 @@ export function toAscii(host: string): string {
 export function toUnicode(asciiHost: string): string {
   return asciiHost
     .split('.')
-    .map((label) => (label.toLowerCase().startsWith('xn--') ? decodePunycode(label.slice(4)) ?? label : label))
+    .map((label) =>
+      label.toLowerCase().startsWith('xn--') ? (decodePunycode(label.slice(4)) ?? label) : label,
+    )
     .join('.');
 }
 
@@ -124,7 +130,8 @@ function decodePunycode(input: string): string | undefined {
   const delimiter = input.lastIndexOf('-');
   const output = delimiter > 0 ? Array.from(input.slice(0, delimiter), (c) => c.codePointAt(0) ?? 0) : [];
   let index = delimiter > 0 ? delimiter + 1 : 0;
-  const digit = (code: number) => (code - 48 < 10 ? code - 22 : code - 65 < 26 ? code - 65 : code - 97 < 26 ? code - 97 : base);
+  const digit = (code: number) =>
+    code - 48 < 10 ? code - 22 : code - 65 < 26 ? code - 65 : code - 97 < 26 ? code - 97 : base;
   const adapt = (delta: number, points: number, first: boolean) => {
     let k = 0;
     delta = first ? Math.floor(delta / damp) : delta >> 1;

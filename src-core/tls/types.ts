@@ -18,7 +18,8 @@ export interface ProbeRequest {
   /** An HTTP CONNECT proxy; the target's name is then resolved by the proxy. */
   proxy?: { url: string; username?: string; password?: string };
   /** Two-way TLS: a PEM certificate and key, or a PKCS#12 file with its password. */
-  clientCertificate?: { certificatePem: string; privateKeyPem: string } | { pkcs12: Uint8Array; password: string };
+  clientCertificate?:
+    { certificatePem: string; privateKeyPem: string } | { pkcs12: Uint8Array; password: string };
   connectTimeoutMs?: number;
   deadlineMs?: number;
   minVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';

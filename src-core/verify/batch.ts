@@ -27,7 +27,8 @@ class BatchLineError extends Error {}
 
 function pemList(value: unknown, what: string): Uint8Array[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw new BatchLineError(`${what} must be an array of PEM strings`);
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))
+    throw new BatchLineError(`${what} must be an array of PEM strings`);
   return value.flatMap((pem: string) => {
     const blocks = parsePemBlocks(pem);
     if (blocks.length === 0) throw new BatchLineError(`${what} contains something that is not PEM`);
@@ -46,29 +47,46 @@ export async function verifyBatchLine(line: string, context: BatchContext): Prom
     } catch {
       throw new BatchLineError('the line is not JSON');
     }
-    if (typeof request !== 'object' || request === null || Array.isArray(request)) throw new BatchLineError('the line is not a JSON object');
+    if (typeof request !== 'object' || request === null || Array.isArray(request))
+      throw new BatchLineError('the line is not a JSON object');
     id = request.id ?? null;
     if (typeof request.leaf !== 'string') throw new BatchLineError('leaf (a PEM string) is required');
     const [leaf] = pemList([request.leaf], 'leaf');
-    const anchors = request.anchors === undefined ? context.defaultAnchors : [{ name: 'request', certificates: pemList(request.anchors, 'anchors') }];
+    const anchors =
+      request.anchors === undefined
+        ? context.defaultAnchors
+        : [{ name: 'request', certificates: pemList(request.anchors, 'anchors') }];
     let host: { kind: 'dns' | 'ip' | 'email'; value: string } | undefined;
     if (request.host !== undefined) {
       if (typeof request.host !== 'string') throw new BatchLineError('host must be a string');
-      host = { kind: parseIp(request.host) ? 'ip' : request.host.includes('@') ? 'email' : 'dns', value: request.host };
+      host = {
+        kind: parseIp(request.host) ? 'ip' : request.host.includes('@') ? 'email' : 'dns',
+        value: request.host,
+      };
     }
     let at: Date | undefined;
     if (request.at !== undefined) {
       at = new Date(String(request.at));
       if (Number.isNaN(at.getTime())) throw new BatchLineError('at must be an ISO 8601 date');
     }
-    if (request.purpose !== undefined && request.purpose !== 'serverAuth' && request.purpose !== 'clientAuth' && request.purpose !== null) {
+    if (
+      request.purpose !== undefined &&
+      request.purpose !== 'serverAuth' &&
+      request.purpose !== 'clientAuth' &&
+      request.purpose !== null
+    ) {
       throw new BatchLineError('purpose must be serverAuth, clientAuth or null');
     }
-    if (request.maxDepth !== undefined && (typeof request.maxDepth !== 'number' || !Number.isInteger(request.maxDepth) || request.maxDepth < 0)) {
+    if (
+      request.maxDepth !== undefined &&
+      (typeof request.maxDepth !== 'number' || !Number.isInteger(request.maxDepth) || request.maxDepth < 0)
+    ) {
       throw new BatchLineError('maxDepth must be a whole number');
     }
     const crls = Array.isArray(request.crls)
-      ? request.crls.flatMap((pem: unknown) => (typeof pem === 'string' ? parsePemBlocks(pem).map((block) => block.der) : []))
+      ? request.crls.flatMap((pem: unknown) =>
+          typeof pem === 'string' ? parsePemBlocks(pem).map((block) => block.der) : [],
+        )
       : [];
     const result = await verifyChain({
       leaf,
@@ -87,7 +105,11 @@ export async function verifyBatchLine(line: string, context: BatchContext): Prom
       id,
       trusted: result.trusted,
       path: path?.certificates.map((certificate) => certificate.sha256) ?? [],
-      findings: result.findings.map((item) => ({ code: item.code, severity: item.severity, cert: item.certificate ?? null })),
+      findings: result.findings.map((item) => ({
+        code: item.code,
+        severity: item.severity,
+        cert: item.certificate ?? null,
+      })),
     });
   } catch (error) {
     return JSON.stringify({ id, error: error instanceof Error ? error.message : String(error) });

@@ -38,7 +38,12 @@ export interface VerifyCert {
   notAfter: Date;
   spki: Uint8Array;
   /** Key facts for weak-key checks. */
-  key: { algorithm: 'RSA' | 'EC' | 'Ed25519' | 'Ed448' | 'DSA' | 'unknown'; bits?: number; curve?: string; oid: string };
+  key: {
+    algorithm: 'RSA' | 'EC' | 'Ed25519' | 'Ed448' | 'DSA' | 'unknown';
+    bits?: number;
+    curve?: string;
+    oid: string;
+  };
   signatureOid: string;
   /** RSA-PSS parameters, when the signature is PSS. */
   pssHash?: string;
@@ -147,18 +152,23 @@ export async function readVerifyCert(der: Uint8Array): Promise<VerifyCert> {
   } catch (error) {
     // Hostile bytes can trip pkijs/asn1js in many places: one typed error for all of them.
     if (error instanceof CertificateStructureError) throw error;
-    throw new CertificateStructureError(`not a certificate: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CertificateStructureError(
+      `not a certificate: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
 async function readVerifyCertUnchecked(der: Uint8Array): Promise<VerifyCert> {
   const asn1 = asn1js.fromBER(toArrayBuffer(der));
-  if (asn1.offset === -1 || asn1.offset !== der.length) throw new CertificateStructureError('not a DER certificate (bad or trailing bytes)');
+  if (asn1.offset === -1 || asn1.offset !== der.length)
+    throw new CertificateStructureError('not a DER certificate (bad or trailing bytes)');
   let certificate: pkijs.Certificate;
   try {
     certificate = new pkijs.Certificate({ schema: asn1.result });
   } catch (error) {
-    throw new CertificateStructureError(`not a certificate: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CertificateStructureError(
+      `not a certificate: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const tbs = new Uint8Array(certificate.tbsView);
   const sha256 = hex(new Uint8Array(await crypto.subtle.digest('SHA-256', toArrayBuffer(der))));
@@ -197,8 +207,10 @@ async function readVerifyCertUnchecked(der: Uint8Array): Promise<VerifyCert> {
     nonStrictDer: derViolations(der),
     selfIssued: subjectKey === issuerKey,
   };
-  if (certificate.signatureAlgorithm.algorithmId === '1.2.840.113549.1.1.10') readPssParameters(certificate.signatureAlgorithm, result);
-  if (certificate.version < 2 && certificate.extensions?.length) malformed.push('extensions in a certificate that is not version 3');
+  if (certificate.signatureAlgorithm.algorithmId === '1.2.840.113549.1.1.10')
+    readPssParameters(certificate.signatureAlgorithm, result);
+  if (certificate.version < 2 && certificate.extensions?.length)
+    malformed.push('extensions in a certificate that is not version 3');
   const serial = certificate.serialNumber.valueBlock.valueHexView;
   if (serial.length > 20) malformed.push('serial number longer than 20 bytes');
   if (serial.length && serial[0] & 0x80) result.nonStrictDer.push('negative serial number');
@@ -208,11 +220,14 @@ async function readVerifyCertUnchecked(der: Uint8Array): Promise<VerifyCert> {
   for (const extension of certificate.extensions ?? []) {
     if (seen.has(extension.extnID)) result.duplicateExtensions.push(extension.extnID);
     seen.add(extension.extnID);
-    if (extension.critical && !understoodCritical.has(extension.extnID)) result.unknownCritical.push(extension.extnID);
+    if (extension.critical && !understoodCritical.has(extension.extnID))
+      result.unknownCritical.push(extension.extnID);
     try {
       readExtension(extension, result);
     } catch (error) {
-      malformed.push(`extension ${extension.extnID} is malformed (${error instanceof Error ? error.message : String(error)})`);
+      malformed.push(
+        `extension ${extension.extnID} is malformed (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
   }
   checkProfile(result, certificate, seen);
@@ -221,26 +236,42 @@ async function readVerifyCertUnchecked(der: Uint8Array): Promise<VerifyCert> {
 
 /** RFC 5280 profile rules that can be judged from the certificate alone. */
 function checkProfile(result: VerifyCert, certificate: pkijs.Certificate, present: Set<string>): void {
-  const critical = new Map((certificate.extensions ?? []).map((extension) => [extension.extnID, Boolean(extension.critical)]));
+  const critical = new Map(
+    (certificate.extensions ?? []).map((extension) => [extension.extnID, Boolean(extension.critical)]),
+  );
   const problems = result.malformed;
   const isCa = Boolean(result.basicConstraints?.ca);
   if (critical.get(oids.authorityKeyIdentifier)) problems.push('authorityKeyIdentifier must not be critical');
   if (critical.get(oids.subjectKeyIdentifier)) problems.push('subjectKeyIdentifier must not be critical');
-  if (present.has(oids.nameConstraints) && !critical.get(oids.nameConstraints)) problems.push('nameConstraints must be critical');
-  if (present.has(oids.inhibitAnyPolicy) && !critical.get(oids.inhibitAnyPolicy)) problems.push('inhibitAnyPolicy must be critical');
-  if (isCa && present.has(oids.basicConstraints) && !critical.get(oids.basicConstraints)) problems.push('basicConstraints of a CA must be critical');
+  if (present.has(oids.nameConstraints) && !critical.get(oids.nameConstraints))
+    problems.push('nameConstraints must be critical');
+  if (present.has(oids.inhibitAnyPolicy) && !critical.get(oids.inhibitAnyPolicy))
+    problems.push('inhibitAnyPolicy must be critical');
+  if (isCa && present.has(oids.basicConstraints) && !critical.get(oids.basicConstraints))
+    problems.push('basicConstraints of a CA must be critical');
   if (result.keyUsage?.has('keyCertSign') && !isCa) problems.push('keyCertSign without basicConstraints CA');
   if (result.nameConstraints && !isCa) problems.push('nameConstraints in a certificate that is not a CA');
-  if (result.basicConstraints?.pathLen !== undefined && (!isCa || !result.keyUsage?.has('keyCertSign')) && result.keyUsage) {
+  if (
+    result.basicConstraints?.pathLen !== undefined &&
+    (!isCa || !result.keyUsage?.has('keyCertSign')) &&
+    result.keyUsage
+  ) {
     problems.push('pathLenConstraint without a CA that signs certificates');
   }
   const emptySubject = certificate.subject.typesAndValues.length === 0;
   if (emptySubject && isCa) problems.push('a CA must have a subject name');
-  if (emptySubject && (!result.san || !result.sanCritical)) problems.push('an empty subject requires a critical subjectAltName');
-  for (const dns of result.san?.dns ?? []) if (!isValidDnsPattern(dns)) problems.push(`invalid DNS name in subjectAltName: ${dns}`);
-  for (const email of result.san?.email ?? []) if (!/^[^@\s]+@[^@\s]+$/.test(email)) problems.push(`invalid email address in subjectAltName: ${email}`);
-  for (const dns of [...(result.nameConstraints?.permitted?.dns ?? []), ...(result.nameConstraints?.excluded?.dns ?? [])]) {
-    if (dns.startsWith('.') || (dns && !isValidDnsPattern(dns))) problems.push(`invalid DNS name constraint: ${dns}`);
+  if (emptySubject && (!result.san || !result.sanCritical))
+    problems.push('an empty subject requires a critical subjectAltName');
+  for (const dns of result.san?.dns ?? [])
+    if (!isValidDnsPattern(dns)) problems.push(`invalid DNS name in subjectAltName: ${dns}`);
+  for (const email of result.san?.email ?? [])
+    if (!/^[^@\s]+@[^@\s]+$/.test(email)) problems.push(`invalid email address in subjectAltName: ${email}`);
+  for (const dns of [
+    ...(result.nameConstraints?.permitted?.dns ?? []),
+    ...(result.nameConstraints?.excluded?.dns ?? []),
+  ]) {
+    if (dns.startsWith('.') || (dns && !isValidDnsPattern(dns)))
+      problems.push(`invalid DNS name constraint: ${dns}`);
   }
 }
 
@@ -249,7 +280,9 @@ export function isValidDnsPattern(name: string): boolean {
   if (name.length === 0 || name.length > 253) return false;
   const labels = name.split('.');
   return labels.every(
-    (label, index) => (index === 0 && label === '*' && labels.length > 2) || /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i.test(label),
+    (label, index) =>
+      (index === 0 && label === '*' && labels.length > 2) ||
+      /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i.test(label),
   );
 }
 
@@ -266,7 +299,9 @@ function readExtension(extension: pkijs.Extension, result: VerifyCert): void {
       const pathLen = parsed.pathLenConstraint;
       result.basicConstraints = {
         ca: Boolean(parsed.cA),
-        ...(pathLen !== undefined ? { pathLen: typeof pathLen === 'number' ? pathLen : pathLen.valueBlock.valueDec } : {}),
+        ...(pathLen !== undefined
+          ? { pathLen: typeof pathLen === 'number' ? pathLen : pathLen.valueBlock.valueDec }
+          : {}),
       };
       break;
     }
@@ -297,10 +332,15 @@ function readExtension(extension: pkijs.Extension, result: VerifyCert): void {
     case oids.nameConstraints: {
       const parsed = new pkijs.NameConstraints({ schema: parse() });
       result.nameConstraints = {
-        ...(parsed.permittedSubtrees ? { permitted: readGeneralNames(parsed.permittedSubtrees.map((subtree) => subtree.base)) } : {}),
-        ...(parsed.excludedSubtrees ? { excluded: readGeneralNames(parsed.excludedSubtrees.map((subtree) => subtree.base)) } : {}),
+        ...(parsed.permittedSubtrees
+          ? { permitted: readGeneralNames(parsed.permittedSubtrees.map((subtree) => subtree.base)) }
+          : {}),
+        ...(parsed.excludedSubtrees
+          ? { excluded: readGeneralNames(parsed.excludedSubtrees.map((subtree) => subtree.base)) }
+          : {}),
       };
-      if (!parsed.permittedSubtrees?.length && !parsed.excludedSubtrees?.length) result.malformed.push('empty nameConstraints');
+      if (!parsed.permittedSubtrees?.length && !parsed.excludedSubtrees?.length)
+        result.malformed.push('empty nameConstraints');
       break;
     }
     case oids.subjectKeyIdentifier:
@@ -323,14 +363,19 @@ function readExtension(extension: pkijs.Extension, result: VerifyCert): void {
     case oids.certificatePolicies: {
       const parsed = new pkijs.CertificatePolicies({ schema: parse() });
       result.policies = parsed.certificatePolicies.map((policy) => policy.policyIdentifier);
-      if (new Set(result.policies).size !== result.policies.length) result.malformed.push('a policy appears twice in certificatePolicies');
+      if (new Set(result.policies).size !== result.policies.length)
+        result.malformed.push('a policy appears twice in certificatePolicies');
       break;
     }
     case oids.policyConstraints: {
       const parsed = new pkijs.PolicyConstraints({ schema: parse() });
       result.policyConstraints = {
-        ...(parsed.requireExplicitPolicy !== undefined ? { requireExplicitPolicy: parsed.requireExplicitPolicy } : {}),
-        ...(parsed.inhibitPolicyMapping !== undefined ? { inhibitPolicyMapping: parsed.inhibitPolicyMapping } : {}),
+        ...(parsed.requireExplicitPolicy !== undefined
+          ? { requireExplicitPolicy: parsed.requireExplicitPolicy }
+          : {}),
+        ...(parsed.inhibitPolicyMapping !== undefined
+          ? { inhibitPolicyMapping: parsed.inhibitPolicyMapping }
+          : {}),
       };
       break;
     }
@@ -347,7 +392,9 @@ function readExtension(extension: pkijs.Extension, result: VerifyCert): void {
       break;
     case oids.tlsFeature: {
       const sequence = parse() as asn1js.Sequence;
-      result.mustStaple = sequence.valueBlock.value.some((item) => item instanceof asn1js.Integer && item.valueBlock.valueDec === 5);
+      result.mustStaple = sequence.valueBlock.value.some(
+        (item) => item instanceof asn1js.Integer && item.valueBlock.valueDec === 5,
+      );
       break;
     }
   }
@@ -391,14 +438,17 @@ export function normaliseName(name: pkijs.RelativeDistinguishedNames): string {
 }
 
 function attributeValues(name: pkijs.RelativeDistinguishedNames, oid: string): string[] {
-  return name.typesAndValues.filter((entry) => entry.type === oid).map((entry) => String(entry.value.valueBlock.value));
+  return name.typesAndValues
+    .filter((entry) => entry.type === oid)
+    .map((entry) => String(entry.value.valueBlock.value));
 }
 
 function readKey(info: pkijs.PublicKeyInfo): VerifyCert['key'] {
   const oid = info.algorithm.algorithmId;
   if (oid === '1.2.840.113549.1.1.1' || oid === '1.2.840.113549.1.1.10') {
     const rsa = asn1js.fromBER(info.subjectPublicKey.valueBlock.valueHexView.slice().buffer);
-    const modulus = ((rsa.result as asn1js.Sequence).valueBlock.value[0] as asn1js.Integer | undefined)?.valueBlock.valueHexView;
+    const modulus = ((rsa.result as asn1js.Sequence).valueBlock.value[0] as asn1js.Integer | undefined)
+      ?.valueBlock.valueHexView;
     let bits = 0;
     if (modulus) {
       let start = 0;
@@ -408,7 +458,10 @@ function readKey(info: pkijs.PublicKeyInfo): VerifyCert['key'] {
     return { algorithm: 'RSA', bits, oid };
   }
   if (oid === '1.2.840.10045.2.1') {
-    const curveOid = info.algorithm.algorithmParams instanceof asn1js.ObjectIdentifier ? info.algorithm.algorithmParams.valueBlock.toString() : '';
+    const curveOid =
+      info.algorithm.algorithmParams instanceof asn1js.ObjectIdentifier
+        ? info.algorithm.algorithmParams.valueBlock.toString()
+        : '';
     const curve = curveNames[curveOid] ?? curveOid;
     const bits = curve === 'P-256' ? 256 : curve === 'P-384' ? 384 : curve === 'P-521' ? 521 : undefined;
     return { algorithm: 'EC', curve, ...(bits ? { bits } : {}), oid };

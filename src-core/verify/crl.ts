@@ -15,7 +15,12 @@ export interface ParsedCrl {
   revokedSerials: Set<string>;
   problems: string[];
   /** RFC 5280 §5.2.5 issuingDistributionPoint scope, when present. */
-  scope?: { userCertsOnly: boolean; caCertsOnly: boolean; attributeCertsOnly: boolean; reasons?: Set<number> };
+  scope?: {
+    userCertsOnly: boolean;
+    caCertsOnly: boolean;
+    attributeCertsOnly: boolean;
+    reasons?: Set<number>;
+  };
 }
 
 export async function readCrl(der: Uint8Array): Promise<ParsedCrl | undefined> {
@@ -32,7 +37,10 @@ export async function readCrl(der: Uint8Array): Promise<ParsedCrl | undefined> {
   if (!number) problems.push('the CRL has no CRL number');
   else if (number.critical) problems.push('the CRL number extension is marked critical');
   for (const extension of crl.crlExtensions?.extensions ?? []) {
-    if (extension.critical && !['2.5.29.20', '2.5.29.35', '2.5.29.28', '2.5.29.27'].includes(extension.extnID)) {
+    if (
+      extension.critical &&
+      !['2.5.29.20', '2.5.29.35', '2.5.29.28', '2.5.29.27'].includes(extension.extnID)
+    ) {
       problems.push(`the CRL has an unknown critical extension ${extension.extnID}`);
     }
   }
@@ -51,7 +59,9 @@ export async function readCrl(der: Uint8Array): Promise<ParsedCrl | undefined> {
     issuerKey: normaliseName(crl.issuer),
     thisUpdate: crl.thisUpdate.value,
     ...(crl.nextUpdate ? { nextUpdate: crl.nextUpdate.value } : {}),
-    revokedSerials: new Set((crl.revokedCertificates ?? []).map((entry) => hex(entry.userCertificate.valueBlock.valueHexView))),
+    revokedSerials: new Set(
+      (crl.revokedCertificates ?? []).map((entry) => hex(entry.userCertificate.valueBlock.valueHexView)),
+    ),
     problems,
   };
 }
@@ -64,7 +74,11 @@ export async function readCrl(der: Uint8Array): Promise<ParsedCrl | undefined> {
 function readIssuingDistributionPoint(value: Uint8Array): ParsedCrl['scope'] | undefined {
   const parsed = asn1js.fromBER(value.slice().buffer);
   if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) return undefined;
-  const scope: NonNullable<ParsedCrl['scope']> = { userCertsOnly: false, caCertsOnly: false, attributeCertsOnly: false };
+  const scope: NonNullable<ParsedCrl['scope']> = {
+    userCertsOnly: false,
+    caCertsOnly: false,
+    attributeCertsOnly: false,
+  };
   for (const field of parsed.result.valueBlock.value) {
     const tag = field.idBlock.tagNumber;
     const bytes = (field as asn1js.Primitive).valueBlock?.valueHexView ?? new Uint8Array(0);
@@ -75,7 +89,8 @@ function readIssuingDistributionPoint(value: Uint8Array): ParsedCrl['scope'] | u
     else if (tag === 3) {
       // ReasonFlags BIT STRING: first byte is the unused-bit count.
       const reasons = new Set<number>();
-      for (let bit = 0; bit < (bytes.length - 1) * 8; bit++) if (bytes[1 + (bit >> 3)] & (0x80 >> (bit & 7))) reasons.add(bit);
+      for (let bit = 0; bit < (bytes.length - 1) * 8; bit++)
+        if (bytes[1 + (bit >> 3)] & (0x80 >> (bit & 7))) reasons.add(bit);
       scope.reasons = reasons;
     }
   }
@@ -85,7 +100,8 @@ function readIssuingDistributionPoint(value: Uint8Array): ParsedCrl['scope'] | u
 /** ReasonFlags bits 1–8: keyCompromise … aACompromise (0 is unused). */
 const allReasons = [1, 2, 3, 4, 5, 6, 7, 8];
 
-export type RevocationStatus = { status: 'good' | 'revoked' | 'no-crl' } | { status: 'unknown'; reason: string };
+export type RevocationStatus =
+  { status: 'good' | 'revoked' | 'no-crl' } | { status: 'unknown'; reason: string };
 
 /** The status of `cert` according to the CRLs its issuer signed. */
 export async function checkRevocation(
@@ -109,13 +125,19 @@ export async function checkRevocation(
     // A CRL scoped to other kinds of certificates, or to some revocation reasons only, can't
     // vouch for this one on its own (a revocation it lists still counts).
     const scope = crl.scope;
-    if (scope && (scope.attributeCertsOnly || (scope.userCertsOnly && isCa) || (scope.caCertsOnly && !isCa))) {
+    if (
+      scope &&
+      (scope.attributeCertsOnly || (scope.userCertsOnly && isCa) || (scope.caCertsOnly && !isCa))
+    ) {
       reasons.push('the only CRL given covers other kinds of certificates');
       continue;
     }
     let signed = false;
     let mayNotSign = false;
-    for (const signer of [issuer, ...otherSigners.filter((other) => other.subjectKey === issuer.subjectKey && other !== issuer)]) {
+    for (const signer of [
+      issuer,
+      ...otherSigners.filter((other) => other.subjectKey === issuer.subjectKey && other !== issuer),
+    ]) {
       if ((await verifySignedData(crl, signer)) !== 'valid') continue;
       if (signer.keyUsage && !signer.keyUsage.has('cRLSign')) {
         mayNotSign = true;
@@ -125,7 +147,9 @@ export async function checkRevocation(
       break;
     }
     if (!signed) {
-      reasons.push(mayNotSign ? 'the CRL issuer may not sign CRLs (no cRLSign)' : "the CRL's signature does not verify");
+      reasons.push(
+        mayNotSign ? 'the CRL issuer may not sign CRLs (no cRLSign)' : "the CRL's signature does not verify",
+      );
       continue;
     }
     if (crl.thisUpdate > at || (crl.nextUpdate && crl.nextUpdate < at)) {

@@ -33,16 +33,24 @@ export function derViolations(der: Uint8Array, maxProblems = 5): string[] {
         if (count > 4 || cursor + count > end) return;
         length = 0;
         for (let i = 0; i < count; i++) length = length * 256 + der[cursor + i];
-        if (der[cursor] === 0 || length < 0x80) problems.push(`non-minimal length encoding at byte ${offset}`);
+        if (der[cursor] === 0 || length < 0x80)
+          problems.push(`non-minimal length encoding at byte ${offset}`);
         cursor += count;
       }
       const contentEnd = cursor + length;
       if (contentEnd > end) return;
       if (tag & 0x20) walk(cursor, contentEnd, depth + 1);
-      else if (tag === 0x17 && !/^\d{12}Z$/.test(ascii(cursor, contentEnd))) problems.push(`UTCTime "${ascii(cursor, contentEnd)}" is not YYMMDDHHMMSSZ`);
-      else if (tag === 0x18 && !/^\d{14}Z$/.test(ascii(cursor, contentEnd))) problems.push(`GeneralizedTime "${ascii(cursor, contentEnd)}" is not YYYYMMDDHHMMSSZ`);
-      else if (tag === 0x01 && length === 1 && der[cursor] !== 0 && der[cursor] !== 0xff) problems.push(`BOOLEAN that is neither 00 nor FF at byte ${offset}`);
-      else if (tag === 0x02 && length > 1 && ((der[cursor] === 0 && !(der[cursor + 1] & 0x80)) || (der[cursor] === 0xff && der[cursor + 1] & 0x80))) {
+      else if (tag === 0x17 && !/^\d{12}Z$/.test(ascii(cursor, contentEnd)))
+        problems.push(`UTCTime "${ascii(cursor, contentEnd)}" is not YYMMDDHHMMSSZ`);
+      else if (tag === 0x18 && !/^\d{14}Z$/.test(ascii(cursor, contentEnd)))
+        problems.push(`GeneralizedTime "${ascii(cursor, contentEnd)}" is not YYYYMMDDHHMMSSZ`);
+      else if (tag === 0x01 && length === 1 && der[cursor] !== 0 && der[cursor] !== 0xff)
+        problems.push(`BOOLEAN that is neither 00 nor FF at byte ${offset}`);
+      else if (
+        tag === 0x02 &&
+        length > 1 &&
+        ((der[cursor] === 0 && !(der[cursor + 1] & 0x80)) || (der[cursor] === 0xff && der[cursor + 1] & 0x80))
+      ) {
         problems.push(`INTEGER with redundant leading byte at byte ${offset}`);
       }
       offset = contentEnd;

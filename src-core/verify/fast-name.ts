@@ -44,7 +44,8 @@ function oidToString(bytes: Uint8Array): string {
   for (const byte of bytes) {
     value = value * 128 + (byte & 0x7f);
     if (!(byte & 0x80)) {
-      if (parts.length === 0) parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
+      if (parts.length === 0)
+        parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
       else parts.push(value);
       value = 0;
     }
@@ -68,7 +69,8 @@ function stringValue(der: Uint8Array, tlv: Tlv): string | undefined {
     case 0x1e: {
       // BMPString, UTF-16BE
       let text = '';
-      for (let i = 0; i + 1 < bytes.length; i += 2) text += String.fromCharCode((bytes[i] << 8) | bytes[i + 1]);
+      for (let i = 0; i + 1 < bytes.length; i += 2)
+        text += String.fromCharCode((bytes[i] << 8) | bytes[i + 1]);
       return text;
     }
     default:
@@ -93,7 +95,9 @@ export function fastSubjectKey(der: Uint8Array): string | undefined {
       if (!type || type.tag !== 0x06 || !value) return undefined;
       const text = stringValue(der, value);
       if (text === undefined) return undefined;
-      entries.push(`${oidToString(der.subarray(type.contentStart, type.end))}=${text.trim().replace(/\s+/g, ' ').toLowerCase()}`);
+      entries.push(
+        `${oidToString(der.subarray(type.contentStart, type.end))}=${text.trim().replace(/\s+/g, ' ').toLowerCase()}`,
+      );
     }
   }
   return entries.join('/');

@@ -10,11 +10,22 @@ export function findingsMarkdown(): string {
     '',
     '| code | severity | title |',
     '| --- | --- | --- |',
-    ...Object.entries(findingDefinitions).map(([code, definition]) => `| \`${code}\` | ${definition.severity} | ${definition.title} |`),
+    ...Object.entries(findingDefinitions).map(
+      ([code, definition]) => `| \`${code}\` | ${definition.severity} | ${definition.title} |`,
+    ),
     '',
   ];
   for (const [code, definition] of Object.entries(findingDefinitions)) {
-    lines.push(`## \`${code}\` — ${definition.title}`, '', `Severity: **${definition.severity}**.`, '', definition.explanation, '', `**Fix:** ${definition.fix}`, '');
+    lines.push(
+      `## \`${code}\` — ${definition.title}`,
+      '',
+      `Severity: **${definition.severity}**.`,
+      '',
+      definition.explanation,
+      '',
+      `**Fix:** ${definition.fix}`,
+      '',
+    );
   }
   return lines.join('\n');
 }

@@ -45,7 +45,8 @@ export const findingDefinitions = {
   'extra-certificate': {
     severity: 'warning',
     title: 'Unneeded certificate sent',
-    explanation: 'The server sends a certificate that is not part of the path to the trusted root. It wastes bytes in every handshake and can confuse some clients.',
+    explanation:
+      'The server sends a certificate that is not part of the path to the trusted root. It wastes bytes in every handshake and can confuse some clients.',
     fix: 'Remove the certificate from the server’s chain file.',
   },
   'duplicate-certificate': {
@@ -57,7 +58,8 @@ export const findingDefinitions = {
   'anchor-sent': {
     severity: 'info',
     title: 'Root certificate sent',
-    explanation: 'The server sends the root certificate itself. Clients must already have the root to trust it, so sending it only adds bytes.',
+    explanation:
+      'The server sends the root certificate itself. Clients must already have the root to trust it, so sending it only adds bytes.',
     fix: 'You can remove the root from the server’s chain file.',
   },
   'local-anchor-only': {
@@ -76,7 +78,8 @@ export const findingDefinitions = {
   'not-yet-valid': {
     severity: 'error',
     title: 'Not yet valid',
-    explanation: 'The certificate’s validity period has not started yet. Either it was installed too early or a clock is wrong.',
+    explanation:
+      'The certificate’s validity period has not started yet. Either it was installed too early or a clock is wrong.',
     fix: 'Check the server’s and client’s clocks, or wait until the start date.',
   },
   'expires-soon': {
@@ -88,13 +91,15 @@ export const findingDefinitions = {
   'bad-signature': {
     severity: 'error',
     title: 'Signature does not verify',
-    explanation: 'The certificate claims an issuer, but the issuer’s key did not produce its signature. It was altered, or the issuer is a different certificate with the same name.',
+    explanation:
+      'The certificate claims an issuer, but the issuer’s key did not produce its signature. It was altered, or the issuer is a different certificate with the same name.',
     fix: 'Reissue the certificate, or send the right intermediate.',
   },
   'hostname-mismatch': {
     severity: 'error',
     title: 'Wrong host name',
-    explanation: 'The certificate is not valid for the host name you asked for: none of its subject alternative names match.',
+    explanation:
+      'The certificate is not valid for the host name you asked for: none of its subject alternative names match.',
     fix: 'Get a certificate that lists this host name (or a matching wildcard), or connect using a name the certificate lists.',
   },
   'self-signed-leaf': {
@@ -106,13 +111,15 @@ export const findingDefinitions = {
   'not-a-ca': {
     severity: 'error',
     title: 'Issuer is not a CA',
-    explanation: 'A certificate that signed another one is not allowed to act as a certificate authority (basicConstraints CA is missing or false).',
+    explanation:
+      'A certificate that signed another one is not allowed to act as a certificate authority (basicConstraints CA is missing or false).',
     fix: 'The issuing certificate must be a CA certificate: reissue the chain from a proper intermediate.',
   },
   'path-length-exceeded': {
     severity: 'error',
     title: 'Too many intermediates',
-    explanation: 'A CA certificate limits how many CAs may sit below it (pathLenConstraint), and this chain has more.',
+    explanation:
+      'A CA certificate limits how many CAs may sit below it (pathLenConstraint), and this chain has more.',
     fix: 'Issue from a CA whose path length allows it, or shorten the chain.',
   },
   'issuer-key-usage': {
@@ -124,37 +131,43 @@ export const findingDefinitions = {
   'leaf-key-usage': {
     severity: 'warning',
     title: 'Key usage does not allow TLS',
-    explanation: 'The certificate’s key usage does not allow what TLS needs (digitalSignature, or keyEncipherment for RSA key exchange).',
+    explanation:
+      'The certificate’s key usage does not allow what TLS needs (digitalSignature, or keyEncipherment for RSA key exchange).',
     fix: 'Reissue the certificate with digitalSignature in its key usage.',
   },
   'eku-mismatch': {
     severity: 'error',
     title: 'Not for this purpose',
-    explanation: 'The certificate (or a CA above it) restricts its extended key usage, and the purpose asked for (server or client authentication) is not included.',
+    explanation:
+      'The certificate (or a CA above it) restricts its extended key usage, and the purpose asked for (server or client authentication) is not included.',
     fix: 'Reissue the certificate with the right extended key usage (serverAuth for web servers).',
   },
   'name-constraint-violation': {
     severity: 'error',
     title: 'Outside the CA’s allowed names',
-    explanation: 'A CA above this certificate may only issue for certain names (name constraints), and this certificate names something outside them.',
+    explanation:
+      'A CA above this certificate may only issue for certain names (name constraints), and this certificate names something outside them.',
     fix: 'Issue the certificate from a CA that is allowed to issue for this name.',
   },
   'unknown-critical-extension': {
     severity: 'error',
     title: 'Unknown critical extension',
-    explanation: 'The certificate carries an extension marked critical that the verifier does not understand; RFC 5280 requires rejecting it.',
+    explanation:
+      'The certificate carries an extension marked critical that the verifier does not understand; RFC 5280 requires rejecting it.',
     fix: 'Reissue the certificate without that extension, or mark it non-critical.',
   },
   'weak-key': {
     severity: 'error',
     title: 'Weak key',
-    explanation: 'The key is too small to be safe (RSA below 2048 bits, or an elliptic curve below 256 bits). Browsers reject it.',
+    explanation:
+      'The key is too small to be safe (RSA below 2048 bits, or an elliptic curve below 256 bits). Browsers reject it.',
     fix: 'Generate a new key (RSA 2048+ or ECDSA P-256) and reissue the certificate.',
   },
   'weak-signature': {
     severity: 'error',
     title: 'Weak signature algorithm',
-    explanation: 'The certificate is signed with MD5 or SHA-1, which can be forged. Browsers stopped accepting SHA-1 certificates in 2017.',
+    explanation:
+      'The certificate is signed with MD5 or SHA-1, which can be forged. Browsers stopped accepting SHA-1 certificates in 2017.',
     fix: 'Reissue the certificate with SHA-256 or stronger.',
   },
   revoked: {
@@ -172,19 +185,22 @@ export const findingDefinitions = {
   'long-validity': {
     severity: 'warning',
     title: 'Validity too long',
-    explanation: 'Publicly trusted TLS certificates issued since September 2020 may be valid for at most 398 days; browsers reject longer ones.',
+    explanation:
+      'Publicly trusted TLS certificates issued since September 2020 may be valid for at most 398 days; browsers reject longer ones.',
     fix: 'Reissue with a shorter validity period.',
   },
   'missing-san': {
     severity: 'error',
     title: 'No subject alternative names',
-    explanation: 'The certificate has no subjectAltName extension. Browsers only check host names there; the common name alone has not counted since 2017.',
+    explanation:
+      'The certificate has no subjectAltName extension. Browsers only check host names there; the common name alone has not counted since 2017.',
     fix: 'Reissue the certificate with the host names in the subjectAltName extension.',
   },
   'cn-not-in-san': {
     severity: 'info',
     title: 'Common name not in SANs',
-    explanation: 'The subject’s common name is not among the subject alternative names. Harmless for browsers, confusing for people.',
+    explanation:
+      'The subject’s common name is not among the subject alternative names. Harmless for browsers, confusing for people.',
     fix: 'List the common name among the SANs when reissuing.',
   },
   'policy-violation': {
@@ -211,13 +227,15 @@ export const findingDefinitions = {
   'must-staple-missing': {
     severity: 'error',
     title: 'Must-staple without a stapled response',
-    explanation: 'The certificate demands that the server staple an OCSP response (TLS feature must-staple), and the server did not.',
+    explanation:
+      'The certificate demands that the server staple an OCSP response (TLS feature must-staple), and the server did not.',
     fix: 'Enable OCSP stapling on the server.',
   },
   'ocsp-stapled-invalid': {
     severity: 'warning',
     title: 'Stapled OCSP response unusable',
-    explanation: 'The server stapled an OCSP response that could not be read or does not match this certificate.',
+    explanation:
+      'The server stapled an OCSP response that could not be read or does not match this certificate.',
     fix: 'Check the server’s OCSP stapling configuration.',
   },
   'depth-exceeded': {
@@ -239,7 +257,12 @@ export interface Finding {
   detail?: string;
 }
 
-export function finding(code: FindingCode, certificate?: string, detail?: string, severity?: Severity): Finding {
+export function finding(
+  code: FindingCode,
+  certificate?: string,
+  detail?: string,
+  severity?: Severity,
+): Finding {
   return {
     code,
     severity: severity ?? findingDefinitions[code].severity,

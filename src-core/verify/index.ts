@@ -1,5 +1,12 @@
 /** The verifier: path building, RFC 5280 validation and findings, pure and WebCrypto-only. */
-export { verifyChain, type VerifyInput, type VerifyResult, type CandidatePath, type PathCertificate, type TrustAnchorStore } from './verify';
+export {
+  verifyChain,
+  type VerifyInput,
+  type VerifyResult,
+  type CandidatePath,
+  type PathCertificate,
+  type TrustAnchorStore,
+} from './verify';
 export { findingDefinitions, type Finding, type FindingCode, type Severity } from './findings';
 export type { ExpectedName } from './names';
 export type { PolicyInputs } from './policy';

@@ -31,7 +31,10 @@ export function parseIp(text: string): Uint8Array | undefined {
   if (text.split('::').length > 2) return undefined;
   const headParts = head ? head.split(':') : [];
   const tailParts = tail !== undefined && tail !== '' ? tail.split(':') : [];
-  const groups = tail === undefined ? headParts : [...headParts, ...Array(8 - headParts.length - tailParts.length).fill('0'), ...tailParts];
+  const groups =
+    tail === undefined
+      ? headParts
+      : [...headParts, ...Array(8 - headParts.length - tailParts.length).fill('0'), ...tailParts];
   if (groups.length !== 8 || !groups.every((group) => /^[0-9a-f]{1,4}$/i.test(group))) return undefined;
   const bytes = new Uint8Array(16);
   groups.forEach((group, index) => {
@@ -124,7 +127,8 @@ export function namesOf(certificate: VerifyCert, isLeaf: boolean): NamesToCheck 
   const san = certificate.san;
   const dns = [...(san?.dns ?? [])];
   // Like browsers: with no SAN, a host-name-shaped CN is treated as a DNS name for constraints.
-  if (isLeaf && !san) dns.push(...certificate.commonNames.filter((cn) => /^[a-z0-9*-]+(\.[a-z0-9-]+)+$/i.test(cn)));
+  if (isLeaf && !san)
+    dns.push(...certificate.commonNames.filter((cn) => /^[a-z0-9*-]+(\.[a-z0-9-]+)+$/i.test(cn)));
   return {
     dns,
     ip: [...(san?.ip ?? [])],
@@ -139,47 +143,75 @@ export function namesOf(certificate: VerifyCert, isLeaf: boolean): NamesToCheck 
 export function checkNameConstraints(names: NamesToCheck, constraints: NameConstraints): string | undefined {
   const { permitted, excluded } = constraints;
   const constraintCount = countNames(permitted) + countNames(excluded);
-  const nameCount = names.dns.length + names.ip.length + names.email.length + names.dirNames.length + names.uri.length;
+  const nameCount =
+    names.dns.length + names.ip.length + names.email.length + names.dirNames.length + names.uri.length;
   // Quadratic work is bounded: past a million comparisons, refuse rather than hang (x509-limbo nc-dos).
-  if (constraintCount * nameCount > 1_048_576) return `too many names (${nameCount}) against too many constraints (${constraintCount}) to check`;
+  if (constraintCount * nameCount > 1_048_576)
+    return `too many names (${nameCount}) against too many constraints (${constraintCount}) to check`;
   for (const type of names.other) {
-    if (permitted?.other.includes(type) || excluded?.other.includes(type)) return `a name of a form this verifier cannot check (tag ${type}) is constrained`;
+    if (permitted?.other.includes(type) || excluded?.other.includes(type))
+      return `a name of a form this verifier cannot check (tag ${type}) is constrained`;
   }
   if (permitted) {
     const violation = firstOutside(names, permitted);
     if (violation) return violation;
   }
   if (excluded) {
-    for (const dns of names.dns) if (excluded.dns.some((constraint) => dnsPatternIntersects(dns, constraint))) return `DNS name ${dns} is excluded`;
-    for (const ip of names.ip) if (excluded.ip.some((constraint) => ipWithinConstraint(ip, constraint))) return `IP address ${formatIp(ip)} is excluded`;
-    for (const email of names.email) if (excluded.email.some((constraint) => emailWithinConstraint(email, constraint))) return `email ${email} is excluded`;
-    for (const dirName of names.dirNames) if (excluded.dirNames.some((constraint) => dirNameWithin(dirName, constraint))) return 'the subject name is excluded';
-    for (const uri of names.uri) if (excluded.uri.some((constraint) => uriWithin(uri, constraint))) return `URI ${uri} is excluded`;
+    for (const dns of names.dns)
+      if (excluded.dns.some((constraint) => dnsPatternIntersects(dns, constraint)))
+        return `DNS name ${dns} is excluded`;
+    for (const ip of names.ip)
+      if (excluded.ip.some((constraint) => ipWithinConstraint(ip, constraint)))
+        return `IP address ${formatIp(ip)} is excluded`;
+    for (const email of names.email)
+      if (excluded.email.some((constraint) => emailWithinConstraint(email, constraint)))
+        return `email ${email} is excluded`;
+    for (const dirName of names.dirNames)
+      if (excluded.dirNames.some((constraint) => dirNameWithin(dirName, constraint)))
+        return 'the subject name is excluded';
+    for (const uri of names.uri)
+      if (excluded.uri.some((constraint) => uriWithin(uri, constraint))) return `URI ${uri} is excluded`;
   }
   return undefined;
 }
 
 function countNames(names: GeneralNames | undefined): number {
-  return names ? names.dns.length + names.ip.length + names.email.length + names.dirNames.length + names.uri.length + names.other.length : 0;
+  return names
+    ? names.dns.length +
+        names.ip.length +
+        names.email.length +
+        names.dirNames.length +
+        names.uri.length +
+        names.other.length
+    : 0;
 }
 
 function firstOutside(names: NamesToCheck, permitted: GeneralNames): string | undefined {
   if (permitted.dns.length) {
-    for (const dns of names.dns) if (!permitted.dns.some((constraint) => dnsPatternWithin(dns, constraint))) return `DNS name ${dns} is not permitted`;
+    for (const dns of names.dns)
+      if (!permitted.dns.some((constraint) => dnsPatternWithin(dns, constraint)))
+        return `DNS name ${dns} is not permitted`;
   }
   if (permitted.ip.length) {
-    for (const ip of names.ip) if (!permitted.ip.some((constraint) => ipWithinConstraint(ip, constraint))) return `IP address ${formatIp(ip)} is not permitted`;
+    for (const ip of names.ip)
+      if (!permitted.ip.some((constraint) => ipWithinConstraint(ip, constraint)))
+        return `IP address ${formatIp(ip)} is not permitted`;
   }
   if (permitted.email.length) {
-    for (const email of names.email) if (!permitted.email.some((constraint) => emailWithinConstraint(email, constraint))) return `email ${email} is not permitted`;
+    for (const email of names.email)
+      if (!permitted.email.some((constraint) => emailWithinConstraint(email, constraint)))
+        return `email ${email} is not permitted`;
   }
   if (permitted.dirNames.length) {
     for (const dirName of names.dirNames) {
-      if (dirName && !permitted.dirNames.some((constraint) => dirNameWithin(dirName, constraint))) return 'the subject name is not permitted';
+      if (dirName && !permitted.dirNames.some((constraint) => dirNameWithin(dirName, constraint)))
+        return 'the subject name is not permitted';
     }
   }
   if (permitted.uri.length) {
-    for (const uri of names.uri) if (!permitted.uri.some((constraint) => uriWithin(uri, constraint))) return `URI ${uri} is not permitted`;
+    for (const uri of names.uri)
+      if (!permitted.uri.some((constraint) => uriWithin(uri, constraint)))
+        return `URI ${uri} is not permitted`;
   }
   return undefined;
 }
@@ -192,7 +224,9 @@ function uriWithin(uri: string, constraint: string): boolean {
     return false;
   }
   if (!host) return false;
-  return constraint.startsWith('.') ? host.toLowerCase().endsWith(constraint.toLowerCase()) : host.toLowerCase() === constraint.toLowerCase();
+  return constraint.startsWith('.')
+    ? host.toLowerCase().endsWith(constraint.toLowerCase())
+    : host.toLowerCase() === constraint.toLowerCase();
 }
 
 export function formatIp(ip: Uint8Array): string {

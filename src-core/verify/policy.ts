@@ -30,7 +30,12 @@ export function processPolicies(certs: VerifyCert[], inputs: PolicyInputs): stri
   let explicitPolicy = inputs.explicitPolicy ? 0 : n + 1;
   let inhibitAny = inputs.inhibitAnyPolicy ? 0 : n + 1;
   let policyMapping = inputs.inhibitPolicyMapping ? 0 : n + 1;
-  let root: PolicyNode | undefined = { depth: 0, validPolicy: anyPolicy, expected: new Set([anyPolicy]), children: [] };
+  let root: PolicyNode | undefined = {
+    depth: 0,
+    validPolicy: anyPolicy,
+    expected: new Set([anyPolicy]),
+    children: [],
+  };
   let nodeCount = 1;
 
   const nodesAt = (depth: number): PolicyNode[] => {
@@ -44,7 +49,13 @@ export function processPolicies(certs: VerifyCert[], inputs: PolicyInputs): stri
   };
   const addChild = (parent: PolicyNode, validPolicy: string, expected: Iterable<string>) => {
     if (++nodeCount > maxNodes) throw new Error('the policy tree grew too large');
-    parent.children.push({ depth: parent.depth + 1, validPolicy, expected: new Set(expected), parent, children: [] });
+    parent.children.push({
+      depth: parent.depth + 1,
+      validPolicy,
+      expected: new Set(expected),
+      parent,
+      children: [],
+    });
   };
   const remove = (node: PolicyNode) => {
     if (node.parent) node.parent.children = node.parent.children.filter((child) => child !== node);
@@ -68,7 +79,10 @@ export function processPolicies(certs: VerifyCert[], inputs: PolicyInputs): stri
           if (policy === anyPolicy) continue;
           const matches = previous.filter((node) => node.expected.has(policy));
           if (matches.length) matches.forEach((node) => addChild(node, policy, [policy]));
-          else previous.filter((node) => node.validPolicy === anyPolicy).forEach((node) => addChild(node, policy, [policy]));
+          else
+            previous
+              .filter((node) => node.validPolicy === anyPolicy)
+              .forEach((node) => addChild(node, policy, [policy]));
         }
         if (policies.includes(anyPolicy) && (inhibitAny > 0 || (i < n && cert.selfIssued))) {
           for (const node of previous) {
@@ -82,17 +96,26 @@ export function processPolicies(certs: VerifyCert[], inputs: PolicyInputs): stri
       // (e) no policies: the tree is gone
       if (!policies) root = undefined;
       // (f)
-      if (explicitPolicy <= 0 && !root) return `an explicit policy is required and none is valid at certificate ${i} of ${n}`;
+      if (explicitPolicy <= 0 && !root)
+        return `an explicit policy is required and none is valid at certificate ${i} of ${n}`;
 
       if (i === n) break;
       // 6.1.4 preparation for the next certificate
       const mappings = cert.policyMappings ?? [];
-      if (mappings.some((mapping) => mapping.issuerDomainPolicy === anyPolicy || mapping.subjectDomainPolicy === anyPolicy)) {
+      if (
+        mappings.some(
+          (mapping) => mapping.issuerDomainPolicy === anyPolicy || mapping.subjectDomainPolicy === anyPolicy,
+        )
+      ) {
         return 'a policy mapping maps to or from anyPolicy';
       }
       if (mappings.length && root) {
         const byIssuer = new Map<string, string[]>();
-        for (const mapping of mappings) byIssuer.set(mapping.issuerDomainPolicy, [...(byIssuer.get(mapping.issuerDomainPolicy) ?? []), mapping.subjectDomainPolicy]);
+        for (const mapping of mappings)
+          byIssuer.set(mapping.issuerDomainPolicy, [
+            ...(byIssuer.get(mapping.issuerDomainPolicy) ?? []),
+            mapping.subjectDomainPolicy,
+          ]);
         for (const [issuerPolicy, subjectPolicies] of byIssuer) {
           const atDepth = nodesAt(i);
           const mapped = atDepth.filter((node) => node.validPolicy === issuerPolicy);
@@ -119,8 +142,10 @@ export function processPolicies(certs: VerifyCert[], inputs: PolicyInputs): stri
       }
       // (i), (j)
       const constraints = cert.policyConstraints;
-      if (constraints?.requireExplicitPolicy !== undefined) explicitPolicy = Math.min(explicitPolicy, constraints.requireExplicitPolicy);
-      if (constraints?.inhibitPolicyMapping !== undefined) policyMapping = Math.min(policyMapping, constraints.inhibitPolicyMapping);
+      if (constraints?.requireExplicitPolicy !== undefined)
+        explicitPolicy = Math.min(explicitPolicy, constraints.requireExplicitPolicy);
+      if (constraints?.inhibitPolicyMapping !== undefined)
+        policyMapping = Math.min(policyMapping, constraints.inhibitPolicyMapping);
       if (cert.inhibitAnyPolicy !== undefined) inhibitAny = Math.min(inhibitAny, cert.inhibitAnyPolicy);
     }
 
@@ -144,14 +169,19 @@ export function processPolicies(certs: VerifyCert[], inputs: PolicyInputs): stri
       }
       const leafAny = nodesAt(n).find((node) => node.validPolicy === anyPolicy);
       if (leafAny?.parent) {
-        const present = new Set(validNodeSet.filter((node) => node.parent && node.parent.children.includes(node)).map((node) => node.validPolicy));
+        const present = new Set(
+          validNodeSet
+            .filter((node) => node.parent && node.parent.children.includes(node))
+            .map((node) => node.validPolicy),
+        );
         for (const policy of userSet) if (!present.has(policy)) addChild(leafAny.parent, policy, [policy]);
         remove(leafAny);
       }
       prune(n);
       if (root && nodesAt(n).length === 0) root = undefined;
     }
-    if (explicitPolicy <= 0 && !root) return 'no acceptable certificate policy is valid for the whole path, and one is required';
+    if (explicitPolicy <= 0 && !root)
+      return 'no acceptable certificate policy is valid for the whole path, and one is required';
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

@@ -32,15 +32,25 @@ export function signatureHash(certificate: VerifyCert): string | undefined {
   const oid = certificate.signatureOid;
   if (oid === '1.2.840.113549.1.1.4') return 'MD5';
   if (oid === '1.2.840.113549.1.1.2') return 'MD2';
-  return rsaPkcs1[oid] ?? ecdsa[oid] ?? certificate.pssHash ?? (oid === '1.3.101.112' ? 'SHA-512' : undefined);
+  return (
+    rsaPkcs1[oid] ?? ecdsa[oid] ?? certificate.pssHash ?? (oid === '1.3.101.112' ? 'SHA-512' : undefined)
+  );
 }
 
 function schemeFor(child: SignedData, issuer: VerifyCert): Scheme | undefined {
   const oid = child.signatureOid;
   if (rsaPkcs1[oid] && issuer.key.algorithm === 'RSA') {
-    return { import: { name: 'RSASSA-PKCS1-v1_5', hash: rsaPkcs1[oid] }, verify: { name: 'RSASSA-PKCS1-v1_5' } };
+    return {
+      import: { name: 'RSASSA-PKCS1-v1_5', hash: rsaPkcs1[oid] },
+      verify: { name: 'RSASSA-PKCS1-v1_5' },
+    };
   }
-  if (oid === '1.2.840.113549.1.1.10' && issuer.key.algorithm === 'RSA' && child.pssHash && /^SHA-/.test(child.pssHash)) {
+  if (
+    oid === '1.2.840.113549.1.1.10' &&
+    issuer.key.algorithm === 'RSA' &&
+    child.pssHash &&
+    /^SHA-/.test(child.pssHash)
+  ) {
     const saltLength = child.pssSaltLength ?? 20;
     return { import: { name: 'RSA-PSS', hash: child.pssHash }, verify: { name: 'RSA-PSS', saltLength } };
   }
@@ -51,7 +61,8 @@ function schemeFor(child: SignedData, issuer: VerifyCert): Scheme | undefined {
       ecdsa: true,
     };
   }
-  if (oid === '1.3.101.112' && issuer.key.algorithm === 'Ed25519') return { import: { name: 'Ed25519' }, verify: { name: 'Ed25519' } };
+  if (oid === '1.3.101.112' && issuer.key.algorithm === 'Ed25519')
+    return { import: { name: 'Ed25519' }, verify: { name: 'Ed25519' } };
   return undefined;
 }
 
@@ -59,7 +70,10 @@ const keyCache = new Map<string, Promise<CryptoKey | undefined>>();
 const verdictCache = new Map<string, Promise<SignatureVerdict>>();
 
 /** Anything signed: a certificate or a CRL. */
-export type SignedData = Pick<VerifyCert, 'sha256' | 'tbs' | 'signatureOid' | 'signatureValue' | 'pssHash' | 'pssSaltLength'>;
+export type SignedData = Pick<
+  VerifyCert,
+  'sha256' | 'tbs' | 'signatureOid' | 'signatureValue' | 'pssHash' | 'pssSaltLength'
+>;
 
 export function verifySignature(child: VerifyCert, issuer: VerifyCert): Promise<SignatureVerdict> {
   return verifySignedData(child, issuer);
@@ -78,7 +92,10 @@ export function verifySignedData(child: SignedData, issuer: VerifyCert): Promise
 
 async function computeVerdict(child: SignedData, issuer: VerifyCert): Promise<SignatureVerdict> {
   const scheme = schemeFor(child, issuer);
-  if (!scheme) return child.signatureOid === '1.2.840.113549.1.1.4' || issuer.key.algorithm === 'DSA' ? 'unsupported' : mismatchOrUnsupported(child, issuer);
+  if (!scheme)
+    return child.signatureOid === '1.2.840.113549.1.1.4' || issuer.key.algorithm === 'DSA'
+      ? 'unsupported'
+      : mismatchOrUnsupported(child, issuer);
   const key = await importKey(issuer, scheme);
   if (!key) return 'invalid';
   let signature = child.signatureValue;
@@ -88,7 +105,12 @@ async function computeVerdict(child: SignedData, issuer: VerifyCert): Promise<Si
     signature = raw;
   }
   try {
-    const ok = await crypto.subtle.verify(scheme.verify, key, toArrayBuffer(signature), toArrayBuffer(child.tbs));
+    const ok = await crypto.subtle.verify(
+      scheme.verify,
+      key,
+      toArrayBuffer(signature),
+      toArrayBuffer(child.tbs),
+    );
     return ok ? 'valid' : 'invalid';
   } catch {
     return 'invalid';
@@ -97,7 +119,9 @@ async function computeVerdict(child: SignedData, issuer: VerifyCert): Promise<Si
 
 function mismatchOrUnsupported(child: SignedData, issuer: VerifyCert): SignatureVerdict {
   // A known signature algorithm with the wrong key type cannot be valid; anything else we can't check.
-  const known = Boolean(rsaPkcs1[child.signatureOid] || ecdsa[child.signatureOid] || child.signatureOid === '1.3.101.112');
+  const known = Boolean(
+    rsaPkcs1[child.signatureOid] || ecdsa[child.signatureOid] || child.signatureOid === '1.3.101.112',
+  );
   return known && issuer.key.algorithm !== 'unknown' ? 'invalid' : 'unsupported';
 }
 
@@ -120,7 +144,12 @@ function spkiForImport(issuer: VerifyCert): Uint8Array {
   const parsed = asn1js.fromBER(toArrayBuffer(issuer.spki)).result as asn1js.Sequence;
   const bitString = parsed.valueBlock.value[1];
   const relabelled = new asn1js.Sequence({
-    value: [new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.1.1' }), new asn1js.Null()] }), bitString],
+    value: [
+      new asn1js.Sequence({
+        value: [new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.1.1' }), new asn1js.Null()],
+      }),
+      bitString,
+    ],
   });
   return new Uint8Array(relabelled.toBER());
 }

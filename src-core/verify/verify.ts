@@ -86,7 +86,12 @@ export interface VerifyResult {
   validationTime: Date;
 }
 
-const defaultPolicy: PolicyInputs = { initialPolicySet: ['2.5.29.32.0'], explicitPolicy: false, inhibitPolicyMapping: false, inhibitAnyPolicy: false };
+const defaultPolicy: PolicyInputs = {
+  initialPolicySet: ['2.5.29.32.0'],
+  explicitPolicy: false,
+  inhibitPolicyMapping: false,
+  inhibitAnyPolicy: false,
+};
 const limits = { maxPaths: 32, maxDepth: 12, timeBudgetMs: 3000, maxAiaFetches: 8 };
 const day = 86_400_000;
 
@@ -141,7 +146,9 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
   }
 
   const anchorFor = async (cert: VerifyCert) =>
-    (await anchors.withSubject(cert.subjectKey)).find((entry) => entry.cert.sha256 === cert.sha256 || sameKey(entry.cert, cert));
+    (await anchors.withSubject(cert.subjectKey)).find(
+      (entry) => entry.cert.sha256 === cert.sha256 || sameKey(entry.cert, cert),
+    );
   let aiaFetches = 0;
   const fetchedUrls = new Set<string>();
 
@@ -161,7 +168,10 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
     }
     let extended = false;
     const issuerAnchors = await anchors.withSubject(top.issuerKey);
-    for (const anchor of rankIssuers(top, issuerAnchors.map((entry) => entry.cert))) {
+    for (const anchor of rankIssuers(
+      top,
+      issuerAnchors.map((entry) => entry.cert),
+    )) {
       const entry = issuerAnchors.find((candidate) => candidate.cert === anchor);
       if (!entry || chain.some((cert) => cert.sha256 === anchor.sha256)) continue;
       complete.push({ chain: [...chain, anchor], anchorStores: entry.stores });
@@ -188,7 +198,9 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
           // An unreachable AIA URL leaves the chain incomplete; the finding says so.
         }
       }
-      candidates = (pool.bySubject.get(top.issuerKey) ?? []).filter((candidate) => !chain.some((cert) => cert.sha256 === candidate.sha256));
+      candidates = (pool.bySubject.get(top.issuerKey) ?? []).filter(
+        (candidate) => !chain.some((cert) => cert.sha256 === candidate.sha256),
+      );
     }
     for (const candidate of rankIssuers(top, candidates)) {
       await extend([...chain, candidate]);
@@ -198,7 +210,9 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
   }
   await extend([leaf]);
 
-  const crls = (await Promise.all((input.crls ?? []).map(readCrl))).filter((crl): crl is ParsedCrl => Boolean(crl));
+  const crls = (await Promise.all((input.crls ?? []).map(readCrl))).filter((crl): crl is ParsedCrl =>
+    Boolean(crl),
+  );
   const paths: CandidatePath[] = [];
   for (const { chain, anchorStores } of complete) {
     paths.push(await validatePath(chain, anchorStores, true));
@@ -208,7 +222,11 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
     paths.push(await validatePath(longest, [], false));
   }
 
-  async function validatePath(chain: VerifyCert[], anchorStores: string[], anchored: boolean): Promise<CandidatePath> {
+  async function validatePath(
+    chain: VerifyCert[],
+    anchorStores: string[],
+    anchored: boolean,
+  ): Promise<CandidatePath> {
     const findings: Finding[] = [];
     const last = chain.length - 1;
     const leafCert = chain[0];
@@ -217,10 +235,19 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
       const child = chain[i];
       const issuer = chain[i + 1];
       const verdict = await verifySignature(child, issuer);
-      if (verdict !== 'valid') findings.push(finding('bad-signature', child.sha256, verdict === 'unsupported' ? 'unsupported signature algorithm or key' : undefined));
+      if (verdict !== 'valid')
+        findings.push(
+          finding(
+            'bad-signature',
+            child.sha256,
+            verdict === 'unsupported' ? 'unsupported signature algorithm or key' : undefined,
+          ),
+        );
       const isAnchor = anchored && i + 1 === last;
-      if (!issuer.basicConstraints?.ca && !(isAnchor && issuer.version < 2)) findings.push(finding('not-a-ca', issuer.sha256));
-      if (issuer.keyUsage && !issuer.keyUsage.has('keyCertSign')) findings.push(finding('issuer-key-usage', issuer.sha256));
+      if (!issuer.basicConstraints?.ca && !(isAnchor && issuer.version < 2))
+        findings.push(finding('not-a-ca', issuer.sha256));
+      if (issuer.keyUsage && !issuer.keyUsage.has('keyCertSign'))
+        findings.push(finding('issuer-key-usage', issuer.sha256));
     }
     if (!anchored) {
       const top = chain[last];
@@ -236,8 +263,12 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
         const sameCa = [...chain, ...(pool.bySubject.get(chain[i + 1].subjectKey) ?? [])];
         const status = await checkRevocation(chain[i], chain[i + 1], crls, at, sameCa);
         if (status.status === 'revoked') findings.push(finding('revoked', chain[i].sha256));
-        if (status.status === 'unknown') findings.push(finding('revocation-unknown', chain[i].sha256, status.reason, 'error'));
-        if (status.status === 'no-crl') findings.push(finding('revocation-unknown', chain[i].sha256, 'no CRL from its issuer was given', 'error'));
+        if (status.status === 'unknown')
+          findings.push(finding('revocation-unknown', chain[i].sha256, status.reason, 'error'));
+        if (status.status === 'no-crl')
+          findings.push(
+            finding('revocation-unknown', chain[i].sha256, 'no CRL from its issuer was given', 'error'),
+          );
       }
     }
     // Certificate policies (RFC 5280 §6.1.3 d–f, 6.1.4, 6.1.5), from below the anchor down to the leaf.
@@ -255,17 +286,28 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
     }
     // Depth counts logical intermediates: self-issued ones (key rollover) don't add a level.
     const intermediates = chain.slice(1, anchored ? -1 : undefined).filter((cert) => !cert.selfIssued).length;
-    if (input.maxDepth !== undefined && intermediates > input.maxDepth) findings.push(finding('depth-exceeded', leafCert.sha256));
+    if (input.maxDepth !== undefined && intermediates > input.maxDepth)
+      findings.push(finding('depth-exceeded', leafCert.sha256));
 
     // Per-certificate checks.
     for (const [index, cert] of chain.entries()) {
       const isAnchor = anchored && index === last;
       if (at < cert.notBefore) findings.push(finding('not-yet-valid', cert.sha256));
       else if (at > cert.notAfter) findings.push(finding('expired', cert.sha256));
-      else if (input.expiryDays !== 0 && cert.notAfter.getTime() - at.getTime() < (input.expiryDays ?? 30) * day) {
-        findings.push(finding('expires-soon', cert.sha256, `${Math.floor((cert.notAfter.getTime() - at.getTime()) / day)} days`));
+      else if (
+        input.expiryDays !== 0 &&
+        cert.notAfter.getTime() - at.getTime() < (input.expiryDays ?? 30) * day
+      ) {
+        findings.push(
+          finding(
+            'expires-soon',
+            cert.sha256,
+            `${Math.floor((cert.notAfter.getTime() - at.getTime()) / day)} days`,
+          ),
+        );
       }
-      if (cert.unknownCritical.length) findings.push(finding('unknown-critical-extension', cert.sha256, cert.unknownCritical.join(', ')));
+      if (cert.unknownCritical.length)
+        findings.push(finding('unknown-critical-extension', cert.sha256, cert.unknownCritical.join(', ')));
       const profileProblems = [
         // A trust anchor is a name and a key: its serial number is nobody's business here.
         ...cert.malformed.filter((problem) => !(isAnchor && problem.startsWith('serial'))),
@@ -273,16 +315,25 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
         ...(cert.signatureFieldsMatch ? [] : ['the two signature algorithm fields differ']),
         // Key identifiers: every certificate but the anchor names its issuer's key; CAs name their own.
         ...(!cert.authorityKeyId && !isAnchor && cert.version >= 2 ? ['authorityKeyIdentifier missing'] : []),
-        ...(!cert.subjectKeyId && cert.basicConstraints?.ca && !isAnchor ? ['subjectKeyIdentifier missing from a CA'] : []),
+        ...(!cert.subjectKeyId && cert.basicConstraints?.ca && !isAnchor
+          ? ['subjectKeyIdentifier missing from a CA']
+          : []),
       ];
-      if (profileProblems.length) findings.push(finding('profile-violation', cert.sha256, profileProblems.join('; ')));
-      const derProblems = isAnchor ? cert.nonStrictDer.filter((problem) => !problem.includes('serial')) : cert.nonStrictDer;
+      if (profileProblems.length)
+        findings.push(finding('profile-violation', cert.sha256, profileProblems.join('; ')));
+      const derProblems = isAnchor
+        ? cert.nonStrictDer.filter((problem) => !problem.includes('serial'))
+        : cert.nonStrictDer;
       if (derProblems.length) findings.push(finding('non-strict-der', cert.sha256, derProblems.join('; ')));
-      if ((cert.key.algorithm === 'RSA' && (cert.key.bits ?? 0) < 2048) || (cert.key.algorithm === 'EC' && (cert.key.bits ?? 0) < 256)) {
+      if (
+        (cert.key.algorithm === 'RSA' && (cert.key.bits ?? 0) < 2048) ||
+        (cert.key.algorithm === 'EC' && (cert.key.bits ?? 0) < 256)
+      ) {
         findings.push(finding('weak-key', cert.sha256, `${cert.key.algorithm} ${cert.key.bits ?? '?'} bits`));
       }
       const hash = signatureHash(cert);
-      if (!isAnchor && (hash === 'SHA-1' || hash === 'MD5' || hash === 'MD2')) findings.push(finding('weak-signature', cert.sha256, hash));
+      if (!isAnchor && (hash === 'SHA-1' || hash === 'MD5' || hash === 'MD2'))
+        findings.push(finding('weak-signature', cert.sha256, hash));
       // Name constraints of every CA above this certificate (self-issued intermediates are exempt).
       if (index === 0 || !cert.selfIssued) {
         for (let j = index + 1; j <= last; j++) {
@@ -304,28 +355,53 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
     // The leaf as a TLS certificate.
     if (purpose === 'serverAuth' || purpose === 'clientAuth') {
       const usage = leafCert.keyUsage;
-      if (usage && !usage.has('digitalSignature') && !usage.has('keyEncipherment') && !usage.has('keyAgreement')) {
+      if (
+        usage &&
+        !usage.has('digitalSignature') &&
+        !usage.has('keyEncipherment') &&
+        !usage.has('keyAgreement')
+      ) {
         findings.push(finding('leaf-key-usage', leafCert.sha256));
       }
     }
     if (input.host) {
       if (!leafCert.san) findings.push(finding('missing-san', leafCert.sha256));
-      if (!leafMatchesName(leafCert, input.host)) findings.push(finding('hostname-mismatch', leafCert.sha256, input.host.value));
+      if (!leafMatchesName(leafCert, input.host))
+        findings.push(finding('hostname-mismatch', leafCert.sha256, input.host.value));
     }
-    if (leafCert.san && leafCert.commonNames.length && !leafCert.commonNames.every((cn) => leafCert.san?.dns.some((dns) => dns.toLowerCase() === cn.toLowerCase()) || leafCert.san?.ip.length)) {
+    if (
+      leafCert.san &&
+      leafCert.commonNames.length &&
+      !leafCert.commonNames.every(
+        (cn) =>
+          leafCert.san?.dns.some((dns) => dns.toLowerCase() === cn.toLowerCase()) || leafCert.san?.ip.length,
+      )
+    ) {
       findings.push(finding('cn-not-in-san', leafCert.sha256));
     }
     const lifetimeDays = (leafCert.notAfter.getTime() - leafCert.notBefore.getTime()) / day;
-    if (purpose === 'serverAuth' && leafCert.notBefore >= new Date('2020-09-01T00:00:00Z') && lifetimeDays > 398 && chain.length > 1) {
+    if (
+      purpose === 'serverAuth' &&
+      leafCert.notBefore >= new Date('2020-09-01T00:00:00Z') &&
+      lifetimeDays > 398 &&
+      chain.length > 1
+    ) {
       findings.push(finding('long-validity', leafCert.sha256, `${Math.round(lifetimeDays)} days`));
     }
-    if (input.stapledOcsp === null && leafCert.mustStaple) findings.push(finding('must-staple-missing', leafCert.sha256));
+    if (input.stapledOcsp === null && leafCert.mustStaple)
+      findings.push(finding('must-staple-missing', leafCert.sha256));
     if (input.stapledOcsp && chain.length > 1) {
       const problem = await checkStapledOcsp(input.stapledOcsp, leafCert, chain[1], at);
-      if (problem === 'revoked') findings.push(finding('revoked', leafCert.sha256, 'according to the stapled OCSP response'));
+      if (problem === 'revoked')
+        findings.push(finding('revoked', leafCert.sha256, 'according to the stapled OCSP response'));
       else if (problem) findings.push(finding('ocsp-stapled-invalid', leafCert.sha256, problem));
     }
-    if (anchored && anchorStores.length && !anchorStores.includes(publicStore) && input.anchors.some((store) => store.name === publicStore)) {
+    if (
+      anchored &&
+      anchorStores.length &&
+      !anchorStores.includes(publicStore) &&
+      input.anchors.some((store) => store.name === publicStore)
+    ) {
       findings.push(finding('local-anchor-only', chain[last].sha256, anchorStores.join(', ')));
     }
 
@@ -334,7 +410,8 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
     const certificatesOut: PathCertificate[] = chain.map((cert, index) => {
       const isAnchor = anchored && index === last;
       if (isAnchor) return { sha256: cert.sha256, source: 'store', stores: anchorStores };
-      const source: CertificateSource = index === 0 || presentedSet.has(cert.sha256) ? 'sent' : (pool.source.get(cert.sha256) ?? 'sent');
+      const source: CertificateSource =
+        index === 0 || presentedSet.has(cert.sha256) ? 'sent' : (pool.source.get(cert.sha256) ?? 'sent');
       return { sha256: cert.sha256, source };
     });
     for (const cert of chain) certificates[cert.sha256] = cert.der;
@@ -352,11 +429,23 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
   // Best first: trusted; anchored in the public store; fewer errors; shorter; stronger; later expiry.
   const order = paths
     .map((path, index) => ({ path, index }))
-    .sort((a, b) => rank(a.path) - rank(b.path) || (b.path.validityWindow?.notAfter.getTime() ?? 0) - (a.path.validityWindow?.notAfter.getTime() ?? 0));
+    .sort(
+      (a, b) =>
+        rank(a.path) - rank(b.path) ||
+        (b.path.validityWindow?.notAfter.getTime() ?? 0) - (a.path.validityWindow?.notAfter.getTime() ?? 0),
+    );
   function rank(path: CandidatePath): number {
     const errors = path.findings.filter((item) => item.severity === 'error').length;
-    const weak = path.findings.filter((item) => item.code === 'weak-signature' || item.code === 'weak-key').length;
-    return (path.trusted ? 0 : 1_000_000) + (path.anchorStores.includes(publicStore) ? 0 : 100_000) + errors * 1000 + path.certificates.length * 10 + weak;
+    const weak = path.findings.filter(
+      (item) => item.code === 'weak-signature' || item.code === 'weak-key',
+    ).length;
+    return (
+      (path.trusted ? 0 : 1_000_000) +
+      (path.anchorStores.includes(publicStore) ? 0 : 100_000) +
+      errors * 1000 +
+      path.certificates.length * 10 +
+      weak
+    );
   }
   const sortedPaths = order.map((entry) => entry.path);
   const chosen = sortedPaths[0];
@@ -374,27 +463,42 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
       }
       seen.add(cert.sha256);
       if (!pathShas.includes(cert.sha256)) {
-        const isSentAnchor = chosen.anchored && sameKey(cert, (await parse(certificates[pathShas[pathShas.length - 1]])) as VerifyCert);
+        const isSentAnchor =
+          chosen.anchored &&
+          sameKey(cert, (await parse(certificates[pathShas[pathShas.length - 1]])) as VerifyCert);
         if (!isSentAnchor) sentFindings.push(finding('extra-certificate', cert.sha256));
       }
     }
     const anchorSha = chosen.anchored ? pathShas[pathShas.length - 1] : undefined;
     if (anchorSha) {
       const anchorCert = await parse(certificates[anchorSha]);
-      const sentRoot = presentedParsed.find((cert) => cert && (cert.sha256 === anchorSha || (anchorCert && sameKey(cert, anchorCert))));
+      const sentRoot = presentedParsed.find(
+        (cert) => cert && (cert.sha256 === anchorSha || (anchorCert && sameKey(cert, anchorCert))),
+      );
       if (sentRoot) sentFindings.push(finding('anchor-sent', sentRoot.sha256));
     }
     // Order: the path's certificates that were sent should appear leaf first, each followed by its issuer.
-    const positions = pathShas.map((sha) => presentedParsed.findIndex((cert) => cert?.sha256 === sha)).filter((position) => position >= 0);
-    if (positions.some((position, index) => index > 0 && position < positions[index - 1]) || (positions.length && positions[0] !== 0)) {
+    const positions = pathShas
+      .map((sha) => presentedParsed.findIndex((cert) => cert?.sha256 === sha))
+      .filter((position) => position >= 0);
+    if (
+      positions.some((position, index) => index > 0 && position < positions[index - 1]) ||
+      (positions.length && positions[0] !== 0)
+    ) {
       sentFindings.push(finding('wrong-order', presentedParsed[0]?.sha256));
     }
-    const missing = chosen.certificates.slice(1, chosen.anchored ? -1 : undefined).filter((cert) => !presentedSet.has(cert.sha256));
+    const missing = chosen.certificates
+      .slice(1, chosen.anchored ? -1 : undefined)
+      .filter((cert) => !presentedSet.has(cert.sha256));
     if (missing.length && chosen.anchored) sentFindings.push(finding('incomplete-chain', missing[0].sha256));
   }
 
-  const allFindings = dedupe([...chosen.findings, ...sentFindings]).sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);
-  const fixedChain = chosen.certificates.slice(0, chosen.anchored ? -1 : undefined).map((cert) => certificates[cert.sha256]);
+  const allFindings = dedupe([...chosen.findings, ...sentFindings]).sort(
+    (a, b) => severityRank[a.severity] - severityRank[b.severity],
+  );
+  const fixedChain = chosen.certificates
+    .slice(0, chosen.anchored ? -1 : undefined)
+    .map((cert) => certificates[cert.sha256]);
   return {
     trusted: chosen.trusted,
     paths: sortedPaths,
@@ -476,7 +580,8 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 function rankIssuers(child: VerifyCert, candidates: VerifyCert[]): VerifyCert[] {
   return [...candidates].sort((a, b) => score(b) - score(a));
   function score(candidate: VerifyCert): number {
-    if (child.authorityKeyId && candidate.subjectKeyId) return child.authorityKeyId === candidate.subjectKeyId ? 2 : 0;
+    if (child.authorityKeyId && candidate.subjectKeyId)
+      return child.authorityKeyId === candidate.subjectKeyId ? 2 : 0;
     return 1;
   }
 }

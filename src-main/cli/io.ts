@@ -33,7 +33,10 @@ export interface ParsedArgs {
  * `--name value`, `--name=value` and boolean `--flag`, checked against the options a command
  * declares; anything else is a usage error (exit 2).
  */
-export function parseArgs(argv: string[], spec: { values: string[]; booleans: string[]; repeatable?: string[] }): ParsedArgs {
+export function parseArgs(
+  argv: string[],
+  spec: { values: string[]; booleans: string[]; repeatable?: string[] },
+): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
   const lists = new Map<string, string[]>();

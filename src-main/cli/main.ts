@@ -8,10 +8,21 @@ import { runShow, showHelp } from './commands/show';
 import { runVerify, verifyHelp } from './commands/verify';
 import { batchHelp, runBatch } from './commands/batch';
 
-const commands: Record<string, { run: (argv: string[], io: CliIo) => Promise<number>; help: string; summary: string }> = {
+const commands: Record<
+  string,
+  { run: (argv: string[], io: CliIo) => Promise<number>; help: string; summary: string }
+> = {
   show: { run: runShow, help: showHelp, summary: 'show the certificates in files' },
-  inspect: { run: runInspect, help: inspectHelp, summary: 'connect to a TLS server, show what it presents and whether it is trusted' },
-  verify: { run: runVerify, help: verifyHelp, summary: 'build and check the chain of certificate files (or a JSONL batch)' },
+  inspect: {
+    run: runInspect,
+    help: inspectHelp,
+    summary: 'connect to a TLS server, show what it presents and whether it is trusted',
+  },
+  verify: {
+    run: runVerify,
+    help: verifyHelp,
+    summary: 'build and check the chain of certificate files (or a JSONL batch)',
+  },
   batch: { run: runBatch, help: batchHelp, summary: 'inspect a list of hosts, with bounded concurrency' },
 };
 

@@ -13,7 +13,11 @@ export const trustOptionsHelp = `  --ca FILE             add the certificates in
   --expiry-days N       warn when a certificate expires within N days (default 30)
   --no-aia              don't fetch missing intermediates from AIA URLs`;
 
-export const trustOptionNames = { values: ['at', 'purpose', 'expiry-days'], booleans: ['ca-only', 'no-aia'], repeatable: ['ca'] };
+export const trustOptionNames = {
+  values: ['at', 'purpose', 'expiry-days'],
+  booleans: ['ca-only', 'no-aia'],
+  repeatable: ['ca'],
+};
 
 export interface TrustOptions {
   anchors: TrustAnchorStore[];
@@ -33,21 +37,31 @@ export async function readTrustOptions(args: ParsedArgs, io: CliIo): Promise<Tru
     if (blocks.length === 0) throw new UsageError(`--ca ${file}: no PEM certificates in it`);
     extra.push(...blocks.map((block) => block.der));
   }
-  if (args.flags.has('ca-only') && extra.length === 0) throw new UsageError('--ca-only needs at least one --ca FILE');
+  if (args.flags.has('ca-only') && extra.length === 0)
+    throw new UsageError('--ca-only needs at least one --ca FILE');
   const anchors = args.flags.has('ca-only') ? [] : await loadTrustStores();
   if (extra.length) anchors.push({ name: 'cli', certificates: extra });
   const atText = args.flags.get('at');
   let at: Date | undefined;
   if (typeof atText === 'string') {
     at = new Date(atText);
-    if (Number.isNaN(at.getTime())) throw new UsageError(`--at ${atText} is not a date (use ISO 8601, e.g. 2027-01-31)`);
+    if (Number.isNaN(at.getTime()))
+      throw new UsageError(`--at ${atText} is not a date (use ISO 8601, e.g. 2027-01-31)`);
   }
   const purpose = args.flags.get('purpose') ?? 'serverAuth';
-  if (purpose !== 'serverAuth' && purpose !== 'clientAuth') throw new UsageError('--purpose is serverAuth or clientAuth');
+  if (purpose !== 'serverAuth' && purpose !== 'clientAuth')
+    throw new UsageError('--purpose is serverAuth or clientAuth');
   const days = args.flags.get('expiry-days');
   const expiryDays = typeof days === 'string' ? Number(days) : 30;
-  if (!Number.isInteger(expiryDays) || expiryDays < 0) throw new UsageError(`--expiry-days ${days} is not a whole number of days`);
-  return { anchors, ...(at ? { at } : {}), purpose, expiryDays, ...(args.flags.has('no-aia') ? {} : { fetchIssuers }) };
+  if (!Number.isInteger(expiryDays) || expiryDays < 0)
+    throw new UsageError(`--expiry-days ${days} is not a whole number of days`);
+  return {
+    anchors,
+    ...(at ? { at } : {}),
+    purpose,
+    expiryDays,
+    ...(args.flags.has('no-aia') ? {} : { fetchIssuers }),
+  };
 }
 
 export function nameOf(result: VerifyResult, sha256: string | undefined): string {
@@ -61,20 +75,29 @@ export function nameOf(result: VerifyResult, sha256: string | undefined): string
 
 export function printVerdict(io: CliIo, result: VerifyResult): void {
   const path = result.paths[result.chosenPath];
-  io.stdout(`\n${result.trusted ? 'TRUSTED' : 'NOT TRUSTED'}${path?.anchored ? ` — anchored in the ${path.anchorStores.join(' + ')} store` : ''}\n`);
+  io.stdout(
+    `\n${result.trusted ? 'TRUSTED' : 'NOT TRUSTED'}${path?.anchored ? ` — anchored in the ${path.anchorStores.join(' + ')} store` : ''}\n`,
+  );
   io.stdout('\nChain (root first):\n');
   for (const certificate of [...(path?.certificates ?? [])].reverse()) {
-    const source = certificate.source === 'store' ? `store: ${(certificate.stores ?? []).join(', ')}` : certificate.source;
+    const source =
+      certificate.source === 'store' ? `store: ${(certificate.stores ?? []).join(', ')}` : certificate.source;
     io.stdout(`  ${nameOf(result, certificate.sha256)}  [${source}]\n`);
   }
   if (result.findings.length) io.stdout('\nFindings:\n');
   for (const item of result.findings) {
-    io.stdout(`  ${item.severity.toUpperCase().padEnd(7)} ${item.code}: ${findingDefinitions[item.code].title}${item.certificate ? ` (${nameOf(result, item.certificate)})` : ''}${item.detail ? ` — ${item.detail}` : ''}\n`);
+    io.stdout(
+      `  ${item.severity.toUpperCase().padEnd(7)} ${item.code}: ${findingDefinitions[item.code].title}${item.certificate ? ` (${nameOf(result, item.certificate)})` : ''}${item.detail ? ` — ${item.detail}` : ''}\n`,
+    );
   }
 }
 
 /** Writes a report file atomically, refusing to overwrite unless --force. */
-export async function writeReportFile(path: string, content: string | Uint8Array, force: boolean): Promise<void> {
+export async function writeReportFile(
+  path: string,
+  content: string | Uint8Array,
+  force: boolean,
+): Promise<void> {
   const { access } = await import('node:fs/promises');
   const { writeFileAtomic } = await import('../services/storage/atomic');
   if (!force) {

@@ -7,14 +7,24 @@ import { readAppVersion } from './app-info';
 import { createProbeService } from './probe/service';
 import { fetchIssuers } from './aia/fetch';
 import { loadTrustStores } from './trust/stores';
-import { addUserAnchor, loadUserTrust, removeUserAnchor, setDistrusted, type UserTrust } from './trust/user-trust';
+import {
+  addUserAnchor,
+  loadUserTrust,
+  removeUserAnchor,
+  setDistrusted,
+  type UserTrust,
+} from './trust/user-trust';
 import type { UserTrustView } from '../../src-core/api/contract';
 import { addHistoryEntry, clearHistory, getHistoryEntry, listHistory } from './history/history';
 import { listLabScenarios, listLabServers, startLabScenario, stopLabServers } from './lab/service';
 import { loadSettings, saveSettings } from './settings/settings';
 
 function view(trust: UserTrust, problem?: string): UserTrustView {
-  return { anchors: trust.anchors.map((anchor) => new Uint8Array(Buffer.from(anchor, 'base64'))), distrusted: trust.distrusted, ...(problem ? { problem } : {}) };
+  return {
+    anchors: trust.anchors.map((anchor) => new Uint8Array(Buffer.from(anchor, 'base64'))),
+    distrusted: trust.distrusted,
+    ...(problem ? { problem } : {}),
+  };
 }
 
 export interface ServiceOptions {
@@ -54,7 +64,9 @@ export function createApi(options: ServiceOptions): CertscopeApi {
         version: readAppVersion(),
         mode: options.mode,
         versions: Object.fromEntries(
-          Object.entries(process.versions).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+          Object.entries(process.versions).filter(
+            (entry): entry is [string, string] => typeof entry[1] === 'string',
+          ),
         ),
       };
     },

@@ -21,7 +21,8 @@ function findRendererBuild(): string {
 function parsePort(argv: string[]): number {
   const index = argv.indexOf('--port');
   const port = index >= 0 ? Number(argv[index + 1]) : Number(process.env.CERTSCOPE_WEB_PORT ?? 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port: ${argv[index + 1]}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`invalid port: ${argv[index + 1]}`);
   return port;
 }
 
@@ -33,7 +34,9 @@ async function main(): Promise<void> {
   });
   // Machine-readable first line for scripts and tests, then the human one.
   process.stdout.write(`CERTSCOPE_WEB_URL=${server.url}\n`);
-  process.stdout.write(`Certscope web mode: open ${server.url} (loopback only; the token in it is your login)\n`);
+  process.stdout.write(
+    `Certscope web mode: open ${server.url} (loopback only; the token in it is your login)\n`,
+  );
   const stop = () => {
     void Promise.all([server.close(), stopLabServers()]).then(() => process.exit(0));
   };

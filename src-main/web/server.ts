@@ -86,7 +86,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
 
     if (request.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
-      if (!sameSecret(url.searchParams.get('token') ?? '', token)) throw new HttpRefusal(401, 'wrong access token');
+      if (!sameSecret(url.searchParams.get('token') ?? '', token))
+        throw new HttpRefusal(401, 'wrong access token');
       response.writeHead(303, {
         Location: '/',
         'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
@@ -96,20 +97,26 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return;
     }
     if (!hasValidToken(request)) {
-      throw new HttpRefusal(401, 'Certscope web mode: open the URL printed when it started (it carries the access token).');
+      throw new HttpRefusal(
+        401,
+        'Certscope web mode: open the URL printed when it started (it carries the access token).',
+      );
     }
     if (url.pathname.startsWith('/api/')) {
       await handleApi(request, response, url.pathname.slice('/api/'.length));
       return;
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpRefusal(405, 'method not allowed');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      throw new HttpRefusal(405, 'method not allowed');
     await serveStatic(response, url.pathname);
   }
 
   function checkHostAndOrigin(request: IncomingMessage): void {
-    if (!allowedHosts.has(request.headers.host ?? '')) throw new HttpRefusal(421, 'unknown Host header refused');
+    if (!allowedHosts.has(request.headers.host ?? ''))
+      throw new HttpRefusal(421, 'unknown Host header refused');
     const origin = request.headers.origin;
-    if (origin !== undefined && !allowedOrigins.has(origin)) throw new HttpRefusal(403, 'foreign Origin refused');
+    if (origin !== undefined && !allowedOrigins.has(origin))
+      throw new HttpRefusal(403, 'foreign Origin refused');
     const fetchSite = request.headers['sec-fetch-site'];
     if (fetchSite === 'cross-site') throw new HttpRefusal(403, 'cross-site request refused');
   }
@@ -121,7 +128,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     return cookie !== undefined && sameSecret(cookie, token);
   }
 
-  async function handleApi(request: IncomingMessage, response: ServerResponse, method: string): Promise<void> {
+  async function handleApi(
+    request: IncomingMessage,
+    response: ServerResponse,
+    method: string,
+  ): Promise<void> {
     if (request.method !== 'POST') throw new HttpRefusal(405, 'API calls are POST');
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
       throw new HttpRefusal(415, 'API calls are application/json');

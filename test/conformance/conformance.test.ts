@@ -8,7 +8,10 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { markdownSummary, runConformance, type ConformanceRun } from './run';
 
-const known = JSON.parse(readFileSync(resolve(import.meta.dirname, 'known-failures.json'), 'utf8')) as Record<string, string>;
+const known = JSON.parse(readFileSync(resolve(import.meta.dirname, 'known-failures.json'), 'utf8')) as Record<
+  string,
+  string
+>;
 
 describe('conformance (x509-limbo, NIST PKITS)', () => {
   let run: ConformanceRun;
@@ -23,7 +26,9 @@ describe('conformance (x509-limbo, NIST PKITS)', () => {
   });
 
   it('has no failure outside the known-failures baseline', () => {
-    const regressions = run.outcomes.filter((outcome) => !outcome.passed && !known[outcome.id]).map((outcome) => `${outcome.id}: ${outcome.detail}`);
+    const regressions = run.outcomes
+      .filter((outcome) => !outcome.passed && !known[outcome.id])
+      .map((outcome) => `${outcome.id}: ${outcome.detail}`);
     expect(regressions).toEqual([]);
   });
 
@@ -33,8 +38,11 @@ describe('conformance (x509-limbo, NIST PKITS)', () => {
       expect(ids.has(id), id).toBe(true);
       expect(reason.length, id).toBeGreaterThan(20);
     }
-    const nowPassing = Object.keys(known).filter((id) => run.outcomes.some((outcome) => outcome.id === id && outcome.passed));
-    if (nowPassing.length) console.log(`Now passing; remove from known-failures.json: ${nowPassing.join(', ')}`);
+    const nowPassing = Object.keys(known).filter((id) =>
+      run.outcomes.some((outcome) => outcome.id === id && outcome.passed),
+    );
+    if (nowPassing.length)
+      console.log(`Now passing; remove from known-failures.json: ${nowPassing.join(', ')}`);
   });
 
   it('meets the x509-limbo goals on both sides (≥ 55/57 accepted, ≥ 90/95 rejected)', () => {

@@ -25,7 +25,9 @@ export interface LimboCase {
 }
 
 export function loadLimbo(): LimboCase[] {
-  const data = JSON.parse(readFileSync(resolve(conformanceDir, 'limbo/limbo-dev.json'), 'utf8')) as { testcases: LimboCase[] };
+  const data = JSON.parse(readFileSync(resolve(conformanceDir, 'limbo/limbo-dev.json'), 'utf8')) as {
+    testcases: LimboCase[];
+  };
   return data.testcases;
 }
 
@@ -56,9 +58,18 @@ export async function runLimboCase(testcase: LimboCase): Promise<CaseOutcome> {
       intermediates: testcase.untrusted_intermediates.map(pemToDer),
       anchors: [{ name: 'limbo', certificates: testcase.trusted_certs.map(pemToDer) }],
       publicStoreName: 'limbo',
-      ...(testcase.expected_peer_name ? { host: { kind: kinds[testcase.expected_peer_name.kind], value: testcase.expected_peer_name.value } } : {}),
+      ...(testcase.expected_peer_name
+        ? {
+            host: { kind: kinds[testcase.expected_peer_name.kind], value: testcase.expected_peer_name.value },
+          }
+        : {}),
       at: testcase.validation_time ? new Date(testcase.validation_time) : new Date(),
-      purpose: eku === 'serverAuth' || eku === 'clientAuth' ? eku : testcase.validation_kind === 'CLIENT' ? 'clientAuth' : 'serverAuth',
+      purpose:
+        eku === 'serverAuth' || eku === 'clientAuth'
+          ? eku
+          : testcase.validation_kind === 'CLIENT'
+            ? 'clientAuth'
+            : 'serverAuth',
       ...(testcase.max_chain_depth !== null ? { maxDepth: testcase.max_chain_depth } : {}),
       expiryDays: 0,
       crls: testcase.crls.map(pemToDer),

@@ -71,5 +71,13 @@ export async function runPkitsTest(test: PkitsTest): Promise<CaseOutcome> {
   } catch (error) {
     detail = `error: ${error instanceof Error ? error.message : String(error)}`;
   }
-  return { id: `${test.test_number} ${test.name}`, namespace: test.suite, expected, actual, passed: expected === actual, detail, ms: performance.now() - started };
+  return {
+    id: `${test.test_number} ${test.name}`,
+    namespace: test.suite,
+    expected,
+    actual,
+    passed: expected === actual,
+    detail,
+    ms: performance.now() - started,
+  };
 }

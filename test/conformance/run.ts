@@ -10,14 +10,17 @@ export interface ConformanceRun {
 export async function runConformance(): Promise<ConformanceRun> {
   const started = performance.now();
   const outcomes: CaseOutcome[] = [];
-  for (const testcase of loadLimbo()) outcomes.push({ ...(await runLimboCase(testcase)), namespace: `limbo/${testcase.id.split('::')[0]}` });
-  for (const test of loadPkits()) outcomes.push({ ...(await runPkitsTest(test)), namespace: `pkits/${test.suite}` });
+  for (const testcase of loadLimbo())
+    outcomes.push({ ...(await runLimboCase(testcase)), namespace: `limbo/${testcase.id.split('::')[0]}` });
+  for (const test of loadPkits())
+    outcomes.push({ ...(await runPkitsTest(test)), namespace: `pkits/${test.suite}` });
   return { outcomes, seconds: (performance.now() - started) / 1000 };
 }
 
 export function markdownSummary(run: ConformanceRun): string {
   const groups = new Map<string, CaseOutcome[]>();
-  for (const outcome of run.outcomes) groups.set(outcome.namespace, [...(groups.get(outcome.namespace) ?? []), outcome]);
+  for (const outcome of run.outcomes)
+    groups.set(outcome.namespace, [...(groups.get(outcome.namespace) ?? []), outcome]);
   const rows = [...groups].map(([namespace, outcomes]) => {
     const passed = outcomes.filter((outcome) => outcome.passed).length;
     const accept = outcomes.filter((outcome) => outcome.expected === 'SUCCESS');
@@ -25,7 +28,9 @@ export function markdownSummary(run: ConformanceRun): string {
     return `| ${namespace} | ${passed} | ${outcomes.length - passed} | ${outcomes.length} | ${accept.filter((o) => o.passed).length}/${accept.length} | ${reject.filter((o) => o.passed).length}/${reject.length} |`;
   });
   const side = (prefix: string, expected: 'SUCCESS' | 'FAILURE') => {
-    const cases = run.outcomes.filter((outcome) => outcome.namespace.startsWith(prefix) && outcome.expected === expected);
+    const cases = run.outcomes.filter(
+      (outcome) => outcome.namespace.startsWith(prefix) && outcome.expected === expected,
+    );
     return `${cases.filter((outcome) => outcome.passed).length}/${cases.length}`;
   };
   return [

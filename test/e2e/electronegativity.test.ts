@@ -12,9 +12,13 @@ import { runElectronegativity } from '../../scripts/electronegativity';
 describe('electronegativity', () => {
   it('finds nothing HIGH or MEDIUM but the preload reminder, and every LOW is explained', async () => {
     const issues = await runElectronegativity();
-    const serious = issues.filter((issue) => (issue.severity === 'HIGH' || issue.severity === 'MEDIUM') && issue.id !== 'PRELOAD_JS_CHECK');
+    const serious = issues.filter(
+      (issue) =>
+        (issue.severity === 'HIGH' || issue.severity === 'MEDIUM') && issue.id !== 'PRELOAD_JS_CHECK',
+    );
     expect(serious).toEqual([]);
     const explained = readFileSync(resolve(import.meta.dirname, '../../docs/security.md'), 'utf8');
-    for (const issue of issues.filter((candidate) => candidate.severity === 'LOW')) expect(explained, issue.id).toContain(issue.id);
+    for (const issue of issues.filter((candidate) => candidate.severity === 'LOW'))
+      expect(explained, issue.id).toContain(issue.id);
   }, 60_000);
 });

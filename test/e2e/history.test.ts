@@ -45,13 +45,17 @@ describe('history', () => {
     const diff = page.getByTestId('history-diff');
     await diff.waitFor();
     await expect(diff.textContent()).resolves.toMatch(/New key: the public key changed/);
-    await expect(diff.textContent()).resolves.toMatch(/New issuer: Certscope Lab Intermediate 1 \(was Certscope Lab Intermediate \(good\)\)/);
+    await expect(diff.textContent()).resolves.toMatch(
+      /New issuer: Certscope Lab Intermediate 1 \(was Certscope Lab Intermediate \(good\)\)/,
+    );
     await screenshot(page, 'history-diff');
   });
 
   it('reopens a past inspection with its chain as it was sent', async () => {
     await page.getByTestId('history-open').nth(1).click();
-    await expect.poll(() => page.getByTestId('presented-subject').allTextContents()).toEqual(['good.lab.certscope.test', 'Certscope Lab Intermediate (good)']);
+    await expect
+      .poll(() => page.getByTestId('presented-subject').allTextContents())
+      .toEqual(['good.lab.certscope.test', 'Certscope Lab Intermediate (good)']);
   });
 
   it('clears the history', async () => {

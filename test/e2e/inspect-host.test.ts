@@ -11,7 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildScenario, startNodeTlsServer, startOpensslServer, type LabServer } from '../../src-main/services/lab';
+import {
+  buildScenario,
+  startNodeTlsServer,
+  startOpensslServer,
+  type LabServer,
+} from '../../src-main/services/lab';
 import { launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
 
 describe('inspector: a host', () => {
@@ -28,7 +33,10 @@ describe('inspector: a host', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'certscope-e2e-'));
     await writeFile(
       join(dataDir, 'user-trust.json'),
-      JSON.stringify({ schemaVersion: 1, data: { anchors: [Buffer.from(trusted.root.der).toString('base64')], distrusted: [] } }),
+      JSON.stringify({
+        schemaVersion: 1,
+        data: { anchors: [Buffer.from(trusted.root.der).toString('base64')], distrusted: [] },
+      }),
     );
     app = await startWebApp({ CERTSCOPE_DATA_DIR: dataDir });
     browser = await launchChromium();
@@ -64,19 +72,33 @@ describe('inspector: a host', () => {
     expect(subjects[2]).toContain('Certscope Lab Intermediate (extra-certificate)');
     expect(subjects[3]).toContain('Certscope Lab Intermediate (extra-certificate)');
     await expect(page.getByTestId('duplicate-mark').textContent()).resolves.toContain('duplicate of #3');
-    await expect(page.getByTestId('not-linked-mark').first().textContent()).resolves.toContain('not issued by #2');
+    await expect(page.getByTestId('not-linked-mark').first().textContent()).resolves.toContain(
+      'not issued by #2',
+    );
 
     const messages = await page.getByTestId('handshake-message-name').allTextContents();
-    expect(messages).toEqual(['ClientHello', 'ServerHello', 'EncryptedExtensions', 'Certificate', 'CertificateVerify', 'Finished', 'Finished']);
+    expect(messages).toEqual([
+      'ClientHello',
+      'ServerHello',
+      'EncryptedExtensions',
+      'Certificate',
+      'CertificateVerify',
+      'Finished',
+      'Finished',
+    ]);
     await expect(page.getByTestId('probe-summary').textContent()).resolves.toContain('TLS 1.3');
     await screenshot(page, 'inspect-host-tls13');
   });
 
   it('gives the verdict, the chain from root to leaf and the findings of an untrusted chain', async () => {
     await page.getByTestId('verdict').waitFor();
-    await expect(page.getByTestId('verdict-sentence').textContent()).resolves.toMatch(/^Not trusted: a browser would refuse this certificate for 127\.0\.0\.1/);
+    await expect(page.getByTestId('verdict-sentence').textContent()).resolves.toMatch(
+      /^Not trusted: a browser would refuse this certificate for 127\.0\.0\.1/,
+    );
     const codes = await page.getByTestId('finding-code').allTextContents();
-    expect(codes).toEqual(expect.arrayContaining(['unknown-issuer', 'extra-certificate', 'duplicate-certificate']));
+    expect(codes).toEqual(
+      expect.arrayContaining(['unknown-issuer', 'extra-certificate', 'duplicate-certificate']),
+    );
     const roles = await page.getByTestId('chain-node-role').allTextContents();
     expect(roles.at(-1)).toBe('leaf');
     await screenshot(page, 'verdict-untrusted');
@@ -87,40 +109,58 @@ describe('inspector: a host', () => {
     await page.getByTestId('trust-this').click();
     await expect
       .poll(() => page.getByTestId('verdict-sentence').textContent())
-      .toMatch(/^Trusted on this machine only: it chains to “Certscope Lab Intermediate \(extra-certificate\)”/);
+      .toMatch(
+        /^Trusted on this machine only: it chains to “Certscope Lab Intermediate \(extra-certificate\)”/,
+      );
     await screenshot(page, 'trusted-after-trust-this');
     await page.getByTestId('untrust-this').click();
     await expect.poll(() => page.getByTestId('verdict-sentence').textContent()).toMatch(/^Not trusted/);
   });
 
-  it('trusts a chain that leads to one of the user\'s own anchors, and says it is local only', async () => {
+  it("trusts a chain that leads to one of the user's own anchors, and says it is local only", async () => {
     const server = await startNodeTlsServer({ chain: trusted.presented });
     servers.push(server);
     await inspect(`localhost:${server.port}`);
     await page.getByTestId('verdict').waitFor();
-    await expect(page.getByTestId('verdict-sentence').textContent()).resolves.toMatch(/^Trusted on this machine only: it chains to “Certscope Lab Root \(good\)” in the user trust store/);
-    expect(await page.getByTestId('chain-node-role').allTextContents()).toEqual(['root', 'intermediate', 'leaf']);
-    expect(await page.getByTestId('chain-node-source').allTextContents()).toEqual(['from the user trust store', 'sent by the server', 'sent by the server']);
+    await expect(page.getByTestId('verdict-sentence').textContent()).resolves.toMatch(
+      /^Trusted on this machine only: it chains to “Certscope Lab Root \(good\)” in the user trust store/,
+    );
+    expect(await page.getByTestId('chain-node-role').allTextContents()).toEqual([
+      'root',
+      'intermediate',
+      'leaf',
+    ]);
+    expect(await page.getByTestId('chain-node-source').allTextContents()).toEqual([
+      'from the user trust store',
+      'sent by the server',
+      'sent by the server',
+    ]);
     expect(await page.getByTestId('finding-code').allTextContents()).toContain('local-anchor-only');
     await screenshot(page, 'verdict-trusted-tree');
   });
 
-  it('shows the selected certificate\'s details: fields, fingerprints, pin and PEM', async () => {
+  it("shows the selected certificate's details: fields, fingerprints, pin and PEM", async () => {
     // The leaf is selected first; clicking the root in the tree selects it.
     await expect(page.getByTestId('detail-sans').textContent()).resolves.toContain('DNS:localhost');
     await page.getByTestId('chain-node').first().click();
     const rootDer = Buffer.from(trusted.root.der);
     const sha256 = createHash('sha256').update(rootDer).digest('hex').toUpperCase().match(/../g)?.join(':');
     await expect(page.getByTestId('detail-sha256').textContent()).resolves.toContain(sha256);
-    await expect(page.getByTestId('detail-subject').textContent()).resolves.toBe('CN=Certscope Lab Root (good),O=Certscope Lab');
+    await expect(page.getByTestId('detail-subject').textContent()).resolves.toBe(
+      'CN=Certscope Lab Root (good),O=Certscope Lab',
+    );
     const spki = new X509Certificate(rootDer).publicKey.export({ type: 'spki', format: 'der' });
-    await expect(page.getByTestId('detail-pin').textContent()).resolves.toContain(`sha256/${createHash('sha256').update(spki).digest('base64')}`);
+    await expect(page.getByTestId('detail-pin').textContent()).resolves.toContain(
+      `sha256/${createHash('sha256').update(spki).digest('base64')}`,
+    );
     await expect(page.getByTestId('detail-pem').textContent()).resolves.toBe(trusted.root.pem);
     await screenshot(page, 'certificate-details');
   });
 
-  it('time travel: moving the date past the leaf\'s expiry re-evaluates the chain, and back to now', async () => {
-    await expect(page.getByTestId('validity-window').textContent()).resolves.toMatch(/^\s*The whole chain is valid from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\.\s*$/);
+  it("time travel: moving the date past the leaf's expiry re-evaluates the chain, and back to now", async () => {
+    await expect(page.getByTestId('validity-window').textContent()).resolves.toMatch(
+      /^\s*The whole chain is valid from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\.\s*$/,
+    );
     const slider = page.getByTestId('travel-slider');
     const max = Number(await slider.getAttribute('max'));
     await slider.fill(String(max));
@@ -128,11 +168,16 @@ describe('inspector: a host', () => {
     await expect.poll(() => page.getByTestId('finding-code').allTextContents()).toContain('expired');
     await screenshot(page, 'time-travel');
     await page.getByTestId('travel-now').click();
-    await expect.poll(() => page.getByTestId('verdict-sentence').textContent()).toMatch(/^Trusted on this machine only/);
+    await expect
+      .poll(() => page.getByTestId('verdict-sentence').textContent())
+      .toMatch(/^Trusted on this machine only/);
   });
 
   it('exports the report (HTML, JSON) and the fixed chain as downloads', async () => {
-    const html = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]).then(([download]) => download);
+    const html = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-button').click(),
+    ]).then(([download]) => download);
     expect(html.suggestedFilename()).toBe('localhost-certscope.html');
     const htmlText = readFileSync(await html.path(), 'utf8');
     expect(htmlText).toContain('Trusted on this machine only');
@@ -142,17 +187,29 @@ describe('inspector: a host', () => {
     const requests: string[] = [];
     reportPage.on('request', (request) => requests.push(request.url()));
     await reportPage.setContent(htmlText);
-    await expect(reportPage.locator('.verdict').textContent()).resolves.toMatch(/^Trusted on this machine only/);
+    await expect(reportPage.locator('.verdict').textContent()).resolves.toMatch(
+      /^Trusted on this machine only/,
+    );
     await screenshot(reportPage, 'report-html');
     expect(requests.filter((url) => !url.startsWith('data:') && url !== 'about:blank')).toEqual([]);
     await reportPage.close();
     await page.getByTestId('export-kind').selectOption('json');
-    const json = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]).then(([download]) => download);
-    const report = JSON.parse(readFileSync(await json.path(), 'utf8')) as { schemaVersion: number; trusted: boolean; presented: { role: string }[] };
+    const json = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-button').click(),
+    ]).then(([download]) => download);
+    const report = JSON.parse(readFileSync(await json.path(), 'utf8')) as {
+      schemaVersion: number;
+      trusted: boolean;
+      presented: { role: string }[];
+    };
     expect(report).toMatchObject({ schemaVersion: 1, trusted: true });
     expect(report.presented.map((item) => item.role)).toEqual(['leaf', 'intermediate']);
     await page.getByTestId('export-kind').selectOption('fixed-chain-pem');
-    const chain = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]).then(([download]) => download);
+    const chain = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-button').click(),
+    ]).then(([download]) => download);
     expect(readFileSync(await chain.path(), 'utf8')).toBe(trusted.leaf.pem + trusted.intermediates[0].pem);
     await page.getByTestId('export-kind').selectOption('html');
   });
@@ -181,7 +238,13 @@ describe('inspector: a host', () => {
     await inspect(`localhost:${server.port}`);
     await page.getByText('ServerHelloDone').waitFor();
     const messages = await page.getByTestId('handshake-message-name').allTextContents();
-    expect(messages.slice(0, 5)).toEqual(['ClientHello', 'ServerHello', 'Certificate', 'ServerKeyExchange', 'ServerHelloDone']);
+    expect(messages.slice(0, 5)).toEqual([
+      'ClientHello',
+      'ServerHello',
+      'Certificate',
+      'ServerKeyExchange',
+      'ServerHelloDone',
+    ]);
     await expect(page.getByTestId('probe-summary').textContent()).resolves.toContain('SNI localhost');
     await screenshot(page, 'inspect-host-tls12');
   });
@@ -195,7 +258,9 @@ describe('inspector: a host', () => {
       await page.getByTestId('probe-progress').waitFor();
       await expect(page.getByTestId('probe-progress').textContent()).resolves.toContain(`127.0.0.1:${port}`);
       await page.keyboard.press('Escape');
-      await expect(page.getByTestId('probe-failure-message').textContent()).resolves.toBe('the inspection was cancelled');
+      await expect(page.getByTestId('probe-failure-message').textContent()).resolves.toBe(
+        'the inspection was cancelled',
+      );
     } finally {
       silent.close();
     }

@@ -13,7 +13,9 @@ import { dropFiles, launchChromium, screenshot, startWebApp, type WebApp } from 
 const bundle = rootCertificates.slice(0, 4);
 const expected = bundle.map((pem) => {
   const certificate = new X509Certificate(pem);
-  const commonName = /(?:^|\n)CN=([^\n]+)/.exec(certificate.subject)?.[1] ?? /(?:^|\n)OU=([^\n]+)/.exec(certificate.subject)?.[1];
+  const commonName =
+    /(?:^|\n)CN=([^\n]+)/.exec(certificate.subject)?.[1] ??
+    /(?:^|\n)OU=([^\n]+)/.exec(certificate.subject)?.[1];
   return { commonName: commonName ?? '', notAfter: new Date(certificate.validTo).toISOString().slice(0, 10) };
 });
 
@@ -61,7 +63,9 @@ describe('inspector: dropped files', () => {
     // Roots are self-issued: issuer and subject read the same.
     const issuers = await page.getByTestId('certificate-issuer').allTextContents();
     expect(issuers).toEqual(subjects);
-    await expect(page.getByTestId('loaded-file-name').first().textContent()).resolves.toBe('mozilla-roots.pem');
+    await expect(page.getByTestId('loaded-file-name').first().textContent()).resolves.toBe(
+      'mozilla-roots.pem',
+    );
     await screenshot(page, 'dropped-pem-list');
   });
 

@@ -25,14 +25,29 @@ describe('lab', () => {
   it('lists every classic problem with a description', async () => {
     await page.getByTestId('lab-toggle').click();
     const names = await page.locator('[data-testid="lab-scenario"] strong').allTextContents();
-    expect(names).toEqual(expect.arrayContaining(['expired', 'wrong-host', 'self-signed-leaf', 'untrusted-root', 'missing-intermediate', 'wrong-order', 'extra-certificate', 'sha1-signature', 'rsa1024-key', 'client-auth']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'expired',
+        'wrong-host',
+        'self-signed-leaf',
+        'untrusted-root',
+        'missing-intermediate',
+        'wrong-order',
+        'extra-certificate',
+        'sha1-signature',
+        'rsa1024-key',
+        'client-auth',
+      ]),
+    );
   });
 
   it('settings: a longer expiry threshold warns about the lab leaf, a bad value is refused, and the dark theme applies', async () => {
     await page.getByTestId('settings-toggle').click();
     await page.getByTestId('setting-expiry').fill('-5');
     await page.getByTestId('settings-save').click();
-    await expect(page.getByTestId('settings-error').textContent()).resolves.toMatch(/must be a whole number from 0 to 3650/);
+    await expect(page.getByTestId('settings-error').textContent()).resolves.toMatch(
+      /must be a whole number from 0 to 3650/,
+    );
     await page.getByTestId('setting-expiry').fill('400');
     await page.getByTestId('setting-theme').selectOption('dark');
     await page.getByTestId('settings-save').click();
@@ -54,7 +69,10 @@ describe('lab', () => {
     await page.getByTestId('lab-toggle').click();
     await page.getByTestId('lab-toggle').click();
     const ports: string[] = [];
-    for (const description of ['The leaf certificate only becomes valid in ten days.', 'A valid chain, but the certificate names a different host.']) {
+    for (const description of [
+      'The leaf certificate only becomes valid in ten days.',
+      'A valid chain, but the certificate names a different host.',
+    ]) {
       const item = page.locator('[data-testid="lab-scenario"]', { hasText: description });
       await item.getByTestId('lab-start').click();
       ports.push(((await item.getByTestId('lab-address').textContent()) ?? '').trim());
@@ -63,7 +81,9 @@ describe('lab', () => {
     await page.getByTestId('batch-hosts').fill([...ports, '127.0.0.1:1'].join('\n'));
     await page.getByTestId('batch-run').click();
     await expect.poll(() => page.getByTestId('batch-progress').getAttribute('aria-valuenow')).toBe('3');
-    expect(await page.getByTestId('batch-verdict').allTextContents()).toEqual(expect.arrayContaining(['error', 'not trusted', 'not trusted']));
+    expect(await page.getByTestId('batch-verdict').allTextContents()).toEqual(
+      expect.arrayContaining(['error', 'not trusted', 'not trusted']),
+    );
     await page.getByTestId('batch-sort-verdict').click();
     expect((await page.getByTestId('batch-verdict').allTextContents()).at(-1)).toBe('error');
     await screenshot(page, 'batch');
@@ -78,8 +98,12 @@ describe('lab', () => {
     await expect(expired.getByTestId('lab-address').textContent()).resolves.toMatch(/^localhost:\d+$/);
     await expired.getByTestId('lab-trust').click();
     await expired.getByTestId('lab-inspect').click();
-    await expect.poll(() => page.getByTestId('verdict-sentence').textContent(), { timeout: 5000 }).toMatch(/^Not trusted: .*\(expired\)/);
-    const errors = await page.locator('[data-testid="finding"].finding--error [data-testid="finding-code"]').allTextContents();
+    await expect
+      .poll(() => page.getByTestId('verdict-sentence').textContent(), { timeout: 5000 })
+      .toMatch(/^Not trusted: .*\(expired\)/);
+    const errors = await page
+      .locator('[data-testid="finding"].finding--error [data-testid="finding-code"]')
+      .allTextContents();
     expect(errors).toEqual(['expired']);
     await screenshot(page, 'lab-expired');
     await page.getByTestId('lab-stop').click();

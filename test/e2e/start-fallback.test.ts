@@ -18,7 +18,10 @@ describe.skipIf(electronPresent)('npm start without the Electron runtime', () =>
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no web-mode URL within 150 s:\n${output}`)), 150_000);
+        const timer = setTimeout(
+          () => reject(new Error(`no web-mode URL within 150 s:\n${output}`)),
+          150_000,
+        );
         const check = () => {
           const match = /CERTSCOPE_WEB_URL=(\S+)/.exec(output);
           if (match) {
@@ -27,9 +30,13 @@ describe.skipIf(electronPresent)('npm start without the Electron runtime', () =>
           }
         };
         child.stdout.on('data', check);
-        child.once('exit', (code) => reject(new Error(`npm start exited (${code}) before serving:\n${output}`)));
+        child.once('exit', (code) =>
+          reject(new Error(`npm start exited (${code}) before serving:\n${output}`)),
+        );
       });
-      const reasonLines = output.split('\n').filter((line) => line.includes('Electron runtime is not available'));
+      const reasonLines = output
+        .split('\n')
+        .filter((line) => line.includes('Electron runtime is not available'));
       expect(reasonLines).toHaveLength(1);
       expect(reasonLines[0]).toMatch(/serving the same UI in web mode/);
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);

@@ -13,7 +13,10 @@ function electronBinary(): { path?: string; reason?: string } {
   const packageDir = join(repoRoot, 'node_modules', 'electron');
   const pathFile = join(packageDir, 'path.txt');
   if (!existsSync(pathFile)) {
-    return { reason: 'the Electron runtime was never downloaded (node_modules/electron/path.txt is missing; offline machine)' };
+    return {
+      reason:
+        'the Electron runtime was never downloaded (node_modules/electron/path.txt is missing; offline machine)',
+    };
   }
   const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(binary) ? { path: binary } : { reason: `the Electron binary ${binary} is missing` };
@@ -61,7 +64,9 @@ describe.skipIf(!binary.path)(`Electron shell${binary.reason ? ` (skipped: ${bin
   it('answers a contract call through the preload', async () => {
     const window = await app.firstWindow();
     const info = await window.evaluate(() =>
-      (window as unknown as { certscope: { getAppInfo(): Promise<{ mode: string }> } }).certscope.getAppInfo(),
+      (
+        window as unknown as { certscope: { getAppInfo(): Promise<{ mode: string }> } }
+      ).certscope.getAppInfo(),
     );
     expect(info.mode).toBe('electron');
   });

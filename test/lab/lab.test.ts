@@ -26,8 +26,18 @@ describe('minting', () => {
   it('chains verify with native X509Certificate for every key type', async () => {
     for (const keySpec of ['rsa2048', 'p256', 'p384', 'ed25519'] as const) {
       const root = await issueCert({ commonName: `Root ${keySpec}`, isCa: true, keySpec });
-      const intermediate = await issueCert({ commonName: `Intermediate ${keySpec}`, isCa: true, issuer: root, keySpec });
-      const leaf = await issueCert({ commonName: 'leaf.test', issuer: intermediate, dnsNames: ['leaf.test'], keySpec });
+      const intermediate = await issueCert({
+        commonName: `Intermediate ${keySpec}`,
+        isCa: true,
+        issuer: root,
+        keySpec,
+      });
+      const leaf = await issueCert({
+        commonName: 'leaf.test',
+        issuer: intermediate,
+        dnsNames: ['leaf.test'],
+        keySpec,
+      });
       const [rootX, intermediateX, leafX] = [root, intermediate, leaf].map((c) => new X509Certificate(c.der));
       expect(leafX.checkIssued(intermediateX), keySpec).toBe(true);
       expect(leafX.verify(intermediateX.publicKey), keySpec).toBe(true);
@@ -40,7 +50,10 @@ describe('minting', () => {
   });
 
   it('uses the requested key sizes', async () => {
-    for (const [keySpec, bits] of [['rsa1024', 1024], ['rsa4096', 4096]] as const) {
+    for (const [keySpec, bits] of [
+      ['rsa1024', 1024],
+      ['rsa4096', 4096],
+    ] as const) {
       const certificate = new X509Certificate((await issueCert({ commonName: keySpec, keySpec })).der);
       expect(certificate.publicKey.asymmetricKeyDetails?.modulusLength).toBe(bits);
     }
@@ -80,7 +93,11 @@ describe('minting', () => {
       commonName: 'constrained',
       isCa: true,
       pathLen: 2,
-      nameConstraints: { permittedDns: ['allowed.test'], excludedIp: ['10.0.0.0/8'], permittedEmail: ['allowed.test'] },
+      nameConstraints: {
+        permittedDns: ['allowed.test'],
+        excludedIp: ['10.0.0.0/8'],
+        permittedEmail: ['allowed.test'],
+      },
       aiaCaIssuersUrl: 'http://127.0.0.1:1/ca.der',
       ocspUrl: 'http://127.0.0.1:1/ocsp',
       crlUrl: 'http://127.0.0.1:1/ca.crl',
@@ -89,7 +106,9 @@ describe('minting', () => {
     });
     const text = opensslText(constrained);
     expect(text).toMatch(/CA:TRUE, pathlen:2/);
-    expect(text).toMatch(/Permitted:\s+DNS:allowed\.test\s+email:allowed\.test\s+Excluded:\s+IP:10\.0\.0\.0\/255\.0\.0\.0/);
+    expect(text).toMatch(
+      /Permitted:\s+DNS:allowed\.test\s+email:allowed\.test\s+Excluded:\s+IP:10\.0\.0\.0\/255\.0\.0\.0/,
+    );
     expect(text).toMatch(/CA Issuers - URI:http:\/\/127\.0\.0\.1:1\/ca\.der/);
     expect(text).toMatch(/OCSP - URI:http:\/\/127\.0\.0\.1:1\/ocsp/);
     expect(text).toMatch(/URI:http:\/\/127\.0\.0\.1:1\/ca\.crl/);
@@ -113,12 +132,18 @@ describe('minting', () => {
       const leaf = new X509Certificate(scenario.leaf.der);
       expect(scenario.presented.map((c) => c.der)).toContainEqual(scenario.leaf.der);
       if (name === 'wrong-host') expect(leaf.checkHost(scenario.host)).toBeUndefined();
-      else expect(leaf.checkHost(scenario.host) ?? leaf.checkHost('localhost') ?? leaf.checkIP('127.0.0.1'), name).toBeTruthy();
+      else
+        expect(
+          leaf.checkHost(scenario.host) ?? leaf.checkHost('localhost') ?? leaf.checkIP('127.0.0.1'),
+          name,
+        ).toBeTruthy();
     }
     const crossSigned = await buildScenario('cross-signed');
     const [viaNew, viaOld] = crossSigned.intermediates.map((c) => new X509Certificate(c.der));
     expect(viaNew.subject).toBe(viaOld.subject);
-    expect(viaNew.publicKey.export({ format: 'der', type: 'spki' })).toEqual(viaOld.publicKey.export({ format: 'der', type: 'spki' }));
+    expect(viaNew.publicKey.export({ format: 'der', type: 'spki' })).toEqual(
+      viaOld.publicKey.export({ format: 'der', type: 'spki' }),
+    );
     expect(viaNew.issuer).not.toBe(viaOld.issuer);
     expect((await buildScenario('long-chain', { depth: 6 })).presented).toHaveLength(7);
   });
@@ -173,7 +198,9 @@ describe('servers present exactly the configured chain', () => {
 
   it('serves AIA/CRL files over HTTP and records what was asked', async () => {
     const root = await issueCert({ commonName: 'HTTP Root', isCa: true });
-    const http = await startHttpFileServer({ '/root.der': { body: root.der, contentType: 'application/pkix-cert' } });
+    const http = await startHttpFileServer({
+      '/root.der': { body: root.der, contentType: 'application/pkix-cert' },
+    });
     servers.push(http);
     const response = await fetch(http.url('/root.der'));
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(root.der);

@@ -1,7 +1,10 @@
 /** Reads what a server really sends with the real `openssl s_client -showcerts`. */
 import { spawn } from 'node:child_process';
 
-export async function showcerts(port: number, options: { tls?: '1.2' | '1.3'; servername?: string } = {}): Promise<Uint8Array[]> {
+export async function showcerts(
+  port: number,
+  options: { tls?: '1.2' | '1.3'; servername?: string } = {},
+): Promise<Uint8Array[]> {
   const args = ['s_client', '-connect', `127.0.0.1:${port}`, '-showcerts'];
   if (options.tls === '1.2') args.push('-tls1_2');
   if (options.tls === '1.3') args.push('-tls1_3');

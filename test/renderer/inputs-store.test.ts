@@ -81,7 +81,10 @@ describe('components', () => {
       { name: 'junk.bin', bytes: new Uint8Array([9, 9]) },
     ]);
     const wrapper = mount(LoadedInputs, { props: { inputs: store.items } });
-    expect(wrapper.findAll('[data-testid="loaded-file-name"]').map((node) => node.text())).toEqual(['isrg.pem', 'junk.bin']);
+    expect(wrapper.findAll('[data-testid="loaded-file-name"]').map((node) => node.text())).toEqual([
+      'isrg.pem',
+      'junk.bin',
+    ]);
     expect(wrapper.find('[data-testid="certificate-subject"]').text()).toContain('ISRG Root X1');
     expect(wrapper.find('[data-testid="input-error"]').text()).toMatch(/not a certificate/i);
     await wrapper.findAll('button')[0].trigger('click');

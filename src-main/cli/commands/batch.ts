@@ -35,17 +35,22 @@ export async function runBatch(argv: string[], io: CliIo): Promise<number> {
   }
   if (args.positionals.length !== 1) throw new UsageError('give one file of hosts');
   const concurrency = Number(args.flags.get('concurrency') ?? 8);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency is a whole number from 1 to 64');
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new UsageError('--concurrency is a whole number from 1 to 64');
   const timeout = args.flags.get('timeout');
   const deadlineMs = typeof timeout === 'string' ? Math.round(Number(timeout) * 1000) : undefined;
-  if (deadlineMs !== undefined && !(deadlineMs > 0)) throw new UsageError(`--timeout ${timeout} is not a number of seconds`);
+  if (deadlineMs !== undefined && !(deadlineMs > 0))
+    throw new UsageError(`--timeout ${timeout} is not a number of seconds`);
   let text: string;
   try {
     text = new TextDecoder().decode(await io.readFile(args.positionals[0]));
   } catch {
     throw new UsageError(`cannot read ${args.positionals[0]}`);
   }
-  const targets = text.split(/\r?\n/).map((line) => line.replace(/#.*$/, '').trim()).filter(Boolean);
+  const targets = text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/#.*$/, '').trim())
+    .filter(Boolean);
   if (targets.length === 0) throw new UsageError(`${args.positionals[0]} lists no hosts`);
   const trust = await readTrustOptions(args, io);
 
@@ -53,7 +58,10 @@ export async function runBatch(argv: string[], io: CliIo): Promise<number> {
   let next = 0;
   let done = 0;
   const progress = () => {
-    if (io.isTty) io.stderr(`\r[${'#'.repeat(Math.round((done / targets.length) * 30)).padEnd(30)}] ${done}/${targets.length}`);
+    if (io.isTty)
+      io.stderr(
+        `\r[${'#'.repeat(Math.round((done / targets.length) * 30)).padEnd(30)}] ${done}/${targets.length}`,
+      );
   };
   async function worker() {
     while (next < targets.length) {
@@ -68,13 +76,15 @@ export async function runBatch(argv: string[], io: CliIo): Promise<number> {
       const result = await probe({ target, ...(deadlineMs ? { deadlineMs } : {}) });
       const verdict = await verifyProbeResult(result, trust);
       const path = verdict?.paths[verdict.chosenPath];
-      const expiries = (path?.certificates ?? []).map((certificate) => verdict?.certificates[certificate.sha256]).flatMap((der) => {
-        try {
-          return der ? [readCertificate(der).notAfter] : [];
-        } catch {
-          return [];
-        }
-      });
+      const expiries = (path?.certificates ?? [])
+        .map((certificate) => verdict?.certificates[certificate.sha256])
+        .flatMap((der) => {
+          try {
+            return der ? [readCertificate(der).notAfter] : [];
+          } catch {
+            return [];
+          }
+        });
       const earliest = expiries.sort((a, b) => a.getTime() - b.getTime())[0];
       let issuer: string | undefined;
       try {
@@ -90,7 +100,12 @@ export async function runBatch(argv: string[], io: CliIo): Promise<number> {
         findings: verdict?.findings.map((item) => item.code) ?? [],
       };
     } catch (error) {
-      return { target, trusted: false, findings: [], error: error instanceof ProbeError ? `${error.message} [${error.code}]` : String(error) };
+      return {
+        target,
+        trusted: false,
+        findings: [],
+        error: error instanceof ProbeError ? `${error.message} [${error.code}]` : String(error),
+      };
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));
@@ -101,11 +116,24 @@ export async function runBatch(argv: string[], io: CliIo): Promise<number> {
     const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
     io.stdout('host,verdict,earliest_expiry,issuer,findings,error\n');
     for (const row of rows) {
-      io.stdout([row.target, row.error ? 'error' : row.trusted ? 'trusted' : 'not trusted', row.earliestExpiry ?? '', row.issuer ?? '', row.findings.join(' '), row.error ?? ''].map(quote).join(',') + '\n');
+      io.stdout(
+        [
+          row.target,
+          row.error ? 'error' : row.trusted ? 'trusted' : 'not trusted',
+          row.earliestExpiry ?? '',
+          row.issuer ?? '',
+          row.findings.join(' '),
+          row.error ?? '',
+        ]
+          .map(quote)
+          .join(',') + '\n',
+      );
     }
   } else {
     for (const row of rows) {
-      const verdict = row.error ? `ERROR ${row.error}` : `${row.trusted ? 'TRUSTED' : 'NOT TRUSTED'}  expires ${row.earliestExpiry?.slice(0, 10) ?? '?'}  ${row.issuer ?? ''}  ${row.findings.join(' ')}`;
+      const verdict = row.error
+        ? `ERROR ${row.error}`
+        : `${row.trusted ? 'TRUSTED' : 'NOT TRUSTED'}  expires ${row.earliestExpiry?.slice(0, 10) ?? '?'}  ${row.issuer ?? ''}  ${row.findings.join(' ')}`;
       io.stdout(`${row.target.padEnd(32)} ${verdict}\n`);
     }
   }

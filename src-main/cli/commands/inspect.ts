@@ -8,7 +8,14 @@ import { probe, ProbeError } from '../../services/probe';
 import { sha256Hex } from '../hash';
 import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';
 import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
-import { exitCodeFor, printVerdict, readTrustOptions, trustOptionNames, trustOptionsHelp, writeReportFile } from '../verdict';
+import {
+  exitCodeFor,
+  printVerdict,
+  readTrustOptions,
+  trustOptionNames,
+  trustOptionsHelp,
+  writeReportFile,
+} from '../verdict';
 import { buildReport, reportToJson } from '../../../src-core/report/report';
 import { renderHtml } from '../../../src-core/report/html';
 import { renderMarkdown } from '../../../src-core/report/markdown';
@@ -43,7 +50,24 @@ const starttlsProtocols = ['smtp', 'imap', 'pop3', 'ftp', 'xmpp', 'ldap', 'postg
 
 export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['port', 'sni', 'address', 'starttls', 'client-cert', 'client-key', 'client-p12', 'client-p12-password', 'proxy', 'timeout', 'html', 'markdown', 'pdf', 'save-chain', 'save-fixed-chain', ...trustOptionNames.values],
+    values: [
+      'port',
+      'sni',
+      'address',
+      'starttls',
+      'client-cert',
+      'client-key',
+      'client-p12',
+      'client-p12-password',
+      'proxy',
+      'timeout',
+      'html',
+      'markdown',
+      'pdf',
+      'save-chain',
+      'save-fixed-chain',
+      ...trustOptionNames.values,
+    ],
     booleans: ['json', 'no-sni', 'help', 'all-addresses', 'force', ...trustOptionNames.booleans],
     repeatable: trustOptionNames.repeatable,
   });
@@ -59,7 +83,8 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   };
   const port = flag('port');
   if (port !== undefined) {
-    if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new UsageError(`--port ${port} is not a port number`);
+    if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535)
+      throw new UsageError(`--port ${port} is not a port number`);
     request.port = Number(port);
   }
   if (args.flags.has('no-sni')) request.sni = null;
@@ -67,7 +92,8 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   if (flag('address')) request.address = flag('address');
   const starttls = flag('starttls');
   if (starttls) {
-    if (!starttlsProtocols.includes(starttls)) throw new UsageError(`--starttls must be one of ${starttlsProtocols.join(', ')}`);
+    if (!starttlsProtocols.includes(starttls))
+      throw new UsageError(`--starttls must be one of ${starttlsProtocols.join(', ')}`);
     request.starttls = starttls as StarttlsProtocol;
   }
   const timeout = flag('timeout');
@@ -78,11 +104,15 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   if (flag('proxy')) request.proxy = { url: flag('proxy') as string };
   const p12File = flag('client-p12');
   if (p12File) {
-    request.clientCertificate = { pkcs12: await io.readFile(p12File), password: flag('client-p12-password') ?? process.env.CERTSCOPE_P12_PASSWORD ?? '' };
+    request.clientCertificate = {
+      pkcs12: await io.readFile(p12File),
+      password: flag('client-p12-password') ?? process.env.CERTSCOPE_P12_PASSWORD ?? '',
+    };
   }
   const certFile = flag('client-cert');
   const keyFile = flag('client-key');
-  if (Boolean(certFile) !== Boolean(keyFile)) throw new UsageError('--client-cert and --client-key go together');
+  if (Boolean(certFile) !== Boolean(keyFile))
+    throw new UsageError('--client-cert and --client-key go together');
   if (certFile && keyFile) {
     const decoder = new TextDecoder();
     request.clientCertificate = {
@@ -116,7 +146,14 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   const verdict = await verifyProbeResult(result, trust);
   const exitCode = verdict ? exitCodeFor(verdict) : exitCodes.problems;
   if (verdict) {
-    const report = await buildReport({ verify: verdict, presented: result.presented, presentedSource: result.presentedSource, probe: result, trustStores: trust.anchors, toolVersion: readAppVersion() });
+    const report = await buildReport({
+      verify: verdict,
+      presented: result.presented,
+      presentedSource: result.presentedSource,
+      probe: result,
+      trustStores: trust.anchors,
+      toolVersion: readAppVersion(),
+    });
     const html = flag('html');
     const markdown = flag('markdown');
     if (html) await writeReportFile(html, renderHtml(report), args.flags.has('force'));
@@ -128,28 +165,40 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
     }
     const saveChain = flag('save-chain');
     const saveFixed = flag('save-fixed-chain');
-    if (saveChain) await writeReportFile(saveChain, result.presented.map(toPem).join(''), args.flags.has('force'));
-    if (saveFixed) await writeReportFile(saveFixed, verdict.fixedChain.map(toPem).join(''), args.flags.has('force'));
+    if (saveChain)
+      await writeReportFile(saveChain, result.presented.map(toPem).join(''), args.flags.has('force'));
+    if (saveFixed)
+      await writeReportFile(saveFixed, verdict.fixedChain.map(toPem).join(''), args.flags.has('force'));
     if (args.flags.has('json')) {
       io.stdout(reportToJson(report) + '\n');
       return exitCode;
     }
   } else if (args.flags.has('json')) {
-    io.stdout(JSON.stringify({ target: result.target, presented, trusted: false, findings: [] }, null, 2) + '\n');
+    io.stdout(
+      JSON.stringify({ target: result.target, presented, trusted: false, findings: [] }, null, 2) + '\n',
+    );
     return exitCode;
   }
   const { target, handshake } = result;
   io.stdout(`${target.host}:${target.port} (${target.address}, SNI ${target.sni ?? 'none'})\n`);
-  io.stdout(`${handshake.version}, ${handshake.cipherSuite}${handshake.group ? `, ${handshake.group}` : ''}${handshake.alpn ? `, ALPN ${handshake.alpn}` : ''}\n\n`);
-  io.stdout(`Certificates as sent (${presented.length}, wire order${result.presentedSource === 'relinked' ? ' NOT captured: re-linked by the TLS library' : ''}):\n`);
+  io.stdout(
+    `${handshake.version}, ${handshake.cipherSuite}${handshake.group ? `, ${handshake.group}` : ''}${handshake.alpn ? `, ALPN ${handshake.alpn}` : ''}\n\n`,
+  );
+  io.stdout(
+    `Certificates as sent (${presented.length}, wire order${result.presentedSource === 'relinked' ? ' NOT captured: re-linked by the TLS library' : ''}):\n`,
+  );
   for (const certificate of presented) {
-    io.stdout(`  #${certificate.index + 1} ${certificate.subject}\n      issuer ${certificate.issuer}\n      sha256 ${certificate.sha256}\n`);
+    io.stdout(
+      `  #${certificate.index + 1} ${certificate.subject}\n      issuer ${certificate.issuer}\n      sha256 ${certificate.sha256}\n`,
+    );
   }
   io.stdout('\nHandshake:\n');
   for (const message of handshake.messages) {
     const arrow = message.direction === 'client' ? '→' : '←';
     const facts = message.facts.map((fact) => `${fact.label}: ${fact.value}`).join('; ');
-    io.stdout(`  ${arrow} ${message.name}${message.encrypted ? ' (encrypted)' : ''}${message.size ? ` ${message.size} B` : ''}${facts ? `  ${facts}` : ''}\n`);
+    io.stdout(
+      `  ${arrow} ${message.name}${message.encrypted ? ' (encrypted)' : ''}${message.size ? ` ${message.size} B` : ''}${facts ? `  ${facts}` : ''}\n`,
+    );
   }
   for (const note of result.notes) io.stdout(`\nNote: ${note}\n`);
   if (verdict) printVerdict(io, verdict);
@@ -158,15 +207,24 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
 }
 
 function toPem(der: Uint8Array): string {
-  return `-----BEGIN CERTIFICATE-----\n${bytesToBase64(der).replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
+  return `-----BEGIN CERTIFICATE-----\n${bytesToBase64(der)
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
 }
 
 /** Probes every address of the name and says whether they all present the same chain. */
-async function inspectAllAddresses(request: ProbeRequest, json: boolean, io: CliIo, trust: Awaited<ReturnType<typeof readTrustOptions>>): Promise<number> {
+async function inspectAllAddresses(
+  request: ProbeRequest,
+  json: boolean,
+  io: CliIo,
+  trust: Awaited<ReturnType<typeof readTrustOptions>>,
+): Promise<number> {
   let addresses: string[];
   try {
     const target = parseTarget(request.target);
-    addresses = target.isIp ? [target.asciiHost] : (await lookup(target.asciiHost, { all: true, verbatim: true })).map((entry) => entry.address);
+    addresses = target.isIp
+      ? [target.asciiHost]
+      : (await lookup(target.asciiHost, { all: true, verbatim: true })).map((entry) => entry.address);
   } catch (error) {
     io.stderr(`certscope: ${request.target}: ${error instanceof Error ? error.message : String(error)}\n`);
     return exitCodes.usage;
@@ -182,17 +240,32 @@ async function inspectAllAddresses(request: ProbeRequest, json: boolean, io: Cli
       reports.push({ address, trusted: verdict?.trusted ?? false, chain: result.presented.map(sha256Hex) });
     } catch (error) {
       worst = exitCodes.usage;
-      reports.push({ address, error: error instanceof ProbeError ? `${error.message} [${error.code}]` : String(error) });
+      reports.push({
+        address,
+        error: error instanceof ProbeError ? `${error.message} [${error.code}]` : String(error),
+      });
     }
   }
   const distinct = new Set(reports.filter((report) => report.chain).map((report) => report.chain?.join(',')));
   if (json) {
-    io.stdout(JSON.stringify({ target: request.target, addresses: reports, sameChainEverywhere: distinct.size <= 1 }, null, 2) + '\n');
+    io.stdout(
+      JSON.stringify(
+        { target: request.target, addresses: reports, sameChainEverywhere: distinct.size <= 1 },
+        null,
+        2,
+      ) + '\n',
+    );
   } else {
     for (const report of reports) {
-      io.stdout(`${report.address.padEnd(40)} ${report.error ?? `${report.trusted ? 'TRUSTED' : 'NOT TRUSTED'}, ${report.chain?.length} certificates, leaf ${report.chain?.[0]?.slice(0, 16)}`}\n`);
+      io.stdout(
+        `${report.address.padEnd(40)} ${report.error ?? `${report.trusted ? 'TRUSTED' : 'NOT TRUSTED'}, ${report.chain?.length} certificates, leaf ${report.chain?.[0]?.slice(0, 16)}`}\n`,
+      );
     }
-    io.stdout(distinct.size <= 1 ? '\nEvery address presents the same chain.\n' : `\nThe addresses present ${distinct.size} different chains.\n`);
+    io.stdout(
+      distinct.size <= 1
+        ? '\nEvery address presents the same chain.\n'
+        : `\nThe addresses present ${distinct.size} different chains.\n`,
+    );
   }
   return worst;
 }

@@ -25,7 +25,9 @@ export async function runShow(argv: string[], io: CliIo): Promise<number> {
       bytes = await io.readFile(path);
     } catch (error) {
       rejected++;
-      io.stderr(`certscope: ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}\n`);
+      io.stderr(
+        `certscope: ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}\n`,
+      );
       continue;
     }
     const result = await decodeInput({ name: path, bytes });

@@ -35,7 +35,8 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
   }
   const batch = args.flags.get('batch');
   if (typeof batch === 'string') return runBatch(batch, io);
-  if (args.positionals.length === 0) throw new UsageError('give the certificate file(s) to verify, or --batch FILE');
+  if (args.positionals.length === 0)
+    throw new UsageError('give the certificate file(s) to verify, or --batch FILE');
   const certificates: Uint8Array[] = [];
   for (const path of args.positionals) {
     const result = await decodeInput({ name: path, bytes: await io.readFile(path) });
@@ -52,14 +53,22 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
     leaf: certificates[0],
     intermediates: certificates.slice(1),
     anchors: trust.anchors,
-    ...(typeof host === 'string' ? { host: { kind: parseIp(host) ? 'ip' : host.includes('@') ? 'email' : 'dns', value: host } } : {}),
+    ...(typeof host === 'string'
+      ? { host: { kind: parseIp(host) ? 'ip' : host.includes('@') ? 'email' : 'dns', value: host } }
+      : {}),
     ...(trust.at ? { at: trust.at } : {}),
     purpose: trust.purpose,
     expiryDays: trust.expiryDays,
     ...(trust.fetchIssuers ? { fetchIssuers: trust.fetchIssuers } : {}),
   });
   if (args.flags.has('json')) {
-    const report = await buildReport({ verify: result, presented: certificates, presentedSource: 'file', trustStores: trust.anchors, toolVersion: readAppVersion() });
+    const report = await buildReport({
+      verify: result,
+      presented: certificates,
+      presentedSource: 'file',
+      trustStores: trust.anchors,
+      toolVersion: readAppVersion(),
+    });
     io.stdout(reportToJson(report) + '\n');
   } else printVerdict(io, result);
   return exitCodeFor(result);
@@ -77,7 +86,9 @@ async function runBatch(path: string, io: CliIo): Promise<number> {
       io.stdout(answer + '\n');
     }
   } catch (error) {
-    io.stderr(`certscope: ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}\n`);
+    io.stderr(
+      `certscope: ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}\n`,
+    );
     return exitCodes.usage;
   }
   return failures ? exitCodes.problems : exitCodes.ok;

@@ -30,7 +30,10 @@ function download(url: string): Promise<Uint8Array> {
   } catch {
     return Promise.reject(new AiaFetchError(`not a URL: ${url}`));
   }
-  if (parsed.protocol !== 'http:') return Promise.reject(new AiaFetchError(`AIA issuers are fetched over http only, not ${parsed.protocol}`));
+  if (parsed.protocol !== 'http:')
+    return Promise.reject(
+      new AiaFetchError(`AIA issuers are fetched over http only, not ${parsed.protocol}`),
+    );
   return new Promise((resolve, reject) => {
     const request = get(parsed, { timeout: aiaLimits.timeoutMs }, (response) => {
       if (response.statusCode !== 200) {
@@ -51,14 +54,20 @@ function download(url: string): Promise<Uint8Array> {
       response.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
       response.on('error', reject);
     });
-    request.on('timeout', () => request.destroy(new AiaFetchError(`${url} did not answer within ${aiaLimits.timeoutMs / 1000} s`)));
+    request.on('timeout', () =>
+      request.destroy(new AiaFetchError(`${url} did not answer within ${aiaLimits.timeoutMs / 1000} s`)),
+    );
     request.on('error', reject);
-    setTimeout(() => request.destroy(new AiaFetchError(`${url} took longer than ${aiaLimits.timeoutMs / 1000} s`)), aiaLimits.timeoutMs).unref();
+    setTimeout(
+      () => request.destroy(new AiaFetchError(`${url} took longer than ${aiaLimits.timeoutMs / 1000} s`)),
+      aiaLimits.timeoutMs,
+    ).unref();
   });
 }
 
 async function parseIssuers(bytes: Uint8Array): Promise<Uint8Array[]> {
   const decoded = await decodeInput({ name: 'AIA response', bytes });
-  if (decoded.items.length === 0) throw new AiaFetchError('the AIA response holds no certificate (expected DER, PEM or PKCS#7)');
+  if (decoded.items.length === 0)
+    throw new AiaFetchError('the AIA response holds no certificate (expected DER, PEM or PKCS#7)');
   return decoded.items.map((item) => item.der);
 }

@@ -14,7 +14,11 @@ export interface HistoryEntry extends HistorySummaryView {
 
 export type HistorySummary = HistorySummaryView;
 
-export const historyLimits = { maxEntries: 200, maxEntryBytes: 2 * 1024 * 1024, maxTotalBytes: 64 * 1024 * 1024 };
+export const historyLimits = {
+  maxEntries: 200,
+  maxEntryBytes: 2 * 1024 * 1024,
+  maxTotalBytes: 64 * 1024 * 1024,
+};
 
 export class HistoryError extends Error {
   override name = 'HistoryError';
@@ -24,7 +28,9 @@ const secretKeys = /^(password|passphrase|privateKey|privateKeyPem|key|pkcs12|cl
 
 /** Drops anything that looks like a secret, however deep, before it can reach the disk. */
 export function withoutSecrets<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value, (key, inner: unknown) => (secretKeys.test(key) ? undefined : inner))) as T;
+  return JSON.parse(
+    JSON.stringify(value, (key, inner: unknown) => (secretKeys.test(key) ? undefined : inner)),
+  ) as T;
 }
 
 const store = () =>
@@ -62,12 +68,17 @@ export async function getHistoryEntry(id: string): Promise<HistoryEntry | undefi
   return (await store().load()).data.entries.find((entry) => entry.id === id);
 }
 
-export function addHistoryEntry(report: InspectionReport, cap = historyLimits.maxEntries): Promise<HistorySummary> {
+export function addHistoryEntry(
+  report: InspectionReport,
+  cap = historyLimits.maxEntries,
+): Promise<HistorySummary> {
   return serial(async () => {
     const clean = withoutSecrets(report);
     const size = JSON.stringify(clean).length;
     if (size > historyLimits.maxEntryBytes) {
-      throw new HistoryError(`this inspection is ${Math.ceil(size / 1024)} KiB, over the ${historyLimits.maxEntryBytes / 1024 / 1024} MiB a history entry may take; it was not saved`);
+      throw new HistoryError(
+        `this inspection is ${Math.ceil(size / 1024)} KiB, over the ${historyLimits.maxEntryBytes / 1024 / 1024} MiB a history entry may take; it was not saved`,
+      );
     }
     const entry: HistoryEntry = {
       id: randomUUID(),

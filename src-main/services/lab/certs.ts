@@ -12,7 +12,14 @@ export type HashName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
 export type KeyUsageName = (typeof keyUsageNames)[number];
 
-export type ExtKeyUsageName = 'serverAuth' | 'clientAuth' | 'codeSigning' | 'emailProtection' | 'timeStamping' | 'OCSPSigning' | 'anyExtendedKeyUsage';
+export type ExtKeyUsageName =
+  | 'serverAuth'
+  | 'clientAuth'
+  | 'codeSigning'
+  | 'emailProtection'
+  | 'timeStamping'
+  | 'OCSPSigning'
+  | 'anyExtendedKeyUsage';
 
 export interface DistinguishedName {
   commonName?: string;
@@ -140,7 +147,9 @@ export async function issueCert(options: CertOptions): Promise<LabCert> {
   certificate.version = 2;
   certificate.serialNumber = new asn1js.Integer({ valueHex: integerBytes(serial) });
   certificate.subject = buildName({ commonName: options.commonName, ...options.subjectExtra });
-  certificate.issuer = options.issuer ? issuerNameOf(options.issuer) : buildName({ commonName: options.commonName, ...options.subjectExtra });
+  certificate.issuer = options.issuer
+    ? issuerNameOf(options.issuer)
+    : buildName({ commonName: options.commonName, ...options.subjectExtra });
   certificate.notBefore = new pkijs.Time({ type: timeType(notBefore), value: notBefore });
   certificate.notAfter = new pkijs.Time({ type: timeType(notAfter), value: notAfter });
   certificate.subjectPublicKeyInfo = new pkijs.PublicKeyInfo({ schema: asn1js.fromBER(key.spki).result });
@@ -148,20 +157,27 @@ export async function issueCert(options: CertOptions): Promise<LabCert> {
   const extensions: pkijs.Extension[] = [];
   const add = (extnID: string, critical: boolean, value: asn1js.BaseBlock | Uint8Array) =>
     extensions.push(
-      new pkijs.Extension({ extnID, critical, extnValue: value instanceof Uint8Array ? toArrayBuffer(value) : value.toBER() }),
+      new pkijs.Extension({
+        extnID,
+        critical,
+        extnValue: value instanceof Uint8Array ? toArrayBuffer(value) : value.toBER(),
+      }),
     );
 
   if (!options.omitBasicConstraints) {
     add(
       oid.basicConstraints,
       true,
-      new pkijs.BasicConstraints({ cA: isCa, ...(options.pathLen !== undefined ? { pathLenConstraint: options.pathLen } : {}) }).toSchema(),
+      new pkijs.BasicConstraints({
+        cA: isCa,
+        ...(options.pathLen !== undefined ? { pathLenConstraint: options.pathLen } : {}),
+      }).toSchema(),
     );
   }
-  const keyUsage =
-    options.keyUsage === undefined ? defaultKeyUsage(isCa, key.spec) : options.keyUsage;
+  const keyUsage = options.keyUsage === undefined ? defaultKeyUsage(isCa, key.spec) : options.keyUsage;
   if (keyUsage) add(oid.keyUsage, true, encodeKeyUsage(keyUsage));
-  const extKeyUsage = options.extKeyUsage === undefined ? (isCa ? null : ['serverAuth', 'clientAuth']) : options.extKeyUsage;
+  const extKeyUsage =
+    options.extKeyUsage === undefined ? (isCa ? null : ['serverAuth', 'clientAuth']) : options.extKeyUsage;
   if (extKeyUsage) {
     add(
       oid.extKeyUsage,
@@ -174,7 +190,11 @@ export async function issueCert(options: CertOptions): Promise<LabCert> {
   const altNames = [
     ...(options.dnsNames ?? []).map((value) => new pkijs.GeneralName({ type: 2, value })),
     ...(options.ipAddresses ?? []).map(
-      (value) => new pkijs.GeneralName({ type: 7, value: new asn1js.OctetString({ valueHex: toArrayBuffer(ipBytes(value)) }) }),
+      (value) =>
+        new pkijs.GeneralName({
+          type: 7,
+          value: new asn1js.OctetString({ valueHex: toArrayBuffer(ipBytes(value)) }),
+        }),
     ),
     ...(options.emails ?? []).map((value) => new pkijs.GeneralName({ type: 1, value })),
     ...(options.uris ?? []).map((value) => new pkijs.GeneralName({ type: 6, value })),
@@ -182,13 +202,16 @@ export async function issueCert(options: CertOptions): Promise<LabCert> {
   if (altNames.length) add(oid.subjectAltName, false, new pkijs.GeneralNames({ names: altNames }).toSchema());
 
   const subjectKeyId = await keyIdentifier(key.spki);
-  if (options.subjectKeyId !== false) add(oid.subjectKeyIdentifier, false, new asn1js.OctetString({ valueHex: toArrayBuffer(subjectKeyId) }));
+  if (options.subjectKeyId !== false)
+    add(oid.subjectKeyIdentifier, false, new asn1js.OctetString({ valueHex: toArrayBuffer(subjectKeyId) }));
   if (options.authorityKeyId !== false) {
     const authorityKeyId = options.issuer ? await keyIdentifier(options.issuer.key.spki) : subjectKeyId;
     add(
       oid.authorityKeyIdentifier,
       false,
-      new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: toArrayBuffer(authorityKeyId) }) }).toSchema(),
+      new pkijs.AuthorityKeyIdentifier({
+        keyIdentifier: new asn1js.OctetString({ valueHex: toArrayBuffer(authorityKeyId) }),
+      }).toSchema(),
     );
   }
   if (options.nameConstraints) add(oid.nameConstraints, true, encodeNameConstraints(options.nameConstraints));
@@ -217,7 +240,9 @@ export async function issueCert(options: CertOptions): Promise<LabCert> {
       false,
       new pkijs.CRLDistributionPoints({
         distributionPoints: [
-          new pkijs.DistributionPoint({ distributionPoint: [new pkijs.GeneralName({ type: 6, value: options.crlUrl })] }),
+          new pkijs.DistributionPoint({
+            distributionPoint: [new pkijs.GeneralName({ type: 6, value: options.crlUrl })],
+          }),
         ],
       }).toSchema(),
     );
@@ -227,11 +252,14 @@ export async function issueCert(options: CertOptions): Promise<LabCert> {
       oid.certificatePolicies,
       false,
       new pkijs.CertificatePolicies({
-        certificatePolicies: options.policies.map((policyIdentifier) => new pkijs.PolicyInformation({ policyIdentifier })),
+        certificatePolicies: options.policies.map(
+          (policyIdentifier) => new pkijs.PolicyInformation({ policyIdentifier }),
+        ),
       }).toSchema(),
     );
   }
-  if (options.mustStaple) add(oid.tlsFeature, false, new asn1js.Sequence({ value: [new asn1js.Integer({ value: 5 })] }));
+  if (options.mustStaple)
+    add(oid.tlsFeature, false, new asn1js.Sequence({ value: [new asn1js.Integer({ value: 5 })] }));
   for (const extra of options.extraExtensions ?? []) add(extra.oid, extra.critical, extra.valueDer);
   certificate.extensions = extensions;
 
@@ -240,7 +268,9 @@ export async function issueCert(options: CertOptions): Promise<LabCert> {
   certificate.signatureAlgorithm = algorithm;
   const tbs = new Uint8Array(certificate.encodeTBS().toBER());
   certificate.tbsView = tbs;
-  certificate.signatureValue = new asn1js.BitString({ valueHex: toArrayBuffer(await sign(signer, hash, tbs)) });
+  certificate.signatureValue = new asn1js.BitString({
+    valueHex: toArrayBuffer(await sign(signer, hash, tbs)),
+  });
   const der = new Uint8Array(certificate.toSchema(false).toBER());
   return {
     der,
@@ -269,7 +299,11 @@ export interface CrlOptions {
   signatureHash?: HashName;
 }
 
-export async function createCrl(issuer: LabCert, revoked: RevokedEntry[], options: CrlOptions = {}): Promise<{ der: Uint8Array; pem: string }> {
+export async function createCrl(
+  issuer: LabCert,
+  revoked: RevokedEntry[],
+  options: CrlOptions = {},
+): Promise<{ der: Uint8Array; pem: string }> {
   const thisUpdate = options.thisUpdate ?? new Date(Date.now() - 3600_000);
   const nextUpdate = options.nextUpdate ?? new Date(thisUpdate.getTime() + 7 * 86_400_000);
   const crl = new pkijs.CertificateRevocationList();
@@ -305,12 +339,18 @@ export async function createCrl(issuer: LabCert, revoked: RevokedEntry[], option
         extnID: oid.authorityKeyIdentifier,
         critical: false,
         extnValue: new pkijs.AuthorityKeyIdentifier({
-          keyIdentifier: new asn1js.OctetString({ valueHex: toArrayBuffer(await keyIdentifier(issuer.key.spki)) }),
+          keyIdentifier: new asn1js.OctetString({
+            valueHex: toArrayBuffer(await keyIdentifier(issuer.key.spki)),
+          }),
         })
           .toSchema()
           .toBER(),
       }),
-      new pkijs.Extension({ extnID: oid.crlNumber, critical: false, extnValue: new asn1js.Integer({ value: options.crlNumber ?? 1 }).toBER() }),
+      new pkijs.Extension({
+        extnID: oid.crlNumber,
+        critical: false,
+        extnValue: new asn1js.Integer({ value: options.crlNumber ?? 1 }).toBER(),
+      }),
     ],
   });
   const hash = options.signatureHash ?? defaultHash(issuer.key);
@@ -342,7 +382,8 @@ export function buildName(name: DistinguishedName): pkijs.RelativeDistinguishedN
       ([type, value, kind]) =>
         new pkijs.AttributeTypeAndValue({
           type,
-          value: kind === 'printable' ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
+          value:
+            kind === 'printable' ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
         }),
     ),
   });
@@ -368,17 +409,32 @@ function encodeKeyUsage(names: KeyUsageName[]): asn1js.BitString {
 
 function encodeNameConstraints(spec: NameConstraintsSpec): asn1js.BaseBlock {
   const subtrees = (dns?: string[], ip?: string[], email?: string[], dirNames?: DistinguishedName[]) => [
-    ...(dns ?? []).map((value) => new pkijs.GeneralSubtree({ base: new pkijs.GeneralName({ type: 2, value }) })),
+    ...(dns ?? []).map(
+      (value) => new pkijs.GeneralSubtree({ base: new pkijs.GeneralName({ type: 2, value }) }),
+    ),
     ...(ip ?? []).map(
       (cidr) =>
         new pkijs.GeneralSubtree({
-          base: new pkijs.GeneralName({ type: 7, value: new asn1js.OctetString({ valueHex: toArrayBuffer(cidrBytes(cidr)) }) }),
+          base: new pkijs.GeneralName({
+            type: 7,
+            value: new asn1js.OctetString({ valueHex: toArrayBuffer(cidrBytes(cidr)) }),
+          }),
         }),
     ),
-    ...(email ?? []).map((value) => new pkijs.GeneralSubtree({ base: new pkijs.GeneralName({ type: 1, value }) })),
-    ...(dirNames ?? []).map((value) => new pkijs.GeneralSubtree({ base: new pkijs.GeneralName({ type: 4, value: buildName(value) }) })),
+    ...(email ?? []).map(
+      (value) => new pkijs.GeneralSubtree({ base: new pkijs.GeneralName({ type: 1, value }) }),
+    ),
+    ...(dirNames ?? []).map(
+      (value) =>
+        new pkijs.GeneralSubtree({ base: new pkijs.GeneralName({ type: 4, value: buildName(value) }) }),
+    ),
   ];
-  const permitted = subtrees(spec.permittedDns, spec.permittedIp, spec.permittedEmail, spec.permittedDirNames);
+  const permitted = subtrees(
+    spec.permittedDns,
+    spec.permittedIp,
+    spec.permittedEmail,
+    spec.permittedDirNames,
+  );
   const excluded = subtrees(spec.excludedDns, spec.excludedIp, spec.excludedEmail, spec.excludedDirNames);
   return new pkijs.NameConstraints({
     ...(permitted.length ? { permittedSubtrees: permitted } : {}),
@@ -407,13 +463,22 @@ function signatureAlgorithm(signer: LabKey, hash: HashName): pkijs.AlgorithmIden
 }
 
 async function sign(signer: LabKey, hash: HashName, data: Uint8Array): Promise<Uint8Array> {
-  if (signer.spec === 'ed25519') return new Uint8Array(await subtle.sign('Ed25519', signer.privateKey, toArrayBuffer(data)));
+  if (signer.spec === 'ed25519')
+    return new Uint8Array(await subtle.sign('Ed25519', signer.privateKey, toArrayBuffer(data)));
   if (signer.spec === 'p256' || signer.spec === 'p384') {
-    const raw = new Uint8Array(await subtle.sign({ name: 'ECDSA', hash }, signer.privateKey, toArrayBuffer(data)));
+    const raw = new Uint8Array(
+      await subtle.sign({ name: 'ECDSA', hash }, signer.privateKey, toArrayBuffer(data)),
+    );
     return ecdsaRawToDer(raw);
   }
   // WebCrypto binds the hash to an RSA key at import: re-import for the hash asked for.
-  const rsaKey = await subtle.importKey('pkcs8', toArrayBuffer(signer.pkcs8), { name: 'RSASSA-PKCS1-v1_5', hash }, false, ['sign']);
+  const rsaKey = await subtle.importKey(
+    'pkcs8',
+    toArrayBuffer(signer.pkcs8),
+    { name: 'RSASSA-PKCS1-v1_5', hash },
+    false,
+    ['sign'],
+  );
   return new Uint8Array(await subtle.sign('RSASSA-PKCS1-v1_5', rsaKey, toArrayBuffer(data)));
 }
 
@@ -426,7 +491,9 @@ function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
     const padded = trimmed[0] & 0x80 ? Uint8Array.of(0, ...trimmed) : trimmed;
     return new asn1js.Integer({ valueHex: toArrayBuffer(padded) });
   };
-  return new Uint8Array(new asn1js.Sequence({ value: [integer(raw.subarray(0, half)), integer(raw.subarray(half))] }).toBER());
+  return new Uint8Array(
+    new asn1js.Sequence({ value: [integer(raw.subarray(0, half)), integer(raw.subarray(half))] }).toBER(),
+  );
 }
 
 async function keyIdentifier(spki: Uint8Array): Promise<Uint8Array> {

@@ -12,7 +12,14 @@ export {
   type NameConstraintsSpec,
   type RevokedEntry,
 } from './certs';
-export { buildScenario, describeScenario, scenarioNames, labDomain, type Scenario, type ScenarioName } from './scenarios';
+export {
+  buildScenario,
+  describeScenario,
+  scenarioNames,
+  labDomain,
+  type Scenario,
+  type ScenarioName,
+} from './scenarios';
 export {
   startNodeTlsServer,
   startOpensslServer,

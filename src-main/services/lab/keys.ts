@@ -45,7 +45,14 @@ export async function createKey(spec: KeySpec): Promise<LabKey> {
   const pair = (await subtle.generateKey(generationParams(spec), true, ['sign', 'verify'])) as CryptoKeyPair;
   const spki = new Uint8Array(await subtle.exportKey('spki', pair.publicKey));
   const pkcs8 = new Uint8Array(await subtle.exportKey('pkcs8', pair.privateKey));
-  return { spec, privateKey: pair.privateKey, publicKey: pair.publicKey, spki, pkcs8, pkcs8Pem: toPem('PRIVATE KEY', pkcs8) };
+  return {
+    spec,
+    privateKey: pair.privateKey,
+    publicKey: pair.publicKey,
+    spki,
+    pkcs8,
+    pkcs8Pem: toPem('PRIVATE KEY', pkcs8),
+  };
 }
 
 const poolSize = 24;

@@ -40,8 +40,10 @@ const descriptions = {
   'wrong-host': 'A valid chain, but the certificate names a different host.',
   'self-signed-leaf': 'The server presents a self-signed certificate that no one vouches for.',
   'untrusted-root': 'A complete chain up to a root that is not in any trust store.',
-  'missing-intermediate': 'The server sends only its leaf; the intermediate that links it to the root is missing.',
-  'wrong-order': 'All certificates are sent, but the two intermediates come in the wrong order (the one near the root first).',
+  'missing-intermediate':
+    'The server sends only its leaf; the intermediate that links it to the root is missing.',
+  'wrong-order':
+    'All certificates are sent, but the two intermediates come in the wrong order (the one near the root first).',
   'extra-certificate': 'The server also sends a certificate that has nothing to do with its chain.',
   'duplicate-certificate': 'The server sends the intermediate twice.',
   'sha1-signature': 'The leaf is signed with SHA-1, which browsers stopped accepting in 2017.',
@@ -50,7 +52,8 @@ const descriptions = {
   'name-constraints': 'The intermediate may only issue for *.allowed.test; the leaf names another domain.',
   'ca-without-basic-constraints': 'The issuing "CA" lacks the basicConstraints extension, so it is not a CA.',
   'long-chain': 'A chain with several intermediates between the leaf and the root.',
-  'client-auth': 'A server that asks for a client certificate (two-way TLS), with a client certificate to present.',
+  'client-auth':
+    'A server that asks for a client certificate (two-way TLS), with a client certificate to present.',
 } as const;
 
 export type ScenarioName = keyof typeof descriptions;
@@ -67,9 +70,18 @@ interface Hierarchy {
   leaf: LabCert;
 }
 
-async function hierarchy(name: string, keySpec: KeySpec, leafOptions: Partial<CertOptions> = {}): Promise<Hierarchy> {
+async function hierarchy(
+  name: string,
+  keySpec: KeySpec,
+  leafOptions: Partial<CertOptions> = {},
+): Promise<Hierarchy> {
   const host = `${name}.${labDomain}`;
-  const root = await issueCert({ commonName: `Certscope Lab Root (${name})`, subjectExtra: { organization: 'Certscope Lab' }, isCa: true, keySpec });
+  const root = await issueCert({
+    commonName: `Certscope Lab Root (${name})`,
+    subjectExtra: { organization: 'Certscope Lab' },
+    isCa: true,
+    keySpec,
+  });
   const intermediate = await issueCert({
     commonName: `Certscope Lab Intermediate (${name})`,
     subjectExtra: { organization: 'Certscope Lab' },
@@ -130,18 +142,44 @@ const builders: Record<ScenarioName, Builder> = {
     return scenario(name, parts, [parts.leaf, parts.intermediate]);
   },
   'wrong-host': async (name, { keySpec }) => {
-    const parts = await hierarchy(name, keySpec, { commonName: `other.${labDomain}`, dnsNames: [`other.${labDomain}`], ipAddresses: [] });
+    const parts = await hierarchy(name, keySpec, {
+      commonName: `other.${labDomain}`,
+      dnsNames: [`other.${labDomain}`],
+      ipAddresses: [],
+    });
     return scenario(name, parts, [parts.leaf, parts.intermediate]);
   },
   'self-signed-leaf': async (name, { keySpec }) => {
     const host = `${name}.${labDomain}`;
-    const leaf = await issueCert({ commonName: host, dnsNames: [host, 'localhost'], ipAddresses: ['127.0.0.1'], keySpec });
-    return { name, description: descriptions[name], host, presented: [leaf], leaf, intermediates: [], root: leaf, anchors: [], others: {} };
+    const leaf = await issueCert({
+      commonName: host,
+      dnsNames: [host, 'localhost'],
+      ipAddresses: ['127.0.0.1'],
+      keySpec,
+    });
+    return {
+      name,
+      description: descriptions[name],
+      host,
+      presented: [leaf],
+      leaf,
+      intermediates: [],
+      root: leaf,
+      anchors: [],
+      others: {},
+    };
   },
   'untrusted-root': async (name, { keySpec }) => {
     const parts = await hierarchy(name, keySpec);
-    const trustedElsewhere = await issueCert({ commonName: 'Certscope Lab Root (the one you trust)', isCa: true, keySpec });
-    return scenario(name, parts, [parts.leaf, parts.intermediate, parts.root], { anchors: [trustedElsewhere], others: { trustedElsewhere } });
+    const trustedElsewhere = await issueCert({
+      commonName: 'Certscope Lab Root (the one you trust)',
+      isCa: true,
+      keySpec,
+    });
+    return scenario(name, parts, [parts.leaf, parts.intermediate, parts.root], {
+      anchors: [trustedElsewhere],
+      others: { trustedElsewhere },
+    });
   },
   'missing-intermediate': async (name, { keySpec }) => {
     const parts = await hierarchy(name, keySpec);
@@ -151,11 +189,37 @@ const builders: Record<ScenarioName, Builder> = {
     // TLS requires the leaf first (its key signs the handshake), so misordering happens among
     // the intermediates: root ← upper ← lower ← leaf, sent as [leaf, upper, lower].
     const root = await issueCert({ commonName: 'Certscope Lab Root (wrong-order)', isCa: true, keySpec });
-    const upper = await issueCert({ commonName: 'Certscope Lab Upper Intermediate', isCa: true, issuer: root, keySpec });
-    const lower = await issueCert({ commonName: 'Certscope Lab Lower Intermediate', isCa: true, issuer: upper, keySpec });
+    const upper = await issueCert({
+      commonName: 'Certscope Lab Upper Intermediate',
+      isCa: true,
+      issuer: root,
+      keySpec,
+    });
+    const lower = await issueCert({
+      commonName: 'Certscope Lab Lower Intermediate',
+      isCa: true,
+      issuer: upper,
+      keySpec,
+    });
     const host = `${name}.${labDomain}`;
-    const leaf = await issueCert({ commonName: host, issuer: lower, dnsNames: [host, 'localhost'], ipAddresses: ['127.0.0.1'], keySpec });
-    return { name, description: descriptions[name], host, presented: [leaf, upper, lower], leaf, intermediates: [lower, upper], root, anchors: [root], others: {} };
+    const leaf = await issueCert({
+      commonName: host,
+      issuer: lower,
+      dnsNames: [host, 'localhost'],
+      ipAddresses: ['127.0.0.1'],
+      keySpec,
+    });
+    return {
+      name,
+      description: descriptions[name],
+      host,
+      presented: [leaf, upper, lower],
+      leaf,
+      intermediates: [lower, upper],
+      root,
+      anchors: [root],
+      others: {},
+    };
   },
   'extra-certificate': async (name, { keySpec }) => {
     const parts = await hierarchy(name, keySpec);
@@ -178,10 +242,26 @@ const builders: Record<ScenarioName, Builder> = {
     const oldRoot = await issueCert({ commonName: 'Certscope Lab Old Root', isCa: true, keySpec });
     const newRoot = await issueCert({ commonName: 'Certscope Lab New Root', isCa: true, keySpec });
     // The same intermediate subject and key, issued once by each root.
-    const viaNew = await issueCert({ commonName: 'Certscope Lab Cross Intermediate', isCa: true, issuer: newRoot, keySpec });
-    const viaOld = await issueCert({ commonName: 'Certscope Lab Cross Intermediate', isCa: true, issuer: oldRoot, key: viaNew.key });
+    const viaNew = await issueCert({
+      commonName: 'Certscope Lab Cross Intermediate',
+      isCa: true,
+      issuer: newRoot,
+      keySpec,
+    });
+    const viaOld = await issueCert({
+      commonName: 'Certscope Lab Cross Intermediate',
+      isCa: true,
+      issuer: oldRoot,
+      key: viaNew.key,
+    });
     const host = `${name}.${labDomain}`;
-    const leaf = await issueCert({ commonName: host, issuer: viaNew, dnsNames: [host, 'localhost'], ipAddresses: ['127.0.0.1'], keySpec });
+    const leaf = await issueCert({
+      commonName: host,
+      issuer: viaNew,
+      dnsNames: [host, 'localhost'],
+      ipAddresses: ['127.0.0.1'],
+      keySpec,
+    });
     return {
       name,
       description: descriptions[name],
@@ -204,8 +284,19 @@ const builders: Record<ScenarioName, Builder> = {
       nameConstraints: { permittedDns: ['allowed.test'], permittedIp: ['127.0.0.0/8'] },
     });
     const host = `${name}.${labDomain}`;
-    const leaf = await issueCert({ commonName: host, issuer: intermediate, dnsNames: [host], ipAddresses: ['127.0.0.1'], keySpec });
-    const allowed = await issueCert({ commonName: 'www.allowed.test', issuer: intermediate, dnsNames: ['www.allowed.test'], keySpec });
+    const leaf = await issueCert({
+      commonName: host,
+      issuer: intermediate,
+      dnsNames: [host],
+      ipAddresses: ['127.0.0.1'],
+      keySpec,
+    });
+    const allowed = await issueCert({
+      commonName: 'www.allowed.test',
+      issuer: intermediate,
+      dnsNames: ['www.allowed.test'],
+      keySpec,
+    });
     return {
       name,
       description: descriptions[name],
@@ -220,27 +311,76 @@ const builders: Record<ScenarioName, Builder> = {
   },
   'ca-without-basic-constraints': async (name, { keySpec }) => {
     const root = await issueCert({ commonName: 'Certscope Lab Root (no-bc)', isCa: true, keySpec });
-    const fakeCa = await issueCert({ commonName: 'Certscope Lab Issuer without basicConstraints', issuer: root, omitBasicConstraints: true, keyUsage: ['keyCertSign', 'digitalSignature'], extKeyUsage: null, keySpec });
+    const fakeCa = await issueCert({
+      commonName: 'Certscope Lab Issuer without basicConstraints',
+      issuer: root,
+      omitBasicConstraints: true,
+      keyUsage: ['keyCertSign', 'digitalSignature'],
+      extKeyUsage: null,
+      keySpec,
+    });
     const host = `${name}.${labDomain}`;
-    const leaf = await issueCert({ commonName: host, issuer: fakeCa, dnsNames: [host], ipAddresses: ['127.0.0.1'], keySpec });
-    return { name, description: descriptions[name], host, presented: [leaf, fakeCa], leaf, intermediates: [fakeCa], root, anchors: [root], others: {} };
+    const leaf = await issueCert({
+      commonName: host,
+      issuer: fakeCa,
+      dnsNames: [host],
+      ipAddresses: ['127.0.0.1'],
+      keySpec,
+    });
+    return {
+      name,
+      description: descriptions[name],
+      host,
+      presented: [leaf, fakeCa],
+      leaf,
+      intermediates: [fakeCa],
+      root,
+      anchors: [root],
+      others: {},
+    };
   },
   'long-chain': async (name, { keySpec, depth }) => {
     const root = await issueCert({ commonName: 'Certscope Lab Long Root', isCa: true, keySpec });
     const intermediates: LabCert[] = [];
     let issuer = root;
     for (let level = 1; level <= depth; level++) {
-      issuer = await issueCert({ commonName: `Certscope Lab Intermediate ${level}`, isCa: true, issuer, keySpec });
+      issuer = await issueCert({
+        commonName: `Certscope Lab Intermediate ${level}`,
+        isCa: true,
+        issuer,
+        keySpec,
+      });
       intermediates.unshift(issuer);
     }
     const host = `${name}.${labDomain}`;
-    const leaf = await issueCert({ commonName: host, issuer, dnsNames: [host], ipAddresses: ['127.0.0.1'], keySpec });
-    return { name, description: descriptions[name], host, presented: [leaf, ...intermediates], leaf, intermediates, root, anchors: [root], others: {} };
+    const leaf = await issueCert({
+      commonName: host,
+      issuer,
+      dnsNames: [host],
+      ipAddresses: ['127.0.0.1'],
+      keySpec,
+    });
+    return {
+      name,
+      description: descriptions[name],
+      host,
+      presented: [leaf, ...intermediates],
+      leaf,
+      intermediates,
+      root,
+      anchors: [root],
+      others: {},
+    };
   },
   'client-auth': async (name, { keySpec }) => {
     const parts = await hierarchy(name, keySpec);
     const clientRoot = await issueCert({ commonName: 'Certscope Lab Client Root', isCa: true, keySpec });
-    const client = await issueCert({ commonName: 'Lab Client', issuer: clientRoot, extKeyUsage: ['clientAuth'], keySpec });
+    const client = await issueCert({
+      commonName: 'Lab Client',
+      issuer: clientRoot,
+      extKeyUsage: ['clientAuth'],
+      keySpec,
+    });
     return scenario(name, parts, [parts.leaf, parts.intermediate], { others: { clientRoot, client } });
   },
 };

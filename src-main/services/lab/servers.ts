@@ -129,7 +129,15 @@ export async function startOpensslServer(options: OpensslServerOptions): Promise
   }
   if (options.onlyServerName) {
     // s_server checks SNI only when it has a second certificate for the named host.
-    args.push('-servername', options.onlyServerName, '-servername_fatal', '-cert2', files.cert, '-key2', files.key);
+    args.push(
+      '-servername',
+      options.onlyServerName,
+      '-servername_fatal',
+      '-cert2',
+      files.cert,
+      '-key2',
+      files.key,
+    );
   }
   args.push(...(options.extraArgs ?? []));
 
@@ -208,7 +216,9 @@ export async function startHttpFileServer(routes: Record<string, HttpRoute> = {}
       response.end('not found');
       return;
     }
-    response.writeHead(route.status ?? 200, { 'Content-Type': route.contentType ?? 'application/octet-stream' });
+    response.writeHead(route.status ?? 200, {
+      'Content-Type': route.contentType ?? 'application/octet-stream',
+    });
     response.end(typeof route.body === 'string' ? route.body : Buffer.from(route.body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

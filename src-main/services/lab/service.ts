@@ -24,7 +24,13 @@ export async function startLabScenario(name: string): Promise<LabServerView> {
     key: scenario.leaf.key,
     ...(name === 'client-auth' ? { requestClientCert: true, clientCa: [scenario.others.clientRoot] } : {}),
   });
-  const view: LabServerView = { scenario: name, description: scenario.description, host: 'localhost', port: server.port, anchors: scenario.anchors.map((anchor) => anchor.der) };
+  const view: LabServerView = {
+    scenario: name,
+    description: scenario.description,
+    host: 'localhost',
+    port: server.port,
+    anchors: scenario.anchors.map((anchor) => anchor.der),
+  };
   running.set(name, { server, view });
   return view;
 }

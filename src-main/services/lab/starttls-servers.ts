@@ -41,7 +41,9 @@ const dialogues: Record<StarttlsFakeProtocol, Dialogue> = {
   smtp: async (socket, refuse) => {
     socket.write('220 mail.lab.test ESMTP Certscope-Lab\r\n');
     await waitFor(socket, /^EHLO [^\r]*\r\n/i);
-    socket.write(`250-mail.lab.test greets you\r\n250-SIZE 10240000\r\n${refuse ? '' : '250-STARTTLS\r\n'}250 HELP\r\n`);
+    socket.write(
+      `250-mail.lab.test greets you\r\n250-SIZE 10240000\r\n${refuse ? '' : '250-STARTTLS\r\n'}250 HELP\r\n`,
+    );
     if (refuse) return false;
     await waitFor(socket, /^STARTTLS\r\n/i);
     socket.write('220 2.0.0 Ready to start TLS\r\n');
@@ -110,7 +112,10 @@ const dialogues: Record<StarttlsFakeProtocol, Dialogue> = {
   },
 };
 
-export async function startStarttlsServer(protocol: StarttlsFakeProtocol, options: StarttlsFakeOptions): Promise<LabServer> {
+export async function startStarttlsServer(
+  protocol: StarttlsFakeProtocol,
+  options: StarttlsFakeOptions,
+): Promise<LabServer> {
   const context = createSecureContext({
     cert: options.chain.map((certificate) => certificate.pem).join(''),
     key: options.chain[0].key.pkcs8Pem,

@@ -7,7 +7,11 @@ import { lookup } from 'node:dns/promises';
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import { connect as tlsConnect, createSecureContext, type ConnectionOptions, type TLSSocket } from 'node:tls';
-import { analyzeHandshake, type HandshakeAnalysis, type RecordedChunk } from '../../../src-core/tls/handshake';
+import {
+  analyzeHandshake,
+  type HandshakeAnalysis,
+  type RecordedChunk,
+} from '../../../src-core/tls/handshake';
 import { describeNonTls, TlsParseError } from '../../../src-core/tls/records';
 import { parseTarget, TargetError } from '../../../src-core/tls/target';
 import type { ProbeErrorCode, ProbeFailure, ProbeRequest, ProbeResult } from '../../../src-core/tls/types';
@@ -88,7 +92,11 @@ export interface ProbeEnvironment {
   captureWire?: boolean;
 }
 
-export async function probe(request: ProbeRequest, signal?: AbortSignal, environment: ProbeEnvironment = {}): Promise<ProbeResult> {
+export async function probe(
+  request: ProbeRequest,
+  signal?: AbortSignal,
+  environment: ProbeEnvironment = {},
+): Promise<ProbeResult> {
   const started = performance.now();
   let target;
   try {
@@ -103,7 +111,11 @@ export async function probe(request: ProbeRequest, signal?: AbortSignal, environ
   const sni = request.sni === null ? null : (request.sni ?? (target.isIp ? null : target.asciiHost));
 
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new ProbeError('timeout', `no complete TLS handshake within ${deadlineMs / 1000} s`)), deadlineMs);
+  const timer = setTimeout(
+    () =>
+      deadline.abort(new ProbeError('timeout', `no complete TLS handshake within ${deadlineMs / 1000} s`)),
+    deadlineMs,
+  );
   const onCancel = () => deadline.abort(new ProbeError('cancelled', 'the inspection was cancelled'));
   signal?.addEventListener('abort', onCancel, { once: true });
   if (signal?.aborted) onCancel();
@@ -114,20 +126,31 @@ export async function probe(request: ProbeRequest, signal?: AbortSignal, environ
   try {
     // DNS: every address, so the user can see (and pick among) load-balanced servers.
     const dnsStarted = performance.now();
-    const resolvedAddresses = target.isIp || request.proxy
-      ? target.isIp ? [target.asciiHost] : []
-      : await raceAbort(
-          lookup(target.asciiHost, { all: true, verbatim: true }).then((entries) => entries.map((entry) => entry.address)),
-          deadline.signal,
-        ).catch((error: unknown) => {
-          if (error instanceof ProbeError) throw error;
-          // With an address given, the name only goes into SNI: it need not resolve here.
-          if (request.address) return [];
-          throw new ProbeError('dns', `the name ${target.host} could not be resolved (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-        });
-    if (request.address && !isIP(request.address)) throw new ProbeError('bad-target', `"${request.address}" is not an IP address`);
+    const resolvedAddresses =
+      target.isIp || request.proxy
+        ? target.isIp
+          ? [target.asciiHost]
+          : []
+        : await raceAbort(
+            lookup(target.asciiHost, { all: true, verbatim: true }).then((entries) =>
+              entries.map((entry) => entry.address),
+            ),
+            deadline.signal,
+          ).catch((error: unknown) => {
+            if (error instanceof ProbeError) throw error;
+            // With an address given, the name only goes into SNI: it need not resolve here.
+            if (request.address) return [];
+            throw new ProbeError(
+              'dns',
+              `the name ${target.host} could not be resolved (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+            );
+          });
+    if (request.address && !isIP(request.address))
+      throw new ProbeError('bad-target', `"${request.address}" is not an IP address`);
     // Through a proxy the proxy resolves the name; otherwise connect to the chosen or first address.
-    const address = request.proxy ? (request.address ?? target.asciiHost) : (request.address ?? resolvedAddresses[0]);
+    const address = request.proxy
+      ? (request.address ?? target.asciiHost)
+      : (request.address ?? resolvedAddresses[0]);
     const dnsMs = performance.now() - dnsStarted;
 
     const connectStarted = performance.now();
@@ -144,15 +167,22 @@ export async function probe(request: ProbeRequest, signal?: AbortSignal, environ
     let starttlsMs: number | undefined;
     if (starttls) {
       const starttlsStarted = performance.now();
-      await raceAbort(negotiateStarttls(socket, starttls, target.asciiHost), deadline.signal).catch((error: unknown) => {
-        throw error instanceof StarttlsError ? new ProbeError('starttls', error.message) : error;
-      });
+      await raceAbort(negotiateStarttls(socket, starttls, target.asciiHost), deadline.signal).catch(
+        (error: unknown) => {
+          throw error instanceof StarttlsError ? new ProbeError('starttls', error.message) : error;
+        },
+      );
       starttlsMs = performance.now() - starttlsStarted;
     }
 
     const tlsStarted = performance.now();
     const recorder = new RecordingDuplex(socket, () =>
-      deadline.abort(new ProbeError('too-large', `the server sent more than ${probeLimits.maxHandshakeBytes} bytes during the handshake`)),
+      deadline.abort(
+        new ProbeError(
+          'too-large',
+          `the server sent more than ${probeLimits.maxHandshakeBytes} bytes during the handshake`,
+        ),
+      ),
     );
     const handshakeDone = new Promise<TLSSocket>((resolve, reject) => {
       const options: ConnectionOptions & { requestOCSP: boolean } = {
@@ -172,7 +202,9 @@ export async function probe(request: ProbeRequest, signal?: AbortSignal, environ
       tlsSocket.on('keylog', (line) => keys.add(line));
       tlsSocket.once('secureConnect', () => resolve(tlsSocket as TLSSocket));
       tlsSocket.once('error', reject);
-      tlsSocket.once('close', () => reject(new ProbeError('closed', 'the server closed the connection during the handshake')));
+      tlsSocket.once('close', () =>
+        reject(new ProbeError('closed', 'the server closed the connection during the handshake')),
+      );
     });
     let handshakeError: unknown;
     try {
@@ -200,7 +232,9 @@ export async function probe(request: ProbeRequest, signal?: AbortSignal, environ
     }
 
     if (handshakeError !== undefined) {
-      const serverBytes = Buffer.concat(recorder.chunks.filter((chunk) => chunk.from === 'server').map((chunk) => chunk.bytes));
+      const serverBytes = Buffer.concat(
+        recorder.chunks.filter((chunk) => chunk.from === 'server').map((chunk) => chunk.bytes),
+      );
       throw explainFailure(handshakeError, analysis, analysisError, serverBytes);
     }
     const connected = tlsSocket as TLSSocket;
@@ -232,7 +266,8 @@ export async function probe(request: ProbeRequest, signal?: AbortSignal, environ
     handshake.resumed = connected.isSessionReused();
     handshake.alpn ||= connected.alpnProtocol || undefined;
     const ephemeral = connected.getEphemeralKeyInfo();
-    if (!handshake.group && ephemeral && 'name' in ephemeral && ephemeral.name) handshake.group = String(ephemeral.name);
+    if (!handshake.group && ephemeral && 'name' in ephemeral && ephemeral.name)
+      handshake.group = String(ephemeral.name);
     if (handshake.certificateRequest) {
       // TLS 1.3 servers judge our certificate (or its absence) after the client is done: listen briefly.
       const alert = await alertAfterHandshake(connected, 500);
@@ -247,7 +282,9 @@ export async function probe(request: ProbeRequest, signal?: AbortSignal, environ
       }
     }
     if (/^(SSL 3\.0|TLS 1\.0|TLS 1\.1)$/.test(handshake.version)) {
-      notes.push(`The server negotiated ${handshake.version}, which browsers no longer accept (they require TLS 1.2 or later).`);
+      notes.push(
+        `The server negotiated ${handshake.version}, which browsers no longer accept (they require TLS 1.2 or later).`,
+      );
     }
     connected.destroy();
     const totalMs = performance.now() - started;
@@ -269,10 +306,16 @@ export async function probe(request: ProbeRequest, signal?: AbortSignal, environ
       notes,
     };
   } catch (error) {
-    if (deadline.signal.aborted && deadline.signal.reason instanceof ProbeError && !(error instanceof ProbeError && error.code !== 'closed' && error.code !== 'reset')) {
+    if (
+      deadline.signal.aborted &&
+      deadline.signal.reason instanceof ProbeError &&
+      !(error instanceof ProbeError && error.code !== 'closed' && error.code !== 'reset')
+    ) {
       throw deadline.signal.reason;
     }
-    throw error instanceof ProbeError ? error : new ProbeError('malformed', error instanceof Error ? error.message : String(error));
+    throw error instanceof ProbeError
+      ? error
+      : new ProbeError('malformed', error instanceof Error ? error.message : String(error));
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onCancel);
@@ -347,7 +390,12 @@ function connectSocket(address: string, port: number, timeoutMs: number): Promis
     const socket = netConnect({ host: address, port });
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new ProbeError('timeout', `no answer from ${formatAddress(address, port)} within ${timeoutMs / 1000} s (a firewall dropping packets?)`));
+      reject(
+        new ProbeError(
+          'timeout',
+          `no answer from ${formatAddress(address, port)} within ${timeoutMs / 1000} s (a firewall dropping packets?)`,
+        ),
+      );
     }, timeoutMs);
     socket.once('connect', () => {
       clearTimeout(timer);
@@ -356,8 +404,10 @@ function connectSocket(address: string, port: number, timeoutMs: number): Promis
     socket.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       const where = formatAddress(address, port);
-      if (error.code === 'ECONNREFUSED') reject(new ProbeError('refused', `nothing is listening on ${where} (connection refused)`));
-      else if (error.code === 'EHOSTUNREACH' || error.code === 'ENETUNREACH') reject(new ProbeError('unreachable', `${where} is unreachable (${error.code})`));
+      if (error.code === 'ECONNREFUSED')
+        reject(new ProbeError('refused', `nothing is listening on ${where} (connection refused)`));
+      else if (error.code === 'EHOSTUNREACH' || error.code === 'ENETUNREACH')
+        reject(new ProbeError('unreachable', `${where} is unreachable (${error.code})`));
       else reject(new ProbeError('unreachable', `could not connect to ${where}: ${error.message}`));
     });
   });
@@ -386,10 +436,19 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 /** Turns a failed handshake into one specific, plain message, with what was learned. */
-function explainFailure(error: unknown, analysis: HandshakeAnalysis | undefined, analysisError: unknown, serverBytes: Buffer): ProbeError {
+function explainFailure(
+  error: unknown,
+  analysis: HandshakeAnalysis | undefined,
+  analysisError: unknown,
+  serverBytes: Buffer,
+): ProbeError {
   if (error instanceof ProbeError && error.code !== 'closed') return error;
   const partial: ProbeFailure['partial'] = analysis
-    ? { version: analysis.handshake.version, cipherSuite: analysis.handshake.cipherSuite, messages: analysis.handshake.messages }
+    ? {
+        version: analysis.handshake.version,
+        cipherSuite: analysis.handshake.cipherSuite,
+        messages: analysis.handshake.messages,
+      }
     : undefined;
   if (analysisError instanceof TlsParseError) {
     if (analysisError.code === 'not-tls') return new ProbeError('not-tls', analysisError.message);
@@ -398,34 +457,51 @@ function explainFailure(error: unknown, analysis: HandshakeAnalysis | undefined,
   if (analysis?.alert) {
     const alert = analysis.alert.description;
     const hints: Record<string, string> = {
-      handshake_failure: 'the server found nothing in common with what we offered (versions, ciphers or key types)',
+      handshake_failure:
+        'the server found nothing in common with what we offered (versions, ciphers or key types)',
       unrecognized_name: 'the server does not know the name sent in SNI; try another SNI or none',
       certificate_required: 'the server requires a client certificate (two-way TLS); add one in the options',
       protocol_version: 'the server does not speak the TLS versions offered',
       access_denied: 'the server refused access',
     };
-    return new ProbeError('alert', `the server ended the handshake with the alert "${alert}"${hints[alert] ? `: ${hints[alert]}` : ''}`, {
-      ...partial,
-      alert,
-    });
+    return new ProbeError(
+      'alert',
+      `the server ended the handshake with the alert "${alert}"${hints[alert] ? `: ${hints[alert]}` : ''}`,
+      {
+        ...partial,
+        alert,
+      },
+    );
   }
   const version = analysis?.handshake.version;
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as NodeJS.ErrnoException).code ?? '';
-  if (version === 'TLS 1.0' || version === 'TLS 1.1' || version === 'SSL 3.0' || /unsupported protocol|WRONG_VERSION/i.test(message)) {
+  if (
+    version === 'TLS 1.0' ||
+    version === 'TLS 1.1' ||
+    version === 'SSL 3.0' ||
+    /unsupported protocol|WRONG_VERSION/i.test(message)
+  ) {
     return new ProbeError(
       'protocol-version',
       `the server only speaks ${version && version !== 'unknown' ? version : 'an old TLS version'}, which is no longer considered safe${version && version !== 'unknown' ? '' : ` (${message})`}`,
       partial,
     );
   }
-  if (serverBytes.length === 0 && (code === 'ECONNRESET' || (error instanceof ProbeError && error.code === 'closed'))) {
-    return new ProbeError(code === 'ECONNRESET' ? 'reset' : 'closed', `the server ${code === 'ECONNRESET' ? 'reset' : 'closed'} the connection before answering the ClientHello (not a TLS port, or TLS refused)`);
+  if (
+    serverBytes.length === 0 &&
+    (code === 'ECONNRESET' || (error instanceof ProbeError && error.code === 'closed'))
+  ) {
+    return new ProbeError(
+      code === 'ECONNRESET' ? 'reset' : 'closed',
+      `the server ${code === 'ECONNRESET' ? 'reset' : 'closed'} the connection before answering the ClientHello (not a TLS port, or TLS refused)`,
+    );
   }
   if (serverBytes.length > 0 && serverBytes[0] !== 0x16 && serverBytes[0] !== 0x15) {
     return new ProbeError('not-tls', describeNonTls(serverBytes));
   }
-  if (code === 'ECONNRESET') return new ProbeError('reset', 'the server reset the connection in the middle of the handshake', partial);
+  if (code === 'ECONNRESET')
+    return new ProbeError('reset', 'the server reset the connection in the middle of the handshake', partial);
   if (error instanceof ProbeError) return new ProbeError(error.code, error.message, partial);
   return new ProbeError('malformed', `the handshake failed: ${message}`, partial);
 }

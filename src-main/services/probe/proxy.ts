@@ -19,18 +19,26 @@ export function parseProxy(settings: ProxySettings): { host: string; port: numbe
   } catch {
     throw new ProxyError(`"${settings.url}" is not a proxy URL (use http://host:port)`);
   }
-  if (url.protocol !== 'http:') throw new ProxyError(`only http:// CONNECT proxies are supported, not ${url.protocol}`);
+  if (url.protocol !== 'http:')
+    throw new ProxyError(`only http:// CONNECT proxies are supported, not ${url.protocol}`);
   const username = settings.username ?? decodeURIComponent(url.username);
   const password = settings.password ?? decodeURIComponent(url.password);
   return {
     host: url.hostname.replace(/^\[|\]$/g, ''),
     port: Number(url.port || 80),
-    ...(username ? { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` } : {}),
+    ...(username
+      ? { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` }
+      : {}),
   };
 }
 
 /** Opens a tunnel to host:port through the proxy; resolves with the socket once the proxy says 200. */
-export function connectThroughProxy(settings: ProxySettings, host: string, port: number, timeoutMs: number): Promise<Socket> {
+export function connectThroughProxy(
+  settings: ProxySettings,
+  host: string,
+  port: number,
+  timeoutMs: number,
+): Promise<Socket> {
   const proxy = parseProxy(settings);
   return new Promise((resolve, reject) => {
     const socket = connect({ host: proxy.host, port: proxy.port });
@@ -39,9 +47,19 @@ export function connectThroughProxy(settings: ProxySettings, host: string, port:
       socket.destroy();
       reject(error);
     };
-    const timer = setTimeout(() => fail(new ProxyError(`the proxy ${proxy.host}:${proxy.port} did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        fail(
+          new ProxyError(`the proxy ${proxy.host}:${proxy.port} did not answer within ${timeoutMs / 1000} s`),
+        ),
+      timeoutMs,
+    );
     socket.once('error', (error: NodeJS.ErrnoException) =>
-      fail(new ProxyError(`could not reach the proxy ${proxy.host}:${proxy.port}: ${error.code === 'ECONNREFUSED' ? 'connection refused' : error.message}`)),
+      fail(
+        new ProxyError(
+          `could not reach the proxy ${proxy.host}:${proxy.port}: ${error.code === 'ECONNREFUSED' ? 'connection refused' : error.message}`,
+        ),
+      ),
     );
     const authority = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
     socket.once('connect', () => {
@@ -67,9 +85,15 @@ export function connectThroughProxy(settings: ProxySettings, host: string, port:
         if (rest.length) socket.unshift(rest);
         resolve(socket);
       } else if (status === 407) {
-        fail(new ProxyError(`the proxy requires authentication${proxy.authorization ? ' and refused the credentials given' : ' (give a user name and password)'}`));
+        fail(
+          new ProxyError(
+            `the proxy requires authentication${proxy.authorization ? ' and refused the credentials given' : ' (give a user name and password)'}`,
+          ),
+        );
       } else {
-        fail(new ProxyError(`the proxy refused to connect to ${authority}: ${statusLine || 'no status line'}`));
+        fail(
+          new ProxyError(`the proxy refused to connect to ${authority}: ${statusLine || 'no status line'}`),
+        );
       }
     };
     socket.on('data', onData);

@@ -14,9 +14,19 @@ export function createProbeService() {
         return { ok: true, result: await probe(request, controller.signal) };
       } catch (error) {
         if (error instanceof ProbeError) {
-          return { ok: false, failure: { code: error.code, message: error.message, ...(error.partial ? { partial: error.partial } : {}) } };
+          return {
+            ok: false,
+            failure: {
+              code: error.code,
+              message: error.message,
+              ...(error.partial ? { partial: error.partial } : {}),
+            },
+          };
         }
-        return { ok: false, failure: { code: 'malformed', message: error instanceof Error ? error.message : String(error) } };
+        return {
+          ok: false,
+          failure: { code: 'malformed', message: error instanceof Error ? error.message : String(error) },
+        };
       } finally {
         if (running.get(probeId) === controller) running.delete(probeId);
       }

@@ -46,7 +46,10 @@ class PlainConversation {
   }
 
   /** Waits until `extract` finds a complete answer in the buffer, and consumes it. */
-  async read<T>(extract: (buffer: Buffer) => { value: T; consumed: number } | undefined, what: string): Promise<T> {
+  async read<T>(
+    extract: (buffer: Buffer) => { value: T; consumed: number } | undefined,
+    what: string,
+  ): Promise<T> {
     for (;;) {
       if (this.failure) throw this.failure;
       const found = extract(this.buffer);
@@ -55,7 +58,9 @@ class PlainConversation {
         return found.value;
       }
       if (this.ended) {
-        throw new StarttlsError(`${this.protocol.toUpperCase()} STARTTLS: the server closed the connection while we waited for ${what}`);
+        throw new StarttlsError(
+          `${this.protocol.toUpperCase()} STARTTLS: the server closed the connection while we waited for ${what}`,
+        );
       }
       await new Promise<void>((resolve) => (this.waiter = resolve));
       this.waiter = undefined;
@@ -74,7 +79,10 @@ class PlainConversation {
           return { value: { code: match[1], text: lines.slice(0, i + 1).join('\n') }, consumed };
         }
         if (!/^\d{3}-/.test(lines[i])) {
-          return { value: { code: '', text: lines[i] }, consumed: Buffer.byteLength(lines[i] + '\r\n', 'latin1') };
+          return {
+            value: { code: '', text: lines[i] },
+            consumed: Buffer.byteLength(lines[i] + '\r\n', 'latin1'),
+          };
         }
       }
       return undefined;
@@ -92,12 +100,23 @@ class PlainConversation {
     return this.read((buffer) => {
       const text = buffer.toString('latin1');
       const match = pattern.exec(text);
-      return match ? { value: text.slice(0, match.index + match[0].length), consumed: Buffer.byteLength(text.slice(0, match.index + match[0].length), 'latin1') } : undefined;
+      return match
+        ? {
+            value: text.slice(0, match.index + match[0].length),
+            consumed: Buffer.byteLength(text.slice(0, match.index + match[0].length), 'latin1'),
+          }
+        : undefined;
     }, what);
   }
 
   readBytes(count: number, what: string): Promise<Buffer> {
-    return this.read((buffer) => (buffer.length >= count ? { value: Buffer.from(buffer.subarray(0, count)), consumed: count } : undefined), what);
+    return this.read(
+      (buffer) =>
+        buffer.length >= count
+          ? { value: Buffer.from(buffer.subarray(0, count)), consumed: count }
+          : undefined,
+      what,
+    );
   }
 
   /** Stops listening; anything already read past the preamble goes back to the socket. */
@@ -114,7 +133,11 @@ class PlainConversation {
   }
 }
 
-export async function negotiateStarttls(socket: Socket, protocol: StarttlsProtocol, host: string): Promise<void> {
+export async function negotiateStarttls(
+  socket: Socket,
+  protocol: StarttlsProtocol,
+  host: string,
+): Promise<void> {
   const talk = new PlainConversation(socket, protocol);
   try {
     switch (protocol) {
@@ -190,7 +213,12 @@ export async function negotiateStarttls(socket: Socket, protocol: StarttlsProtoc
         // SSLRequest: length 8, code 80877103; the server answers one byte, 'S' (yes) or 'N'.
         talk.send(Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]));
         const answer = await talk.readBytes(1, 'the SSLRequest answer');
-        talk.expect(answer[0] === 0x53, answer[0] === 0x4e ? 'the server does not allow TLS (ssl = off)' : 'unexpected answer to SSLRequest');
+        talk.expect(
+          answer[0] === 0x53,
+          answer[0] === 0x4e
+            ? 'the server does not allow TLS (ssl = off)'
+            : 'unexpected answer to SSLRequest',
+        );
         break;
       }
     }

@@ -20,7 +20,13 @@ const suites: Record<number, SuiteParameters> = {
 };
 
 /** HKDF-Expand-Label(Secret, Label, Context, Length) from RFC 8446 §7.1. */
-export function hkdfExpandLabel(hash: 'sha256' | 'sha384', secret: Buffer, label: string, context: Buffer, length: number): Buffer {
+export function hkdfExpandLabel(
+  hash: 'sha256' | 'sha384',
+  secret: Buffer,
+  label: string,
+  context: Buffer,
+  length: number,
+): Buffer {
   const fullLabel = Buffer.from(`tls13 ${label}`, 'ascii');
   const info = Buffer.concat([
     Buffer.from([length >> 8, length & 0xff, fullLabel.length]),
@@ -31,7 +37,9 @@ export function hkdfExpandLabel(hash: 'sha256' | 'sha384', secret: Buffer, label
   const blocks: Buffer[] = [];
   let previous = Buffer.alloc(0);
   for (let counter = 1; Buffer.concat(blocks).length < length; counter++) {
-    previous = createHmac(hash, secret).update(Buffer.concat([previous, info, Buffer.from([counter])])).digest();
+    previous = createHmac(hash, secret)
+      .update(Buffer.concat([previous, info, Buffer.from([counter])]))
+      .digest();
     blocks.push(previous);
   }
   return Buffer.concat(blocks).subarray(0, length);
@@ -59,7 +67,10 @@ export class KeyLogCollector {
   }
 }
 
-export function createTls13Decryptor(serverHello: ServerHelloFacts, secret: Buffer): RecordDecryptor | undefined {
+export function createTls13Decryptor(
+  serverHello: ServerHelloFacts,
+  secret: Buffer,
+): RecordDecryptor | undefined {
   const suite = suites[serverHello.cipherSuite];
   if (!suite) return undefined;
   const key = hkdfExpandLabel(suite.hash, secret, 'key', Buffer.alloc(0), suite.keyLength);
@@ -79,6 +90,8 @@ export function createTls13Decryptor(serverHello: ServerHelloFacts, secret: Buff
         : createDecipheriv(suite.cipher, key, nonce, { authTagLength: 16 });
     decipher.setAAD(Buffer.from(record.header), { plaintextLength: fragment.length - 16 });
     decipher.setAuthTag(tag);
-    return new Uint8Array(Buffer.concat([decipher.update(fragment.subarray(0, fragment.length - 16)), decipher.final()]));
+    return new Uint8Array(
+      Buffer.concat([decipher.update(fragment.subarray(0, fragment.length - 16)), decipher.final()]),
+    );
   };
 }

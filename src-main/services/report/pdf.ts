@@ -10,14 +10,18 @@ export class PdfError extends Error {
 }
 
 export function findChromium(): string | undefined {
-  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(
-    (path): path is string => Boolean(path && existsSync(path)),
-  );
+  return [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ].find((path): path is string => Boolean(path && existsSync(path)));
 }
 
 export async function htmlToPdf(html: string): Promise<Uint8Array> {
   const executablePath = findChromium();
-  if (!executablePath) throw new PdfError('no Chromium found to print the PDF (install chromium or set CHROMIUM_PATH)');
+  if (!executablePath)
+    throw new PdfError('no Chromium found to print the PDF (install chromium or set CHROMIUM_PATH)');
   let playwright: typeof import('playwright-core');
   try {
     playwright = await import('playwright-core');
@@ -27,14 +31,27 @@ export async function htmlToPdf(html: string): Promise<Uint8Array> {
   const browser = await playwright.chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();
     // The report is self-contained: block every request so printing can't reach the network.
     await page.route('**/*', (route) => route.abort());
     await page.setContent(html, { waitUntil: 'load' });
-    return new Uint8Array(await page.pdf({ format: 'A4', printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '10mm', right: '10mm' } }));
+    return new Uint8Array(
+      await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        margin: { top: '12mm', bottom: '12mm', left: '10mm', right: '10mm' },
+      }),
+    );
   } finally {
     await browser.close();
   }

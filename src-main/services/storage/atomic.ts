@@ -20,10 +20,15 @@ export class StorageError extends Error {
 export function describeWriteError(error: unknown, path: string): StorageError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC') return new StorageError(`could not save ${path}: the disk is full`, code);
-  if (code === 'EROFS') return new StorageError(`could not save ${path}: the folder is on a read-only file system`, code);
-  if (code === 'EACCES' || code === 'EPERM') return new StorageError(`could not save ${path}: the folder is not writable`, code);
+  if (code === 'EROFS')
+    return new StorageError(`could not save ${path}: the folder is on a read-only file system`, code);
+  if (code === 'EACCES' || code === 'EPERM')
+    return new StorageError(`could not save ${path}: the folder is not writable`, code);
   if (code === 'ENOENT') return new StorageError(`could not save ${path}: the folder does not exist`, code);
-  return new StorageError(`could not save ${path}: ${error instanceof Error ? error.message : String(error)}`, code);
+  return new StorageError(
+    `could not save ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    code,
+  );
 }
 
 /** The file-system calls a write needs, injectable so tests can make them fail. */
@@ -35,7 +40,11 @@ export interface WriteFs {
 
 const realFs: WriteFs = { open, rename, rm };
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array, fs: WriteFs = realFs): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  fs: WriteFs = realFs,
+): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await fs.open(temp, 'wx', 0o600);

@@ -43,14 +43,25 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>) {
     try {
       const parsed = JSON.parse(text) as { schemaVersion?: unknown; data?: unknown };
       if (typeof parsed?.schemaVersion !== 'number') reason = 'it has no schema version';
-      else if (parsed.schemaVersion > options.schemaVersion) reason = `it was written by a newer Certscope (schema ${parsed.schemaVersion})`;
+      else if (parsed.schemaVersion > options.schemaVersion)
+        reason = `it was written by a newer Certscope (schema ${parsed.schemaVersion})`;
       else return { data: options.validate(parsed.data) };
     } catch (error) {
-      reason = error instanceof SyntaxError ? 'it is not valid JSON' : `its content is invalid (${error instanceof Error ? error.message : String(error)})`;
+      reason =
+        error instanceof SyntaxError
+          ? 'it is not valid JSON'
+          : `its content is invalid (${error instanceof Error ? error.message : String(error)})`;
     }
     const setAsideAs = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     await rename(file, setAsideAs);
-    return { data: options.defaults(), problem: { file, setAsideAs, reason: `${options.name} could not be loaded: ${reason}; it was set aside as ${setAsideAs}` } };
+    return {
+      data: options.defaults(),
+      problem: {
+        file,
+        setAsideAs,
+        reason: `${options.name} could not be loaded: ${reason}; it was set aside as ${setAsideAs}`,
+      },
+    };
   }
 
   async function save(data: T): Promise<void> {

@@ -10,7 +10,12 @@ import { loadUserTrust, sha256Hex } from './user-trust';
 import type { TrustAnchorStore } from '../../../src-core/verify';
 
 /** Where Linux distributions keep their CA bundle, first found wins. */
-const systemBundles = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/ca-bundle.pem', '/etc/ssl/cert.pem'];
+const systemBundles = [
+  '/etc/ssl/certs/ca-certificates.crt',
+  '/etc/pki/tls/certs/ca-bundle.crt',
+  '/etc/ssl/ca-bundle.pem',
+  '/etc/ssl/cert.pem',
+];
 
 let cachedBuiltIn: Promise<TrustAnchorStore[]> | undefined;
 
@@ -21,15 +26,22 @@ export async function loadTrustStores(): Promise<TrustAnchorStore[]> {
   ])();
   const builtIn = await cachedBuiltIn;
   const { trust } = await loadUserTrust();
-  const user = { name: 'user', certificates: trust.anchors.map((anchor) => new Uint8Array(Buffer.from(anchor, 'base64'))) };
+  const user = {
+    name: 'user',
+    certificates: trust.anchors.map((anchor) => new Uint8Array(Buffer.from(anchor, 'base64'))),
+  };
   if (trust.distrusted.length === 0) return [...builtIn, user];
   const distrusted = new Set(trust.distrusted);
-  return [...builtIn, user].map((store) => ({ name: store.name, certificates: store.certificates.filter((der) => !distrusted.has(sha256Hex(der))) }));
+  return [...builtIn, user].map((store) => ({
+    name: store.name,
+    certificates: store.certificates.filter((der) => !distrusted.has(sha256Hex(der))),
+  }));
 }
 
 async function loadSystemStore(): Promise<Uint8Array[]> {
   // Newer Node versions expose the OS store directly; Node 20 doesn't, so read the distribution bundle.
-  const getCaCertificates = (tls as unknown as { getCACertificates?: (type: string) => string[] }).getCACertificates;
+  const getCaCertificates = (tls as unknown as { getCACertificates?: (type: string) => string[] })
+    .getCACertificates;
   if (typeof getCaCertificates === 'function') return getCaCertificates('system').map(pemToDer);
   for (const path of systemBundles) {
     try {
@@ -46,5 +58,7 @@ export function splitPem(text: string): string[] {
 }
 
 export function pemToDer(pem: string): Uint8Array {
-  return new Uint8Array(Buffer.from(pem.replace(/-----(BEGIN|END) [^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
+  return new Uint8Array(
+    Buffer.from(pem.replace(/-----(BEGIN|END) [^-]+-----/g, '').replace(/\s+/g, ''), 'base64'),
+  );
 }

@@ -17,14 +17,23 @@ const maxAnchors = 1000;
 
 function validate(data: unknown): UserTrust {
   const value = data as Partial<UserTrust> | null;
-  if (!value || !Array.isArray(value.anchors) || !Array.isArray(value.distrusted)) throw new Error('anchors and distrusted lists are missing');
-  if (!value.anchors.every((item) => typeof item === 'string' && /^[A-Za-z0-9+/=]+$/.test(item))) throw new Error('an anchor is not base64');
-  if (!value.distrusted.every((item) => typeof item === 'string' && /^[0-9a-f]{64}$/.test(item))) throw new Error('a distrusted entry is not a SHA-256');
+  if (!value || !Array.isArray(value.anchors) || !Array.isArray(value.distrusted))
+    throw new Error('anchors and distrusted lists are missing');
+  if (!value.anchors.every((item) => typeof item === 'string' && /^[A-Za-z0-9+/=]+$/.test(item)))
+    throw new Error('an anchor is not base64');
+  if (!value.distrusted.every((item) => typeof item === 'string' && /^[0-9a-f]{64}$/.test(item)))
+    throw new Error('a distrusted entry is not a SHA-256');
   return { anchors: value.anchors, distrusted: value.distrusted };
 }
 
 const store = () =>
-  createJsonStore<UserTrust>({ dir: dataDir(), name: 'user-trust.json', schemaVersion: 1, defaults: () => ({ anchors: [], distrusted: [] }), validate });
+  createJsonStore<UserTrust>({
+    dir: dataDir(),
+    name: 'user-trust.json',
+    schemaVersion: 1,
+    defaults: () => ({ anchors: [], distrusted: [] }),
+    validate,
+  });
 
 export function sha256Hex(der: Uint8Array): string {
   return createHash('sha256').update(der).digest('hex');
@@ -52,18 +61,28 @@ export function addUserAnchor(der: Uint8Array): Promise<UserTrust> {
   const encoded = Buffer.from(der).toString('base64');
   return update((trust) => {
     if (trust.anchors.includes(encoded)) return trust;
-    if (trust.anchors.length >= maxAnchors) throw new Error(`you already have ${maxAnchors} anchors of your own`);
-    return { ...trust, anchors: [...trust.anchors, encoded], distrusted: trust.distrusted.filter((sha) => sha !== sha256Hex(der)) };
+    if (trust.anchors.length >= maxAnchors)
+      throw new Error(`you already have ${maxAnchors} anchors of your own`);
+    return {
+      ...trust,
+      anchors: [...trust.anchors, encoded],
+      distrusted: trust.distrusted.filter((sha) => sha !== sha256Hex(der)),
+    };
   });
 }
 
 export function removeUserAnchor(sha256: string): Promise<UserTrust> {
-  return update((trust) => ({ ...trust, anchors: trust.anchors.filter((anchor) => sha256Hex(Buffer.from(anchor, 'base64')) !== sha256) }));
+  return update((trust) => ({
+    ...trust,
+    anchors: trust.anchors.filter((anchor) => sha256Hex(Buffer.from(anchor, 'base64')) !== sha256),
+  }));
 }
 
 export function setDistrusted(sha256: string, distrusted: boolean): Promise<UserTrust> {
   return update((trust) => ({
     ...trust,
-    distrusted: distrusted ? [...new Set([...trust.distrusted, sha256])] : trust.distrusted.filter((sha) => sha !== sha256),
+    distrusted: distrusted
+      ? [...new Set([...trust.distrusted, sha256])]
+      : trust.distrusted.filter((sha) => sha !== sha256),
   }));
 }

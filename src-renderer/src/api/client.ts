@@ -32,7 +32,9 @@ export function createHttpApi(baseUrl = ''): CertscopeApi {
         credentials: 'same-origin',
       });
     } catch {
-      throw new ApiCallError('Certscope lost its connection to the local service. Is `npm run web` still running?');
+      throw new ApiCallError(
+        'Certscope lost its connection to the local service. Is `npm run web` still running?',
+      );
     }
     const text = await response.text();
     let reply: WireReply;

@@ -21,20 +21,36 @@ const types: Record<ExportKind, { mime: string; extension: string }> = {
 };
 
 function pemOf(der: Uint8Array): string {
-  return `-----BEGIN CERTIFICATE-----\n${bytesToBase64(der).replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
+  return `-----BEGIN CERTIFICATE-----\n${bytesToBase64(der)
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
 }
 
-export async function exportContent(kind: ExportKind, probe: ProbeResult, verify: VerifyResult, stores: TrustAnchorStore[], toolVersion: string): Promise<string> {
+export async function exportContent(
+  kind: ExportKind,
+  probe: ProbeResult,
+  verify: VerifyResult,
+  stores: TrustAnchorStore[],
+  toolVersion: string,
+): Promise<string> {
   if (kind === 'presented-pem') return probe.presented.map(pemOf).join('');
   if (kind === 'fixed-chain-pem') return verify.fixedChain.map(pemOf).join('');
-  const report = await buildReport({ verify, presented: probe.presented, presentedSource: probe.presentedSource, probe, trustStores: stores, toolVersion });
+  const report = await buildReport({
+    verify,
+    presented: probe.presented,
+    presentedSource: probe.presentedSource,
+    probe,
+    trustStores: stores,
+    toolVersion,
+  });
   if (kind === 'json') return reportToJson(report);
   return kind === 'html' ? renderHtml(report) : renderMarkdown(report);
 }
 
 export function fileName(kind: ExportKind, host: string): string {
   const base = host.replace(/[^a-z0-9.-]+/gi, '_');
-  const suffix = kind === 'presented-pem' ? '-as-sent' : kind === 'fixed-chain-pem' ? '-fixed-chain' : '-certscope';
+  const suffix =
+    kind === 'presented-pem' ? '-as-sent' : kind === 'fixed-chain-pem' ? '-fixed-chain' : '-certscope';
   return `${base}${suffix}.${types[kind].extension}`;
 }
 

@@ -3,7 +3,17 @@ import type { ProbeRequest } from '../../../src-core/tls/types';
 import type { HostOptionsModel } from '../components/HostOptions.vue';
 
 export function defaultHostOptions(): HostOptionsModel {
-  return { port: '', sniMode: 'host', sni: '', address: '', starttls: '', proxy: '', validationDate: '', clientCertificatePem: '', clientKeyPem: '' };
+  return {
+    port: '',
+    sniMode: 'host',
+    sni: '',
+    address: '',
+    starttls: '',
+    proxy: '',
+    validationDate: '',
+    clientCertificatePem: '',
+    clientKeyPem: '',
+  };
 }
 
 export function buildProbeRequest(target: string, options: HostOptionsModel): ProbeRequest {
@@ -16,7 +26,10 @@ export function buildProbeRequest(target: string, options: HostOptionsModel): Pr
   if (options.starttls) request.starttls = options.starttls;
   if (options.proxy.trim()) request.proxy = { url: options.proxy.trim() };
   if (options.clientCertificatePem && options.clientKeyPem) {
-    request.clientCertificate = { certificatePem: options.clientCertificatePem, privateKeyPem: options.clientKeyPem };
+    request.clientCertificate = {
+      certificatePem: options.clientCertificatePem,
+      privateKeyPem: options.clientKeyPem,
+    };
   }
   return request;
 }

@@ -15,7 +15,10 @@ export function useFileIntake(onFiles: (files: IncomingFile[]) => void) {
 
   async function readFiles(list: FileList | File[]): Promise<void> {
     const files = await Promise.all(
-      Array.from(list).map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })),
+      Array.from(list).map(async (file) => ({
+        name: file.name,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+      })),
     );
     if (files.length) onFiles(files);
   }
@@ -48,7 +51,8 @@ export function useFileIntake(onFiles: (files: IncomingFile[]) => void) {
   function onPaste(event: ClipboardEvent) {
     // Typing into a field keeps normal paste behaviour.
     const target = event.target as HTMLElement | null;
-    if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+    if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable))
+      return;
     const files = event.clipboardData?.files;
     if (files && files.length) {
       event.preventDefault();

@@ -31,7 +31,14 @@ export const useBatchStore = defineStore('batch', () => {
   }
 
   async function run(text: string): Promise<void> {
-    const targets = [...new Set(text.split(/[\s,]+/).map((item) => item.trim()).filter(Boolean))].slice(0, 500);
+    const targets = [
+      ...new Set(
+        text
+          .split(/[\s,]+/)
+          .map((item) => item.trim())
+          .filter(Boolean),
+      ),
+    ].slice(0, 500);
     rows.value = targets.map((target) => ({ target, status: 'waiting', findings: [] }));
     done.value = 0;
     running.value = true;
@@ -45,13 +52,21 @@ export const useBatchStore = defineStore('batch', () => {
         update(index, { status: 'running' });
         try {
           const outcome = await api.probeHost(
-            { target: targets[index], connectTimeoutMs: settings.connectTimeoutSeconds * 1000, deadlineMs: settings.deadlineSeconds * 1000 },
+            {
+              target: targets[index],
+              connectTimeoutMs: settings.connectTimeoutSeconds * 1000,
+              deadlineMs: settings.deadlineSeconds * 1000,
+            },
             `batch-${Date.now()}-${index}`,
           );
           if (!outcome.ok) {
             update(index, { status: 'failed', error: outcome.failure.message });
           } else {
-            const verdict = await verifyProbeResult(outcome.result, { anchors, expiryDays: settings.expiryDays, fetchIssuers: (url) => api.fetchAiaIssuers(url) });
+            const verdict = await verifyProbeResult(outcome.result, {
+              anchors,
+              expiryDays: settings.expiryDays,
+              fetchIssuers: (url) => api.fetchAiaIssuers(url),
+            });
             const path = verdict?.paths[verdict.chosenPath];
             const expiries = (path?.certificates ?? []).flatMap((certificate) => {
               try {
@@ -62,7 +77,9 @@ export const useBatchStore = defineStore('batch', () => {
             });
             let issuer: string | undefined;
             try {
-              issuer = outcome.result.presented[0] ? readCertificate(outcome.result.presented[0]).issuerDisplayName : undefined;
+              issuer = outcome.result.presented[0]
+                ? readCertificate(outcome.result.presented[0]).issuerDisplayName
+                : undefined;
             } catch {
               issuer = undefined;
             }

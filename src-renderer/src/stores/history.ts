@@ -12,7 +12,9 @@ export const useHistoryStore = defineStore('history', () => {
   const entries = ref<HistorySummaryView[]>([]);
   const problem = ref<string | undefined>();
   const error = ref<string | undefined>();
-  const comparison = ref<{ before: HistorySummaryView; after: HistorySummaryView; diff: ReportDiff } | undefined>();
+  const comparison = ref<
+    { before: HistorySummaryView; after: HistorySummaryView; diff: ReportDiff } | undefined
+  >();
 
   async function refresh(): Promise<void> {
     try {
@@ -28,7 +30,16 @@ export const useHistoryStore = defineStore('history', () => {
     try {
       const api = useApi();
       const info = await api.getAppInfo();
-      await api.addHistoryEntry(await buildReport({ verify, presented: probe.presented, presentedSource: probe.presentedSource, probe, trustStores: stores, toolVersion: info.version }));
+      await api.addHistoryEntry(
+        await buildReport({
+          verify,
+          presented: probe.presented,
+          presentedSource: probe.presentedSource,
+          probe,
+          trustStores: stores,
+          toolVersion: info.version,
+        }),
+      );
       await refresh();
     } catch (caught) {
       error.value = `This inspection was not saved to history: ${caught instanceof Error ? caught.message : String(caught)}`;
@@ -41,7 +52,11 @@ export const useHistoryStore = defineStore('history', () => {
     if (!before || !after) return;
     const { report: beforeReport, ...beforeSummary } = before;
     const { report: afterReport, ...afterSummary } = after;
-    comparison.value = { before: beforeSummary, after: afterSummary, diff: diffReports(beforeReport, afterReport) };
+    comparison.value = {
+      before: beforeSummary,
+      after: afterSummary,
+      diff: diffReports(beforeReport, afterReport),
+    };
   }
 
   async function clear(): Promise<void> {

@@ -40,7 +40,8 @@ export function toLoadedInput(id: number, result: DecodeResult): LoadedInput {
   const error = result.errors.map((problem) => problem.message).join(' ') || undefined;
   const notes = result.others.map((other) => {
     if (other.kind === 'csr') return `Certificate signing request for ${other.subjectDisplayName}`;
-    if (other.kind === 'crl') return `Revocation list from ${other.issuerDisplayName}: ${other.revokedCount} revoked`;
+    if (other.kind === 'crl')
+      return `Revocation list from ${other.issuerDisplayName}: ${other.revokedCount} revoked`;
     return `Private key: ${other.note}`;
   });
   const summary = rows.length === 1 ? '1 certificate' : `${rows.length} certificates`;
@@ -59,7 +60,14 @@ export const useInputsStore = defineStore('inputs', () => {
           return toLoadedInput(id, await decodeInput(file));
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          return { id, name: file.name, summary: '', rows: [], notes: [], error: `${file.name} could not be read: ${message}` };
+          return {
+            id,
+            name: file.name,
+            summary: '',
+            rows: [],
+            notes: [],
+            error: `${file.name} could not be read: ${message}`,
+          };
         }
       }),
     );

@@ -4,18 +4,26 @@ import { ref } from 'vue';
 import type { AppSettings } from '../../../src-core/api/contract';
 import { useApi } from '../api/client';
 
-const defaults: AppSettings = { expiryDays: 30, connectTimeoutSeconds: 10, deadlineSeconds: 20, proxy: '', theme: 'system' };
+const defaults: AppSettings = {
+  expiryDays: 30,
+  connectTimeoutSeconds: 10,
+  deadlineSeconds: 20,
+  proxy: '',
+  theme: 'system',
+};
 
 export const useSettingsStore = defineStore('settings', () => {
   const settings = ref<AppSettings>({ ...defaults });
   const problem = ref<string | undefined>();
   const error = ref<string | undefined>();
 
-  const systemDark = typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : undefined;
+  const systemDark =
+    typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : undefined;
   systemDark?.addEventListener('change', () => applyTheme());
 
   function applyTheme(): void {
-    const theme = settings.value.theme === 'system' ? (systemDark?.matches ? 'dark' : 'light') : settings.value.theme;
+    const theme =
+      settings.value.theme === 'system' ? (systemDark?.matches ? 'dark' : 'light') : settings.value.theme;
     document.documentElement.dataset.theme = theme;
   }
 

@@ -32,7 +32,8 @@ export const useVerificationStore = defineStore('verification', () => {
         fetchIssuers: (url) => useApi().fetchAiaIssuers(url),
       });
       if (mine === generation) result.value = verdict;
-      if (mine === generation && verdict && options.record) void useHistoryStore().record(probe, verdict, await stores);
+      if (mine === generation && verdict && options.record)
+        void useHistoryStore().record(probe, verdict, await stores);
     } catch (caught) {
       stores = undefined;
       if (mine === generation) error.value = caught instanceof Error ? caught.message : String(caught);
@@ -42,7 +43,11 @@ export const useVerificationStore = defineStore('verification', () => {
   }
 
   /** Adds or removes a user anchor, then verifies the last probe again against the new stores. */
-  async function changeUserAnchor(der: Uint8Array, trust: boolean, probe: ProbeResult | undefined): Promise<void> {
+  async function changeUserAnchor(
+    der: Uint8Array,
+    trust: boolean,
+    probe: ProbeResult | undefined,
+  ): Promise<void> {
     const api = useApi();
     if (trust) await api.addTrustAnchor(der);
     else {

@@ -21,17 +21,105 @@ describe('decoding files made by openssl', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'certscope-decode-'));
-    openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', file('ca.key'), '-out', file('ca.pem'), '-subj', '/O=Decode Lab/CN=Decode Root', '-days', '30');
-    openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', file('leaf.key'), '-out', file('leaf.csr'), '-subj', '/CN=leaf.decode.test', '-addext', 'subjectAltName=DNS:leaf.decode.test');
-    openssl('x509', '-req', '-in', file('leaf.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file('leaf.pem'), '-days', '10', '-copy_extensions', 'copy');
+    openssl(
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      file('ca.key'),
+      '-out',
+      file('ca.pem'),
+      '-subj',
+      '/O=Decode Lab/CN=Decode Root',
+      '-days',
+      '30',
+    );
+    openssl(
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      file('leaf.key'),
+      '-out',
+      file('leaf.csr'),
+      '-subj',
+      '/CN=leaf.decode.test',
+      '-addext',
+      'subjectAltName=DNS:leaf.decode.test',
+    );
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      file('leaf.csr'),
+      '-CA',
+      file('ca.pem'),
+      '-CAkey',
+      file('ca.key'),
+      '-CAcreateserial',
+      '-out',
+      file('leaf.pem'),
+      '-days',
+      '10',
+      '-copy_extensions',
+      'copy',
+    );
     openssl('x509', '-in', file('leaf.pem'), '-outform', 'DER', '-out', file('leaf.der'));
-    openssl('crl2pkcs7', '-nocrl', '-certfile', file('leaf.pem'), '-certfile', file('ca.pem'), '-out', file('bundle.p7b'));
-    openssl('crl2pkcs7', '-nocrl', '-certfile', file('leaf.pem'), '-certfile', file('ca.pem'), '-outform', 'DER', '-out', file('bundle.p7c'));
+    openssl(
+      'crl2pkcs7',
+      '-nocrl',
+      '-certfile',
+      file('leaf.pem'),
+      '-certfile',
+      file('ca.pem'),
+      '-out',
+      file('bundle.p7b'),
+    );
+    openssl(
+      'crl2pkcs7',
+      '-nocrl',
+      '-certfile',
+      file('leaf.pem'),
+      '-certfile',
+      file('ca.pem'),
+      '-outform',
+      'DER',
+      '-out',
+      file('bundle.p7c'),
+    );
     openssl('req', '-in', file('leaf.csr'), '-outform', 'DER', '-out', file('leaf.csr.der'));
-    openssl('x509', '-in', file('ca.pem'), '-addtrust', 'serverAuth', '-trustout', '-out', file('trusted.pem'));
+    openssl(
+      'x509',
+      '-in',
+      file('ca.pem'),
+      '-addtrust',
+      'serverAuth',
+      '-trustout',
+      '-out',
+      file('trusted.pem'),
+    );
     writeFileSync(file('index.txt'), '');
-    writeFileSync(file('crl.cnf'), `[ca]\ndefault_ca=lab\n[lab]\ndatabase=${file('index.txt')}\ndefault_md=sha256\ndefault_crl_days=7\n`);
-    openssl('ca', '-config', file('crl.cnf'), '-gencrl', '-keyfile', file('ca.key'), '-cert', file('ca.pem'), '-out', file('lab.crl'));
+    writeFileSync(
+      file('crl.cnf'),
+      `[ca]\ndefault_ca=lab\n[lab]\ndatabase=${file('index.txt')}\ndefault_md=sha256\ndefault_crl_days=7\n`,
+    );
+    openssl(
+      'ca',
+      '-config',
+      file('crl.cnf'),
+      '-gencrl',
+      '-keyfile',
+      file('ca.key'),
+      '-cert',
+      file('ca.pem'),
+      '-out',
+      file('lab.crl'),
+    );
   });
 
   it('PEM with CRLF, prose between blocks and a BOM', async () => {
@@ -48,7 +136,9 @@ describe('decoding files made by openssl', () => {
     const der = await decode('leaf.txt', read('leaf.der'));
     const native = new X509Certificate(readFileSync(file('leaf.der')));
     expect(der.items[0].serialHex.toUpperCase()).toBe(native.serialNumber);
-    const base64 = Buffer.from(read('leaf.der')).toString('base64').replace(/(.{64})/g, '$1\n');
+    const base64 = Buffer.from(read('leaf.der'))
+      .toString('base64')
+      .replace(/(.{64})/g, '$1\n');
     const bare = await decode('pasted', new TextEncoder().encode(base64));
     expect(bare.items[0].der).toEqual(der.items[0].der);
   });
@@ -62,30 +152,42 @@ describe('decoding files made by openssl', () => {
     for (const name of ['bundle.p7b', 'bundle.p7c']) {
       const result = await decode(name);
       expect(result.errors, name).toEqual([]);
-      expect(result.items.map((item) => item.subjectDisplayName).sort(), name).toEqual(['Decode Root', 'leaf.decode.test']);
+      expect(result.items.map((item) => item.subjectDisplayName).sort(), name).toEqual([
+        'Decode Root',
+        'leaf.decode.test',
+      ]);
     }
   });
 
   it('CSR (PEM and DER) and CRL', async () => {
     for (const name of ['leaf.csr', 'leaf.csr.der']) {
       const result = await decode(name);
-      expect(result.others, name).toEqual([expect.objectContaining({ kind: 'csr', subjectDisplayName: 'leaf.decode.test' })]);
+      expect(result.others, name).toEqual([
+        expect.objectContaining({ kind: 'csr', subjectDisplayName: 'leaf.decode.test' }),
+      ]);
     }
     const crl = await decode('lab.crl');
-    expect(crl.others).toEqual([expect.objectContaining({ kind: 'crl', issuerDisplayName: 'Decode Root', revokedCount: 0 })]);
+    expect(crl.others).toEqual([
+      expect.objectContaining({ kind: 'crl', issuerDisplayName: 'Decode Root', revokedCount: 0 }),
+    ]);
   });
 
   it('a private key is noted and dropped, never kept', async () => {
     const result = await decode('leaf.key');
     expect(result.items).toEqual([]);
-    expect(result.others).toEqual([{ kind: 'key', note: expect.stringContaining('never stores private keys') }]);
+    expect(result.others).toEqual([
+      { kind: 'key', note: expect.stringContaining('never stores private keys') },
+    ]);
     expect(JSON.stringify(result)).not.toContain(readFileSync(file('leaf.key'), 'utf8').split('\n')[1]);
   });
 
   it('refuses a file over the size limit, and says what is not a certificate', async () => {
     const big = await decodeInput({ name: 'huge.bin', bytes: new Uint8Array(decodeLimits.maxFileBytes + 1) });
     expect(big.errors).toEqual([{ code: 'too-large', message: 'huge.bin is larger than 20 MiB' }]);
-    const atLimit = await decodeInput({ name: 'limit.bin', bytes: new Uint8Array(decodeLimits.maxFileBytes) });
+    const atLimit = await decodeInput({
+      name: 'limit.bin',
+      bytes: new Uint8Array(decodeLimits.maxFileBytes),
+    });
     expect(atLimit.errors[0].code).not.toBe('too-large');
     const garbage = await decodeInput({ name: 'notes.txt', bytes: new TextEncoder().encode('hello') });
     expect(garbage.errors[0].message).toMatch(/notes\.txt is not a certificate/);

@@ -10,7 +10,9 @@ import { escapeValue } from '../../../src-core/decode/names';
 
 /** Native prints one escaped `label=value` per line, in encoded order; rebuild ours the same way. */
 function nativeStyle(attributes: { label?: string; oid: string; value: string }[]): string {
-  return attributes.map((attribute) => `${attribute.label ?? attribute.oid}=${escapeValue(attribute.value)}`).join('\n');
+  return attributes
+    .map((attribute) => `${attribute.label ?? attribute.oid}=${escapeValue(attribute.value)}`)
+    .join('\n');
 }
 
 describe('Mozilla roots (tls.rootCertificates)', () => {
@@ -30,7 +32,10 @@ describe('Mozilla roots (tls.rootCertificates)', () => {
         ['der', Buffer.from(ours.der).equals(native.raw), true],
       ];
       for (const [field, mine, theirs] of checks) {
-        if (mine !== theirs) mismatches.push(`${native.subject.split('\n').pop()}: ${field} ${JSON.stringify(mine)} ≠ ${JSON.stringify(theirs)}`);
+        if (mine !== theirs)
+          mismatches.push(
+            `${native.subject.split('\n').pop()}: ${field} ${JSON.stringify(mine)} ≠ ${JSON.stringify(theirs)}`,
+          );
       }
     }
     expect(mismatches).toEqual([]);

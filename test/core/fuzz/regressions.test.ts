@@ -6,11 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { decodeInput } from '../../../src-core/decode';
 import { CertificateStructureError, readVerifyCert } from '../../../src-core/verify/cert';
 
-const regression = (name: string) => new Uint8Array(Buffer.from(readFileSync(join(import.meta.dirname, 'regressions', name), 'utf8').trim(), 'hex'));
+const regression = (name: string) =>
+  new Uint8Array(
+    Buffer.from(readFileSync(join(import.meta.dirname, 'regressions', name), 'utf8').trim(), 'hex'),
+  );
 
 describe('fuzz regressions', () => {
   it('a certificate whose OID length was mutated gives a typed error, not an asn1js exception', async () => {
-    await expect(readVerifyCert(regression('verify-cert-oid-length.hex'))).rejects.toBeInstanceOf(CertificateStructureError);
+    await expect(readVerifyCert(regression('verify-cert-oid-length.hex'))).rejects.toBeInstanceOf(
+      CertificateStructureError,
+    );
   });
 
   it('a PEM block with a character outside base64 is reported, and the other blocks still load', async () => {
@@ -18,6 +23,8 @@ describe('fuzz regressions', () => {
     const broken = good.replace('-----BEGIN CERTIFICATE-----\n', '-----BEGIN CERTIFICATE-----\n\u000e');
     const result = await decodeInput({ name: 'mixed.pem', bytes: new TextEncoder().encode(broken + good) });
     expect(result.items).toHaveLength(1);
-    expect(result.errors).toEqual([{ code: 'malformed', message: 'mixed.pem: the CERTIFICATE block at character 0 is not valid base64' }]);
+    expect(result.errors).toEqual([
+      { code: 'malformed', message: 'mixed.pem: the CERTIFICATE block at character 0 is not valid base64' },
+    ]);
   });
 });

@@ -26,9 +26,18 @@ describe('parseTarget', () => {
   });
 
   it('keeps internationalised names in Unicode and puts punycode on the wire', () => {
-    expect(parseTarget('bücher.example')).toMatchObject({ host: 'bücher.example', asciiHost: 'xn--bcher-kva.example' });
-    expect(parseTarget('https://xn--bcher-kva.example/')).toMatchObject({ host: 'bücher.example', asciiHost: 'xn--bcher-kva.example' });
-    expect(parseTarget('例え.テスト')).toMatchObject({ asciiHost: 'xn--r8jz45g.xn--zckzah', host: '例え.テスト' });
+    expect(parseTarget('bücher.example')).toMatchObject({
+      host: 'bücher.example',
+      asciiHost: 'xn--bcher-kva.example',
+    });
+    expect(parseTarget('https://xn--bcher-kva.example/')).toMatchObject({
+      host: 'bücher.example',
+      asciiHost: 'xn--bcher-kva.example',
+    });
+    expect(parseTarget('例え.テスト')).toMatchObject({
+      asciiHost: 'xn--r8jz45g.xn--zckzah',
+      host: '例え.テスト',
+    });
     expect(toUnicode('xn--mnchen-3ya.de')).toBe('münchen.de');
   });
 

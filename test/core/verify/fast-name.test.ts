@@ -6,7 +6,12 @@ import { loadLimbo, pemToDer } from '../../conformance/limbo';
 
 describe('fastSubjectKey', () => {
   it('reads the same normalised subject as the full parse, for every Mozilla root and limbo certificate', async () => {
-    const ders = [...rootCertificates.map(pemToDer), ...loadLimbo().flatMap((testcase) => [testcase.peer_certificate, ...testcase.trusted_certs].map(pemToDer))];
+    const ders = [
+      ...rootCertificates.map(pemToDer),
+      ...loadLimbo().flatMap((testcase) =>
+        [testcase.peer_certificate, ...testcase.trusted_certs].map(pemToDer),
+      ),
+    ];
     let compared = 0;
     for (const der of ders) {
       const full = await readVerifyCert(der).catch(() => undefined);

@@ -6,7 +6,9 @@ import { findingsMarkdown } from '../../../src-core/verify/findings-doc';
 
 describe('docs/findings.md', () => {
   it('is exactly what the registry generates (run `npm run docs:findings` after changing a finding)', () => {
-    expect(readFileSync(resolve(import.meta.dirname, '../../../docs/findings.md'), 'utf8')).toBe(findingsMarkdown());
+    expect(readFileSync(resolve(import.meta.dirname, '../../../docs/findings.md'), 'utf8')).toBe(
+      findingsMarkdown(),
+    );
   });
 
   it('explains every code with a title, an explanation and a fix', () => {

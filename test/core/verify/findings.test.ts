@@ -7,8 +7,20 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildScenario, createCrl, issueCert, type LabCert, type Scenario } from '../../../src-main/services/lab';
-import { findingDefinitions, verifyChain, type FindingCode, type VerifyInput, type VerifyResult } from '../../../src-core/verify';
+import {
+  buildScenario,
+  createCrl,
+  issueCert,
+  type LabCert,
+  type Scenario,
+} from '../../../src-main/services/lab';
+import {
+  findingDefinitions,
+  verifyChain,
+  type FindingCode,
+  type VerifyInput,
+  type VerifyResult,
+} from '../../../src-core/verify';
 
 const day = 86_400_000;
 
@@ -26,14 +38,30 @@ function input(scenario: Scenario, overrides: Partial<VerifyInput> = {}): Verify
 
 const codes = (result: VerifyResult) => result.findings.map((item) => item.code);
 
-async function chainWith(leafOptions: Parameters<typeof issueCert>[0] extends infer O ? Partial<O> : never, intermediateOptions: object = {}) {
+async function chainWith(
+  leafOptions: Parameters<typeof issueCert>[0] extends infer O ? Partial<O> : never,
+  intermediateOptions: object = {},
+) {
   const root = await issueCert({ commonName: 'Findings Root', isCa: true });
-  const intermediate = await issueCert({ commonName: 'Findings Intermediate', isCa: true, issuer: root, ...intermediateOptions });
-  const leaf = await issueCert({ commonName: 'findings.test', issuer: intermediate, dnsNames: ['findings.test'], ...leafOptions });
+  const intermediate = await issueCert({
+    commonName: 'Findings Intermediate',
+    isCa: true,
+    issuer: root,
+    ...intermediateOptions,
+  });
+  const leaf = await issueCert({
+    commonName: 'findings.test',
+    issuer: intermediate,
+    dnsNames: ['findings.test'],
+    ...leafOptions,
+  });
   return { root, intermediate, leaf };
 }
 
-function plainInput(parts: { root: LabCert; intermediate: LabCert; leaf: LabCert }, overrides: Partial<VerifyInput> = {}): VerifyInput {
+function plainInput(
+  parts: { root: LabCert; intermediate: LabCert; leaf: LabCert },
+  overrides: Partial<VerifyInput> = {},
+): VerifyInput {
   return {
     leaf: parts.leaf.der,
     intermediates: [parts.intermediate.der],
@@ -54,7 +82,11 @@ describe('finding codes from lab chains', () => {
   it('a good chain is trusted with no findings at all', () => {
     expect(good.trusted).toBe(true);
     expect(good.findings).toEqual([]);
-    expect(good.paths[good.chosenPath].certificates.map((certificate) => certificate.source)).toEqual(['sent', 'sent', 'store']);
+    expect(good.paths[good.chosenPath].certificates.map((certificate) => certificate.source)).toEqual([
+      'sent',
+      'sent',
+      'store',
+    ]);
   });
 
   const cases: [FindingCode, () => Promise<VerifyInput>][] = [
@@ -64,8 +96,16 @@ describe('finding codes from lab chains', () => {
       'incomplete-chain',
       async () => {
         const parts = await chainWith({});
-        const leaf = await issueCert({ commonName: 'findings.test', issuer: parts.intermediate, dnsNames: ['findings.test'], aiaCaIssuersUrl: 'http://127.0.0.1:9/int.der' });
-        return plainInput({ ...parts, leaf }, { intermediates: [], presented: [leaf.der], fetchIssuers: async () => [parts.intermediate.der] });
+        const leaf = await issueCert({
+          commonName: 'findings.test',
+          issuer: parts.intermediate,
+          dnsNames: ['findings.test'],
+          aiaCaIssuersUrl: 'http://127.0.0.1:9/int.der',
+        });
+        return plainInput(
+          { ...parts, leaf },
+          { intermediates: [], presented: [leaf.der], fetchIssuers: async () => [parts.intermediate.der] },
+        );
       },
     ],
     ['wrong-order', async () => input(await buildScenario('wrong-order'))],
@@ -75,19 +115,30 @@ describe('finding codes from lab chains', () => {
       'anchor-sent',
       async () => {
         const scenario = await buildScenario('good');
-        return input(scenario, { presented: [...scenario.presented, scenario.root].map((certificate) => certificate.der) });
+        return input(scenario, {
+          presented: [...scenario.presented, scenario.root].map((certificate) => certificate.der),
+        });
       },
     ],
     [
       'local-anchor-only',
       async () => {
         const scenario = await buildScenario('good');
-        return input(scenario, { anchors: [{ name: 'public', certificates: [] }, { name: 'user', certificates: [scenario.root.der] }] });
+        return input(scenario, {
+          anchors: [
+            { name: 'public', certificates: [] },
+            { name: 'user', certificates: [scenario.root.der] },
+          ],
+        });
       },
     ],
     ['expired', async () => input(await buildScenario('expired'))],
     ['not-yet-valid', async () => input(await buildScenario('not-yet-valid'))],
-    ['expires-soon', async () => plainInput(await chainWith({ notAfter: new Date(Date.now() + 10 * day) }), { expiryDays: 30 })],
+    [
+      'expires-soon',
+      async () =>
+        plainInput(await chainWith({ notAfter: new Date(Date.now() + 10 * day) }), { expiryDays: 30 }),
+    ],
     [
       'bad-signature',
       async () => {
@@ -106,17 +157,34 @@ describe('finding codes from lab chains', () => {
         const root = await issueCert({ commonName: 'PL Root', isCa: true });
         const upper = await issueCert({ commonName: 'PL Upper', isCa: true, pathLen: 0, issuer: root });
         const lower = await issueCert({ commonName: 'PL Lower', isCa: true, issuer: upper });
-        const leaf = await issueCert({ commonName: 'findings.test', issuer: lower, dnsNames: ['findings.test'] });
-        return plainInput({ root, intermediate: lower, leaf }, { intermediates: [lower.der, upper.der], presented: [leaf.der, lower.der, upper.der] });
+        const leaf = await issueCert({
+          commonName: 'findings.test',
+          issuer: lower,
+          dnsNames: ['findings.test'],
+        });
+        return plainInput(
+          { root, intermediate: lower, leaf },
+          { intermediates: [lower.der, upper.der], presented: [leaf.der, lower.der, upper.der] },
+        );
       },
     ],
-    ['issuer-key-usage', async () => plainInput(await chainWith({}, { keyUsage: ['digitalSignature', 'cRLSign'] }))],
+    [
+      'issuer-key-usage',
+      async () => plainInput(await chainWith({}, { keyUsage: ['digitalSignature', 'cRLSign'] })),
+    ],
     ['leaf-key-usage', async () => plainInput(await chainWith({ keyUsage: ['cRLSign'] }))],
     ['eku-mismatch', async () => plainInput(await chainWith({ extKeyUsage: ['clientAuth'] }))],
     ['name-constraint-violation', async () => input(await buildScenario('name-constraints'))],
     [
       'unknown-critical-extension',
-      async () => plainInput(await chainWith({ extraExtensions: [{ oid: '1.3.6.1.4.1.55555.1', critical: true, valueDer: new Uint8Array([0x05, 0x00]) }] })),
+      async () =>
+        plainInput(
+          await chainWith({
+            extraExtensions: [
+              { oid: '1.3.6.1.4.1.55555.1', critical: true, valueDer: new Uint8Array([0x05, 0x00]) },
+            ],
+          }),
+        ),
     ],
     ['weak-key', async () => input(await buildScenario('rsa1024-key'))],
     ['weak-signature', async () => input(await buildScenario('sha1-signature'))],
@@ -136,7 +204,10 @@ describe('finding codes from lab chains', () => {
         return plainInput(parts, { crls: [(await createCrl(parts.root, [])).der] });
       },
     ],
-    ['long-validity', async () => plainInput(await chainWith({ notAfter: new Date(Date.now() + 500 * day) }))],
+    [
+      'long-validity',
+      async () => plainInput(await chainWith({ notAfter: new Date(Date.now() + 500 * day) })),
+    ],
     ['missing-san', async () => plainInput(await chainWith({ dnsNames: [] }))],
     ['cn-not-in-san', async () => plainInput(await chainWith({ commonName: 'another-name.test' }))],
     [
@@ -146,16 +217,17 @@ describe('finding codes from lab chains', () => {
         return plainInput(parts);
       },
     ],
-    ['must-staple-missing', async () => plainInput(await chainWith({ mustStaple: true }), { stapledOcsp: null })],
-    ['ocsp-stapled-invalid', async () => plainInput(await chainWith({}), { stapledOcsp: new Uint8Array([0x30, 0x03, 0x0a, 0x01, 0x00]) })],
     [
-      'depth-exceeded',
-      async () => input(await buildScenario('long-chain', { depth: 3 }), { maxDepth: 1 }),
+      'must-staple-missing',
+      async () => plainInput(await chainWith({ mustStaple: true }), { stapledOcsp: null }),
     ],
     [
-      'profile-violation',
-      async () => plainInput(await chainWith({ authorityKeyId: false })),
+      'ocsp-stapled-invalid',
+      async () =>
+        plainInput(await chainWith({}), { stapledOcsp: new Uint8Array([0x30, 0x03, 0x0a, 0x01, 0x00]) }),
     ],
+    ['depth-exceeded', async () => input(await buildScenario('long-chain', { depth: 3 }), { maxDepth: 1 })],
+    ['profile-violation', async () => plainInput(await chainWith({ authorityKeyId: false }))],
     [
       'policy-violation',
       async () => {
@@ -166,9 +238,16 @@ describe('finding codes from lab chains', () => {
           issuer: root,
           policies: ['1.2.3.4'],
           // requireExplicitPolicy = 0, critical (RFC 5280 §4.2.1.11)
-          extraExtensions: [{ oid: '2.5.29.36', critical: true, valueDer: new Uint8Array([0x30, 0x03, 0x80, 0x01, 0x00]) }],
+          extraExtensions: [
+            { oid: '2.5.29.36', critical: true, valueDer: new Uint8Array([0x30, 0x03, 0x80, 0x01, 0x00]) },
+          ],
         });
-        const leaf = await issueCert({ commonName: 'findings.test', issuer: intermediate, dnsNames: ['findings.test'], policies: ['1.2.3.5'] });
+        const leaf = await issueCert({
+          commonName: 'findings.test',
+          issuer: intermediate,
+          dnsNames: ['findings.test'],
+          policies: ['1.2.3.5'],
+        });
         return plainInput({ root, intermediate, leaf });
       },
     ],
@@ -189,10 +268,26 @@ describe('finding codes from lab chains', () => {
 
   it('agrees with openssl verify on the lab scenarios (trusted or not)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'certscope-openssl-'));
-    for (const name of ['good', 'expired', 'untrusted-root', 'missing-intermediate', 'name-constraints', 'ca-without-basic-constraints'] as const) {
+    for (const name of [
+      'good',
+      'expired',
+      'untrusted-root',
+      'missing-intermediate',
+      'name-constraints',
+      'ca-without-basic-constraints',
+    ] as const) {
       const scenario = await buildScenario(name);
-      writeFileSync(join(dir, 'anchors.pem'), scenario.anchors.map((certificate) => certificate.pem).join('') || '\n');
-      writeFileSync(join(dir, 'untrusted.pem'), scenario.presented.slice(1).map((certificate) => certificate.pem).join('') || '\n');
+      writeFileSync(
+        join(dir, 'anchors.pem'),
+        scenario.anchors.map((certificate) => certificate.pem).join('') || '\n',
+      );
+      writeFileSync(
+        join(dir, 'untrusted.pem'),
+        scenario.presented
+          .slice(1)
+          .map((certificate) => certificate.pem)
+          .join('') || '\n',
+      );
       writeFileSync(join(dir, 'leaf.pem'), scenario.leaf.pem);
       let opensslTrusted = true;
       try {
@@ -229,21 +324,33 @@ describe('path building', () => {
 
   it('completes a chain through AIA and offers the fixed chain', async () => {
     const parts = await chainWith({});
-    const leaf = await issueCert({ commonName: 'findings.test', issuer: parts.intermediate, dnsNames: ['findings.test'], aiaCaIssuersUrl: 'http://127.0.0.1:9/int.der' });
+    const leaf = await issueCert({
+      commonName: 'findings.test',
+      issuer: parts.intermediate,
+      dnsNames: ['findings.test'],
+      aiaCaIssuersUrl: 'http://127.0.0.1:9/int.der',
+    });
     const asked: string[] = [];
     const result = await verifyChain(
-      plainInput({ ...parts, leaf }, {
-        intermediates: [],
-        presented: [leaf.der],
-        fetchIssuers: async (url) => {
-          asked.push(url);
-          return [parts.intermediate.der];
+      plainInput(
+        { ...parts, leaf },
+        {
+          intermediates: [],
+          presented: [leaf.der],
+          fetchIssuers: async (url) => {
+            asked.push(url);
+            return [parts.intermediate.der];
+          },
         },
-      }),
+      ),
     );
     expect(asked).toEqual(['http://127.0.0.1:9/int.der']);
     expect(result.trusted).toBe(true);
-    expect(result.paths[0].certificates.map((certificate) => certificate.source)).toEqual(['sent', 'aia', 'store']);
+    expect(result.paths[0].certificates.map((certificate) => certificate.source)).toEqual([
+      'sent',
+      'aia',
+      'store',
+    ]);
     expect(result.fixedChain).toEqual([leaf.der, parts.intermediate.der]);
   });
 

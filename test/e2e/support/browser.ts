@@ -15,7 +15,7 @@ export function chromiumPath(): string {
     (path): path is string => Boolean(path),
   );
   const found = candidates.find((path) => existsSync(path));
-  if (!found) throw new Error('Chromium not found: install Debian\'s `chromium` package or set CHROMIUM_PATH');
+  if (!found) throw new Error("Chromium not found: install Debian's `chromium` package or set CHROMIUM_PATH");
   return found;
 }
 
@@ -30,8 +30,13 @@ export interface WebApp {
 /** Starts `out/main/web.js` (run `npm run build` first) and waits for its URL line. */
 export async function startWebApp(env: Record<string, string> = {}): Promise<WebApp> {
   const entry = join(repoRoot, 'out/main/web.js');
-  if (!existsSync(entry)) throw new Error('out/main/web.js is missing: run `npm run build` before the e2e tests');
-  const child = spawn(process.execPath, [entry], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: 'pipe' });
+  if (!existsSync(entry))
+    throw new Error('out/main/web.js is missing: run `npm run build` before the e2e tests');
+  const child = spawn(process.execPath, [entry], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: 'pipe',
+  });
   const url = await new Promise<string>((resolveUrl, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`web mode did not start: ${output}`)), 20_000);
@@ -86,10 +91,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Simulates dropping files onto the window, the way a user drags them from a file manager. */
-export async function dropFiles(page: Page, files: { name: string; content: string | Uint8Array }[]): Promise<void> {
+export async function dropFiles(
+  page: Page,
+  files: { name: string; content: string | Uint8Array }[],
+): Promise<void> {
   const payload = files.map((file) => ({
     name: file.name,
-    bytes: Array.from(typeof file.content === 'string' ? new TextEncoder().encode(file.content) : file.content),
+    bytes: Array.from(
+      typeof file.content === 'string' ? new TextEncoder().encode(file.content) : file.content,
+    ),
   }));
   const dataTransfer = await page.evaluateHandle((items) => {
     const transfer = new DataTransfer();

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../../src-core/verify';
 import { aiaLimits, fetchIssuers } from '../../../src-main/services/aia/fetch';
-import { buildScenario, issueCert, startHttpFileServer, type LabHttpServer, type Scenario } from '../../../src-main/services/lab';
+import {
+  buildScenario,
+  issueCert,
+  startHttpFileServer,
+  type LabHttpServer,
+  type Scenario,
+} from '../../../src-main/services/lab';
 
 describe('AIA caIssuers fetching', () => {
   let http: LabHttpServer;
@@ -17,11 +23,23 @@ describe('AIA caIssuers fetching', () => {
     const intermediate = scenario.intermediates[0];
     const dir = mkdtempSync(join(tmpdir(), 'certscope-aia-'));
     writeFileSync(join(dir, 'int.pem'), intermediate.pem);
-    execFileSync('openssl', ['crl2pkcs7', '-nocrl', '-certfile', join(dir, 'int.pem'), '-outform', 'DER', '-out', join(dir, 'int.p7c')]);
+    execFileSync('openssl', [
+      'crl2pkcs7',
+      '-nocrl',
+      '-certfile',
+      join(dir, 'int.pem'),
+      '-outform',
+      'DER',
+      '-out',
+      join(dir, 'int.p7c'),
+    ]);
     http = await startHttpFileServer({
       '/int.der': { body: intermediate.der, contentType: 'application/pkix-cert' },
       '/int.pem': { body: intermediate.pem, contentType: 'application/x-pem-file' },
-      '/int.p7c': { body: new Uint8Array(readFileSync(join(dir, 'int.p7c'))), contentType: 'application/pkcs7-mime' },
+      '/int.p7c': {
+        body: new Uint8Array(readFileSync(join(dir, 'int.p7c'))),
+        contentType: 'application/pkcs7-mime',
+      },
       '/garbage': { body: 'hello' },
       '/huge': { body: new Uint8Array(aiaLimits.maxBytes + 1) },
     });
@@ -50,14 +68,21 @@ describe('AIA caIssuers fetching', () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
     const started = Date.now();
-    await expect(fetchIssuers(`http://127.0.0.1:${(silent.address() as { port: number }).port}/x`)).rejects.toThrow(/within 5 s|longer than 5 s/);
+    await expect(
+      fetchIssuers(`http://127.0.0.1:${(silent.address() as { port: number }).port}/x`),
+    ).rejects.toThrow(/within 5 s|longer than 5 s/);
     expect(Date.now() - started).toBeLessThan(8000);
     silent.closeAllConnections();
     silent.close();
   }, 15_000);
 
   it('completes a chain whose server sends only the leaf (verifier + this service)', async () => {
-    const leaf = await issueCert({ commonName: scenario.host, issuer: scenario.intermediates[0], dnsNames: [scenario.host], aiaCaIssuersUrl: http.url('/int.p7c') });
+    const leaf = await issueCert({
+      commonName: scenario.host,
+      issuer: scenario.intermediates[0],
+      dnsNames: [scenario.host],
+      aiaCaIssuersUrl: http.url('/int.p7c'),
+    });
     const result = await verifyChain({
       leaf: leaf.der,
       intermediates: [],
@@ -69,6 +94,10 @@ describe('AIA caIssuers fetching', () => {
     });
     expect(result.trusted).toBe(true);
     expect(result.findings.map((item) => item.code)).toEqual(['incomplete-chain']);
-    expect(result.paths[0].certificates.map((certificate) => certificate.source)).toEqual(['sent', 'aia', 'store']);
+    expect(result.paths[0].certificates.map((certificate) => certificate.source)).toEqual([
+      'sent',
+      'aia',
+      'store',
+    ]);
   });
 });

@@ -7,7 +7,13 @@ import { diffReports } from '../../../src-core/history/diff';
 import { probeFromReport } from '../../../src-core/history/reopen';
 import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
 import { buildReport, type InspectionReport } from '../../../src-core/report/report';
-import { addHistoryEntry, clearHistory, getHistoryEntry, historyLimits, listHistory } from '../../../src-main/services/history/history';
+import {
+  addHistoryEntry,
+  clearHistory,
+  getHistoryEntry,
+  historyLimits,
+  listHistory,
+} from '../../../src-main/services/history/history';
 import { buildScenario, issueCert, startNodeTlsServer, type Scenario } from '../../../src-main/services/lab';
 import { probe } from '../../../src-main/services/probe';
 
@@ -17,7 +23,14 @@ async function inspectChain(scenario: Scenario, chain = scenario.presented): Pro
     const result = await probe({ target: `localhost:${server.port}` });
     const anchors = [{ name: 'public', certificates: [scenario.root.der] }];
     const verdict = await verifyProbeResult(result, { anchors, expiryDays: 0 });
-    return await buildReport({ verify: verdict!, presented: result.presented, presentedSource: result.presentedSource, probe: result, trustStores: anchors, toolVersion: 'test' });
+    return await buildReport({
+      verify: verdict!,
+      presented: result.presented,
+      presentedSource: result.presentedSource,
+      probe: result,
+      trustStores: anchors,
+      toolVersion: 'test',
+    });
   } finally {
     await server.close();
   }
@@ -55,7 +68,11 @@ describe('history', () => {
 
   it('never writes passwords or private keys, even if a caller passes them', async () => {
     const secret = 'hunter2-very-secret-password';
-    const leaky = { ...report, clientCertificate: { privateKeyPem: secret }, password: secret } as unknown as InspectionReport;
+    const leaky = {
+      ...report,
+      clientCertificate: { privateKeyPem: secret },
+      password: secret,
+    } as unknown as InspectionReport;
     await addHistoryEntry(leaky);
     const dir = dataDir();
     for (const name of readdirSync(dir)) expect(readFileSync(join(dir, name), 'utf8')).not.toContain(secret);
@@ -63,19 +80,30 @@ describe('history', () => {
 
   it('reopens a saved report as a probe result with the same chain and handshake', () => {
     const reopened = probeFromReport(report);
-    expect(reopened?.presented.map((der) => Buffer.from(der).toString('base64'))).toEqual(report.presented.map((item) => item.der));
+    expect(reopened?.presented.map((der) => Buffer.from(der).toString('base64'))).toEqual(
+      report.presented.map((item) => item.der),
+    );
     expect(reopened?.handshake.messages).toEqual(report.handshake?.messages);
   });
 
   it('diff: the same chain is no change; a renewal with the same key is just a renewal; a new key and issuer say so', async () => {
     expect(diffReports(report, report)).toEqual({ changes: [], summary: 'No change.' });
-    const renewed = await issueCert({ commonName: scenario.host, issuer: scenario.intermediates[0], dnsNames: [scenario.host, 'localhost'], ipAddresses: ['127.0.0.1', '::1'], key: scenario.leaf.key, notAfter: new Date(Date.now() + 200 * 86_400_000) });
+    const renewed = await issueCert({
+      commonName: scenario.host,
+      issuer: scenario.intermediates[0],
+      dnsNames: [scenario.host, 'localhost'],
+      ipAddresses: ['127.0.0.1', '::1'],
+      key: scenario.leaf.key,
+      notAfter: new Date(Date.now() + 200 * 86_400_000),
+    });
     const renewal = diffReports(report, await inspectChain(scenario, [renewed, scenario.intermediates[0]]));
     expect(renewal.summary).toBe('Just a renewal (same issuer, same names, same key).');
     const other = await buildScenario('long-chain', { depth: 1 });
     const moved = diffReports(report, await inspectChain(other));
     expect(moved.changes.join(' ')).toMatch(/New key/);
-    expect(moved.changes.join(' ')).toMatch(/New issuer: Certscope Lab Intermediate 1 \(was Certscope Lab Intermediate \(good\)\)/);
+    expect(moved.changes.join(' ')).toMatch(
+      /New issuer: Certscope Lab Intermediate 1 \(was Certscope Lab Intermediate \(good\)\)/,
+    );
     expect(moved.changes.join(' ')).toMatch(/Names changed/);
     expect(moved.changes.join(' ')).toMatch(/It is no longer trusted/);
   });

@@ -5,11 +5,21 @@ import { createServer, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildScenario, startNodeTlsServer, startOpensslServer, type LabServer, type Scenario } from '../../../src-main/services/lab';
+import {
+  buildScenario,
+  startNodeTlsServer,
+  startOpensslServer,
+  type LabServer,
+  type Scenario,
+} from '../../../src-main/services/lab';
 import { probe, ProbeError } from '../../../src-main/services/probe';
 
 /** A minimal CONNECT proxy that insists on `user:secret`, and records what it was asked. */
-async function startConnectProxy(): Promise<{ port: number; requests: string[]; close: () => Promise<void> }> {
+async function startConnectProxy(): Promise<{
+  port: number;
+  requests: string[];
+  close: () => Promise<void>;
+}> {
   const requests: string[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
@@ -20,7 +30,9 @@ async function startConnectProxy(): Promise<{ port: number; requests: string[]; 
       requests.push(head.split('\r\n')[0]);
       const expected = `Basic ${Buffer.from('user:secret').toString('base64')}`;
       if (!head.includes(`Proxy-Authorization: ${expected}`)) {
-        client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="lab"\r\n\r\n');
+        client.end(
+          'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="lab"\r\n\r\n',
+        );
         return;
       }
       const [, host, port] = /^CONNECT \[?([^\]\s]+?)\]?:(\d+) /.exec(head) ?? [];
@@ -59,7 +71,10 @@ describe('HTTP CONNECT proxy', () => {
   });
 
   it('tunnels through the proxy with basic auth and captures the chain', async () => {
-    const result = await probe({ target: `localhost:${server.port}`, proxy: { url: `http://user:secret@127.0.0.1:${proxy.port}` } });
+    const result = await probe({
+      target: `localhost:${server.port}`,
+      proxy: { url: `http://user:secret@127.0.0.1:${proxy.port}` },
+    });
     expect(result.presented).toEqual(scenario.presented.map((certificate) => certificate.der));
     expect(proxy.requests.at(-1)).toBe(`CONNECT localhost:${server.port} HTTP/1.1`);
     expect(result.target.proxy).toBe(`http://127.0.0.1:${proxy.port}`);
@@ -67,18 +82,30 @@ describe('HTTP CONNECT proxy', () => {
   });
 
   it('says when the proxy wants credentials, or refuses the ones given', async () => {
-    const missing = await probe({ target: `localhost:${server.port}`, proxy: { url: `http://127.0.0.1:${proxy.port}` } }).catch((error: unknown) => error);
+    const missing = await probe({
+      target: `localhost:${server.port}`,
+      proxy: { url: `http://127.0.0.1:${proxy.port}` },
+    }).catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(ProbeError);
     expect((missing as ProbeError).code).toBe('proxy');
-    expect((missing as ProbeError).message).toMatch(/requires authentication \(give a user name and password\)/);
-    const wrong = await probe({ target: `localhost:${server.port}`, proxy: { url: `http://127.0.0.1:${proxy.port}`, username: 'user', password: 'nope' } }).catch((error: unknown) => error);
+    expect((missing as ProbeError).message).toMatch(
+      /requires authentication \(give a user name and password\)/,
+    );
+    const wrong = await probe({
+      target: `localhost:${server.port}`,
+      proxy: { url: `http://127.0.0.1:${proxy.port}`, username: 'user', password: 'nope' },
+    }).catch((error: unknown) => error);
     expect((wrong as ProbeError).message).toMatch(/refused the credentials given/);
   });
 
   it('says when the proxy itself is unreachable', async () => {
-    const error = await probe({ target: 'localhost:443', proxy: { url: 'http://127.0.0.1:1' } }).catch((caught: unknown) => caught);
+    const error = await probe({ target: 'localhost:443', proxy: { url: 'http://127.0.0.1:1' } }).catch(
+      (caught: unknown) => caught,
+    );
     expect((error as ProbeError).code).toBe('proxy');
-    expect((error as ProbeError).message).toMatch(/could not reach the proxy 127\.0\.0\.1:1: connection refused/);
+    expect((error as ProbeError).message).toMatch(
+      /could not reach the proxy 127\.0\.0\.1:1: connection refused/,
+    );
   });
 });
 
@@ -90,15 +117,33 @@ describe('client certificates (two-way TLS)', () => {
     dir = mkdtempSync(join(tmpdir(), 'certscope-client-'));
     writeFileSync(join(dir, 'client.pem'), scenario.others.client.pem);
     writeFileSync(join(dir, 'client.key'), scenario.others.client.key.pkcs8Pem, { mode: 0o600 });
-    execFileSync('openssl', ['pkcs12', '-export', '-in', join(dir, 'client.pem'), '-inkey', join(dir, 'client.key'), '-out', join(dir, 'client.p12'), '-passout', 'pass:lab-password']);
+    execFileSync('openssl', [
+      'pkcs12',
+      '-export',
+      '-in',
+      join(dir, 'client.pem'),
+      '-inkey',
+      join(dir, 'client.key'),
+      '-out',
+      join(dir, 'client.p12'),
+      '-passout',
+      'pass:lab-password',
+    ]);
   });
 
   it('presents a PKCS#12 client certificate, and the server accepts it (openssl -Verify, TLS 1.3)', async () => {
-    const server = await startOpensslServer({ chain: scenario.presented, verifyClient: [scenario.others.clientRoot], tlsVersion: '1.3' });
+    const server = await startOpensslServer({
+      chain: scenario.presented,
+      verifyClient: [scenario.others.clientRoot],
+      tlsVersion: '1.3',
+    });
     try {
       const result = await probe({
         target: `127.0.0.1:${server.port}`,
-        clientCertificate: { pkcs12: new Uint8Array(readFileSync(join(dir, 'client.p12'))), password: 'lab-password' },
+        clientCertificate: {
+          pkcs12: new Uint8Array(readFileSync(join(dir, 'client.p12'))),
+          password: 'lab-password',
+        },
       });
       expect(result.handshake.certificateRequest).toBeDefined();
       expect(result.handshake.clientCertificateSent).toBe(true);
@@ -109,7 +154,11 @@ describe('client certificates (two-way TLS)', () => {
   });
 
   it('reports certificate_required when a TLS 1.3 server insists and we have none', async () => {
-    const server = await startOpensslServer({ chain: scenario.presented, verifyClient: [scenario.others.clientRoot], tlsVersion: '1.3' });
+    const server = await startOpensslServer({
+      chain: scenario.presented,
+      verifyClient: [scenario.others.clientRoot],
+      tlsVersion: '1.3',
+    });
     try {
       const result = await probe({ target: `127.0.0.1:${server.port}` });
       expect(result.presented).toEqual(scenario.presented.map((certificate) => certificate.der));
@@ -127,7 +176,10 @@ describe('client certificates (two-way TLS)', () => {
     try {
       const error = await probe({
         target: `127.0.0.1:${server.port}`,
-        clientCertificate: { pkcs12: new Uint8Array(readFileSync(join(dir, 'client.p12'))), password: 'wrong' },
+        clientCertificate: {
+          pkcs12: new Uint8Array(readFileSync(join(dir, 'client.p12'))),
+          password: 'wrong',
+        },
       }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ProbeError);
       expect((error as ProbeError).code).toBe('client-certificate');

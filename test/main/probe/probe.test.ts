@@ -5,7 +5,14 @@
 import { createServer as createNetServer, type Server } from 'node:net';
 import { createServer as createHttpServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildScenario, issueCert, startNodeTlsServer, startOpensslServer, type LabCert, type LabServer } from '../../../src-main/services/lab';
+import {
+  buildScenario,
+  issueCert,
+  startNodeTlsServer,
+  startOpensslServer,
+  type LabCert,
+  type LabServer,
+} from '../../../src-main/services/lab';
 import { probe, ProbeError } from '../../../src-main/services/probe';
 
 const closers: (() => Promise<void> | void)[] = [];
@@ -26,7 +33,11 @@ async function misordered(): Promise<LabCert[]> {
 
 const ders = (chain: LabCert[]) => chain.map((certificate) => certificate.der);
 
-async function expectProbeError(promise: Promise<unknown>, code: string, message?: RegExp): Promise<ProbeError> {
+async function expectProbeError(
+  promise: Promise<unknown>,
+  code: string,
+  message?: RegExp,
+): Promise<ProbeError> {
   const error = await promise.then(
     () => undefined,
     (caught: unknown) => caught,
@@ -42,7 +53,9 @@ describe('capture exactly as sent', () => {
   for (const version of ['1.2', '1.3'] as const) {
     it(`Node server, TLS ${version}: [leaf, unrelated, intermediate, intermediate, root]`, async () => {
       const chain = await misordered();
-      const server = track(await startNodeTlsServer({ chain, minVersion: `TLSv${version}`, maxVersion: `TLSv${version}` }));
+      const server = track(
+        await startNodeTlsServer({ chain, minVersion: `TLSv${version}`, maxVersion: `TLSv${version}` }),
+      );
       const result = await probe({ target: `127.0.0.1:${server.port}` });
       expect(result.presentedSource).toBe('wire');
       expect(result.presented).toEqual(ders(chain));
@@ -61,7 +74,9 @@ describe('capture exactly as sent', () => {
   for (const suite of ['TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256']) {
     it(`decrypts the TLS 1.3 flight with ${suite}`, async () => {
       const chain = await misordered();
-      const server = track(await startOpensslServer({ chain, tlsVersion: '1.3', extraArgs: ['-ciphersuites', suite] }));
+      const server = track(
+        await startOpensslServer({ chain, tlsVersion: '1.3', extraArgs: ['-ciphersuites', suite] }),
+      );
       const result = await probe({ target: `127.0.0.1:${server.port}` });
       expect(result.handshake.cipherSuite).toBe(suite);
       expect(result.presented).toEqual(ders(chain));
@@ -82,7 +97,9 @@ describe('capture exactly as sent', () => {
 
   it('follows a HelloRetryRequest', async () => {
     const chain = await misordered();
-    const server = track(await startOpensslServer({ chain, tlsVersion: '1.3', extraArgs: ['-groups', 'P-384'] }));
+    const server = track(
+      await startOpensslServer({ chain, tlsVersion: '1.3', extraArgs: ['-groups', 'P-384'] }),
+    );
     const result = await probe({ target: `127.0.0.1:${server.port}` });
     expect(result.handshake.helloRetryRequest).toBe(true);
     expect(result.handshake.group).toBe('secp384r1');
@@ -141,7 +158,11 @@ describe('capture exactly as sent', () => {
   it('sees a request for a client certificate, with the acceptable CA names', async () => {
     const scenario = await buildScenario('client-auth');
     const server = track(
-      await startNodeTlsServer({ chain: scenario.presented, requestClientCert: true, clientCa: [scenario.others.clientRoot] }),
+      await startNodeTlsServer({
+        chain: scenario.presented,
+        requestClientCert: true,
+        clientCa: [scenario.others.clientRoot],
+      }),
     );
     const result = await probe({ target: `127.0.0.1:${server.port}` });
     expect(result.handshake.certificateRequest?.certificateAuthorities).toHaveLength(1);
@@ -152,7 +173,9 @@ describe('capture exactly as sent', () => {
   it('presents a client certificate when given one (two-way TLS with openssl -Verify)', async () => {
     const scenario = await buildScenario('client-auth');
     const { client, clientRoot } = scenario.others;
-    const server = track(await startOpensslServer({ chain: scenario.presented, verifyClient: [clientRoot], tlsVersion: '1.2' }));
+    const server = track(
+      await startOpensslServer({ chain: scenario.presented, verifyClient: [clientRoot], tlsVersion: '1.2' }),
+    );
     const result = await probe({
       target: `127.0.0.1:${server.port}`,
       clientCertificate: { certificatePem: client.pem, privateKeyPem: client.key.pkcs8Pem },
@@ -165,7 +188,13 @@ describe('capture exactly as sent', () => {
   it('sends SNI by default, a chosen name, or none', async () => {
     const chain = await misordered();
     const seen: (string | false)[] = [];
-    const server = track(await startNodeTlsServer({ chain, onSecureConnection: (socket) => seen.push((socket as unknown as { servername: string | false }).servername) }));
+    const server = track(
+      await startNodeTlsServer({
+        chain,
+        onSecureConnection: (socket) =>
+          seen.push((socket as unknown as { servername: string | false }).servername),
+      }),
+    );
     await probe({ target: `localhost:${server.port}` });
     await probe({ target: `localhost:${server.port}`, sni: 'other.example' });
     await probe({ target: `localhost:${server.port}`, sni: null });
@@ -213,7 +242,11 @@ describe('bad peers end with a specific message', () => {
   it('a server that accepts and never speaks: the deadline ends it', async () => {
     const port = await rawServer(() => undefined);
     const started = Date.now();
-    await expectProbeError(probe({ target: `127.0.0.1:${port}`, deadlineMs: 1500 }), 'timeout', /within 1\.5 s/);
+    await expectProbeError(
+      probe({ target: `127.0.0.1:${port}`, deadlineMs: 1500 }),
+      'timeout',
+      /within 1\.5 s/,
+    );
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
@@ -229,7 +262,11 @@ describe('bad peers end with a specific message', () => {
     const http = createHttpServer((_request, response) => response.end('hello'));
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
     closers.push(() => new Promise<void>((resolve) => http.close(() => resolve())));
-    await expectProbeError(probe({ target: `127.0.0.1:${(http.address() as { port: number }).port}` }), 'not-tls', /plain HTTP/);
+    await expectProbeError(
+      probe({ target: `127.0.0.1:${(http.address() as { port: number }).port}` }),
+      'not-tls',
+      /plain HTTP/,
+    );
   });
 
   it('an SSH server on the port', async () => {
@@ -273,20 +310,33 @@ describe('bad peers end with a specific message', () => {
 
   it('an unrecognized_name alert', async () => {
     const chain = await misordered();
-    const server = track(await startOpensslServer({ chain, tlsVersion: '1.2', onlyServerName: 'only.this.name' }));
-    const error = await expectProbeError(probe({ target: `127.0.0.1:${server.port}`, sni: 'wrong.name' }), 'alert', /unrecognized_name/);
+    const server = track(
+      await startOpensslServer({ chain, tlsVersion: '1.2', onlyServerName: 'only.this.name' }),
+    );
+    const error = await expectProbeError(
+      probe({ target: `127.0.0.1:${server.port}`, sni: 'wrong.name' }),
+      'alert',
+      /unrecognized_name/,
+    );
     expect(error.partial?.alert).toBe('unrecognized_name');
   });
 
   it('a handshake_failure alert (no common cipher)', async () => {
     const chain = await misordered();
-    const server = track(await startOpensslServer({ chain, tlsVersion: '1.2', extraArgs: ['-cipher', 'aNULL'] }));
+    const server = track(
+      await startOpensslServer({ chain, tlsVersion: '1.2', extraArgs: ['-cipher', 'aNULL'] }),
+    );
     await expectProbeError(probe({ target: `127.0.0.1:${server.port}` }), 'alert', /handshake_failure/);
   });
 
   it('a TLS 1.0-only server is reported as such, with its chain', async () => {
     const scenario = await buildScenario('good', { keySpec: 'rsa2048' });
-    const server = track(await startOpensslServer({ chain: scenario.presented, extraArgs: ['-tls1', '-cipher', 'DEFAULT@SECLEVEL=0'] }));
+    const server = track(
+      await startOpensslServer({
+        chain: scenario.presented,
+        extraArgs: ['-tls1', '-cipher', 'DEFAULT@SECLEVEL=0'],
+      }),
+    );
     const result = await probe({ target: `127.0.0.1:${server.port}` });
     expect(result.handshake.version).toBe('TLS 1.0');
     expect(result.notes.join(' ')).toMatch(/TLS 1\.0, which browsers no longer accept/);
@@ -295,8 +345,17 @@ describe('bad peers end with a specific message', () => {
 
   it('a TLS 1.0-only server, when the probe insists on TLS 1.2+, fails with what was learned', async () => {
     const scenario = await buildScenario('good', { keySpec: 'rsa2048' });
-    const server = track(await startOpensslServer({ chain: scenario.presented, extraArgs: ['-tls1', '-cipher', 'DEFAULT@SECLEVEL=0'] }));
-    await expectProbeError(probe({ target: `127.0.0.1:${server.port}`, minVersion: 'TLSv1.2' }), 'alert', /protocol_version/);
+    const server = track(
+      await startOpensslServer({
+        chain: scenario.presented,
+        extraArgs: ['-tls1', '-cipher', 'DEFAULT@SECLEVEL=0'],
+      }),
+    );
+    await expectProbeError(
+      probe({ target: `127.0.0.1:${server.port}`, minVersion: 'TLSv1.2' }),
+      'alert',
+      /protocol_version/,
+    );
   });
 
   it('cancellation stops the probe at once', async () => {
@@ -338,9 +397,23 @@ describe('target forms against the lab', () => {
   it('an internationalised name goes out as punycode in SNI and is shown in Unicode', async () => {
     const chain = await misordered();
     const names: string[] = [];
-    const server = track(await startNodeTlsServer({ chain, onSecureConnection: (socket) => names.push(String((socket as unknown as { servername: string }).servername)) }));
-    const result = await probe({ target: `https://bücher.example:${server.port}/path`, address: '127.0.0.1' });
-    expect(result.target).toMatchObject({ host: 'bücher.example', asciiHost: 'xn--bcher-kva.example', sni: 'xn--bcher-kva.example', address: '127.0.0.1' });
+    const server = track(
+      await startNodeTlsServer({
+        chain,
+        onSecureConnection: (socket) =>
+          names.push(String((socket as unknown as { servername: string }).servername)),
+      }),
+    );
+    const result = await probe({
+      target: `https://bücher.example:${server.port}/path`,
+      address: '127.0.0.1',
+    });
+    expect(result.target).toMatchObject({
+      host: 'bücher.example',
+      asciiHost: 'xn--bcher-kva.example',
+      sni: 'xn--bcher-kva.example',
+      address: '127.0.0.1',
+    });
     await expect.poll(() => names).toEqual(['xn--bcher-kva.example']);
   });
 

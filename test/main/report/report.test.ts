@@ -18,11 +18,20 @@ import { runCli } from '../../../src-main/cli/main';
 import { buildScenario, issueCert, startNodeTlsServer, type LabServer } from '../../../src-main/services/lab';
 import { probe } from '../../../src-main/services/probe';
 
-const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../../resources/report.schema.json'), 'utf8')) as object;
+const schema = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../../resources/report.schema.json'), 'utf8'),
+) as object;
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
 function memoryIo(): CliIo & { out: string; err: string } {
-  const io = { out: '', err: '', stdout: (text: string) => void (io.out += text), stderr: (text: string) => void (io.err += text), readFile: processIo.readFile, isTty: false };
+  const io = {
+    out: '',
+    err: '',
+    stdout: (text: string) => void (io.out += text),
+    stderr: (text: string) => void (io.err += text),
+    readFile: processIo.readFile,
+    isTty: false,
+  };
   return io;
 }
 
@@ -35,13 +44,27 @@ describe('reports', () => {
     dir = mkdtempSync(join(tmpdir(), 'certscope-report-'));
     // A chain with problems to report, and a certificate name that tries to inject markup.
     const scenario = await buildScenario('extra-certificate');
-    const hostile = await issueCert({ commonName: '<script>alert(1)</script>', issuer: scenario.intermediates[0], dnsNames: ['hostile.test'], ipAddresses: ['127.0.0.1'] });
-    const server = await startNodeTlsServer({ chain: [hostile, scenario.others.unrelated, scenario.intermediates[0], scenario.intermediates[0]] });
+    const hostile = await issueCert({
+      commonName: '<script>alert(1)</script>',
+      issuer: scenario.intermediates[0],
+      dnsNames: ['hostile.test'],
+      ipAddresses: ['127.0.0.1'],
+    });
+    const server = await startNodeTlsServer({
+      chain: [hostile, scenario.others.unrelated, scenario.intermediates[0], scenario.intermediates[0]],
+    });
     servers.push(server);
     const result = await probe({ target: `127.0.0.1:${server.port}` });
     const anchors = [{ name: 'public', certificates: [scenario.root.der] }];
     const verdict = await verifyProbeResult(result, { anchors, expiryDays: 0 });
-    report = await buildReport({ verify: verdict!, presented: result.presented, presentedSource: result.presentedSource, probe: result, trustStores: anchors, toolVersion: '0.1.0' });
+    report = await buildReport({
+      verify: verdict!,
+      presented: result.presented,
+      presentedSource: result.presentedSource,
+      probe: result,
+      trustStores: anchors,
+      toolVersion: '0.1.0',
+    });
     writeFileSync(join(dir, 'root.pem'), scenario.root.pem);
   });
   afterAll(async () => {
@@ -51,7 +74,9 @@ describe('reports', () => {
   it('the JSON report of a real inspection validates against resources/report.schema.json', () => {
     expect(validate(JSON.parse(JSON.stringify(report))), JSON.stringify(validate.errors)).toBe(true);
     expect(report.presented.map((item) => item.role)).toEqual(['leaf', 'extra', 'intermediate', 'duplicate']);
-    expect(report.findings.map((item) => item.code)).toEqual(expect.arrayContaining(['extra-certificate', 'duplicate-certificate']));
+    expect(report.findings.map((item) => item.code)).toEqual(
+      expect.arrayContaining(['extra-certificate', 'duplicate-certificate']),
+    );
     expect(report.findings.find((item) => item.code === 'extra-certificate')?.cert).toBe(1);
   });
 
@@ -75,26 +100,54 @@ describe('reports', () => {
     for (const finding of report.findings) expect(markdown).toContain(`\`${finding.code}\``);
   });
 
-  it.skipIf(!findChromium())('--pdf prints the HTML report with Chromium; its text has the verdict and every finding', async () => {
-    const pdf = join(dir, 'report.pdf');
-    await runCli(['inspect', `127.0.0.1:${servers[0].port}`, '--ca', join(dir, 'root.pem'), '--ca-only', '--pdf', pdf], memoryIo());
-    const text = execFileSync('pdftotext', [pdf, '-']).toString();
-    expect(text).toMatch(/Trusted/);
-    for (const code of ['extra-certificate', 'duplicate-certificate']) expect(text).toContain(code);
-  }, 60_000);
+  it.skipIf(!findChromium())(
+    '--pdf prints the HTML report with Chromium; its text has the verdict and every finding',
+    async () => {
+      const pdf = join(dir, 'report.pdf');
+      await runCli(
+        ['inspect', `127.0.0.1:${servers[0].port}`, '--ca', join(dir, 'root.pem'), '--ca-only', '--pdf', pdf],
+        memoryIo(),
+      );
+      const text = execFileSync('pdftotext', [pdf, '-']).toString();
+      expect(text).toMatch(/Trusted/);
+      for (const code of ['extra-certificate', 'duplicate-certificate']) expect(text).toContain(code);
+    },
+    60_000,
+  );
 
   it('the CLI writes --html and --markdown files atomically and refuses to overwrite without --force', async () => {
     const target = `127.0.0.1:${servers[0].port}`;
     const html = join(dir, 'report.html');
     const markdown = join(dir, 'report.md');
     const io = memoryIo();
-    await runCli(['inspect', target, '--ca', join(dir, 'root.pem'), '--ca-only', '--html', html, '--markdown', markdown, '--json'], io);
+    await runCli(
+      [
+        'inspect',
+        target,
+        '--ca',
+        join(dir, 'root.pem'),
+        '--ca-only',
+        '--html',
+        html,
+        '--markdown',
+        markdown,
+        '--json',
+      ],
+      io,
+    );
     expect(validate(JSON.parse(io.out)), JSON.stringify(validate.errors)).toBe(true);
     expect(existsSync(html) && existsSync(markdown)).toBe(true);
     expect(readFileSync(html, 'utf8')).toContain('extra-certificate');
     const again = memoryIo();
-    expect(await runCli(['inspect', target, '--ca', join(dir, 'root.pem'), '--ca-only', '--html', html], again)).toBe(2);
+    expect(
+      await runCli(['inspect', target, '--ca', join(dir, 'root.pem'), '--ca-only', '--html', html], again),
+    ).toBe(2);
     expect(again.err).toMatch(/report\.html exists; add --force to overwrite it/);
-    expect(await runCli(['inspect', target, '--ca', join(dir, 'root.pem'), '--ca-only', '--html', html, '--force'], memoryIo())).toBe(0);
+    expect(
+      await runCli(
+        ['inspect', target, '--ca', join(dir, 'root.pem'), '--ca-only', '--html', html, '--force'],
+        memoryIo(),
+      ),
+    ).toBe(0);
   });
 });

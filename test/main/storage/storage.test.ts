@@ -21,7 +21,14 @@ describe('atomic writes', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'certscope-storage-'));
     // The child runs the real module, bundled once so each start is fast.
-    buildSync({ entryPoints: [join(import.meta.dirname, '../../../src-main/services/storage/json-store.ts')], bundle: true, platform: 'node', format: 'esm', outfile: join(dir, 'json-store.mjs'), logLevel: 'silent' });
+    buildSync({
+      entryPoints: [join(import.meta.dirname, '../../../src-main/services/storage/json-store.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: join(dir, 'json-store.mjs'),
+      logLevel: 'silent',
+    });
     writer = join(dir, 'writer.mjs');
     writeFileSync(
       writer,
@@ -35,7 +42,13 @@ for (let i = 0; ; i++) await store.save(states[i % 2]);`,
 
   it('a writer killed at 200 random points leaves the old or the new state, never a torn or empty file', async () => {
     const target = join(dir, 'kill');
-    const store = createJsonStore({ dir: target, name: 'state.json', schemaVersion: 1, defaults: () => ({ items: [] as string[] }), validate: (data) => data as { items: string[] } });
+    const store = createJsonStore({
+      dir: target,
+      name: 'state.json',
+      schemaVersion: 1,
+      defaults: () => ({ items: [] as string[] }),
+      validate: (data) => data as { items: string[] },
+    });
     await store.save(stateA);
     let outcomes = { a: 0, b: 0 };
     for (let round = 0; round < 200; round++) {
@@ -63,7 +76,8 @@ for (let i = 0; ; i++) await store.save(states[i % 2]);`,
         const handle = await open(...args);
         return new Proxy(handle, {
           get(target, property, receiver) {
-            if (property === 'writeFile') return async () => Promise.reject(Object.assign(new Error(code), { code }));
+            if (property === 'writeFile')
+              return async () => Promise.reject(Object.assign(new Error(code), { code }));
             const value = Reflect.get(target, property, receiver);
             return typeof value === 'function' ? value.bind(target) : value;
           },
@@ -77,7 +91,9 @@ for (let i = 0; ; i++) await store.save(states[i % 2]);`,
   it('says the disk is full, and keeps the previous file and no temp file', async () => {
     const path = join(dir, 'full.json');
     writeFileSync(path, 'previous');
-    await expect(writeFileAtomic(path, 'next', failingFs('ENOSPC'))).rejects.toThrow(`could not save ${path}: the disk is full`);
+    await expect(writeFileAtomic(path, 'next', failingFs('ENOSPC'))).rejects.toThrow(
+      `could not save ${path}: the disk is full`,
+    );
     expect(readFileSync(path, 'utf8')).toBe('previous');
     expect(readdirSync(dir).filter((name) => name.startsWith('.full.json'))).toEqual([]);
   });
@@ -85,8 +101,12 @@ for (let i = 0; ; i++) await store.save(states[i % 2]);`,
   it('says the folder is read-only or not writable', async () => {
     const path = join(dir, 'ro.json');
     await expect(writeFileAtomic(path, 'x', failingFs('EROFS'))).rejects.toThrow(/read-only file system/);
-    await expect(writeFileAtomic(path, 'x', failingFs('EACCES'))).rejects.toThrow(/the folder is not writable/);
-    await expect(writeFileAtomic(join(dir, 'missing', 'x.json'), 'x')).rejects.toThrow(/the folder does not exist/);
+    await expect(writeFileAtomic(path, 'x', failingFs('EACCES'))).rejects.toThrow(
+      /the folder is not writable/,
+    );
+    await expect(writeFileAtomic(join(dir, 'missing', 'x.json'), 'x')).rejects.toThrow(
+      /the folder does not exist/,
+    );
   });
 });
 
@@ -112,7 +132,11 @@ describe('versioned JSON store', () => {
 
   for (const [label, content, reason] of [
     ['bad JSON', '{"schemaVersion": 2, "data": {"theme": ', /not valid JSON/],
-    ['a future version', '{"schemaVersion": 9, "data": {"theme": "dark"}}', /written by a newer Certscope \(schema 9\)/],
+    [
+      'a future version',
+      '{"schemaVersion": 9, "data": {"theme": "dark"}}',
+      /written by a newer Certscope \(schema 9\)/,
+    ],
     ['invalid content', '{"schemaVersion": 2, "data": {"colour": 1}}', /theme is missing/],
   ] as const) {
     it(`sets aside ${label} under a timestamped name, reports it, and starts from defaults`, async () => {

@@ -115,7 +115,10 @@ describe('web mode server', () => {
   });
 
   it('refuses cross-site fetch metadata', async () => {
-    const response = await send(server, { path: '/', headers: { Cookie: cookie, 'Sec-Fetch-Site': 'cross-site' } });
+    const response = await send(server, {
+      path: '/',
+      headers: { Cookie: cookie, 'Sec-Fetch-Site': 'cross-site' },
+    });
     expect(response.status).toBe(403);
   });
 
@@ -123,7 +126,11 @@ describe('web mode server', () => {
     const response = await send(server, {
       method: 'POST',
       path: '/api/getAppInfo',
-      headers: { Origin: `http://127.0.0.1:${server.port}`, Cookie: cookie, 'Content-Type': 'application/json' },
+      headers: {
+        Origin: `http://127.0.0.1:${server.port}`,
+        Cookie: cookie,
+        'Content-Type': 'application/json',
+      },
       body: encodeWire({ args: [] }),
     });
     expect(response.status).toBe(200);
@@ -160,7 +167,11 @@ describe('web mode server', () => {
   });
 
   it('does not serve files outside the renderer folder', async () => {
-    for (const path of ['/../certscope-secret-outside.txt', '/%2e%2e/certscope-secret-outside.txt', '/..%2fcertscope-secret-outside.txt']) {
+    for (const path of [
+      '/../certscope-secret-outside.txt',
+      '/%2e%2e/certscope-secret-outside.txt',
+      '/..%2fcertscope-secret-outside.txt',
+    ]) {
       const response = await send(server, { path, headers: { Cookie: cookie } });
       expect(response.status, path).toBe(404);
       expect(response.body).not.toContain('outside');
@@ -173,7 +184,9 @@ describe('web mode server', () => {
       path: '/api/getAppInfo',
       headers: { Cookie: cookie, 'Content-Type': 'application/json' },
       body: 'x'.repeat(33 * 1024 * 1024),
-    }).catch((error: NodeJS.ErrnoException) => ({ status: error.code === 'EPIPE' || error.code === 'ECONNRESET' ? 413 : 0 }));
+    }).catch((error: NodeJS.ErrnoException) => ({
+      status: error.code === 'EPIPE' || error.code === 'ECONNRESET' ? 413 : 0,
+    }));
     expect(response.status).toBe(413);
   });
 });
