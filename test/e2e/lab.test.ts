@@ -109,4 +109,25 @@ describe('lab', () => {
     await page.getByTestId('lab-stop').click();
     await expect.poll(() => expired.getByTestId('lab-start').isVisible()).toBe(true);
   });
+
+  it('trust stores: counts side by side, search, distrust and trust again, remove a user anchor', async () => {
+    await page.getByTestId('trust-toggle').click();
+    await expect
+      .poll(async () => (await page.getByTestId('trust-store-count').allTextContents()).join(' '))
+      .toMatch(/public: \d{3}/);
+    const counts = await page.getByTestId('trust-store-count').allTextContents();
+    expect(counts.map((text) => text.split(':')[0])).toEqual(['public', 'system', 'user']);
+    await page.getByTestId('trust-search').fill('Certscope Lab Root (good)');
+    const row = page.getByTestId('trust-anchor');
+    await expect.poll(() => row.count()).toBe(1);
+    await expect(row.textContent()).resolves.toContain('user');
+    await screenshot(page, 'trust-stores');
+    await row.getByTestId('trust-distrust').click();
+    await expect.poll(() => page.getByTestId('trust-distrusted').count()).toBe(1);
+    await expect.poll(() => row.count()).toBe(0);
+    await page.getByTestId('trust-again').click();
+    await expect.poll(() => row.count()).toBe(1);
+    await row.getByTestId('trust-remove').click();
+    await expect.poll(() => row.count()).toBe(0);
+  });
 });
