@@ -10,6 +10,7 @@
  * objects, `Uint8Array` (DER bytes) and `Date`. Parsing happens in the core, on either side.
  */
 import type { ProbeFailure, ProbeRequest, ProbeResult } from '../tls/types';
+import type { ProbeProgress } from '../tls/progress';
 import type { TrustAnchorStore } from '../verify';
 import type { InspectionReport } from '../report/report';
 import { ApiArgumentError, expectArgs, expectBytes, expectObject, expectString } from './validate';
@@ -34,6 +35,11 @@ export interface CertscopeApi {
   probeHost(request: ProbeRequest, probeId: string): Promise<ProbeOutcome>;
   /** Stops a running probe; it then ends with the `cancelled` failure. */
   cancelProbe(probeId: string): Promise<void>;
+  /**
+   * The phase events of a probe from index `since` on (DNS, connect, proxy, STARTTLS, handshake),
+   * as they happened. A long poll: answers at once with news, else after about a second.
+   */
+  getProbeProgress(probeId: string, since: number): Promise<ProbeProgress>;
   /** The trust stores side by side (public Mozilla roots, the OS store), as DER. */
   getTrustStores(): Promise<TrustAnchorStore[]>;
   /** Issuer certificates from an AIA caIssuers URL (http, 1 MiB, 5 s), as DER. */
@@ -118,6 +124,12 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
   cancelProbe: (args) => {
     expectArgs(args, 1);
     return [expectString(args[0], 'probe id', 100)];
+  },
+  getProbeProgress: (args) => {
+    expectArgs(args, 2);
+    if (!Number.isSafeInteger(args[1]) || (args[1] as number) < 0)
+      throw new ApiArgumentError('since must be a whole number, 0 or more');
+    return [expectString(args[0], 'probe id', 100), args[1] as number];
   },
   getTrustStores: (args) => {
     expectArgs(args, 0);

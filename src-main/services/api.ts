@@ -36,6 +36,7 @@ export function createApi(options: ServiceOptions): CertscopeApi {
   return {
     probeHost: probes.probeHost,
     cancelProbe: probes.cancelProbe,
+    getProbeProgress: probes.getProbeProgress,
     getTrustStores: loadTrustStores,
     fetchAiaIssuers: fetchIssuers,
     async getUserTrust() {

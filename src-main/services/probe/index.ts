@@ -15,6 +15,7 @@ import {
 import { describeNonTls, TlsParseError } from '../../../src-core/tls/records';
 import { parseTarget, TargetError } from '../../../src-core/tls/target';
 import type { ProbeErrorCode, ProbeFailure, ProbeRequest, ProbeResult } from '../../../src-core/tls/types';
+import type { ProbePhase, ProbePhaseEvent } from '../../../src-core/tls/progress';
 import { negotiateStarttls, StarttlsError } from './starttls';
 import { createTls13Decryptor, KeyLogCollector } from './tls13-keys';
 import { connectThroughProxy, ProxyError } from './proxy';
@@ -90,6 +91,8 @@ export interface ProbeEnvironment {
    * re-linked chain and says so; tests turn capture off to exercise that path.
    */
   captureWire?: boolean;
+  /** Told as each phase starts and ends, at that moment (the UI's progress line). Must not throw. */
+  onPhase?: (event: ProbePhaseEvent) => void;
 }
 
 export async function probe(
@@ -98,6 +101,18 @@ export async function probe(
   environment: ProbeEnvironment = {},
 ): Promise<ProbeResult> {
   const started = performance.now();
+  const phase = (name: ProbePhase, kind: ProbePhaseEvent['kind'], detail?: string) => {
+    try {
+      environment.onPhase?.({
+        phase: name,
+        kind,
+        atMs: performance.now() - started,
+        ...(detail ? { detail } : {}),
+      });
+    } catch {
+      // A listener's failure is not the probe's: the inspection goes on.
+    }
+  };
   let target;
   try {
     target = parseTarget(request.target);
@@ -126,6 +141,8 @@ export async function probe(
   try {
     // DNS: every address, so the user can see (and pick among) load-balanced servers.
     const dnsStarted = performance.now();
+    const looksUp = !target.isIp && !request.proxy;
+    if (looksUp) phase('dns', 'start', target.asciiHost);
     const resolvedAddresses =
       target.isIp || request.proxy
         ? target.isIp
@@ -152,30 +169,48 @@ export async function probe(
       ? (request.address ?? target.asciiHost)
       : (request.address ?? resolvedAddresses[0]);
     const dnsMs = performance.now() - dnsStarted;
+    if (looksUp)
+      phase(
+        'dns',
+        'end',
+        resolvedAddresses.length === 1 ? resolvedAddresses[0] : `${resolvedAddresses.length} addresses`,
+      );
 
     const connectStarted = performance.now();
+    phase(
+      'connect',
+      'start',
+      request.proxy ? `proxy ${redactProxy(request.proxy.url)}` : formatAddress(address, port),
+    );
     socket = await raceAbort(
       request.proxy
-        ? connectThroughProxy(request.proxy, address, port, connectTimeoutMs).catch((error: unknown) => {
+        ? connectThroughProxy(request.proxy, address, port, connectTimeoutMs, () => {
+            phase('connect', 'end');
+            phase('proxy', 'start', `CONNECT ${formatAddress(address, port)}`);
+          }).catch((error: unknown) => {
             throw error instanceof ProxyError ? new ProbeError('proxy', error.message) : error;
           })
         : connectSocket(address, port, connectTimeoutMs),
       deadline.signal,
     );
+    phase(request.proxy ? 'proxy' : 'connect', 'end');
     const connectMs = performance.now() - connectStarted;
 
     let starttlsMs: number | undefined;
     if (starttls) {
       const starttlsStarted = performance.now();
+      phase('starttls', 'start', starttls);
       await raceAbort(negotiateStarttls(socket, starttls, target.asciiHost), deadline.signal).catch(
         (error: unknown) => {
           throw error instanceof StarttlsError ? new ProbeError('starttls', error.message) : error;
         },
       );
       starttlsMs = performance.now() - starttlsStarted;
+      phase('starttls', 'end');
     }
 
     const tlsStarted = performance.now();
+    phase('handshake', 'start', sni ? `SNI ${sni}` : 'no SNI');
     const recorder = new RecordingDuplex(socket, () =>
       deadline.abort(
         new ProbeError(
@@ -214,6 +249,7 @@ export async function probe(
     }
     recorder.recording = false;
     const tlsMs = performance.now() - tlsStarted;
+    if (handshakeError === undefined) phase('handshake', 'end', tlsSocket?.getProtocol() ?? undefined);
 
     let analysis: HandshakeAnalysis | undefined;
     let analysisError: unknown;

@@ -38,6 +38,8 @@ export function connectThroughProxy(
   host: string,
   port: number,
   timeoutMs: number,
+  /** Called once the TCP connection to the proxy is up, before CONNECT is sent. */
+  onConnected?: () => void,
 ): Promise<Socket> {
   const proxy = parseProxy(settings);
   return new Promise((resolve, reject) => {
@@ -63,6 +65,7 @@ export function connectThroughProxy(
     );
     const authority = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
     socket.once('connect', () => {
+      onConnected?.();
       socket.write(
         `CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n${proxy.authorization ? `Proxy-Authorization: ${proxy.authorization}\r\n` : ''}\r\n`,
       );

@@ -1,17 +1,71 @@
-/** The probe behind the API: one AbortController per running probe, failures as data. */
+/**
+ * The probe behind the API: one AbortController per running probe, failures as data, and each
+ * probe's phase events kept by probe id for `getProbeProgress` (a long poll: it answers as soon as
+ * something new happened, or after `progressWaitMs` with nothing).
+ */
 import type { ProbeOutcome } from '../../../src-core/api/contract';
+import type { ProbePhaseEvent, ProbeProgress } from '../../../src-core/tls/progress';
 import type { ProbeRequest } from '../../../src-core/tls/types';
-import { probe, ProbeError } from './index';
+import { probe, ProbeError, type ProbeEnvironment } from './index';
 
-export function createProbeService() {
+interface ProgressRecord {
+  events: ProbePhaseEvent[];
+  done: boolean;
+}
+
+/** Finished probes whose events are still kept, so a last read after the answer sees them all. */
+const keptFinished = 32;
+
+export interface ProbeServiceOptions {
+  /** How long `getProbeProgress` waits for news before answering with none. */
+  progressWaitMs?: number;
+  environment?: ProbeEnvironment;
+}
+
+export function createProbeService(options: ProbeServiceOptions = {}) {
+  const progressWaitMs = options.progressWaitMs ?? 1000;
   const running = new Map<string, AbortController>();
+  const progress = new Map<string, ProgressRecord>();
+  const waiters = new Set<() => void>();
+  const changed = () => [...waiters].forEach((wake) => wake());
+
+  function track(probeId: string): ProgressRecord {
+    const record: ProgressRecord = { events: [], done: false };
+    progress.delete(probeId);
+    progress.set(probeId, record);
+    const finished = [...progress].filter(([, kept]) => kept.done);
+    for (const [id] of finished.slice(0, Math.max(0, finished.length - keptFinished))) progress.delete(id);
+    changed();
+    return record;
+  }
+
+  function nextChange(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        waiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      waiters.add(wake);
+    });
+  }
+
   return {
     async probeHost(request: ProbeRequest, probeId: string): Promise<ProbeOutcome> {
       const controller = new AbortController();
       running.get(probeId)?.abort();
       running.set(probeId, controller);
+      const record = track(probeId);
       try {
-        return { ok: true, result: await probe(request, controller.signal) };
+        const result = await probe(request, controller.signal, {
+          ...options.environment,
+          onPhase: (event) => {
+            record.events.push(event);
+            changed();
+          },
+        });
+        return { ok: true, result };
       } catch (error) {
         if (error instanceof ProbeError) {
           return {
@@ -29,10 +83,24 @@ export function createProbeService() {
         };
       } finally {
         if (running.get(probeId) === controller) running.delete(probeId);
+        record.done = true;
+        changed();
       }
     },
     async cancelProbe(probeId: string): Promise<void> {
       running.get(probeId)?.abort();
+    },
+    /** The events of `probeId` from index `since` on; waits for at least one unless the probe is done. */
+    async getProbeProgress(probeId: string, since: number): Promise<ProbeProgress> {
+      const deadline = performance.now() + progressWaitMs;
+      for (;;) {
+        const record = progress.get(probeId);
+        if (record && (record.events.length > since || record.done))
+          return { events: record.events.slice(since), done: record.done };
+        const left = deadline - performance.now();
+        if (left <= 0) return { events: [], done: false };
+        await nextChange(left);
+      }
     },
   };
 }
