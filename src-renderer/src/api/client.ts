@@ -2,7 +2,7 @@
  * The renderer's handle on the API contract: the preload's `window.certscope` inside Electron,
  * or the same methods over loopback HTTP in web mode. Callers can't tell the difference.
  */
-import { apiMethodNames, type CertscopeApi } from '../../../src-core/api/contract';
+import { apiMethodNames, type ApiMethodName, type CertscopeApi } from '../../../src-core/api/contract';
 import { decodeWire, encodeWire } from '../../../src-core/api/wire';
 
 export class ApiCallError extends Error {
@@ -51,9 +51,38 @@ export function createHttpApi(baseUrl = ''): CertscopeApi {
   ) as unknown as CertscopeApi;
 }
 
+/** Told as each call starts and settles (the progress line shows AIA fetches this way). */
+export type ApiCallListener = (method: ApiMethodName, event: 'start' | 'end') => void;
+const callListeners = new Set<ApiCallListener>();
+
+/** Watches every call made through `useApi()`; returns the function that stops watching. */
+export function watchApiCalls(listener: ApiCallListener): () => void {
+  callListeners.add(listener);
+  return () => callListeners.delete(listener);
+}
+
+function observed(inner: CertscopeApi): CertscopeApi {
+  const tell = (method: ApiMethodName, event: 'start' | 'end') =>
+    callListeners.forEach((listener) => listener(method, event));
+  return Object.fromEntries(
+    apiMethodNames.map((method) => [
+      method,
+      async (...args: unknown[]) => {
+        tell(method, 'start');
+        try {
+          // The contract's methods differ in arguments; each is called with its own, as given.
+          return await (inner[method] as (...given: unknown[]) => Promise<unknown>).apply(inner, args);
+        } finally {
+          tell(method, 'end');
+        }
+      },
+    ]),
+  ) as unknown as CertscopeApi;
+}
+
 let api: CertscopeApi | undefined;
 
 export function useApi(): CertscopeApi {
-  api ??= window.certscope ?? createHttpApi();
+  api ??= observed(window.certscope ?? createHttpApi());
   return api;
 }

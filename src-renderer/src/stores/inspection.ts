@@ -1,11 +1,20 @@
 /**
  * Inspecting a host: the probe runs in the main process (or web-mode server); the answer comes
- * back as bytes and facts, and everything is decoded here in the page.
+ * back as bytes and facts, and everything is decoded here in the page. While the probe runs, its
+ * phase events are read as they happen (a long poll), then AIA fetching and verification are
+ * timed here; `phases` is what the progress line draws.
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { ProbeFailure, ProbeRequest, ProbeResult } from '../../../src-core/tls/types';
-import { useApi } from '../api/client';
+import { useApi, watchApiCalls } from '../api/client';
+import {
+  applyProbeEvents,
+  endStep,
+  startStep,
+  stopActive,
+  type PhaseStep,
+} from '../composables/inspectionPhases';
 import { useVerificationStore } from './verification';
 
 export type InspectionStatus = 'idle' | 'running' | 'done' | 'failed';
@@ -18,36 +27,90 @@ export const useInspectionStore = defineStore('inspection', () => {
   const result = shallowRef<ProbeResult | undefined>();
   const failure = shallowRef<ProbeFailure | undefined>();
   const startedAt = ref<number | undefined>();
+  const phases = shallowRef<PhaseStep[]>([]);
   let currentProbeId: string | undefined;
+  /** Bumped by every new inspection, so late answers of an older one change nothing. */
+  let generation = 0;
 
   const running = computed(() => status.value === 'running');
+
+  /** Reads the probe's phase events until it is done; never throws. */
+  async function followProgress(probeId: string, mine: number, origin: number): Promise<void> {
+    let since = 0;
+    try {
+      while (mine === generation) {
+        const progress = await useApi().getProbeProgress(probeId, since);
+        if (mine !== generation) return;
+        since += progress.events.length;
+        phases.value = applyProbeEvents(phases.value, progress.events, origin);
+        if (progress.done) return;
+      }
+    } catch {
+      // The progress line is a courtesy: the inspection itself goes on without it.
+    }
+  }
+
+  /** Verifies in the page, timing verification and any AIA fetches it makes. */
+  async function verify(probe: ProbeResult, mine: number): Promise<void> {
+    const verification = useVerificationStore();
+    let fetching = 0;
+    const stop = watchApiCalls((method, event) => {
+      if (method !== 'fetchAiaIssuers' || mine !== generation) return;
+      fetching += event === 'start' ? 1 : -1;
+      phases.value =
+        event === 'start'
+          ? startStep(phases.value, 'aia', performance.now())
+          : fetching === 0
+            ? endStep(phases.value, 'aia', performance.now())
+            : phases.value;
+    });
+    phases.value = startStep(phases.value, 'verify', performance.now());
+    try {
+      await verification.verifyProbe(probe, { record: true });
+    } finally {
+      stop();
+      if (mine === generation) {
+        phases.value = verification.error
+          ? stopActive(phases.value, 'failed', performance.now())
+          : endStep(phases.value, 'verify', performance.now());
+      }
+    }
+  }
 
   async function inspect(next: ProbeRequest): Promise<void> {
     if (currentProbeId) await cancel();
     const probeId = `probe-${Date.now()}-${++probeCounter}`;
+    const mine = ++generation;
     currentProbeId = probeId;
     request.value = next;
     result.value = undefined;
     failure.value = undefined;
+    phases.value = [];
     status.value = 'running';
     startedAt.value = Date.now();
-    const verification = useVerificationStore();
-    verification.clear();
+    useVerificationStore().clear();
+    const origin = performance.now();
+    const answer = useApi().probeHost(next, probeId);
+    const following = followProgress(probeId, mine, origin);
     try {
-      const outcome = await useApi().probeHost(next, probeId);
-      if (currentProbeId !== probeId) return; // superseded by a newer inspection
+      const outcome = await answer;
+      if (mine !== generation) return; // superseded by a newer inspection
       if (outcome.ok) {
         result.value = outcome.result;
         status.value = 'done';
-        void verification.verifyProbe(outcome.result, { record: true });
+        void verify(outcome.result, mine);
       } else {
+        await following;
         failure.value = outcome.failure;
         status.value = 'failed';
+        const how = outcome.failure.code === 'cancelled' ? 'cancelled' : 'failed';
+        phases.value = stopActive(phases.value, how, performance.now());
       }
     } catch (error) {
-      if (currentProbeId !== probeId) return;
+      if (mine !== generation) return;
       failure.value = { code: 'malformed', message: error instanceof Error ? error.message : String(error) };
       status.value = 'failed';
+      phases.value = stopActive(phases.value, 'failed', performance.now());
     } finally {
       if (currentProbeId === probeId) currentProbeId = undefined;
     }
@@ -62,19 +125,23 @@ export const useInspectionStore = defineStore('inspection', () => {
   /** Shows a past inspection (from history) as if it had just been captured; its verdict is today's. */
   function show(past: ProbeResult): void {
     currentProbeId = undefined;
+    generation++;
     request.value = { target: `${past.target.host}:${past.target.port}` };
     result.value = past;
     failure.value = undefined;
+    phases.value = [];
     status.value = 'done';
     void useVerificationStore().verifyProbe(past);
   }
 
   function clear(): void {
+    generation++;
     status.value = 'idle';
     result.value = undefined;
     failure.value = undefined;
     request.value = undefined;
+    phases.value = [];
   }
 
-  return { status, request, result, failure, startedAt, running, inspect, cancel, show, clear };
+  return { status, request, result, failure, startedAt, phases, running, inspect, cancel, show, clear };
 });
