@@ -1,0 +1,31 @@
+/** Caps that keep hostile files from hanging the reader. */
+import { DecodeStructureError } from './errors';
+
+export const cryptoLimits = {
+  /** Largest iteration count accepted in any one KDF / PBKDF2 parameter set. */
+  maxIterations: 10_000_000,
+  /**
+   * Total hash iterations (SHA-256 equivalents) one file may make us run, over all bags and every
+   * password form tried: about ten seconds of pure-TS hashing at worst.
+   */
+  maxTotalIterations: 20_000_000,
+  /** Largest derived key or salt we accept. */
+  maxSaltBytes: 1024,
+};
+
+/** Counts the expensive work one read may do; throws once the budget is spent. */
+export class WorkBudget {
+  private spent = 0;
+  constructor(readonly limit = cryptoLimits.maxTotalIterations) {}
+
+  spend(iterations: number, what: string): void {
+    this.spent += iterations;
+    if (this.spent > this.limit) {
+      throw new DecodeStructureError(
+        `${what}: this file asks for more than ${this.limit.toLocaleString('en-US')} key-derivation iterations in total`,
+        undefined,
+        'too-large',
+      );
+    }
+  }
+}
