@@ -1,6 +1,11 @@
 /** Verifies what a probe captured: the first certificate as the leaf, the rest as sent. */
 import type { ProbeResult } from '../tls/types';
-import { verifyChain, type TrustAnchorStore, type VerifyResult } from '../verify';
+import {
+  verifyWithRevocation,
+  type FetchRevocation,
+  type TrustAnchorStore,
+  type VerifyResult,
+} from '../verify';
 import type { ExpectedName } from '../verify/names';
 
 export interface VerifyProbeOptions {
@@ -9,6 +14,8 @@ export interface VerifyProbeOptions {
   purpose?: 'serverAuth' | 'clientAuth' | null;
   expiryDays?: number;
   fetchIssuers?: (url: string) => Promise<Uint8Array[]>;
+  /** Opt-in online revocation (OCSP/CRL) for the chosen path. */
+  fetchRevocation?: FetchRevocation;
 }
 
 /** The name the certificate must match: the SNI sent (or the host), or the IP address. */
@@ -24,16 +31,19 @@ export async function verifyProbeResult(
 ): Promise<VerifyResult | undefined> {
   const [leaf, ...rest] = result.presented;
   if (!leaf) return undefined;
-  return verifyChain({
-    leaf,
-    intermediates: rest,
-    presented: result.presented,
-    stapledOcsp: result.handshake.stapledOcsp ?? null,
-    anchors: options.anchors,
-    host: expectedNameFor(result),
-    ...(options.at ? { at: options.at } : {}),
-    purpose: options.purpose === undefined ? 'serverAuth' : options.purpose,
-    ...(options.expiryDays !== undefined ? { expiryDays: options.expiryDays } : {}),
-    ...(options.fetchIssuers ? { fetchIssuers: options.fetchIssuers } : {}),
-  });
+  return verifyWithRevocation(
+    {
+      leaf,
+      intermediates: rest,
+      presented: result.presented,
+      stapledOcsp: result.handshake.stapledOcsp ?? null,
+      anchors: options.anchors,
+      host: expectedNameFor(result),
+      ...(options.at ? { at: options.at } : {}),
+      purpose: options.purpose === undefined ? 'serverAuth' : options.purpose,
+      ...(options.expiryDays !== undefined ? { expiryDays: options.expiryDays } : {}),
+      ...(options.fetchIssuers ? { fetchIssuers: options.fetchIssuers } : {}),
+    },
+    options.fetchRevocation,
+  );
 }

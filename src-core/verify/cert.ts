@@ -60,6 +60,10 @@ export interface VerifyCert {
   subjectKeyId?: string;
   authorityKeyId?: string;
   caIssuersUrls: string[];
+  /** AIA id-ad-ocsp responder URLs (RFC 5280 §4.2.2.1), for opt-in online revocation checks. */
+  ocspUrls: string[];
+  /** URIs among the CRL distribution points' full names (RFC 5280 §4.2.1.13). */
+  crlUrls: string[];
   policies?: string[];
   policyConstraints?: { requireExplicitPolicy?: number; inhibitPolicyMapping?: number };
   policyMappings?: { issuerDomainPolicy: string; subjectDomainPolicy: string }[];
@@ -200,6 +204,8 @@ async function readVerifyCertUnchecked(der: Uint8Array): Promise<VerifyCert> {
       ),
     sanCritical: false,
     caIssuersUrls: [],
+    ocspUrls: [],
+    crlUrls: [],
     mustStaple: false,
     unknownCritical: [],
     duplicateExtensions: [],
@@ -354,9 +360,27 @@ function readExtension(extension: pkijs.Extension, result: VerifyCert): void {
     case oids.authorityInfoAccess: {
       const parsed = new pkijs.InfoAccess({ schema: parse() });
       for (const description of parsed.accessDescriptions) {
-        if (description.accessMethod === '1.3.6.1.5.5.7.48.2' && description.accessLocation.type === 6) {
+        if (description.accessLocation.type !== 6) continue;
+        if (description.accessMethod === '1.3.6.1.5.5.7.48.2')
           result.caIssuersUrls.push(String(description.accessLocation.value));
-        }
+        if (description.accessMethod === '1.3.6.1.5.5.7.48.1')
+          result.ocspUrls.push(String(description.accessLocation.value));
+      }
+      break;
+    }
+    case oids.crlDistributionPoints: {
+      // Read for its URLs only: a distribution point pkijs can't read is no profile violation here.
+      let parsed: pkijs.CRLDistributionPoints;
+      try {
+        parsed = new pkijs.CRLDistributionPoints({ schema: parse() });
+      } catch {
+        break;
+      }
+      for (const point of parsed.distributionPoints) {
+        // Only fullName (an array of GeneralNames) carries URLs; nameRelativeToCRLIssuer doesn't.
+        if (!Array.isArray(point.distributionPoint)) continue;
+        for (const name of point.distributionPoint)
+          if (name.type === 6) result.crlUrls.push(String(name.value));
       }
       break;
     }
@@ -472,16 +496,18 @@ function readKey(info: pkijs.PublicKeyInfo): VerifyCert['key'] {
   return { algorithm: 'unknown', oid };
 }
 
+/** Hash algorithm OIDs by their WebCrypto names (RSA-PSS parameters, OCSP CertIDs). */
+export const hashAlgorithmNames: Record<string, string> = {
+  '1.3.14.3.2.26': 'SHA-1',
+  '2.16.840.1.101.3.4.2.1': 'SHA-256',
+  '2.16.840.1.101.3.4.2.2': 'SHA-384',
+  '2.16.840.1.101.3.4.2.3': 'SHA-512',
+};
+
 function readPssParameters(algorithm: pkijs.AlgorithmIdentifier, result: VerifyCert): void {
   try {
     const params = new pkijs.RSASSAPSSParams({ schema: algorithm.algorithmParams });
-    const hashes: Record<string, string> = {
-      '1.3.14.3.2.26': 'SHA-1',
-      '2.16.840.1.101.3.4.2.1': 'SHA-256',
-      '2.16.840.1.101.3.4.2.2': 'SHA-384',
-      '2.16.840.1.101.3.4.2.3': 'SHA-512',
-    };
-    result.pssHash = hashes[params.hashAlgorithm.algorithmId] ?? params.hashAlgorithm.algorithmId;
+    result.pssHash = hashAlgorithmNames[params.hashAlgorithm.algorithmId] ?? params.hashAlgorithm.algorithmId;
     result.pssSaltLength = params.saltLength;
   } catch {
     result.malformed.push('RSA-PSS parameters are malformed');

@@ -173,14 +173,16 @@ export const findingDefinitions = {
   revoked: {
     severity: 'error',
     title: 'Revoked',
-    explanation: 'The issuing CA has revoked this certificate: it must no longer be trusted.',
-    fix: 'Replace the certificate with a newly issued one.',
+    explanation:
+      'The issuing CA has revoked this certificate — its OCSP responder, its CRL or the stapled OCSP response says so: it must no longer be trusted. The detail says which answer and from where.',
+    fix: 'Replace the certificate with a newly issued one (and the key, if it was revoked for key compromise).',
   },
   'revocation-unknown': {
     severity: 'warning',
     title: 'Revocation status unknown',
-    explanation: 'Revocation was asked for, but no CRL or OCSP answer could be used for this certificate.',
-    fix: 'Check that the CRL distribution point or OCSP responder is reachable and current.',
+    explanation:
+      'Revocation was asked for, but no usable answer came back for this certificate: the OCSP responder or CRL server could not be reached or took too long, sent something unreadable, stale or not signed by the certificate’s CA, or the certificate names neither (or the CRLs given don’t cover it). Nothing says it is revoked — and nothing says it is not.',
+    fix: 'Check that the OCSP responder or CRL distribution point in the certificate is reachable over http and answers with a current response signed by the issuing CA; the detail says what went wrong.',
   },
   'long-validity': {
     severity: 'warning',

@@ -7,6 +7,8 @@ export {
   type PathCertificate,
   type TrustAnchorStore,
 } from './verify';
+export { verifyWithRevocation, type FetchRevocation } from './with-revocation';
+export type { RevocationEvidence, CertificateRevocationEvidence, RevocationCheck } from './revocation';
 export { findingDefinitions, type Finding, type FindingCode, type Severity } from './findings';
 export type { ExpectedName } from './names';
 export type { PolicyInputs } from './policy';

@@ -7,7 +7,8 @@
 import { oids, readVerifyCert, type VerifyCert } from './cert';
 import { checkRevocation, readCrl, type ParsedCrl } from './crl';
 import { fastSubjectKey } from './fast-name';
-import { checkStapledOcsp } from './ocsp';
+import { checkOcspResponse } from './ocsp';
+import { checkFetchedRevocation, type RevocationCheck, type RevocationEvidence } from './revocation';
 import { processPolicies, type PolicyInputs } from './policy';
 import { finding, severityRank, type Finding } from './findings';
 import { checkNameConstraints, leafMatchesName, namesOf, type ExpectedName } from './names';
@@ -46,6 +47,12 @@ export interface VerifyInput {
    * there was no connection (files), which skips the stapling checks.
    */
   stapledOcsp?: Uint8Array | null;
+  /**
+   * Opt-in online revocation: OCSP responses and CRLs fetched for the certificates of a path
+   * (`fetchRevocation` in the API). Each certificate without a usable answer gets a
+   * `revocation-unknown` warning; the fetched CRLs are checked like `crls`.
+   */
+  revocation?: RevocationEvidence;
   /** Which store counts as public for `local-anchor-only` (default `public`). */
   publicStoreName?: string;
 }
@@ -69,6 +76,8 @@ export interface CandidatePath {
   findings: Finding[];
   /** When every certificate of the path is valid at once. */
   validityWindow?: { notBefore: Date; notAfter: Date };
+  /** How each certificate's revocation was checked, leaf first (only with `revocation` input). */
+  revocation?: RevocationCheck[];
 }
 
 export interface VerifyResult {
@@ -79,6 +88,8 @@ export interface VerifyResult {
   /** The chosen path's findings plus those about what was sent. */
   findings: Finding[];
   validityWindow?: { notBefore: Date; notAfter: Date };
+  /** The chosen path's revocation checks, when online revocation evidence was given. */
+  revocation?: RevocationCheck[];
   /** Leaf + the intermediates it needs, in order: what a server should send. */
   fixedChain: Uint8Array[];
   /** Every certificate mentioned, by SHA-256. */
@@ -210,9 +221,21 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
   }
   await extend([leaf]);
 
-  const crls = (await Promise.all((input.crls ?? []).map(readCrl))).filter((crl): crl is ParsedCrl =>
-    Boolean(crl),
-  );
+  const readCrls = async (ders: Uint8Array[]) =>
+    (await Promise.all(ders.map(readCrl))).filter((crl): crl is ParsedCrl => Boolean(crl));
+  const crls = await readCrls(input.crls ?? []);
+  // Fetched CRLs join the given ones for the online check (checkRevocation picks by issuer).
+  const onlineCrls = input.revocation
+    ? [
+        ...crls,
+        ...(await readCrls(
+          input.revocation.certificates.flatMap((entry) =>
+            entry.crls.flatMap((crl) => (crl.der ? [crl.der] : [])),
+          ),
+        )),
+      ]
+    : [];
+  const evidenceBySha = new Map(input.revocation?.certificates.map((entry) => [entry.sha256, entry]));
   const paths: CandidatePath[] = [];
   for (const { chain, anchorStores } of complete) {
     paths.push(await validatePath(chain, anchorStores, true));
@@ -257,8 +280,41 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
         findings.push(finding(verdict === 'valid' ? 'self-signed-leaf' : 'unknown-issuer', top.sha256));
       } else findings.push(finding('unknown-issuer', top.sha256));
     }
+    // Online revocation (opt-in): no answer is a warning, unless CRLs given as input ask for fail-closed.
+    let revocation: RevocationCheck[] | undefined;
+    if (input.revocation) {
+      revocation = [];
+      for (let i = 0; i < last; i++) {
+        const sameCa = [...chain, ...(pool.bySubject.get(chain[i + 1].subjectKey) ?? [])];
+        const check = await checkFetchedRevocation(
+          chain[i],
+          chain[i + 1],
+          evidenceBySha.get(chain[i].sha256),
+          onlineCrls,
+          at,
+          sameCa,
+        );
+        revocation.push(check);
+        if (check.status === 'revoked') findings.push(finding('revoked', chain[i].sha256, check.detail));
+        if (check.status === 'unknown')
+          findings.push(
+            finding('revocation-unknown', chain[i].sha256, check.detail, crls.length ? 'error' : undefined),
+          );
+      }
+      revocation.push({
+        sha256: chain[last].sha256,
+        method: 'none',
+        urls: [],
+        status: 'not-checked',
+        detail: anchored
+          ? 'a trust anchor is trusted as it is'
+          : chain.length > 1
+            ? 'its issuer was not found'
+            : 'its issuer was not found (or it signed itself)',
+      });
+    }
     // Revocation, where CRLs were given: a CRL that can't be trusted fails closed, as the caller asked for it.
-    if (crls.length) {
+    else if (crls.length) {
       for (let i = 0; i < last; i++) {
         const sameCa = [...chain, ...(pool.bySubject.get(chain[i + 1].subjectKey) ?? [])];
         const status = await checkRevocation(chain[i], chain[i + 1], crls, at, sameCa);
@@ -391,10 +447,14 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
     if (input.stapledOcsp === null && leafCert.mustStaple)
       findings.push(finding('must-staple-missing', leafCert.sha256));
     if (input.stapledOcsp && chain.length > 1) {
-      const problem = await checkStapledOcsp(input.stapledOcsp, leafCert, chain[1], at);
-      if (problem === 'revoked')
+      const verdict = await checkOcspResponse(input.stapledOcsp, leafCert, chain[1], {
+        at,
+        label: 'the stapled OCSP response',
+      });
+      if (verdict.status === 'revoked')
         findings.push(finding('revoked', leafCert.sha256, 'according to the stapled OCSP response'));
-      else if (problem) findings.push(finding('ocsp-stapled-invalid', leafCert.sha256, problem));
+      else if (verdict.status !== 'good')
+        findings.push(finding('ocsp-stapled-invalid', leafCert.sha256, verdict.problem));
     }
     if (
       anchored &&
@@ -423,6 +483,7 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
       trusted: anchored && !unique.some((item) => item.severity === 'error'),
       findings: unique,
       ...(notBefore <= notAfter ? { validityWindow: { notBefore, notAfter } } : {}),
+      ...(revocation ? { revocation } : {}),
     };
   }
 
@@ -505,6 +566,7 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
     chosenPath: 0,
     findings: allFindings,
     ...(chosen.validityWindow ? { validityWindow: chosen.validityWindow } : {}),
+    ...(chosen.revocation ? { revocation: chosen.revocation } : {}),
     fixedChain,
     certificates,
     validationTime: at,

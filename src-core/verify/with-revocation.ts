@@ -1,0 +1,33 @@
+/**
+ * Verification with opt-in online revocation, in two passes: build and pick the path, ask the
+ * caller's service for the revocation evidence of exactly that path, then verify again with it.
+ */
+import type { RevocationEvidence } from './revocation';
+import { verifyChain, type VerifyInput, type VerifyResult } from './verify';
+
+/** Fetches revocation evidence for a path, leaf first, anchor last (the API's `fetchRevocation`). */
+export type FetchRevocation = (chain: Uint8Array[]) => Promise<RevocationEvidence>;
+
+export async function verifyWithRevocation(
+  input: VerifyInput,
+  fetchRevocation: FetchRevocation | undefined,
+): Promise<VerifyResult> {
+  const first = await verifyChain(input);
+  if (!fetchRevocation) return first;
+  const path = first.paths[first.chosenPath];
+  const chain = path.certificates.map((certificate) => first.certificates[certificate.sha256]);
+  let evidence: RevocationEvidence;
+  try {
+    evidence = await fetchRevocation(chain);
+  } catch (error) {
+    // The service promises never to throw; if the transport does, every certificate says why.
+    const reason = `the revocation check failed (${error instanceof Error ? error.message : String(error)})`;
+    evidence = {
+      certificates: path.certificates
+        .slice(0, -1)
+        .map(({ sha256 }) => ({ sha256, crls: [], notChecked: reason })),
+      fetches: 0,
+    };
+  }
+  return verifyChain({ ...input, revocation: evidence });
+}
