@@ -30,4 +30,5 @@ export {
   type OpensslServerOptions,
 } from './servers';
 export { startStarttlsServer, type StarttlsFakeProtocol } from './starttls-servers';
-export { createOcspResponse } from './ocsp';
+export { createOcspResponse, answerOcspRequest, type OcspSigning, type OcspIndexCert } from './ocsp';
+export { startOcspResponder, type LabOcspResponder, type OcspResponderOptions } from './ocsp-responder';

@@ -1,0 +1,203 @@
+/**
+ * Opt-in online revocation evidence for a path (leaf first, anchor last): for each certificate
+ * but the anchor, its AIA OCSP responder (POST, GET on a method refusal per RFC 6960 A.1), and when
+ * that gives no usable answer, its CRL distribution points. http only, 5 s per fetch, 1 MiB per
+ * OCSP response, 10 MiB per CRL, 8 fetches per call; usable answers are cached for the session.
+ * Every failure is a reason in the evidence — this never throws.
+ */
+import { readVerifyCert, type VerifyCert } from '../../../src-core/verify/cert';
+import { readCrl } from '../../../src-core/verify/crl';
+import { buildOcspRequest, checkOcspResponse } from '../../../src-core/verify/ocsp';
+import type { CertificateRevocationEvidence, RevocationEvidence } from '../../../src-core/verify/revocation';
+import { httpFetch, HttpFetchError } from '../http/fetch';
+
+export const revocationLimits = {
+  timeoutMs: 5000,
+  maxOcspBytes: 1024 * 1024,
+  maxCrlBytes: 10 * 1024 * 1024,
+  maxFetches: 8,
+  /** RFC 6960 A.1: GET only for requests whose encoding stays under 255 bytes. */
+  maxGetLength: 255,
+};
+type Limits = typeof revocationLimits;
+
+/** HTTP statuses that say "not like that" (method, media type) rather than "not at all". */
+const getFallbackStatuses = new Set([400, 405, 415, 501]);
+
+interface CachedOcsp {
+  response: Uint8Array;
+  nonce: Uint8Array;
+}
+const ocspCache = new Map<string, CachedOcsp>();
+const crlCache = new Map<string, Uint8Array>();
+
+/** Forgets the session's answers (tests, or a user asking to check again from scratch). */
+export function clearRevocationCache(): void {
+  ocspCache.clear();
+  crlCache.clear();
+}
+
+/** Fetches are counted per call; the limit is reserved before each request is sent. */
+class Budget {
+  used = 0;
+  constructor(private readonly max: number) {}
+  take(): boolean {
+    if (this.used >= this.max) return false;
+    this.used++;
+    return true;
+  }
+  get exhausted(): string {
+    return `not asked: the limit of ${this.max} fetches per inspection was reached`;
+  }
+}
+
+export async function fetchRevocation(
+  chain: Uint8Array[],
+  options: { limits?: Partial<Limits>; now?: Date } = {},
+): Promise<RevocationEvidence> {
+  const limits = { ...revocationLimits, ...options.limits };
+  const budget = new Budget(limits.maxFetches);
+  const now = options.now ?? new Date();
+  const parsed = await Promise.all(chain.map((der) => readVerifyCert(der).catch(() => undefined)));
+  const certificates = await Promise.all(
+    chain.slice(0, -1).map(async (der, index): Promise<CertificateRevocationEvidence> => {
+      const cert = parsed[index];
+      const issuer = parsed[index + 1];
+      if (!cert || !issuer)
+        return { sha256: await sha256Hex(der), crls: [], notChecked: 'it or its issuer could not be read' };
+      try {
+        return await evidenceFor(cert, issuer, { limits, budget, now });
+      } catch (error) {
+        return { sha256: cert.sha256, crls: [], notChecked: `the check failed: ${describe(error)}` };
+      }
+    }),
+  );
+  return { certificates, fetches: budget.used };
+}
+
+interface Context {
+  limits: Limits;
+  budget: Budget;
+  now: Date;
+}
+
+async function evidenceFor(
+  cert: VerifyCert,
+  issuer: VerifyCert,
+  context: Context,
+): Promise<CertificateRevocationEvidence> {
+  const evidence: CertificateRevocationEvidence = { sha256: cert.sha256, crls: [] };
+  const ocspUrl = cert.ocspUrls.find(isHttp);
+  if (ocspUrl) {
+    evidence.ocsp = await askResponder(ocspUrl, cert, issuer, context);
+    if (evidence.ocsp.response) {
+      const verdict = await checkOcspResponse(evidence.ocsp.response, cert, issuer, {
+        at: context.now,
+        nonce: evidence.ocsp.nonce,
+      });
+      if (verdict.status !== 'invalid') return evidence;
+      // Kept for the verifier to say what is wrong with it; the CRLs may still answer.
+    }
+  }
+  for (const url of cert.crlUrls.filter(isHttp)) {
+    const crl = await fetchCrl(url, context);
+    evidence.crls.push(crl);
+    if (crl.der) break;
+  }
+  if (!ocspUrl && evidence.crls.length === 0) {
+    const other = [...cert.ocspUrls, ...cert.crlUrls];
+    evidence.notChecked = other.length
+      ? `its OCSP and CRL locations are not http (${other.join(', ')}), and only http is fetched`
+      : 'it names no OCSP responder and no CRL distribution point';
+  }
+  return evidence;
+}
+
+async function askResponder(
+  url: string,
+  cert: VerifyCert,
+  issuer: VerifyCert,
+  context: Context,
+): Promise<NonNullable<CertificateRevocationEvidence['ocsp']>> {
+  const key = `${url} ${cert.sha256} ${issuer.sha256}`;
+  const cached = ocspCache.get(key);
+  if (cached) {
+    const verdict = await checkOcspResponse(cached.response, cert, issuer, {
+      at: context.now,
+      nonce: cached.nonce,
+    });
+    if (verdict.status !== 'invalid') return { url, ...cached, cached: true };
+    ocspCache.delete(key); // stale by now: ask again
+  }
+  const nonce = crypto.getRandomValues(new Uint8Array(16));
+  const request = await buildOcspRequest(cert, issuer, nonce);
+  const fetchOptions = {
+    maxBytes: context.limits.maxOcspBytes,
+    timeoutMs: context.limits.timeoutMs,
+    what: 'OCSP responses',
+  };
+  if (!context.budget.take()) return { url, problem: context.budget.exhausted };
+  let response: Uint8Array;
+  try {
+    response = await httpFetch(url, {
+      ...fetchOptions,
+      method: 'POST',
+      body: request,
+      contentType: 'application/ocsp-request',
+    });
+  } catch (error) {
+    const getUrl = `${url.replace(/\/?$/, '/')}${encodeURIComponent(Buffer.from(request).toString('base64'))}`;
+    const refused = error instanceof HttpFetchError && getFallbackStatuses.has(error.status ?? 0);
+    if (!refused || getUrl.length - url.length > context.limits.maxGetLength)
+      return { url, nonce, problem: describe(error) };
+    if (!context.budget.take())
+      return { url, nonce, problem: `${describe(error)}; GET ${context.budget.exhausted}` };
+    try {
+      response = await httpFetch(getUrl, fetchOptions);
+    } catch (getError) {
+      return { url, nonce, problem: `POST: ${describe(error)}; GET: ${describe(getError)}` };
+    }
+  }
+  const verdict = await checkOcspResponse(response, cert, issuer, { at: context.now, nonce });
+  if (verdict.status !== 'invalid') ocspCache.set(key, { response, nonce });
+  return { url, response, nonce };
+}
+
+async function fetchCrl(
+  url: string,
+  context: Context,
+): Promise<CertificateRevocationEvidence['crls'][number]> {
+  const cached = crlCache.get(url);
+  if (cached) {
+    const crl = await readCrl(cached);
+    if (crl && !(crl.nextUpdate && crl.nextUpdate < context.now)) return { url, der: cached, cached: true };
+    crlCache.delete(url);
+  }
+  if (!context.budget.take()) return { url, problem: context.budget.exhausted };
+  let der: Uint8Array;
+  try {
+    der = await httpFetch(url, {
+      maxBytes: context.limits.maxCrlBytes,
+      timeoutMs: context.limits.timeoutMs,
+      what: 'CRLs',
+    });
+  } catch (error) {
+    return { url, problem: describe(error) };
+  }
+  if (!(await readCrl(der).catch(() => undefined))) return { url, problem: 'the answer is not a DER CRL' };
+  crlCache.set(url, der);
+  return { url, der };
+}
+
+function isHttp(url: string): boolean {
+  return /^http:\/\//i.test(url);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function sha256Hex(der: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', der.slice()));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
