@@ -11,7 +11,7 @@
  */
 import type { ProbeFailure, ProbeRequest, ProbeResult } from '../tls/types';
 import type { ProbeProgress } from '../tls/progress';
-import type { TrustAnchorStore } from '../verify';
+import type { RevocationEvidence, TrustAnchorStore } from '../verify';
 import type { InspectionReport } from '../report/report';
 import { ApiArgumentError, expectArgs, expectBytes, expectObject, expectString } from './validate';
 import { validateProbeRequest } from './validate-probe';
@@ -44,6 +44,12 @@ export interface CertscopeApi {
   getTrustStores(): Promise<TrustAnchorStore[]>;
   /** Issuer certificates from an AIA caIssuers URL (http, 1 MiB, 5 s), as DER. */
   fetchAiaIssuers(url: string): Promise<Uint8Array[]>;
+  /**
+   * Opt-in online revocation for a path (DER, leaf first, anchor last): OCSP via each
+   * certificate's AIA responder, else its CRL distribution points (http, 5 s, 8 fetches, cached
+   * for the session). Never rejects for a network problem: each one is a reason in the evidence.
+   */
+  fetchRevocation(chain: Uint8Array[]): Promise<RevocationEvidence>;
   /** The user's own anchors (DER) and distrusted certificates (SHA-256), and any problem loading them. */
   getUserTrust(): Promise<UserTrustView>;
   /** Adds a certificate to the user's anchors (and stops distrusting it). */
@@ -138,6 +144,13 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
   fetchAiaIssuers: (args) => {
     expectArgs(args, 1);
     return [expectString(args[0], 'AIA URL', 2048)];
+  },
+  fetchRevocation: (args) => {
+    expectArgs(args, 1);
+    const chain = args[0];
+    if (!Array.isArray(chain) || chain.length < 1 || chain.length > 16)
+      throw new ApiArgumentError('the chain must be a list of 1 to 16 certificates');
+    return [chain.map((der, index) => expectBytes(der, `certificate ${index + 1}`, 64 * 1024))];
   },
   getUserTrust: (args) => {
     expectArgs(args, 0);

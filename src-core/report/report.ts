@@ -5,7 +5,13 @@
 import { bytesToBase64 } from '../api/base64';
 import { readCertificate } from '../decode';
 import type { ProbeResult } from '../tls/types';
-import { findingDefinitions, type Severity, type TrustAnchorStore, type VerifyResult } from '../verify';
+import {
+  findingDefinitions,
+  type RevocationCheck,
+  type Severity,
+  type TrustAnchorStore,
+  type VerifyResult,
+} from '../verify';
 
 export const reportSchemaVersion = 1;
 
@@ -67,6 +73,8 @@ export interface InspectionReport {
   certificates: Record<string, ReportCertificate>;
   /** Leaf and the intermediates it needs, in order: what the server should send (SHA-256s). */
   fixedChain: string[];
+  /** With the opt-in online revocation check: how each certificate of the chosen path was checked. */
+  revocation?: RevocationCheck[];
   notes: string[];
 }
 
@@ -193,6 +201,7 @@ export async function buildReport(input: ReportInput): Promise<InspectionReport>
       : {}),
     certificates,
     fixedChain: await Promise.all(verify.fixedChain.map(sha256Hex)),
+    ...(verify.revocation ? { revocation: verify.revocation } : {}),
     notes: probe?.notes ?? [],
   };
 }

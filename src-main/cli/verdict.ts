@@ -1,9 +1,16 @@
 /** What `inspect` and `verify` share: trust options, running the verifier, printing the verdict. */
 import { readCertificate } from '../../src-core/decode';
-import { findingDefinitions, type TrustAnchorStore, type VerifyResult } from '../../src-core/verify';
+import {
+  findingDefinitions,
+  type FetchRevocation,
+  type RevocationCheck,
+  type TrustAnchorStore,
+  type VerifyResult,
+} from '../../src-core/verify';
 import { parsePemBlocks } from '../../src-core/decode/pem';
 import { loadTrustStores } from '../services/trust/stores';
 import { fetchIssuers } from '../services/aia/fetch';
+import { fetchRevocation } from '../services/revocation/fetch';
 import { UsageError, type CliIo, type ParsedArgs } from './io';
 
 export const trustOptionsHelp = `  --ca FILE             add the certificates in FILE as trust anchors (repeatable)
@@ -11,11 +18,14 @@ export const trustOptionsHelp = `  --ca FILE             add the certificates in
   --at DATE             validate at this date (ISO 8601) instead of now
   --purpose P           serverAuth (default) or clientAuth
   --expiry-days N       warn when a certificate expires within N days (default 30)
-  --no-aia              don't fetch missing intermediates from AIA URLs`;
+  --no-aia              don't fetch missing intermediates from AIA URLs
+  --revocation          check revocation online: each certificate's OCSP responder (AIA), else its
+                        CRL distribution points (http only, 5 s per fetch, at most 8 fetches);
+                        no answer is a revocation-unknown warning, a revocation an error`;
 
 export const trustOptionNames = {
   values: ['at', 'purpose', 'expiry-days'],
-  booleans: ['ca-only', 'no-aia'],
+  booleans: ['ca-only', 'no-aia', 'revocation'],
   repeatable: ['ca'],
 };
 
@@ -25,6 +35,8 @@ export interface TrustOptions {
   purpose: 'serverAuth' | 'clientAuth';
   expiryDays: number;
   fetchIssuers?: (url: string) => Promise<Uint8Array[]>;
+  /** Set by --revocation. */
+  fetchRevocation?: FetchRevocation;
 }
 
 export async function readTrustOptions(args: ParsedArgs, io: CliIo): Promise<TrustOptions> {
@@ -61,6 +73,9 @@ export async function readTrustOptions(args: ParsedArgs, io: CliIo): Promise<Tru
     purpose,
     expiryDays,
     ...(args.flags.has('no-aia') ? {} : { fetchIssuers }),
+    ...(args.flags.has('revocation')
+      ? { fetchRevocation: (chain: Uint8Array[]) => fetchRevocation(chain) }
+      : {}),
   };
 }
 
@@ -84,12 +99,26 @@ export function printVerdict(io: CliIo, result: VerifyResult): void {
       certificate.source === 'store' ? `store: ${(certificate.stores ?? []).join(', ')}` : certificate.source;
     io.stdout(`  ${nameOf(result, certificate.sha256)}  [${source}]\n`);
   }
+  if (result.revocation) {
+    io.stdout('\nRevocation (leaf first):\n');
+    for (const check of result.revocation)
+      io.stdout(`  ${nameOf(result, check.sha256)}: ${describeRevocation(check)}\n`);
+  }
   if (result.findings.length) io.stdout('\nFindings:\n');
   for (const item of result.findings) {
     io.stdout(
       `  ${item.severity.toUpperCase().padEnd(7)} ${item.code}: ${findingDefinitions[item.code].title}${item.certificate ? ` (${nameOf(result, item.certificate)})` : ''}${item.detail ? ` — ${item.detail}` : ''}\n`,
     );
   }
+}
+
+/** One line: how revocation was checked for a certificate, and what came of it. */
+export function describeRevocation(check: RevocationCheck): string {
+  const source = `${check.method === 'ocsp' ? 'OCSP responder' : 'CRL'} ${check.urls.join(', ')}`;
+  if (check.status === 'good') return `good — ${source}`;
+  if (check.status === 'revoked') return `REVOKED — ${source}`;
+  if (check.status === 'not-checked') return `not checked — ${check.detail ?? ''}`;
+  return `unknown — ${check.detail ?? 'no answer'}`;
 }
 
 /** Writes a report file atomically, refusing to overwrite unless --force. */

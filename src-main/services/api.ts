@@ -6,6 +6,7 @@ import type { AppInfo, CertscopeApi } from '../../src-core/api/contract';
 import { readAppVersion } from './app-info';
 import { createProbeService } from './probe/service';
 import { fetchIssuers } from './aia/fetch';
+import { fetchRevocation } from './revocation/fetch';
 import { loadTrustStores } from './trust/stores';
 import {
   addUserAnchor,
@@ -39,6 +40,7 @@ export function createApi(options: ServiceOptions): CertscopeApi {
     getProbeProgress: probes.getProbeProgress,
     getTrustStores: loadTrustStores,
     fetchAiaIssuers: fetchIssuers,
+    fetchRevocation: (chain) => fetchRevocation(chain),
     async getUserTrust() {
       const loaded = await loadUserTrust();
       return view(loaded.trust, loaded.problem?.reason);

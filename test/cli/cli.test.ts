@@ -10,21 +10,9 @@ import {
   type LabServer,
   type Scenario,
 } from '../../src-main/services/lab';
-import { processIo, type CliIo } from '../../src-main/cli/io';
+import { memoryIo } from '../main/support/cli-io';
 import { runCli } from '../../src-main/cli/main';
 import { sha256Hex } from '../../src-main/cli/hash';
-
-function memoryIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
-    readFile: processIo.readFile,
-    isTty: false,
-  };
-  return io;
-}
 
 describe('certscope CLI', () => {
   let dir: string;

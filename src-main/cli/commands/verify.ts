@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { decodeInput } from '../../../src-core/decode';
 import { parseIp } from '../../../src-core/verify/names';
 import { verifyBatchLine } from '../../../src-core/verify/batch';
-import { verifyChain } from '../../../src-core/verify';
+import { verifyWithRevocation } from '../../../src-core/verify';
 import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';
 import { exitCodeFor, printVerdict, readTrustOptions, trustOptionNames, trustOptionsHelp } from '../verdict';
 import { buildReport, reportToJson } from '../../../src-core/report/report';
@@ -49,18 +49,21 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
   }
   const trust = await readTrustOptions(args, io);
   const host = args.flags.get('host');
-  const result = await verifyChain({
-    leaf: certificates[0],
-    intermediates: certificates.slice(1),
-    anchors: trust.anchors,
-    ...(typeof host === 'string'
-      ? { host: { kind: parseIp(host) ? 'ip' : host.includes('@') ? 'email' : 'dns', value: host } }
-      : {}),
-    ...(trust.at ? { at: trust.at } : {}),
-    purpose: trust.purpose,
-    expiryDays: trust.expiryDays,
-    ...(trust.fetchIssuers ? { fetchIssuers: trust.fetchIssuers } : {}),
-  });
+  const result = await verifyWithRevocation(
+    {
+      leaf: certificates[0],
+      intermediates: certificates.slice(1),
+      anchors: trust.anchors,
+      ...(typeof host === 'string'
+        ? { host: { kind: parseIp(host) ? 'ip' : host.includes('@') ? 'email' : 'dns', value: host } }
+        : {}),
+      ...(trust.at ? { at: trust.at } : {}),
+      purpose: trust.purpose,
+      expiryDays: trust.expiryDays,
+      ...(trust.fetchIssuers ? { fetchIssuers: trust.fetchIssuers } : {}),
+    },
+    trust.fetchRevocation,
+  );
   if (args.flags.has('json')) {
     const report = await buildReport({
       verify: result,

@@ -5,7 +5,6 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv';
 import { execFileSync } from 'node:child_process';
 import { findChromium } from '../../../src-main/services/report/pdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,27 +12,12 @@ import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
 import { renderHtml } from '../../../src-core/report/html';
 import { renderMarkdown } from '../../../src-core/report/markdown';
 import { buildReport, type InspectionReport } from '../../../src-core/report/report';
-import { processIo, type CliIo } from '../../../src-main/cli/io';
+import { memoryIo, validateReport } from '../support/cli-io';
 import { runCli } from '../../../src-main/cli/main';
 import { buildScenario, issueCert, startNodeTlsServer, type LabServer } from '../../../src-main/services/lab';
 import { probe } from '../../../src-main/services/probe';
 
-const schema = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../../../resources/report.schema.json'), 'utf8'),
-) as object;
-const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
-
-function memoryIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
-    readFile: processIo.readFile,
-    isTty: false,
-  };
-  return io;
-}
+const validate = validateReport;
 
 describe('reports', () => {
   const servers: LabServer[] = [];
