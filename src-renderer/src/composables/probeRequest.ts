@@ -13,6 +13,7 @@ export function defaultHostOptions(): HostOptionsModel {
     validationDate: '',
     clientCertificatePem: '',
     clientKeyPem: '',
+    checkRevocation: false,
   };
 }
 

@@ -16,6 +16,8 @@ export const useVerificationStore = defineStore('verification', () => {
   const error = ref<string | undefined>();
   const running = ref(false);
   const at = ref<Date | undefined>();
+  /** Opt-in online revocation (the host options' checkbox): the main process fetches, we verify. */
+  const checkRevocation = ref(false);
   let stores: Promise<TrustAnchorStore[]> | undefined;
   let generation = 0;
 
@@ -30,6 +32,7 @@ export const useVerificationStore = defineStore('verification', () => {
         ...(at.value ? { at: at.value } : {}),
         expiryDays: useSettingsStore().settings.expiryDays,
         fetchIssuers: (url) => useApi().fetchAiaIssuers(url),
+        ...(checkRevocation.value ? { fetchRevocation: (chain) => useApi().fetchRevocation(chain) } : {}),
       });
       if (mine === generation) result.value = verdict;
       if (mine === generation && verdict && options.record)
@@ -76,5 +79,16 @@ export const useVerificationStore = defineStore('verification', () => {
     stores = undefined;
   }
 
-  return { result, error, running, at, verifyProbe, changeUserAnchor, currentStores, storesChanged, clear };
+  return {
+    result,
+    error,
+    running,
+    at,
+    checkRevocation,
+    verifyProbe,
+    changeUserAnchor,
+    currentStores,
+    storesChanged,
+    clear,
+  };
 });

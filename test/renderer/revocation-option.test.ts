@@ -1,0 +1,114 @@
+/**
+ * The "Check revocation (OCSP/CRL)" option: off by default, and when on the verification store
+ * asks the API for the chosen path's revocation evidence and hands it to the verifier.
+ */
+import { mount } from '@vue/test-utils';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CertscopeApi } from '../../src-core/api/contract';
+import type { ProbeResult } from '../../src-core/tls/types';
+import type { RevocationEvidence } from '../../src-core/verify';
+import HostOptions from '../../src-renderer/src/components/HostOptions.vue';
+import { defaultHostOptions } from '../../src-renderer/src/composables/probeRequest';
+import { useVerificationStore } from '../../src-renderer/src/stores/verification';
+
+/**
+ * A self-signed CA made here with pkijs (the lab's Node-side minting isn't available to renderer
+ * tests): verified as its own anchor, it is a one-certificate path whose revocation is "not checked".
+ */
+async function selfSignedCa(name: string): Promise<Uint8Array> {
+  const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+    'sign',
+    'verify',
+  ]);
+  const certificate = new pkijs.Certificate();
+  certificate.version = 2;
+  certificate.serialNumber = new asn1js.Integer({ value: 1 });
+  const commonName = new pkijs.AttributeTypeAndValue({
+    type: '2.5.4.3',
+    value: new asn1js.Utf8String({ value: name }),
+  });
+  certificate.subject.typesAndValues.push(commonName);
+  certificate.issuer.typesAndValues.push(commonName);
+  certificate.notBefore.value = new Date(Date.now() - 3600_000);
+  certificate.notAfter.value = new Date(Date.now() + 30 * 86_400_000);
+  certificate.extensions = [
+    new pkijs.Extension({
+      extnID: '2.5.29.19',
+      critical: true,
+      extnValue: new pkijs.BasicConstraints({ cA: true }).toSchema().toBER(),
+    }),
+  ];
+  await certificate.subjectPublicKeyInfo.importKey(keys.publicKey);
+  await certificate.sign(keys.privateKey, 'SHA-256');
+  return new Uint8Array(certificate.toSchema(true).toBER());
+}
+
+describe('the revocation option', () => {
+  let root: Uint8Array;
+  const fetchRevocation = vi.fn(async (chain: Uint8Array[]): Promise<RevocationEvidence> => ({
+    certificates: chain.slice(0, -1).map(() => ({ sha256: '', crls: [], notChecked: 'test: no answer' })),
+    fetches: 0,
+  }));
+
+  beforeAll(async () => {
+    root = await selfSignedCa('Renderer Revocation Root');
+    const api: Partial<CertscopeApi> = {
+      getTrustStores: async () => [{ name: 'public', certificates: [root] }],
+      fetchAiaIssuers: async () => [],
+      fetchRevocation,
+    };
+    window.certscope = api as CertscopeApi;
+  });
+
+  const probe = (): ProbeResult =>
+    ({
+      target: {
+        host: 'revocation.test',
+        asciiHost: 'revocation.test',
+        port: 443,
+        sni: 'revocation.test',
+        address: '127.0.0.1',
+        resolvedAddresses: ['127.0.0.1'],
+        isIp: false,
+      },
+      presented: [root],
+      presentedSource: 'wire',
+      handshake: {},
+      notes: [],
+    }) as unknown as ProbeResult;
+
+  it('is a checkbox in the host options, off by default, bound to the model', async () => {
+    expect(defaultHostOptions().checkRevocation).toBe(false);
+    const options = defaultHostOptions();
+    const wrapper = mount(HostOptions, { props: { modelValue: options, addresses: [] } });
+    const box = wrapper.get('[data-testid="option-revocation"]');
+    expect(wrapper.text()).toContain('Check revocation (OCSP/CRL)');
+    expect((box.element as HTMLInputElement).checked).toBe(false);
+    await box.setValue(true);
+    // Like the other options, v-model on a field of the model object sets that field.
+    expect(options.checkRevocation).toBe(true);
+  });
+
+  it('off: nothing is fetched; on: the chosen path is fetched and its evidence verified', async () => {
+    setActivePinia(createPinia());
+    const verification = useVerificationStore();
+    await verification.verifyProbe(probe());
+    expect(fetchRevocation).not.toHaveBeenCalled();
+    expect(verification.result?.revocation).toBeUndefined();
+
+    verification.checkRevocation = true;
+    await verification.verifyProbe(probe());
+    expect(fetchRevocation).toHaveBeenCalledTimes(1);
+    expect(fetchRevocation.mock.calls[0][0]).toEqual([root]);
+    expect(verification.result?.revocation).toEqual([
+      expect.objectContaining({
+        method: 'none',
+        status: 'not-checked',
+        detail: 'a trust anchor is trusted as it is',
+      }),
+    ]);
+  });
+});
