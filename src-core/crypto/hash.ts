@@ -5,6 +5,8 @@
  * iteration costs ~75 µs in Node (2,048 iterations × several blocks would take seconds).
  */
 
+import { toArrayBuffer } from './der';
+
 export type HashName =
   'MD5' | 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SHA-512/224' | 'SHA-512/256';
 
@@ -440,16 +442,17 @@ export function hmacSync(name: HashName, key: Uint8Array, data: Uint8Array): Uin
   return result;
 }
 
-function buffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.slice().buffer;
-}
-
 export async function hmac(name: HashName, key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
   if (!hashes[name].webCrypto || key.length === 0) return hmacSync(name, key, data);
-  const cryptoKey = await crypto.subtle.importKey('raw', buffer(key), { name: 'HMAC', hash: name }, false, [
-    'sign',
-  ]);
-  return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, buffer(data)));
+  const keyBuffer = toArrayBuffer(key);
+  try {
+    const cryptoKey = await crypto.subtle.importKey('raw', keyBuffer, { name: 'HMAC', hash: name }, false, [
+      'sign',
+    ]);
+    return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, toArrayBuffer(data)));
+  } finally {
+    new Uint8Array(keyBuffer).fill(0);
+  }
 }
 
 function pbkdf2Sync(
@@ -484,10 +487,12 @@ export async function pbkdf2(
   length: number,
 ): Promise<Uint8Array> {
   if (!hashes[name].webCrypto) return pbkdf2Sync(name, password, salt, iterations, length);
-  const key = await crypto.subtle.importKey('raw', buffer(password), 'PBKDF2', false, ['deriveBits']);
+  const passwordBuffer = toArrayBuffer(password);
+  const key = await crypto.subtle.importKey('raw', passwordBuffer, 'PBKDF2', false, ['deriveBits']);
+  new Uint8Array(passwordBuffer).fill(0);
   return new Uint8Array(
     await crypto.subtle.deriveBits(
-      { name: 'PBKDF2', hash: name, salt: buffer(salt), iterations },
+      { name: 'PBKDF2', hash: name, salt: toArrayBuffer(salt), iterations },
       key,
       length * 8,
     ),

@@ -5,7 +5,7 @@
  * the key and decrypts, throwing `DecryptionFailed` when the result is garbage (wrong password).
  */
 import { cbcDecrypt, DecryptionFailed, type BlockCipher } from './cbc';
-import { algorithm, octets, sequence, smallInteger, tags, type Node } from './der';
+import { algorithm, octets, sequence, smallInteger, tags, toArrayBuffer, type Node } from './der';
 import { tripleDes } from './des';
 import { DecodeStructureError } from './errors';
 import { hashes, hmacOids, iteratedDigest, pbkdf2, type HashName } from './hash';
@@ -312,10 +312,6 @@ function readRc2Params(node: Node): { iv: Uint8Array; bits: number } {
   return { iv: octets(fields[fields.length - 1], 'RC2 IV'), bits };
 }
 
-function buffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.slice().buffer;
-}
-
 async function aesCbcDecrypt(
   key: Uint8Array,
   iv: Uint8Array,
@@ -325,7 +321,7 @@ async function aesCbcDecrypt(
 ): Promise<Uint8Array> {
   if (data.length === 0 || data.length % 16) throw new DecryptionFailed('ciphertext is not whole AES blocks');
   let cryptoKey: CryptoKey;
-  const keyBuffer = buffer(key);
+  const keyBuffer = toArrayBuffer(key);
   try {
     cryptoKey = await crypto.subtle.importKey('raw', keyBuffer, 'AES-CBC', false, ['decrypt']);
   } catch {
@@ -335,7 +331,7 @@ async function aesCbcDecrypt(
   }
   try {
     return new Uint8Array(
-      await crypto.subtle.decrypt({ name: 'AES-CBC', iv: buffer(iv) }, cryptoKey, buffer(data)),
+      await crypto.subtle.decrypt({ name: 'AES-CBC', iv: toArrayBuffer(iv) }, cryptoKey, toArrayBuffer(data)),
     );
   } catch {
     // WebCrypto reports bad padding as an OperationError: almost always a wrong password.

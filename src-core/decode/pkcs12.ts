@@ -5,6 +5,7 @@
  */
 import { DecryptionFailed } from '../crypto/cbc';
 import {
+  copyBytes,
   hex,
   implicitOctets,
   octets,
@@ -314,7 +315,7 @@ async function readSafeContents(node: Node, context: ReadContext, nesting: numbe
       if (readOid(certId, 'certificate type') !== oid.x509Certificate) continue; // SDSI certificates: nothing to show
       if (!(certValue.isContext(0) && certValue.constructed))
         certValue.fail('certificate value should be [0]');
-      const der = octets(explicitContent(certValue, value, 'certificate'), 'certificate').slice();
+      const der = copyBytes(octets(explicitContent(certValue, value, 'certificate'), 'certificate'));
       context.contents.certificates.push({ der, ...attributes });
     } else if (bagId === oid.keyBag) {
       context.contents.keys.push({

@@ -18,6 +18,7 @@ import {
   parse,
   sequence,
   tags,
+  toArrayBuffer,
   unsignedInteger,
   type Node,
 } from '../crypto/der';
@@ -289,7 +290,7 @@ async function exportJwk(
   wrapper: Uint8Array,
   importAlgorithm: EcKeyImportParams | Algorithm,
 ): Promise<JsonWebKey | undefined> {
-  const buffer = wrapper.slice().buffer;
+  const buffer = toArrayBuffer(wrapper);
   wrapper.fill(0);
   try {
     const key = await crypto.subtle.importKey('pkcs8', buffer, importAlgorithm, true, ['sign']);
