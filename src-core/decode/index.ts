@@ -1,111 +1,166 @@
 /**
  * Entry point of the decoder: any dropped or pasted input → the objects in it, plus clear errors.
+ * The file's type is sniffed from its content (PEM armour, then the DER structure), never from
+ * its name.
  */
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import { displayName, readNameAttributes, toRfc4514, type NameAttribute } from './names';
+import { readCertificate } from './certificate';
+import { readCrl, type DecodedCrl } from './crl';
+import { readCsr, type DecodedCsr } from './csr';
+import { childrenOf, DerError, readTlv, readWhole, toHex, universalTags, type Tlv } from './der';
+import { keyFormatOfDer, keyFormatOfLabel, linkKeys, readKey, type DecodedKey } from './keys';
+import type { CertificateModel, Fingerprints } from './model';
 import { looksLikePem, parsePemBlocks } from './pem';
+import { looksLikePkcs7, readPkcs7 } from './pkcs7';
+import { DecodeStructureError, PasswordError } from '../crypto/errors';
+import { looksLikePkcs12, readPkcs12 } from './pkcs12';
 
-export interface DecodedCertificate {
-  kind: 'certificate';
-  der: Uint8Array;
-  /** RFC 4514 strings. */
-  subject: string;
-  issuer: string;
-  subjectAttributes: NameAttribute[];
-  issuerAttributes: NameAttribute[];
-  /** A short name for lists (the CN, or else the organisation). */
-  subjectDisplayName: string;
-  issuerDisplayName: string;
-  notBefore: Date;
-  notAfter: Date;
-  /** Serial number, hex. */
-  serialHex: string;
-  publicKey: PublicKeySummary;
-  /** Whether basicConstraints says CA. */
-  isCa: boolean;
-  /** DNS names and IP addresses from subjectAltName. */
-  subjectAltNames: string[];
-  /** SubjectPublicKeyInfo DER (its SHA-256 is the pin). */
-  spki: Uint8Array;
-  signatureAlgorithmOid: string;
-  version: number;
-}
+export { readCertificate } from './certificate';
+export { describeExtension, describeExtensions } from './extensions/registry';
+export { buildAsn1Tree, certificateFields, type Asn1Node } from './asn1-tree';
+export type * from './model';
+export type { DecodedCrl, CrlEntry } from './crl';
+export type { DecodedCsr } from './csr';
+export type { DecodedKey } from './keys';
+export type { ExtensionNode, ExtensionView, NodeValue } from './extensions/nodes';
+export { DerError } from './der';
+export { linkKeys } from './keys';
 
-export interface PublicKeySummary {
-  algorithm: 'RSA' | 'EC' | 'Ed25519' | 'Ed448' | 'DSA' | 'unknown';
-  bits?: number;
-  curve?: string;
-  oid: string;
+export interface DecodedCertificate extends CertificateModel {
+  fingerprints: Fingerprints;
+  /** The PKCS#12 friendly name, when the certificate came from one. */
+  friendlyName?: string;
+  /** Where in the input it was: 'pem' block, 'der', 'pkcs7' bundle or 'pkcs12' file. */
+  container: 'pem' | 'der' | 'pkcs7' | 'pkcs12';
 }
 
 export interface DecodeError {
-  code: 'not-a-certificate' | 'malformed' | 'too-large' | 'too-many' | 'unsupported';
+  code:
+    | 'not-a-certificate'
+    | 'malformed'
+    | 'too-large'
+    | 'too-many'
+    | 'unsupported'
+    | 'password-required'
+    | 'wrong-password';
   message: string;
+  /** Byte offset in the object (DER) where the problem is, when known. */
   offset?: number;
 }
 
 /** Objects that are not certificates but are worth listing (the certificates are in `items`). */
-export type DecodedOther =
-  | { kind: 'csr'; subject: string; subjectDisplayName: string; publicKey: PublicKeySummary }
-  | {
-      kind: 'crl';
-      issuer: string;
-      issuerDisplayName: string;
-      thisUpdate: Date;
-      nextUpdate?: Date;
-      revokedCount: number;
-    }
-  | { kind: 'key'; note: string };
+export type DecodedOther = DecodedCsr | DecodedCrl | DecodedKey;
 
 export interface DecodeResult {
   name: string;
-  /** Every certificate found, in order, from PEM, DER or PKCS#7 bundles. */
+  /** Every certificate found, in order, from PEM, DER, PKCS#7 or PKCS#12. */
   items: DecodedCertificate[];
   others: DecodedOther[];
   errors: DecodeError[];
+  /** Set when the file (PKCS#12, encrypted key) needs a password, or a different one. */
+  needsPassword?: 'password-required' | 'wrong-password';
+}
+
+export interface DecodeRequest {
+  name: string;
+  bytes: Uint8Array;
+  /** For PKCS#12 files and encrypted private keys; never kept. */
+  password?: string;
 }
 
 export const decodeLimits = { maxFileBytes: 20 * 1024 * 1024, maxCertificates: 10_000 };
 
-const oidSignedData = '1.2.840.113549.1.7.2';
+class UnsupportedError extends Error {}
+class NotCertificateError extends Error {}
 
-export async function decodeInput(input: { name: string; bytes: Uint8Array }): Promise<DecodeResult> {
+interface Blob {
+  der: Uint8Array;
+  label?: string;
+  /** Where it came from, for messages: "block 2 (CERTIFICATE at character 130)". */
+  where?: string;
+  error?: string;
+}
+
+export async function decodeInput(input: DecodeRequest): Promise<DecodeResult> {
   const result: DecodeResult = { name: input.name, items: [], others: [], errors: [] };
   if (input.bytes.length > decodeLimits.maxFileBytes) {
     result.errors.push({
       code: 'too-large',
-      message: `${input.name} is larger than ${decodeLimits.maxFileBytes / 1024 / 1024} MiB`,
+      message: `${input.name} is larger than ${decodeLimits.maxFileBytes / 1024 / 1024} MiB, the most Certscope reads from one file`,
     });
     return result;
   }
   const text = new TextDecoder('utf-8', { fatal: false }).decode(input.bytes);
-  const blobs: { label?: string; der: Uint8Array; error?: string }[] = looksLikePem(text)
-    ? parsePemBlocks(text)
+  const blobs: Blob[] = looksLikePem(text)
+    ? parsePemBlocks(text).map((block, index) => ({
+        der: block.der,
+        label: block.label,
+        where: `block ${index + 1} (${block.label} at character ${block.offset})`,
+        ...(block.error ? { error: block.error } : {}),
+      }))
     : [{ der: bareBase64(text) ?? input.bytes }];
   for (const blob of blobs) {
     if (result.items.length >= decodeLimits.maxCertificates) {
-      result.errors.push({
-        code: 'too-many',
-        message: `${input.name} holds more than ${decodeLimits.maxCertificates} certificates; the rest were not read`,
-      });
+      tooMany(result);
       break;
     }
+    const prefix = blob.where ? `${input.name}, ${blob.where}` : input.name;
     if (blob.error) {
       result.errors.push({ code: 'malformed', message: `${input.name}: ${blob.error}` });
       continue;
     }
     try {
-      readObject(blob.der, blob.label, result);
+      await readObject(blob, input.password, result);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      result.errors.push({ code: 'malformed', message: `${input.name} is not a certificate (${reason})` });
+      result.errors.push(describeError(error, prefix, result));
     }
   }
+  if (result.items.length > decodeLimits.maxCertificates) {
+    result.items.length = decodeLimits.maxCertificates;
+    tooMany(result);
+  }
+  linkKeys(result.others, result.items);
   if (result.items.length === 0 && result.others.length === 0 && result.errors.length === 0) {
     result.errors.push({ code: 'not-a-certificate', message: `${input.name} is not a certificate file` });
   }
   return result;
+}
+
+function tooMany(result: DecodeResult): void {
+  if (result.errors.some((error) => error.code === 'too-many')) return;
+  result.errors.push({
+    code: 'too-many',
+    message: `${result.name} holds more than ${decodeLimits.maxCertificates} certificates; only the first ${decodeLimits.maxCertificates} were read`,
+  });
+}
+
+function describeError(error: unknown, prefix: string, result: DecodeResult): DecodeError {
+  if (error instanceof PasswordError) {
+    result.needsPassword = error.reason;
+    return { code: error.reason, message: `${prefix}: ${error.message}` };
+  }
+  if (error instanceof DerError)
+    return {
+      code: 'malformed',
+      message: `${prefix} is not a valid certificate file: ${error.message} (at byte ${error.offset})`,
+      offset: error.offset,
+    };
+  if (error instanceof NotCertificateError)
+    return { code: 'not-a-certificate', message: `${prefix} is not a certificate file: ${error.message}` };
+  if (error instanceof UnsupportedError)
+    return { code: 'unsupported', message: `${prefix}: ${error.message}` };
+  if (error instanceof DecodeStructureError)
+    return {
+      code: error.code,
+      message: `${prefix} could not be read: ${error.message}${error.offset !== undefined ? ` (at byte ${error.offset})` : ''}`,
+      ...(error.offset !== undefined ? { offset: error.offset } : {}),
+    };
+  const reason = error instanceof Error ? error.message : String(error);
+  const offset = (error as { offset?: unknown }).offset;
+  return {
+    code: 'malformed',
+    message: `${prefix} could not be read: ${reason}`,
+    ...(typeof offset === 'number' ? { offset } : {}),
+  };
 }
 
 /** Text that is nothing but base64 (a PEM body without its armour) → its bytes. */
@@ -121,158 +176,111 @@ function bareBase64(text: string): Uint8Array | undefined {
   }
 }
 
+const labelKinds: [
+  RegExp,
+  'certificate' | 'csr' | 'crl' | 'pkcs7' | 'pkcs12' | 'public-key' | 'parameters',
+][] = [
+  [/^(X509 |TRUSTED |)CERTIFICATE$/, 'certificate'],
+  [/CERTIFICATE REQUEST$/, 'csr'],
+  [/CRL$/, 'crl'],
+  [/^(PKCS7|CMS|PKCS #7 SIGNED DATA)$/, 'pkcs7'],
+  [/^PKCS12$/, 'pkcs12'],
+  [/PUBLIC KEY$/, 'public-key'],
+  [/PARAMETERS$/, 'parameters'],
+];
+
 /** One DER object, sniffed from its content (the PEM label only breaks ties). */
-function readObject(der: Uint8Array, label: string | undefined, result: DecodeResult): void {
-  if (label && /PRIVATE KEY/.test(label)) {
-    result.others.push({
-      kind: 'key',
-      note: 'a private key (not kept; Certscope never stores private keys)',
-    });
+async function readObject(blob: Blob, password: string | undefined, result: DecodeResult): Promise<void> {
+  const { der, label } = blob;
+  const container: DecodedCertificate['container'] = label ? 'pem' : 'der';
+  const keyFormat = label ? keyFormatOfLabel(label) : undefined;
+  if (keyFormat) {
+    result.others.push(await readKey(der, keyFormat, password));
     return;
   }
-  const asn1 = asn1js.fromBER(toBuffer(der));
-  if (asn1.offset === -1) throw new Error('the bytes are not valid ASN.1');
-  const top = asn1.result;
-  const first = top instanceof asn1js.Sequence ? top.valueBlock.value[0] : undefined;
-  if (first instanceof asn1js.ObjectIdentifier && first.valueBlock.toString() === oidSignedData) {
-    const content = new pkijs.ContentInfo({ schema: top });
-    const signedData = new pkijs.SignedData({ schema: content.content });
-    for (const certificate of signedData.certificates ?? []) {
-      if (certificate instanceof pkijs.Certificate)
-        result.items.push(readCertificate(new Uint8Array(certificate.toSchema().toBER())));
+  const labelKind = label ? labelKinds.find(([pattern]) => pattern.test(label))?.[1] : undefined;
+  if (labelKind === 'public-key' || labelKind === 'parameters')
+    throw new UnsupportedError(`a ${label!.toLowerCase()} block is not a certificate (skipped)`);
+  // A TRUSTED CERTIFICATE is the certificate followed by OpenSSL's trust settings.
+  if (!label && der[0] !== universalTags.sequence)
+    throw new NotCertificateError('it is neither PEM text nor DER certificate data');
+  const top = label === 'TRUSTED CERTIFICATE' ? readTlv(der, 0) : readWhole(der, 'file contents');
+  if (top.tag !== universalTags.sequence)
+    throw new DerError('this is not DER-encoded certificate data (it does not start with a SEQUENCE)', 0);
+  const bytes = label === 'TRUSTED CERTIFICATE' ? der.subarray(0, top.end) : der;
+  if (looksLikePkcs7(bytes, top)) {
+    const bundle = readPkcs7(bytes, top);
+    for (const certificate of bundle.certificates)
+      result.items.push(await withFingerprints(readCertificate(certificate), 'pkcs7'));
+    for (const crl of bundle.crls) result.others.push(readCrl(crl));
+    return;
+  }
+  if (labelKind === 'pkcs12' || looksLikePkcs12(bytes)) {
+    const contents = await readPkcs12(bytes, password);
+    for (const certificate of contents.certificates) {
+      const decoded = await withFingerprints(readCertificate(certificate.der), 'pkcs12');
+      if (certificate.friendlyName) decoded.friendlyName = certificate.friendlyName;
+      result.items.push(decoded);
     }
+    for (const key of contents.keys) result.others.push({ kind: 'key', ...key, source: 'pkcs12' });
     return;
   }
-  if (label && /CERTIFICATE REQUEST/.test(label)) {
-    result.others.push(readCsr(top));
+  const derKeyFormat = keyFormatOfDer(bytes, top);
+  if (derKeyFormat) {
+    result.others.push(await readKey(bytes, derKeyFormat, password));
     return;
   }
-  if (label && /CRL/.test(label)) {
-    result.others.push(readCrlSummary(top));
+  if (labelKind === 'csr') {
+    result.others.push(await readCsr(bytes));
+    return;
+  }
+  if (labelKind === 'crl') {
+    result.others.push(readCrl(bytes));
     return;
   }
   try {
-    result.items.push(readCertificate(der));
+    result.items.push(await withFingerprints(readCertificate(bytes), container));
   } catch (certificateError) {
-    // Not a certificate: maybe a CSR or a CRL in DER.
-    for (const read of [readCsr, readCrlSummary]) {
-      try {
-        result.others.push(read(top));
-        return;
-      } catch {
-        // try the next kind
-      }
-    }
-    throw certificateError;
+    if (labelKind === 'certificate') throw certificateError;
+    const shape = signedShape(bytes, top);
+    if (shape === 'csr') result.others.push(await readCsr(bytes));
+    else if (shape === 'crl') result.others.push(readCrl(bytes));
+    else throw certificateError;
   }
 }
 
-function readCsr(top: asn1js.AsnType): DecodedOther {
-  const request = new pkijs.CertificationRequest({ schema: top });
-  const attributes = readNameAttributes(request.subject);
-  return {
-    kind: 'csr',
-    subject: toRfc4514(attributes),
-    subjectDisplayName: displayName(attributes),
-    publicKey: summarizeKey(request.subjectPublicKeyInfo),
-  };
-}
-
-function readCrlSummary(top: asn1js.AsnType): DecodedOther {
-  const crl = new pkijs.CertificateRevocationList({ schema: top });
-  const attributes = readNameAttributes(crl.issuer);
-  return {
-    kind: 'crl',
-    issuer: toRfc4514(attributes),
-    issuerDisplayName: displayName(attributes),
-    thisUpdate: crl.thisUpdate.value,
-    ...(crl.nextUpdate ? { nextUpdate: crl.nextUpdate.value } : {}),
-    revokedCount: crl.revokedCertificates?.length ?? 0,
-  };
-}
-
-function toBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-}
-
-/** Decodes one DER certificate into the fields a list shows; throws on bytes that aren't one. */
-export function readCertificate(der: Uint8Array): DecodedCertificate {
-  const asn1 = asn1js.fromBER(der);
-  if (asn1.offset === -1) throw new Error('the bytes are not valid ASN.1');
-  const certificate = new pkijs.Certificate({ schema: asn1.result });
-  const subjectAttributes = readNameAttributes(certificate.subject);
-  const issuerAttributes = readNameAttributes(certificate.issuer);
-  return {
-    kind: 'certificate',
-    der,
-    subject: toRfc4514(subjectAttributes),
-    issuer: toRfc4514(issuerAttributes),
-    subjectAttributes,
-    issuerAttributes,
-    subjectDisplayName: displayName(subjectAttributes),
-    issuerDisplayName: displayName(issuerAttributes),
-    notBefore: certificate.notBefore.value,
-    notAfter: certificate.notAfter.value,
-    serialHex: Array.from(certificate.serialNumber.valueBlock.valueHexView, (byte) =>
-      byte.toString(16).padStart(2, '0'),
-    ).join(''),
-    publicKey: summarizeKey(certificate.subjectPublicKeyInfo),
-    isCa: Boolean(
-      (certificate.extensions ?? []).find((extension) => extension.extnID === '2.5.29.19')?.parsedValue?.cA,
-    ),
-    subjectAltNames: readSubjectAltNames(certificate),
-    spki: new Uint8Array(certificate.subjectPublicKeyInfo.toSchema().toBER()),
-    signatureAlgorithmOid: certificate.signatureAlgorithm.algorithmId,
-    version: certificate.version + 1,
-  };
-}
-
-const curveNames: Record<string, string> = {
-  '1.2.840.10045.3.1.7': 'P-256',
-  '1.3.132.0.34': 'P-384',
-  '1.3.132.0.35': 'P-521',
-};
-
-function summarizeKey(info: pkijs.PublicKeyInfo): PublicKeySummary {
-  const oid = info.algorithm.algorithmId;
-  if (oid === '1.2.840.113549.1.1.1' || oid === '1.2.840.113549.1.1.10') {
-    const rsa = asn1js.fromBER(info.subjectPublicKey.valueBlock.valueHexView.slice().buffer);
-    const modulus = ((rsa.result as asn1js.Sequence).valueBlock?.value?.[0] as asn1js.Integer | undefined)
-      ?.valueBlock.valueHexView;
-    let start = 0;
-    while (modulus && start < modulus.length && modulus[start] === 0) start++;
-    const bits =
-      modulus && modulus[start]
-        ? (modulus.length - start) * 8 - (Math.clz32(modulus[start]) - 24)
-        : undefined;
-    return { algorithm: 'RSA', ...(bits ? { bits } : {}), oid };
+/** A signed object that is not a certificate: a CSR (version 0, name, key) or a CRL (…, name, time)? */
+function signedShape(der: Uint8Array, top: Tlv): 'csr' | 'crl' | undefined {
+  try {
+    const [tbs] = childrenOf(der, top);
+    const fields = childrenOf(der, tbs);
+    if (
+      fields[0]?.tag === universalTags.integer &&
+      fields[1]?.tag === universalTags.sequence &&
+      fields[2]?.tag === universalTags.sequence &&
+      (fields[3] === undefined || fields[3].tag === 0xa0)
+    )
+      return 'csr';
+    const afterVersion = fields[0]?.tag === universalTags.integer ? 1 : 0;
+    const time = fields[afterVersion + 2]?.tag;
+    if (time === universalTags.utcTime || time === universalTags.generalizedTime) return 'crl';
+  } catch {
+    // not a signed object at all
   }
-  if (oid === '1.2.840.10045.2.1') {
-    const params = info.algorithm.algorithmParams;
-    const curveOid = params instanceof asn1js.ObjectIdentifier ? params.valueBlock.toString() : '';
-    const curve = curveNames[curveOid] ?? curveOid;
-    const bits = { 'P-256': 256, 'P-384': 384, 'P-521': 521 }[curve];
-    return { algorithm: 'EC', curve, ...(bits ? { bits } : {}), oid };
-  }
-  if (oid === '1.3.101.112') return { algorithm: 'Ed25519', oid };
-  if (oid === '1.3.101.113') return { algorithm: 'Ed448', oid };
-  if (oid === '1.2.840.10040.4.1') return { algorithm: 'DSA', oid };
-  return { algorithm: 'unknown', oid };
+  return undefined;
 }
 
-function readSubjectAltNames(certificate: pkijs.Certificate): string[] {
-  const extension = (certificate.extensions ?? []).find((candidate) => candidate.extnID === '2.5.29.17');
-  const names = (extension?.parsedValue as pkijs.AltName | undefined)?.altNames ?? [];
-  return names.flatMap((name) => {
-    if (name.type === 2) return [`DNS:${String(name.value)}`];
-    if (name.type === 7) {
-      const bytes = (name.value as asn1js.OctetString).valueBlock.valueHexView;
-      return [
-        `IP:${bytes.length === 4 ? Array.from(bytes).join('.') : Array.from({ length: bytes.length / 2 }, (_, i) => ((bytes[2 * i] << 8) | bytes[2 * i + 1]).toString(16)).join(':')}`,
-      ];
-    }
-    if (name.type === 1) return [`email:${String(name.value)}`];
-    if (name.type === 6) return [`URI:${String(name.value)}`];
-    return [];
-  });
+async function withFingerprints(
+  certificate: CertificateModel,
+  container: DecodedCertificate['container'],
+): Promise<DecodedCertificate> {
+  const digest = async (algorithm: string, bytes: Uint8Array) =>
+    // The model's byte arrays are always plain (non-shared) ArrayBuffer copies.
+    toHex(new Uint8Array(await crypto.subtle.digest(algorithm, bytes as Uint8Array<ArrayBuffer>)));
+  const [sha1, sha256, spkiSha256] = await Promise.all([
+    digest('SHA-1', certificate.der),
+    digest('SHA-256', certificate.der),
+    digest('SHA-256', certificate.spki),
+  ]);
+  return { ...certificate, fingerprints: { sha1, sha256, spkiSha256 }, container };
 }

@@ -1,5 +1,15 @@
-/** Distinguished names as RFC 4514 strings, with the usual short labels for attribute types. */
-import type * as pkijs from 'pkijs';
+/** Distinguished names: ordered RDNs with OIDs and labels, RFC 4514 strings, a short display name. */
+import {
+  childrenOf,
+  DerError,
+  expectTag,
+  isStringTag,
+  readOid,
+  readString,
+  toHex,
+  universalTags,
+  type Tlv,
+} from './der';
 
 export const attributeLabels: Record<string, string> = {
   '2.5.4.3': 'CN',
@@ -27,26 +37,57 @@ export const attributeLabels: Record<string, string> = {
 export interface NameAttribute {
   oid: string;
   label?: string;
+  /** The text; a value that is not a string is `#` + the hex of its DER (RFC 4514 §2.4). */
   value: string;
+  /** The value is not a string and `value` is its `#hex` form. */
+  binary?: boolean;
+  /** Set on the second and later attributes of a multi-valued RDN (joined with `+`). */
+  sameRdn?: boolean;
 }
 
-/** RDNs in encoded order (most general first, as in the certificate). */
-export function readNameAttributes(name: pkijs.RelativeDistinguishedNames): NameAttribute[] {
-  return name.typesAndValues.map((entry) => {
-    const raw = entry.value.valueBlock.value;
+/** Name ::= SEQUENCE OF SET OF AttributeTypeAndValue, in encoded order (most general first). */
+export function readName(bytes: Uint8Array, name: Tlv): NameAttribute[] {
+  expectTag(name, universalTags.sequence, 'name', name.start);
+  const attributes: NameAttribute[] = [];
+  for (const rdn of childrenOf(bytes, name)) {
+    expectTag(rdn, universalTags.set, 'relative distinguished name', rdn.start);
+    attributes.push(...readRdn(bytes, rdn));
+  }
+  return attributes;
+}
+
+/** One RDN's attributes (a SET, or an implicitly tagged one such as nameRelativeToCRLIssuer). */
+export function readRdn(bytes: Uint8Array, rdn: Tlv): NameAttribute[] {
+  const entries = childrenOf(bytes, rdn);
+  if (entries.length === 0) throw new DerError('empty relative distinguished name', rdn.start);
+  return entries.map((entry, index) => {
+    expectTag(entry, universalTags.sequence, 'name attribute', entry.start);
+    const [type, value] = childrenOf(bytes, entry);
+    const oid = readOid(bytes, expectTag(type, universalTags.oid, 'attribute type', entry.start));
+    if (!value) throw new DerError('attribute without a value', entry.start);
+    const label = attributeLabels[oid];
     return {
-      oid: entry.type,
-      label: attributeLabels[entry.type],
-      value: typeof raw === 'string' ? raw : String(raw),
+      oid,
+      ...(label ? { label } : {}),
+      ...(isStringTag(value.tag)
+        ? { value: readString(bytes, value) }
+        : { value: `#${toHex(bytes.subarray(value.start, value.end))}`, binary: true }),
+      ...(index > 0 ? { sameRdn: true } : {}),
     };
   });
 }
 
-/** RFC 4514: most specific first, `CN=leaf,O=Org,C=US`, special characters escaped. */
+/** RFC 4514: most specific RDN first, `CN=leaf,O=Org,C=US`, special characters escaped. */
 export function toRfc4514(attributes: NameAttribute[]): string {
-  return [...attributes]
+  const rdns: string[][] = [];
+  for (const attribute of attributes) {
+    const text = `${attribute.label ?? attribute.oid}=${attribute.binary ? attribute.value : escapeValue(attribute.value)}`;
+    if (attribute.sameRdn && rdns.length) rdns[rdns.length - 1].push(text);
+    else rdns.push([text]);
+  }
+  return rdns
     .reverse()
-    .map((attribute) => `${attribute.label ?? attribute.oid}=${escapeValue(attribute.value)}`)
+    .map((rdn) => rdn.join('+'))
     .join(',');
 }
 

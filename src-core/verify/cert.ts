@@ -4,7 +4,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { derViolations } from './der-strict';
+import { derViolations } from '../decode/der-strict';
 
 export interface GeneralNames {
   dns: string[];

@@ -37,7 +37,7 @@ export function signatureHash(certificate: VerifyCert): string | undefined {
   );
 }
 
-function schemeFor(child: SignedData, issuer: VerifyCert): Scheme | undefined {
+function schemeFor(child: SignedData, issuer: SignerKey): Scheme | undefined {
   const oid = child.signatureOid;
   if (rsaPkcs1[oid] && issuer.key.algorithm === 'RSA') {
     return {
@@ -69,7 +69,10 @@ function schemeFor(child: SignedData, issuer: VerifyCert): Scheme | undefined {
 const keyCache = new Map<string, Promise<CryptoKey | undefined>>();
 const verdictCache = new Map<string, Promise<SignatureVerdict>>();
 
-/** Anything signed: a certificate or a CRL. */
+/** The key that signed: an issuer certificate's, or a CSR's own. */
+export type SignerKey = Pick<VerifyCert, 'spki' | 'key'>;
+
+/** Anything signed: a certificate, a CRL or a CSR. */
 export type SignedData = Pick<
   VerifyCert,
   'sha256' | 'tbs' | 'signatureOid' | 'signatureValue' | 'pssHash' | 'pssSaltLength'
@@ -79,7 +82,7 @@ export function verifySignature(child: VerifyCert, issuer: VerifyCert): Promise<
   return verifySignedData(child, issuer);
 }
 
-export function verifySignedData(child: SignedData, issuer: VerifyCert): Promise<SignatureVerdict> {
+export function verifySignedData(child: SignedData, issuer: SignerKey): Promise<SignatureVerdict> {
   const cacheKey = `${child.sha256}/${hex(issuer.spki.subarray(-32))}/${issuer.spki.length}`;
   let verdict = verdictCache.get(cacheKey);
   if (!verdict) {
@@ -90,7 +93,7 @@ export function verifySignedData(child: SignedData, issuer: VerifyCert): Promise
   return verdict;
 }
 
-async function computeVerdict(child: SignedData, issuer: VerifyCert): Promise<SignatureVerdict> {
+async function computeVerdict(child: SignedData, issuer: SignerKey): Promise<SignatureVerdict> {
   const scheme = schemeFor(child, issuer);
   if (!scheme)
     return child.signatureOid === '1.2.840.113549.1.1.4' || issuer.key.algorithm === 'DSA'
@@ -117,7 +120,7 @@ async function computeVerdict(child: SignedData, issuer: VerifyCert): Promise<Si
   }
 }
 
-function mismatchOrUnsupported(child: SignedData, issuer: VerifyCert): SignatureVerdict {
+function mismatchOrUnsupported(child: SignedData, issuer: SignerKey): SignatureVerdict {
   // A known signature algorithm with the wrong key type cannot be valid; anything else we can't check.
   const known = Boolean(
     rsaPkcs1[child.signatureOid] || ecdsa[child.signatureOid] || child.signatureOid === '1.3.101.112',
@@ -125,7 +128,7 @@ function mismatchOrUnsupported(child: SignedData, issuer: VerifyCert): Signature
   return known && issuer.key.algorithm !== 'unknown' ? 'invalid' : 'unsupported';
 }
 
-function importKey(issuer: VerifyCert, scheme: Scheme): Promise<CryptoKey | undefined> {
+function importKey(issuer: SignerKey, scheme: Scheme): Promise<CryptoKey | undefined> {
   const cacheKey = `${JSON.stringify(scheme.import)}/${hex(issuer.spki)}`;
   let key = keyCache.get(cacheKey);
   if (!key) {
@@ -139,7 +142,7 @@ function importKey(issuer: VerifyCert, scheme: Scheme): Promise<CryptoKey | unde
 }
 
 /** WebCrypto refuses RSA keys labelled id-RSASSA-PSS in the SPKI; relabel them as rsaEncryption. */
-function spkiForImport(issuer: VerifyCert): Uint8Array {
+function spkiForImport(issuer: SignerKey): Uint8Array {
   if (issuer.key.oid !== '1.2.840.113549.1.1.10') return issuer.spki;
   const parsed = asn1js.fromBER(toArrayBuffer(issuer.spki)).result as asn1js.Sequence;
   const bitString = parsed.valueBlock.value[1];

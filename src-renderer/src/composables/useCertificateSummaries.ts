@@ -1,11 +1,11 @@
 /** Decodes a list of DER certificates for display, with SHA-256 fingerprints (to spot duplicates). */
 import { ref, watchEffect, type Ref } from 'vue';
-import { readCertificate, type DecodedCertificate } from '../../../src-core/decode';
+import { readCertificate, type CertificateModel } from '../../../src-core/decode';
 
 export interface CertificateSummary {
   index: number;
   sha256: string;
-  certificate?: DecodedCertificate;
+  certificate?: CertificateModel;
   error?: string;
   /** Position (1-based) of an earlier identical certificate in the same list. */
   duplicateOf?: number;

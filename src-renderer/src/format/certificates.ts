@@ -1,10 +1,10 @@
 /** Presentation helpers for certificates: names, keys, countdowns, sources. */
-import { readCertificate, type DecodedCertificate, type PublicKeySummary } from '../../../src-core/decode';
+import { readCertificate, type CertificateModel, type PublicKeySummary } from '../../../src-core/decode';
 import type { PathCertificate } from '../../../src-core/verify';
 
-const decoded = new WeakMap<Uint8Array, DecodedCertificate | undefined>();
+const decoded = new WeakMap<Uint8Array, CertificateModel | undefined>();
 
-export function decodeForDisplay(der: Uint8Array | undefined): DecodedCertificate | undefined {
+export function decodeForDisplay(der: Uint8Array | undefined): CertificateModel | undefined {
   if (!der) return undefined;
   if (!decoded.has(der)) {
     try {

@@ -106,20 +106,39 @@ describe('decoding files made by openssl', () => {
     writeFileSync(file('index.txt'), '');
     writeFileSync(
       file('crl.cnf'),
-      `[ca]\ndefault_ca=lab\n[lab]\ndatabase=${file('index.txt')}\ndefault_md=sha256\ndefault_crl_days=7\n`,
+      `[ca]\ndefault_ca=lab\n[lab]\ndatabase=${file('index.txt')}\ndefault_md=sha256\ndefault_crl_days=7\ncrlnumber=${file('crlnumber')}\n`,
     );
+    writeFileSync(file('crlnumber'), '1000\n');
+    const gencrl = (out: string) =>
+      openssl(
+        'ca',
+        '-config',
+        file('crl.cnf'),
+        '-gencrl',
+        '-keyfile',
+        file('ca.key'),
+        '-cert',
+        file('ca.pem'),
+        '-out',
+        file(out),
+      );
+    gencrl('lab.crl');
     openssl(
       'ca',
       '-config',
       file('crl.cnf'),
-      '-gencrl',
+      '-revoke',
+      file('leaf.pem'),
+      '-crl_reason',
+      'keyCompromise',
       '-keyfile',
       file('ca.key'),
       '-cert',
       file('ca.pem'),
-      '-out',
-      file('lab.crl'),
     );
+    gencrl('revoked.crl');
+    openssl('pkey', '-in', file('leaf.key'), '-out', file('leaf.pkcs1.key'), '-traditional');
+    openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', file('other.key'));
   });
 
   it('PEM with CRLF, prose between blocks and a BOM', async () => {
@@ -159,31 +178,93 @@ describe('decoding files made by openssl', () => {
     }
   });
 
-  it('CSR (PEM and DER) and CRL', async () => {
+  it('CSR (PEM and DER): subject, key, requested extensions, signature checked', async () => {
     for (const name of ['leaf.csr', 'leaf.csr.der']) {
       const result = await decode(name);
+      expect(result.errors, name).toEqual([]);
       expect(result.others, name).toEqual([
-        expect.objectContaining({ kind: 'csr', subjectDisplayName: 'leaf.decode.test' }),
+        expect.objectContaining({ kind: 'csr', subjectDisplayName: 'leaf.decode.test', signature: 'valid' }),
       ]);
+      const [csr] = result.others;
+      if (csr.kind !== 'csr') throw new Error('not a CSR');
+      expect(csr.publicKey).toMatchObject({ algorithm: 'RSA', bits: 2048, exponent: 65537 });
+      expect(csr.extensions.map((extension) => extension.oid)).toEqual(['2.5.29.17']);
     }
-    const crl = await decode('lab.crl');
-    expect(crl.others).toEqual([
-      expect.objectContaining({ kind: 'crl', issuerDisplayName: 'Decode Root', revokedCount: 0 }),
+    // One changed byte in the subject: the request no longer matches its signature.
+    const tampered = read('leaf.csr.der');
+    const at = Buffer.from(tampered).indexOf('leaf.decode.test');
+    tampered[at] = 'x'.charCodeAt(0);
+    const result = await decode('tampered.der', tampered);
+    expect(result.others).toEqual([
+      expect.objectContaining({ kind: 'csr', signature: 'invalid', subjectDisplayName: 'xeaf.decode.test' }),
     ]);
   });
 
-  it('a private key is noted and dropped, never kept', async () => {
-    const result = await decode('leaf.key');
-    expect(result.items).toEqual([]);
-    expect(result.others).toEqual([
-      { kind: 'key', note: expect.stringContaining('never stores private keys') },
+  it('CRLs: issuer, dates, number and every entry with its reason', async () => {
+    const crl = await decode('lab.crl');
+    expect(crl.others).toEqual([
+      expect.objectContaining({
+        kind: 'crl',
+        issuerDisplayName: 'Decode Root',
+        revokedCount: 0,
+        crlNumber: '1000',
+      }),
     ]);
-    expect(JSON.stringify(result)).not.toContain(readFileSync(file('leaf.key'), 'utf8').split('\n')[1]);
+    const revoked = await decode('revoked.crl');
+    const [list] = revoked.others;
+    if (list.kind !== 'crl') throw new Error('not a CRL');
+    const leaf = new X509Certificate(readFileSync(file('leaf.pem')));
+    expect(list.crlNumber).toBe('1001');
+    expect(list.entries).toEqual([
+      { serialHex: expect.any(String), revocationDate: expect.any(Date), reason: 'keyCompromise' },
+    ]);
+    expect(list.entries[0].serialHex.toUpperCase().replace(/^00/, '')).toBe(leaf.serialNumber);
+    const text = openssl('crl', '-in', file('revoked.crl'), '-noout', '-nextupdate').toString();
+    expect(list.nextUpdate?.getTime()).toBe(new Date(text.split('=')[1].trim()).getTime());
+  });
+
+  it('a private key says which certificate it belongs to, and its material is never kept', async () => {
+    const keyPem = readFileSync(file('leaf.key'), 'utf8');
+    const bundle = `${readFileSync(file('ca.pem'), 'utf8')}${readFileSync(file('leaf.pem'), 'utf8')}${keyPem}${readFileSync(file('other.key'), 'utf8')}`;
+    const result = await decode('bundle.pem', new TextEncoder().encode(bundle));
+    expect(result.errors).toEqual([]);
+    const keys = result.others.filter((other) => other.kind === 'key');
+    expect(keys).toEqual([
+      expect.objectContaining({
+        algorithm: 'RSA',
+        bits: 2048,
+        format: 'pkcs8',
+        matches: { sha256: result.items[1].fingerprints.sha256, subject: 'CN=leaf.decode.test' },
+      }),
+      expect.objectContaining({ algorithm: 'EC', curve: 'P-256', format: 'sec1' }),
+    ]);
+    expect(keys[1]).not.toHaveProperty('matches');
+    const pkcs1 = await decode('leaf.pkcs1.key');
+    expect(pkcs1.others).toEqual([
+      expect.objectContaining({ kind: 'key', format: 'pkcs1', algorithm: 'RSA' }),
+    ]);
+    // No line of the key's base64 and no private component survives anywhere in the result.
+    const serialised = JSON.stringify(result, (_key, value: unknown) =>
+      value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value,
+    );
+    for (const line of keyPem.split('\n').filter((row) => row.length > 40))
+      expect(serialised).not.toContain(line);
+    const privateExponent = execFileSync('openssl', ['rsa', '-in', file('leaf.key'), '-noout', '-text'])
+      .toString()
+      .split('privateExponent:')[1]
+      .split('prime1')[0]
+      .replace(/[\s:]/g, '');
+    expect(serialised.toLowerCase()).not.toContain(privateExponent.slice(2, 40));
   });
 
   it('refuses a file over the size limit, and says what is not a certificate', async () => {
     const big = await decodeInput({ name: 'huge.bin', bytes: new Uint8Array(decodeLimits.maxFileBytes + 1) });
-    expect(big.errors).toEqual([{ code: 'too-large', message: 'huge.bin is larger than 20 MiB' }]);
+    expect(big.errors).toEqual([
+      {
+        code: 'too-large',
+        message: 'huge.bin is larger than 20 MiB, the most Certscope reads from one file',
+      },
+    ]);
     const atLimit = await decodeInput({
       name: 'limit.bin',
       bytes: new Uint8Array(decodeLimits.maxFileBytes),
