@@ -5,6 +5,7 @@ import { decodeInput } from '../src-core/decode';
 import { analyzeHandshake } from '../src-core/tls/handshake';
 import { TlsParseError } from '../src-core/tls/records';
 import { readVerifyCert, CertificateStructureError } from '../src-core/verify/cert';
+import { checkEncryptedKey, checkPkcs12, pkcs12FuzzSeeds } from '../test/core/fuzz/pkcs12-seeds';
 
 const pemToDer = (pem: string) =>
   new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
@@ -132,3 +133,25 @@ export async function runProperty(
   const example = details.counterexample?.[0];
   return `${property.name}: ${String((details as { errorInstance?: unknown }).errorInstance ?? '')}\ninput (hex): ${example ? Buffer.from(example).toString('hex') : '?'}`;
 }
+
+/**
+ * PKCS#12 files and encrypted PKCS#8 keys (seeds made with openssl on first use, iteration count 1).
+ * `fuzz/run.ts` runs only `parserProperties`; list these there too to fuzz them for longer.
+ */
+const lazySeeds = (pick: (seeds: ReturnType<typeof pkcs12FuzzSeeds>) => Uint8Array[]) =>
+  fc.constant(null).chain(() => fc.constantFrom(...pick(pkcs12FuzzSeeds())));
+
+export const pkcs12Properties: ParserProperty[] = [
+  {
+    name: 'readPkcs12 on mutated PKCS#12 files',
+    cases: 10_000,
+    arbitrary: mutated(lazySeeds((seeds) => seeds.pkcs12)),
+    check: checkPkcs12,
+  },
+  {
+    name: 'readPrivateKey on mutated encrypted PKCS#8 keys',
+    cases: 10_000,
+    arbitrary: mutated(lazySeeds((seeds) => seeds.encryptedKeys)),
+    check: checkEncryptedKey,
+  },
+];
