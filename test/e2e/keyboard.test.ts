@@ -1,0 +1,163 @@
+/**
+ * The keyboard audit: every control is reached by Tab, in the page's order (no positive tabindex),
+ * each shows a focus ring as it gets focus; Enter and Space activate; Esc cancels an inspection.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildScenario, startNodeTlsServer, type LabServer } from '../../src-main/services/lab';
+import { focused, type FocusedElement } from './support/a11y';
+import { launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
+
+describe('keyboard', () => {
+  let app: WebApp;
+  let browser: Browser;
+  let page: Page;
+  let server: LabServer;
+
+  beforeAll(async () => {
+    const scenario = await buildScenario('good');
+    server = await startNodeTlsServer({ chain: scenario.presented });
+    const dataDir = await mkdtemp(join(tmpdir(), 'certscope-e2e-keyboard-'));
+    await writeFile(
+      join(dataDir, 'user-trust.json'),
+      JSON.stringify({
+        schemaVersion: 1,
+        data: { anchors: [Buffer.from(scenario.root.der).toString('base64')], distrusted: [] },
+      }),
+    );
+    app = await startWebApp({ CERTSCOPE_DATA_DIR: dataDir });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+    await page.goto(app.url);
+    await page.getByTestId('drop-zone').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await server?.close();
+  });
+
+  /** Tabs from the page's first control until focus leaves the page (or comes round). */
+  async function tabThrough(limit = 150): Promise<FocusedElement[]> {
+    await page.getByTestId('host-input').focus();
+    const first = await focused(page);
+    const stops: FocusedElement[] = first ? [first] : [];
+    for (let i = 0; i < limit; i++) {
+      await page.keyboard.press('Tab');
+      const now = await focused(page);
+      if (!now || (stops.length && now.name === stops[0].name)) break;
+      stops.push(now);
+    }
+    return stops;
+  }
+
+  /** What Tab should reach: every visible, enabled control, in document order. */
+  async function controls(): Promise<string[]> {
+    return page.evaluate(() =>
+      Array.from(
+        document.querySelectorAll<HTMLElement>(
+          'a[href], button, input, select, textarea, summary, [tabindex]',
+        ),
+      )
+        .filter((element) => {
+          if (element.matches(':disabled') || element.tabIndex < 0) return false;
+          // Not hidden, not in a closed <details>, not display:none anywhere up the tree.
+          return element.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true });
+        })
+        .map(
+          (element) =>
+            element.dataset.testid ??
+            `${element.tagName.toLowerCase()}:${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 40)}`,
+        ),
+    );
+  }
+
+  const noPositiveTabindex = () =>
+    page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('[tabindex]'))
+        .filter((element) => element.tabIndex > 0)
+        .map((element) => element.outerHTML.slice(0, 80)),
+    );
+
+  it('empty inspector: the header, then the drop zone, each with a visible focus ring', async () => {
+    const stops = await tabThrough();
+    expect(stops.map((stop) => stop.name)).toEqual([
+      'host-input',
+      'options-toggle',
+      'open-files-bar',
+      'history-toggle',
+      'lab-toggle',
+      'batch-toggle',
+      'trust-toggle',
+      'settings-toggle',
+      'open-files',
+    ]);
+    expect(stops.filter((stop) => !stop.ring || !stop.visible)).toEqual([]);
+  });
+
+  it('an inspection result: every control reached in page order, each with a ring', async () => {
+    await page.getByTestId('host-input').focus();
+    await page.keyboard.type(`localhost:${server.port}`);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('verdict').waitFor();
+    await expect.poll(() => page.locator('[data-phase="verify"]').getAttribute('data-state')).toBe('done');
+    expect(await noPositiveTabindex()).toEqual([]);
+    const expected = await controls();
+    const stops = await tabThrough(expected.length + 20);
+    expect(stops.map((stop) => stop.name)).toEqual(expected);
+    expect(stops.filter((stop) => !stop.ring)).toEqual([]);
+    expect(stops.filter((stop) => !stop.visible)).toEqual([]);
+    expect(expected).toEqual(expect.arrayContaining(['export-button', 'chain-node', 'travel-slider']));
+  });
+
+  it('Enter and Space activate buttons, toggles and chain nodes', async () => {
+    const history = page.getByTestId('history-toggle');
+    await history.focus();
+    await page.keyboard.press('Enter');
+    await expect(history.getAttribute('aria-expanded')).resolves.toBe('true');
+    await page.keyboard.press('Space');
+    await expect(history.getAttribute('aria-expanded')).resolves.toBe('false');
+
+    await page.getByTestId('options-toggle').focus();
+    await page.keyboard.press('Space');
+    await page.getByTestId('option-sni-mode').waitFor();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('option-sni-mode').count()).resolves.toBe(0);
+
+    const root = page.getByTestId('chain-node').first();
+    await root.focus();
+    await page.keyboard.press('Space');
+    await expect(root.getAttribute('aria-pressed')).resolves.toBe('true');
+    const leaf = page.getByTestId('chain-node').last();
+    await leaf.focus();
+    await page.keyboard.press('Enter');
+    await expect(leaf.getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(root.getAttribute('aria-pressed')).resolves.toBe('false');
+    await screenshot(page, 'keyboard-focus-chain-node');
+  });
+
+  it('Esc cancels a running inspection, from the keyboard alone', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      await page.getByTestId('host-input').focus();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(`127.0.0.1:${(silent.address() as { port: number }).port}`);
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() => page.locator('[data-phase="handshake"]').getAttribute('aria-current'))
+        .toBe('step');
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('probe-failure-message').textContent()).resolves.toBe(
+        'the inspection was cancelled',
+      );
+    } finally {
+      silent.close();
+    }
+  });
+});
