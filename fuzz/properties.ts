@@ -1,7 +1,14 @@
 /** Fuzz properties shared by `npm test` (fixed seed, 10,000 cases each) and `npm run fuzz` (as long as asked). */
 import * as fc from 'fast-check';
 import { rootCertificates } from 'node:tls';
-import { decodeInput } from '../src-core/decode';
+import {
+  buildAsn1Tree,
+  decodeInput,
+  DerError,
+  describeExtensions,
+  readCertificate,
+} from '../src-core/decode';
+import { decoderSeeds, type DecoderSeeds } from './seeds';
 import { analyzeHandshake } from '../src-core/tls/handshake';
 import { TlsParseError } from '../src-core/tls/records';
 import { readVerifyCert, CertificateStructureError } from '../src-core/verify/cert';
@@ -71,6 +78,16 @@ export interface ParserProperty {
   check: (bytes: Uint8Array) => Promise<void>;
 }
 
+/** Seeds made with openssl on first use (not when the module loads). */
+const lazyDecoderSeeds = (pick: (seeds: DecoderSeeds) => Uint8Array[]) =>
+  fc.constant(null).chain(() => fc.constantFrom(...pick(decoderSeeds())));
+
+async function decodes(name: string, bytes: Uint8Array): Promise<void> {
+  const result = await decodeInput({ name, bytes });
+  if (!Array.isArray(result.items) || !Array.isArray(result.errors))
+    throw new Error('decodeInput returned no result');
+}
+
 export const parserProperties: ParserProperty[] = [
   {
     name: 'decodeInput on mutated DER certificates',
@@ -90,6 +107,37 @@ export const parserProperties: ParserProperty[] = [
     ),
     check: async (bytes) => {
       await decodeInput({ name: 'fuzz.pem', bytes });
+    },
+  },
+  {
+    name: 'decodeInput on mutated PKCS#7 bundles (with and without CRLs)',
+    cases: 10_000,
+    arbitrary: mutated(lazyDecoderSeeds((found) => found.pkcs7)),
+    check: (bytes) => decodes('fuzz.p7c', bytes),
+  },
+  {
+    name: 'decodeInput on mutated CSRs and CRLs',
+    cases: 10_000,
+    arbitrary: mutated(lazyDecoderSeeds((found) => [...found.csrs, ...found.crls])),
+    check: (bytes) => decodes('fuzz.der', bytes),
+  },
+  {
+    name: 'extension registry and ASN.1 tree on mutated certificates',
+    cases: 10_000,
+    arbitrary: mutated(fc.constantFrom(...seeds)),
+    check: async (bytes) => {
+      try {
+        const model = readCertificate(bytes);
+        // Parsers may fail on hostile bytes, but only into the raw fallback, never out of it.
+        describeExtensions(model.extensions);
+      } catch (error) {
+        if (!(error instanceof DerError)) throw error;
+      }
+      try {
+        buildAsn1Tree(bytes);
+      } catch (error) {
+        if (!(error instanceof DerError)) throw error;
+      }
     },
   },
   {

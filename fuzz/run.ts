@@ -3,7 +3,7 @@
  * is up, and prints how many cases ran. A failure prints the input as hex: commit it as a
  * regression test.
  */
-import { parserProperties, runProperty } from './properties';
+import { parserProperties, pkcs12Properties, runProperty } from './properties';
 
 const index = process.argv.indexOf('--minutes');
 const minutes = index >= 0 ? Number(process.argv[index + 1]) : 1;
@@ -15,7 +15,7 @@ const deadline = Date.now() + minutes * 60_000;
 const counts = new Map<string, number>();
 let failures = 0;
 while (Date.now() < deadline) {
-  for (const property of parserProperties) {
+  for (const property of [...parserProperties, ...pkcs12Properties]) {
     const seed = Date.now() ^ Math.floor(Math.random() * 2 ** 31);
     const failure = await runProperty(property, { numRuns: 1000, seed });
     counts.set(property.name, (counts.get(property.name) ?? 0) + 1000);

@@ -1,0 +1,121 @@
+/**
+ * Fuzz seeds for the decoder's other inputs — PKCS#7 bundles, CSRs and CRLs — made by the real
+ * openssl CLI on first use (nothing with a private key is committed), cached for the process.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface DecoderSeeds {
+  pkcs7: Uint8Array[];
+  csrs: Uint8Array[];
+  crls: Uint8Array[];
+}
+
+let seeds: DecoderSeeds | undefined;
+
+export function decoderSeeds(): DecoderSeeds {
+  if (seeds) return seeds;
+  const dir = mkdtempSync(join(tmpdir(), 'certscope-fuzz-seeds-'));
+  const file = (name: string) => join(dir, name);
+  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
+  const read = (name: string) => new Uint8Array(readFileSync(file(name)));
+  try {
+    openssl(
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      file('ca.key'),
+      '-out',
+      file('ca.pem'),
+      '-subj',
+      '/O=Fuzz/CN=Fuzz CA',
+      '-days',
+      '30',
+    );
+    openssl(
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      file('leaf.key'),
+      '-out',
+      file('leaf.csr'),
+      '-outform',
+      'DER',
+      '-subj',
+      '/CN=fuzz.example',
+      '-addext',
+      'subjectAltName=DNS:fuzz.example,IP:192.0.2.1',
+      '-addext',
+      'keyUsage=digitalSignature',
+    );
+    openssl(
+      'x509',
+      '-req',
+      '-inform',
+      'DER',
+      '-in',
+      file('leaf.csr'),
+      '-CA',
+      file('ca.pem'),
+      '-CAkey',
+      file('ca.key'),
+      '-CAcreateserial',
+      '-out',
+      file('leaf.pem'),
+      '-days',
+      '5',
+      '-copy_extensions',
+      'copy',
+    );
+    openssl(
+      'crl2pkcs7',
+      '-nocrl',
+      '-certfile',
+      file('leaf.pem'),
+      '-certfile',
+      file('ca.pem'),
+      '-outform',
+      'DER',
+      '-out',
+      file('bundle.p7c'),
+    );
+    writeFileSync(file('index.txt'), '');
+    writeFileSync(file('crlnumber'), '01\n');
+    writeFileSync(
+      file('ca.cnf'),
+      `[ca]\ndefault_ca=fuzz\n[fuzz]\ndatabase=${file('index.txt')}\ncrlnumber=${file('crlnumber')}\ndefault_md=sha256\ndefault_crl_days=7\n`,
+    );
+    const ca = ['-config', file('ca.cnf'), '-keyfile', file('ca.key'), '-cert', file('ca.pem')];
+    openssl('ca', ...ca, '-revoke', file('leaf.pem'), '-crl_reason', 'superseded');
+    openssl('ca', ...ca, '-gencrl', '-out', file('list.crl'));
+    openssl('crl', '-in', file('list.crl'), '-outform', 'DER', '-out', file('list.crl.der'));
+    openssl(
+      'crl2pkcs7',
+      '-in',
+      file('list.crl'),
+      '-certfile',
+      file('ca.pem'),
+      '-outform',
+      'DER',
+      '-out',
+      file('with-crl.p7c'),
+    );
+    seeds = {
+      pkcs7: [read('bundle.p7c'), read('with-crl.p7c')],
+      csrs: [read('leaf.csr')],
+      crls: [read('list.crl.der')],
+    };
+    return seeds;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
