@@ -1,11 +1,14 @@
 /** What a CLI command may touch: its output streams and files. Tests pass in memory versions. */
 import { readFile } from 'node:fs/promises';
+import type { WriteFs } from '../services/storage/atomic';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readFile: (path: string) => Promise<Uint8Array>;
   isTty: boolean;
+  /** The file-system calls report files are written with (the real ones unless a test fails them). */
+  writeFs?: WriteFs;
 }
 
 export const processIo: CliIo = {

@@ -12,6 +12,7 @@ import { loadTrustStores } from '../services/trust/stores';
 import { fetchIssuers } from '../services/aia/fetch';
 import { fetchRevocation } from '../services/revocation/fetch';
 import { UsageError, type CliIo, type ParsedArgs } from './io';
+import type { WriteFs } from '../services/storage/atomic';
 
 export const trustOptionsHelp = `  --ca FILE             add the certificates in FILE as trust anchors (repeatable)
   --ca-only             trust only the --ca anchors, not the public and system stores
@@ -121,11 +122,15 @@ export function describeRevocation(check: RevocationCheck): string {
   return `unknown — ${check.detail ?? 'no answer'}`;
 }
 
-/** Writes a report file atomically, refusing to overwrite unless --force. */
+/**
+ * Writes a report file atomically, refusing to overwrite unless --force. A full disk or read-only
+ * folder throws a StorageError with one sentence, and leaves no partial file.
+ */
 export async function writeReportFile(
   path: string,
   content: string | Uint8Array,
   force: boolean,
+  fs?: WriteFs,
 ): Promise<void> {
   const { access } = await import('node:fs/promises');
   const { writeFileAtomic } = await import('../services/storage/atomic');
@@ -136,7 +141,7 @@ export async function writeReportFile(
     );
     if (exists) throw new UsageError(`${path} exists; add --force to overwrite it`);
   }
-  await writeFileAtomic(path, content);
+  await writeFileAtomic(path, content, fs);
 }
 
 export function exitCodeFor(result: VerifyResult): number {

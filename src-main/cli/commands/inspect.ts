@@ -19,6 +19,7 @@ import {
 import { buildReport, reportToJson } from '../../../src-core/report/report';
 import { renderHtml } from '../../../src-core/report/html';
 import { renderMarkdown } from '../../../src-core/report/markdown';
+import { fixedChainCertificates, pemBundle } from '../../../src-core/report/certificates';
 import { readAppVersion } from '../../services/app-info';
 
 export const inspectHelp = `Usage: certscope inspect <target> [options]
@@ -43,6 +44,7 @@ ${trustOptionsHelp}
   --save-chain FILE     write the certificates as the server sent them (PEM)
   --save-fixed-chain FILE  write the leaf and the intermediates it needs, in order (PEM) — what
                         the server should send
+  --with-root           with --save-fixed-chain: add the root the chain reached, last
   --force               overwrite report files that exist
 Exit codes: 0 trusted with no error findings, 1 not trusted or error findings, 2 usage, input or network errors.`;
 
@@ -68,7 +70,7 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
       'save-fixed-chain',
       ...trustOptionNames.values,
     ],
-    booleans: ['json', 'no-sni', 'help', 'all-addresses', 'force', ...trustOptionNames.booleans],
+    booleans: ['json', 'no-sni', 'help', 'all-addresses', 'force', 'with-root', ...trustOptionNames.booleans],
     repeatable: trustOptionNames.repeatable,
   });
   if (args.flags.has('help')) {
@@ -76,6 +78,8 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
     return exitCodes.ok;
   }
   if (args.positionals.length !== 1) throw new UsageError('give exactly one target');
+  if (args.flags.has('with-root') && !args.flags.has('save-fixed-chain'))
+    throw new UsageError('--with-root goes with --save-fixed-chain');
   const request: ProbeRequest = { target: args.positionals[0] };
   const flag = (name: string) => {
     const value = args.flags.get(name);
@@ -154,21 +158,22 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
       trustStores: trust.anchors,
       toolVersion: readAppVersion(),
     });
+    const write = (path: string, content: string | Uint8Array) =>
+      writeReportFile(path, content, args.flags.has('force'), io.writeFs);
     const html = flag('html');
     const markdown = flag('markdown');
-    if (html) await writeReportFile(html, renderHtml(report), args.flags.has('force'));
-    if (markdown) await writeReportFile(markdown, renderMarkdown(report), args.flags.has('force'));
+    if (html) await write(html, renderHtml(report));
+    if (markdown) await write(markdown, renderMarkdown(report));
     const pdf = flag('pdf');
     if (pdf) {
       const { htmlToPdf } = await import('../../services/report/pdf');
-      await writeReportFile(pdf, await htmlToPdf(renderHtml(report)), args.flags.has('force'));
+      await write(pdf, await htmlToPdf(renderHtml(report)));
     }
     const saveChain = flag('save-chain');
     const saveFixed = flag('save-fixed-chain');
-    if (saveChain)
-      await writeReportFile(saveChain, result.presented.map(toPem).join(''), args.flags.has('force'));
+    if (saveChain) await write(saveChain, pemBundle(result.presented));
     if (saveFixed)
-      await writeReportFile(saveFixed, verdict.fixedChain.map(toPem).join(''), args.flags.has('force'));
+      await write(saveFixed, pemBundle(fixedChainCertificates(verdict, args.flags.has('with-root'))));
     if (args.flags.has('json')) {
       io.stdout(reportToJson(report) + '\n');
       return exitCode;
@@ -204,12 +209,6 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   if (verdict) printVerdict(io, verdict);
   else io.stdout('\nNOT TRUSTED — the server sent no certificate\n');
   return exitCode;
-}
-
-function toPem(der: Uint8Array): string {
-  return `-----BEGIN CERTIFICATE-----\n${bytesToBase64(der)
-    .replace(/(.{64})/g, '$1\n')
-    .replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
 }
 
 /** Probes every address of the name and says whether they all present the same chain. */

@@ -4,12 +4,13 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeFileAtomic, type WriteFs } from '../../../src-main/services/storage/atomic';
+import { writeFileAtomic } from '../../../src-main/services/storage/atomic';
+import { failingFs } from '../support/failing-fs';
 import { createJsonStore } from '../../../src-main/services/storage/json-store';
 
 const stateA = { items: Array.from({ length: 2000 }, (_, i) => `a-${i}`) };
@@ -69,24 +70,6 @@ for (let i = 0; ; i++) await store.save(states[i % 2]);`,
     // Leftover temp files from killed writers are harmless and never read.
     expect(readdirSync(target).filter((name) => name === 'state.json')).toHaveLength(1);
   }, 120_000);
-
-  function failingFs(code: string): WriteFs {
-    return {
-      open: (async (...args: Parameters<typeof open>) => {
-        const handle = await open(...args);
-        return new Proxy(handle, {
-          get(target, property, receiver) {
-            if (property === 'writeFile')
-              return async () => Promise.reject(Object.assign(new Error(code), { code }));
-            const value = Reflect.get(target, property, receiver);
-            return typeof value === 'function' ? value.bind(target) : value;
-          },
-        });
-      }) as typeof open,
-      rename,
-      rm,
-    };
-  }
 
   it('says the disk is full, and keeps the previous file and no temp file', async () => {
     const path = join(dir, 'full.json');
