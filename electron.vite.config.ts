@@ -17,6 +17,8 @@ const cspMeta = {
 export default defineConfig({
   main: {
     build: {
+      // Printing PDFs (CLI --pdf, web mode) loads playwright-core at run time; bundled it breaks.
+      externalizeDeps: { include: ['playwright-core'] },
       rolldownOptions: {
         input: {
           // The Electron main process, the web-mode server and the CLI share the services.

@@ -3,6 +3,7 @@ import { app, BrowserWindow, session, type IpcMainInvokeEvent } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerApiHandlers } from './ipc';
+import { electronSaveDialog, printHtmlToPdf } from './exports';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
 import { createApi } from './services/api';
 import { stopLabServers } from './services/lab/service';
@@ -29,7 +30,14 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer(join(mainDir, '../renderer'));
-  registerApiHandlers(createApi({ mode: 'electron' }), isTrustedSender);
+  registerApiHandlers(
+    createApi({
+      mode: 'electron',
+      showSaveDialog: electronSaveDialog(() => mainWindow),
+      printPdf: printHtmlToPdf,
+    }),
+    isTrustedSender,
+  );
   const devUrl = process.env.ELECTRON_RENDERER_URL;
   mainWindow = createMainWindow({
     preloadPath: preloadPath(mainDir),

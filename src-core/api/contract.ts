@@ -73,6 +73,21 @@ export interface CertscopeApi {
   getSettings(): Promise<{ settings: AppSettings; problem?: string }>;
   /** Saves the fields given (validated); returns the whole settings. */
   saveSettings(patch: Partial<AppSettings>): Promise<AppSettings>;
+  /**
+   * Desktop app only: asks where to save with the system save dialog (which confirms before
+   * replacing a file), then writes atomically. Cancelling is `saved: false` with no problem; a
+   * full disk or read-only folder is `saved: false` with the problem in one sentence. Web mode
+   * refuses it (the page downloads instead; web mode writes no files).
+   */
+  saveExport(suggestedName: string, bytes: Uint8Array): Promise<SaveExportOutcome>;
+  /** The report's HTML page printed to PDF by Chromium (Electron's own, or Debian's in web mode). */
+  printReportPdf(report: InspectionReport): Promise<Uint8Array>;
+}
+
+export interface SaveExportOutcome {
+  saved: boolean;
+  path?: string;
+  problem?: string;
 }
 
 export interface AppSettings {
@@ -174,11 +189,7 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
   },
   addHistoryEntry: (args) => {
     expectArgs(args, 1);
-    const report = expectObject(args[0], 'report');
-    if (report.schemaVersion !== 1 || !Array.isArray(report.presented) || !Array.isArray(report.findings)) {
-      throw new ApiArgumentError('the report is not a Certscope report (schema 1)');
-    }
-    return [report as unknown as InspectionReport];
+    return [expectReport(args[0])];
   },
   clearHistory: (args) => {
     expectArgs(args, 0);
@@ -213,7 +224,23 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
     if (typeof args[1] !== 'boolean') throw new ApiArgumentError('distrusted must be true or false');
     return [expectSha256(args[0]), args[1]];
   },
+  saveExport: (args) => {
+    expectArgs(args, 2);
+    return [expectString(args[0], 'file name', 255), expectBytes(args[1], 'export', 32 * 1024 * 1024)];
+  },
+  printReportPdf: (args) => {
+    expectArgs(args, 1);
+    return [expectReport(args[0])];
+  },
 };
+
+function expectReport(value: unknown): InspectionReport {
+  const report = expectObject(value, 'report');
+  if (report.schemaVersion !== 1 || !Array.isArray(report.presented) || !Array.isArray(report.findings)) {
+    throw new ApiArgumentError('the report is not a Certscope report (schema 1)');
+  }
+  return report as unknown as InspectionReport;
+}
 
 function expectSha256(value: unknown): string {
   const text = expectString(value, 'SHA-256', 64);

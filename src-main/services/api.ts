@@ -19,6 +19,9 @@ import type { UserTrustView } from '../../src-core/api/contract';
 import { addHistoryEntry, clearHistory, getHistoryEntry, listHistory } from './history/history';
 import { listLabScenarios, listLabServers, startLabScenario, stopLabServers } from './lab/service';
 import { loadSettings, saveSettings } from './settings/settings';
+import { saveWithDialog, type ShowSaveDialog } from './export/save';
+import { htmlToPdf } from './report/pdf';
+import { renderHtml } from '../../src-core/report/html';
 
 function view(trust: UserTrust, problem?: string): UserTrustView {
   return {
@@ -30,6 +33,10 @@ function view(trust: UserTrust, problem?: string): UserTrustView {
 
 export interface ServiceOptions {
   mode: AppInfo['mode'];
+  /** The desktop app's save dialog; without one (web mode) saveExport is refused. */
+  showSaveDialog?: ShowSaveDialog;
+  /** Prints a report page to PDF: Electron's printToPDF in the app, Debian's Chromium otherwise. */
+  printPdf?: (html: string) => Promise<Uint8Array>;
 }
 
 export function createApi(options: ServiceOptions): CertscopeApi {
@@ -61,6 +68,12 @@ export function createApi(options: ServiceOptions): CertscopeApi {
     stopLabServers,
     getSettings: loadSettings,
     saveSettings,
+    async saveExport(suggestedName, bytes) {
+      if (!options.showSaveDialog)
+        throw new Error('saving to a chosen file is only offered in the desktop app; web mode downloads');
+      return saveWithDialog(options.showSaveDialog, suggestedName, bytes);
+    },
+    printReportPdf: async (report) => (options.printPdf ?? htmlToPdf)(renderHtml(report)),
     async getAppInfo() {
       return {
         name: 'Certscope',

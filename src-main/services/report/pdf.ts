@@ -41,7 +41,8 @@ export async function htmlToPdf(html: string): Promise<Uint8Array> {
     ],
   });
   try {
-    const page = await browser.newPage();
+    // The report has no script; a page without JavaScript can't do anything but be printed.
+    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     // The report is self-contained: block every request so printing can't reach the network.
     await page.route('**/*', (route) => route.abort());
     await page.setContent(html, { waitUntil: 'load' });

@@ -1,30 +1,35 @@
 /**
- * Exports of the current inspection: the report (JSON, HTML, Markdown) and certificates (PEM as
- * presented, the fixed chain). Files are offered as downloads — the browser's or Electron's save
- * flow — and never contain private keys (the report holds certificates and facts only).
+ * Exports of the current inspection: the report (JSON, HTML, Markdown, PDF) and certificates (PEM
+ * as presented, the fixed chain with or without its root). Files go through `saveFile` — the save
+ * dialog in the app, a download in web mode — and never contain private keys (the report holds
+ * certificates and facts only).
  */
-import { bytesToBase64 } from '../../../src-core/api/base64';
+import { fixedChainCertificates, pemBundle } from '../../../src-core/report/certificates';
 import { renderHtml } from '../../../src-core/report/html';
 import { renderMarkdown } from '../../../src-core/report/markdown';
 import { buildReport, reportToJson } from '../../../src-core/report/report';
 import type { ProbeResult } from '../../../src-core/tls/types';
 import type { TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
+import { useApi } from '../api/client';
+import { saveFile, type SaveResult } from './saveFile';
 
-export type ExportKind = 'json' | 'html' | 'markdown' | 'presented-pem' | 'fixed-chain-pem';
+export type ExportKind = 'json' | 'html' | 'markdown' | 'pdf' | 'presented-pem' | 'fixed-chain-pem';
+
+export interface ExportOptions {
+  /** Fixed chain only: append the trust anchor the chain reached. */
+  includeRoot: boolean;
+}
+
+export const pemMime = 'application/x-pem-file';
 
 const types: Record<ExportKind, { mime: string; extension: string }> = {
   json: { mime: 'application/json', extension: 'json' },
   html: { mime: 'text/html', extension: 'html' },
   markdown: { mime: 'text/markdown', extension: 'md' },
-  'presented-pem': { mime: 'application/x-pem-file', extension: 'pem' },
-  'fixed-chain-pem': { mime: 'application/x-pem-file', extension: 'pem' },
+  pdf: { mime: 'application/pdf', extension: 'pdf' },
+  'presented-pem': { mime: pemMime, extension: 'pem' },
+  'fixed-chain-pem': { mime: pemMime, extension: 'pem' },
 };
-
-function pemOf(der: Uint8Array): string {
-  return `-----BEGIN CERTIFICATE-----\n${bytesToBase64(der)
-    .replace(/(.{64})/g, '$1\n')
-    .replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
-}
 
 export async function exportContent(
   kind: ExportKind,
@@ -32,9 +37,10 @@ export async function exportContent(
   verify: VerifyResult,
   stores: TrustAnchorStore[],
   toolVersion: string,
-): Promise<string> {
-  if (kind === 'presented-pem') return probe.presented.map(pemOf).join('');
-  if (kind === 'fixed-chain-pem') return verify.fixedChain.map(pemOf).join('');
+  options: ExportOptions = { includeRoot: false },
+): Promise<string | Uint8Array> {
+  if (kind === 'presented-pem') return pemBundle(probe.presented);
+  if (kind === 'fixed-chain-pem') return pemBundle(fixedChainCertificates(verify, options.includeRoot));
   const report = await buildReport({
     verify,
     presented: probe.presented,
@@ -44,23 +50,33 @@ export async function exportContent(
     toolVersion,
   });
   if (kind === 'json') return reportToJson(report);
+  // Printing needs a browser engine outside the page: Electron's, or Chromium in web mode.
+  if (kind === 'pdf') return useApi().printReportPdf(report);
   return kind === 'html' ? renderHtml(report) : renderMarkdown(report);
 }
 
-export function fileName(kind: ExportKind, host: string): string {
+export function fileName(kind: ExportKind, host: string, options?: ExportOptions): string {
   const base = host.replace(/[^a-z0-9.-]+/gi, '_');
   const suffix =
-    kind === 'presented-pem' ? '-as-sent' : kind === 'fixed-chain-pem' ? '-fixed-chain' : '-certscope';
+    kind === 'presented-pem'
+      ? '-as-sent'
+      : kind === 'fixed-chain-pem'
+        ? options?.includeRoot
+          ? '-fixed-chain-with-root'
+          : '-fixed-chain'
+        : '-certscope';
   return `${base}${suffix}.${types[kind].extension}`;
 }
 
-export function download(kind: ExportKind, name: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: types[kind].mime }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+/** Builds the export and hands it to the save flow of the current mode. */
+export async function saveExport(
+  kind: ExportKind,
+  probe: ProbeResult,
+  verify: VerifyResult,
+  stores: TrustAnchorStore[],
+  toolVersion: string,
+  options: ExportOptions,
+): Promise<SaveResult> {
+  const content = await exportContent(kind, probe, verify, stores, toolVersion, options);
+  return saveFile(fileName(kind, probe.target.asciiHost, options), content, types[kind].mime);
 }
