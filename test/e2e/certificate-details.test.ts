@@ -174,11 +174,16 @@ describe('a dropped PKCS#12 file', () => {
     await expect(page.getByTestId('certificate-subject').first().textContent()).resolves.toContain(
       'p12.lab.test',
     );
-    await expect(page.getByTestId('loaded-file').textContent()).resolves.toContain('My laptop key');
+    await expect(page.getByTestId('certificate-friendly-name').textContent()).resolves.toContain(
+      'My laptop key',
+    );
     const note = await page.getByTestId('input-note').first().textContent();
     expect(note).toContain('belongs to CN=p12.lab.test');
     expect(note).toContain('not kept');
     expect(await dialog.isVisible()).toBe(false);
+    // A dropped certificate opens in the same details view as a chain node.
+    await page.getByTestId('certificate-subject').first().click();
+    await expect(page.getByTestId('detail-subject').textContent()).resolves.toContain('CN=p12.lab.test');
     await screenshot(page, 'pkcs12-loaded');
   });
 });

@@ -78,7 +78,7 @@ export function describeOther(other: DecodedOther): string {
   }
   if (other.kind === 'crl')
     return `Revocation list from ${other.issuerDisplayName}: ${other.revokedCount} revoked, issued ${formatDateTime(other.thisUpdate)}${other.nextUpdate ? `, next by ${formatDateTime(other.nextUpdate)}` : ''}`;
-  const what = [other.algorithm, other.bits ? `${other.bits}` : '', other.curve ?? '']
+  const what = [other.algorithm, other.curve ?? (other.bits ? `${other.bits} bits` : '')]
     .filter(Boolean)
     .join(' ');
   const belongs = other.matches
