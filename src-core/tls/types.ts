@@ -132,11 +132,16 @@ export type ProbeErrorCode =
   | 'starttls'
   | 'proxy'
   | 'cancelled'
-  | 'client-certificate';
+  | 'client-certificate'
+  | 'bad-signature';
 
 export interface ProbeFailure {
   code: ProbeErrorCode;
   message: string;
   /** What was learned before it failed (e.g. the server's version for a TLS 1.0-only server). */
-  partial?: Partial<Pick<HandshakeInfo, 'version' | 'cipherSuite' | 'messages'>> & { alert?: string };
+  partial?: Partial<Pick<HandshakeInfo, 'version' | 'cipherSuite' | 'messages'>> & {
+    alert?: string;
+    /** The certificates the server sent before it failed, DER in wire order (when they were read). */
+    presented?: Uint8Array[];
+  };
 }

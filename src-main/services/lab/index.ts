@@ -32,3 +32,4 @@ export {
 export { startStarttlsServer, type StarttlsFakeProtocol } from './starttls-servers';
 export { createOcspResponse, answerOcspRequest, type OcspSigning, type OcspIndexCert } from './ocsp';
 export { startOcspResponder, type LabOcspResponder, type OcspResponderOptions } from './ocsp-responder';
+export { startHostileServer, type HostileBehaviour, type HostileServerOptions } from './hostile-servers';

@@ -45,6 +45,8 @@ class RecordingDuplex extends Duplex {
   readonly chunks: RecordedChunk[] = [];
   serverBytes = 0;
   recording = true;
+  /** The server closed its side cleanly (FIN), as opposed to resetting the connection. */
+  peerEnded = false;
 
   constructor(
     private readonly socket: Socket,
@@ -59,7 +61,10 @@ class RecordingDuplex extends Duplex {
       }
       if (!this.push(chunk)) socket.pause();
     });
-    socket.on('end', () => this.push(null));
+    socket.on('end', () => {
+      this.peerEnded = true;
+      this.push(null);
+    });
     socket.on('close', () => this.destroy());
     socket.on('error', (error) => this.destroy(error));
   }
@@ -271,7 +276,7 @@ export async function probe(
       const serverBytes = Buffer.concat(
         recorder.chunks.filter((chunk) => chunk.from === 'server').map((chunk) => chunk.bytes),
       );
-      throw explainFailure(handshakeError, analysis, analysisError, serverBytes);
+      throw explainFailure(handshakeError, analysis, analysisError, serverBytes, recorder.peerEnded);
     }
     const connected = tlsSocket as TLSSocket;
     const notes: string[] = [];
@@ -477,6 +482,7 @@ function explainFailure(
   analysis: HandshakeAnalysis | undefined,
   analysisError: unknown,
   serverBytes: Buffer,
+  peerEnded: boolean,
 ): ProbeError {
   if (error instanceof ProbeError && error.code !== 'closed') return error;
   const partial: ProbeFailure['partial'] = analysis
@@ -484,8 +490,14 @@ function explainFailure(
         version: analysis.handshake.version,
         cipherSuite: analysis.handshake.cipherSuite,
         messages: analysis.handshake.messages,
+        // A chain that was read is kept: it is evidence even when the handshake then failed.
+        ...(analysis.certificatesSeen ? { presented: analysis.certificates } : {}),
       }
     : undefined;
+  const serverMessages = (analysis?.handshake.messages ?? []).filter(
+    (message) => message.direction === 'server',
+  );
+  const lastServerMessage = serverMessages.at(-1)?.name;
   if (analysisError instanceof TlsParseError) {
     if (analysisError.code === 'not-tls') return new ProbeError('not-tls', analysisError.message);
     if (analysisError.code === 'too-large') return new ProbeError('too-large', analysisError.message);
@@ -536,10 +548,40 @@ function explainFailure(
   if (serverBytes.length > 0 && serverBytes[0] !== 0x16 && serverBytes[0] !== 0x15) {
     return new ProbeError('not-tls', describeNonTls(serverBytes));
   }
+  const signed = serverMessages.find(
+    (message) => message.name === 'CertificateVerify' || message.name === 'ServerKeyExchange',
+  );
+  if (signed && isSignatureFailure(code, message)) {
+    return new ProbeError(
+      'bad-signature',
+      `the server's ${signed.name} signature does not verify with the key of the certificate it sent: it did not prove it holds that certificate's private key (a misconfigured server, or someone in the middle)`,
+      partial,
+    );
+  }
+  const after = lastServerMessage ? ` right after its ${lastServerMessage}` : '';
+  // Node reports a clean close before the handshake ends as ECONNRESET too; the FIN tells them apart.
+  if ((code === 'ECONNRESET' && peerEnded) || (error instanceof ProbeError && error.code === 'closed'))
+    return new ProbeError(
+      'closed',
+      `the server closed the connection${after}, in the middle of the handshake`,
+      partial,
+    );
   if (code === 'ECONNRESET')
-    return new ProbeError('reset', 'the server reset the connection in the middle of the handshake', partial);
+    return new ProbeError(
+      'reset',
+      `the server reset the connection in the middle of the handshake${lastServerMessage ? `, after its ${lastServerMessage}` : ''}`,
+      partial,
+    );
   if (error instanceof ProbeError) return new ProbeError(error.code, error.message, partial);
   return new ProbeError('malformed', `the handshake failed: ${message}`, partial);
+}
+
+/** OpenSSL's ways of saying a handshake signature did not verify (EC/EdDSA, RSA-PSS, PKCS#1). */
+function isSignatureFailure(code: string, message: string): boolean {
+  return (
+    /BAD_SIGNATURE|OCTET_INVALID|PADDING_CHECK_FAILED|INVALID_PADDING/.test(code) ||
+    /bad signature|cert_verify|RSA_verify|signature verif/i.test(message)
+  );
 }
 
 function relinkedChain(socket: TLSSocket): Uint8Array[] {

@@ -1,0 +1,99 @@
+/**
+ * Hostile servers that a TLS library would never be: a CertificateVerify (TLS 1.3) or
+ * ServerKeyExchange (TLS 1.2) signed with the key of another certificate than the one sent, and a
+ * server that closes right after its ServerHello. The probe must end quickly with a message that
+ * names what happened, and keep what it captured (the chain) in the failure.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  buildScenario,
+  startHostileServer,
+  type HostileBehaviour,
+  type LabServer,
+} from '../../../src-main/services/lab';
+import { probe, ProbeError } from '../../../src-main/services/probe';
+import { createProbeService } from '../../../src-main/services/probe/service';
+
+const servers: LabServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function hostile(behaviour: HostileBehaviour, keySpec: 'p256' | 'rsa2048' = 'p256') {
+  const scenario = await buildScenario('good', { keySpec });
+  const server = await startHostileServer({ behaviour, chain: scenario.presented });
+  servers.push(server);
+  return { scenario, server };
+}
+
+async function failure(port: number): Promise<{ error: ProbeError; ms: number }> {
+  const started = Date.now();
+  const error = await probe({ target: `127.0.0.1:${port}`, deadlineMs: 10_000 }).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error, 'the probe should have failed').toBeInstanceOf(ProbeError);
+  return { error: error as ProbeError, ms: Date.now() - started };
+}
+
+describe('a server whose handshake signature does not match its certificate', () => {
+  for (const keySpec of ['p256', 'rsa2048'] as const) {
+    it(`TLS 1.3 CertificateVerify (${keySpec}): bad-signature, named, with the chain kept`, async () => {
+      const { scenario, server } = await hostile('bad-certificate-verify', keySpec);
+      const { error, ms } = await failure(server.port);
+      expect(error.code, error.message).toBe('bad-signature');
+      expect(error.message).toBe(
+        "the server's CertificateVerify signature does not verify with the key of the certificate it sent: it did not prove it holds that certificate's private key (a misconfigured server, or someone in the middle)",
+      );
+      expect(error.partial?.version).toBe('TLS 1.3');
+      expect(error.partial?.messages?.map((message) => message.name)).toEqual([
+        'ClientHello',
+        'ServerHello',
+        'EncryptedExtensions',
+        'Certificate',
+        'CertificateVerify',
+        'Finished',
+      ]);
+      expect(error.partial?.presented).toEqual(scenario.presented.map((certificate) => certificate.der));
+      expect(ms).toBeLessThan(5000);
+    });
+  }
+
+  it('TLS 1.2 ServerKeyExchange: bad-signature, named, with the chain kept', async () => {
+    const { scenario, server } = await hostile('bad-server-key-exchange');
+    const { error } = await failure(server.port);
+    expect(error.code, error.message).toBe('bad-signature');
+    expect(error.message).toMatch(/^the server's ServerKeyExchange signature does not verify/);
+    expect(error.partial?.version).toBe('TLS 1.2');
+    expect(error.partial?.presented).toEqual(scenario.presented.map((certificate) => certificate.der));
+  });
+
+  it('reaches the UI as data: the API outcome carries the code, the message and the chain', async () => {
+    const { scenario, server } = await hostile('bad-certificate-verify');
+    const outcome = await createProbeService().probeHost({ target: `127.0.0.1:${server.port}` }, 'hostile-1');
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.failure.code).toBe('bad-signature');
+    expect(outcome.failure.partial?.presented).toHaveLength(scenario.presented.length);
+  });
+});
+
+describe('a server that closes right after its ServerHello', () => {
+  it('ends at once with "closed", naming the ServerHello, and keeps the messages seen', async () => {
+    const { server } = await hostile('close-after-server-hello');
+    const { error, ms } = await failure(server.port);
+    expect(error.code, error.message).toBe('closed');
+    expect(error.message).toBe(
+      'the server closed the connection right after its ServerHello, in the middle of the handshake',
+    );
+    expect(error.partial?.messages?.map((message) => message.name)).toEqual(['ClientHello', 'ServerHello']);
+    expect(error.partial?.version).toBe('TLS 1.3');
+    expect(error.partial?.presented).toBeUndefined();
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it('the server survives many such connections in a row (no crash, no leak into the next probe)', async () => {
+    const { server } = await hostile('close-after-server-hello');
+    for (let round = 0; round < 5; round++) expect((await failure(server.port)).error.code).toBe('closed');
+  });
+});
