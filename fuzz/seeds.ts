@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { selfSigned } from '../test/support/openssl';
 
 export interface DecoderSeeds {
   pkcs7: Uint8Array[];
@@ -22,23 +23,7 @@ export function decoderSeeds(): DecoderSeeds {
   const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
   const read = (name: string) => new Uint8Array(readFileSync(file(name)));
   try {
-    openssl(
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      file('ca.key'),
-      '-out',
-      file('ca.pem'),
-      '-subj',
-      '/O=Fuzz/CN=Fuzz CA',
-      '-days',
-      '30',
-    );
+    selfSigned(file, 'ca', '/O=Fuzz/CN=Fuzz CA');
     openssl(
       'req',
       '-newkey',

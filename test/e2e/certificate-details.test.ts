@@ -19,6 +19,7 @@ import {
   startWebApp,
   type WebApp,
 } from './support/browser';
+import { selfSigned } from '../support/openssl';
 
 describe('certificate details', () => {
   let app: WebApp;
@@ -107,36 +108,16 @@ describe('a dropped PKCS#12 file', () => {
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'certscope-e2e-p12-'));
     const file = (name: string) => join(dir, name);
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-keyout',
-        file('key.pem'),
-        '-out',
-        file('cert.pem'),
-        '-subj',
-        '/CN=p12.lab.test',
-        '-days',
-        '5',
-      ],
-      { stdio: 'pipe' },
-    );
+    selfSigned(file, 'p12', '/CN=p12.lab.test', { days: 5 });
     execFileSync(
       'openssl',
       [
         'pkcs12',
         '-export',
         '-in',
-        file('cert.pem'),
+        file('p12.pem'),
         '-inkey',
-        file('key.pem'),
+        file('p12.key'),
         '-name',
         'My laptop key',
         '-passout',

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeInput, decodeLimits } from '../../../src-core/decode';
+import { selfSigned } from '../../support/openssl';
 
 const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
 
@@ -21,23 +22,7 @@ describe('decoding files made by openssl', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'certscope-decode-'));
-    openssl(
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      file('ca.key'),
-      '-out',
-      file('ca.pem'),
-      '-subj',
-      '/O=Decode Lab/CN=Decode Root',
-      '-days',
-      '30',
-    );
+    selfSigned(file, 'ca', '/O=Decode Lab/CN=Decode Root');
     openssl(
       'req',
       '-newkey',

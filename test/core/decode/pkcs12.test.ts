@@ -17,6 +17,7 @@ import {
   type Pkcs12Contents,
 } from '../../../src-core/decode/pkcs12';
 import { publicKeyIdFromSpki } from '../../../src-core/decode/private-key';
+import { selfSigned } from '../../support/openssl';
 
 const legacyProviders = ['-provider', 'legacy', '-provider', 'default'];
 let dir: string;
@@ -148,21 +149,7 @@ function withClassicMac(pfx: Uint8Array, iterations: number, digest = oids.sha25
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'certscope-p12-'));
-  openssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    file('root.key'),
-    '-out',
-    file('root.pem'),
-    '-subj',
-    '/CN=P12 Root',
-    '-days',
-    '30',
-  );
+  selfSigned(file, 'root', '/CN=P12 Root', { key: 'rsa' });
   for (const [name, issuer, serial] of [
     ['inter', 'root', '2'],
     ['leaf', 'inter', '3'],
@@ -199,23 +186,7 @@ beforeAll(() => {
       file(`${name}.pem`),
     );
   }
-  openssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    file('other.key'),
-    '-out',
-    file('other.pem'),
-    '-subj',
-    '/CN=Other',
-    '-days',
-    '30',
-  );
+  selfSigned(file, 'other', '/CN=Other');
   execFileSync('sh', ['-c', `cat "${file('inter.pem')}" "${file('root.pem')}" > "${file('chain.pem')}"`]);
 
   exportP12(

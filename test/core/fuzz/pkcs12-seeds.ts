@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DecodeStructureError, Pkcs12PasswordError, readPkcs12 } from '../../../src-core/decode/pkcs12';
 import { PrivateKeyPasswordError, readPrivateKey } from '../../../src-core/decode/private-key';
+import { selfSigned } from '../../support/openssl';
 
 export const fuzzPassword = 'fuzz';
 
@@ -26,31 +27,15 @@ export function pkcs12FuzzSeeds(): Pkcs12FuzzSeeds {
   const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
   const legacy = ['-provider', 'legacy', '-provider', 'default'];
   try {
-    openssl(
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      file('key.pem'),
-      '-out',
-      file('cert.pem'),
-      '-subj',
-      '/CN=Fuzz',
-      '-days',
-      '30',
-    );
+    selfSigned(file, 'fuzz', '/CN=Fuzz');
     const p12 = (name: string, ...options: string[]) => {
       openssl(
         'pkcs12',
         '-export',
         '-in',
-        file('cert.pem'),
+        file('fuzz.pem'),
         '-inkey',
-        file('key.pem'),
+        file('fuzz.key'),
         '-name',
         'fuzz',
         '-passout',
@@ -68,7 +53,7 @@ export function pkcs12FuzzSeeds(): Pkcs12FuzzSeeds {
         'pkcs8',
         '-topk8',
         '-in',
-        file('key.pem'),
+        file('fuzz.key'),
         '-outform',
         'DER',
         '-passout',
