@@ -13,6 +13,7 @@ import { analyzeHandshake } from '../src-core/tls/handshake';
 import { TlsParseError } from '../src-core/tls/records';
 import { readVerifyCert, CertificateStructureError } from '../src-core/verify/cert';
 import { checkEncryptedKey, checkPkcs12, pkcs12FuzzSeeds } from '../test/core/fuzz/pkcs12-seeds';
+import { checkCrl, crlFuzzSeeds } from '../test/core/fuzz/crl-seeds';
 
 const pemToDer = (pem: string) =>
   new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
@@ -151,6 +152,12 @@ export const parserProperties: ParserProperty[] = [
         if (!(error instanceof CertificateStructureError)) throw error;
       }
     },
+  },
+  {
+    name: 'verifier CRL reader and scope check on mutated CRLs (indirect, delta, distribution points)',
+    cases: 5_000,
+    arbitrary: mutated(fc.constant(null).chain(() => fc.constantFrom(...crlFuzzSeeds()))),
+    check: checkCrl,
   },
   {
     name: 'TLS handshake analysis on mutated server flights',

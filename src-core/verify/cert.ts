@@ -4,6 +4,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { readDistributionPoints, type DistributionPointSpec } from './distribution-points';
 import { derViolations } from '../decode/der-strict';
 
 export interface GeneralNames {
@@ -64,6 +65,8 @@ export interface VerifyCert {
   ocspUrls: string[];
   /** URIs among the CRL distribution points' full names (RFC 5280 §4.2.1.13). */
   crlUrls: string[];
+  /** The cRLDistributionPoints extension, when present (matched against CRLs' scope). */
+  crlDistributionPoints?: DistributionPointSpec[];
   policies?: string[];
   policyConstraints?: { requireExplicitPolicy?: number; inhibitPolicyMapping?: number };
   policyMappings?: { issuerDomainPolicy: string; subjectDomainPolicy: string }[];
@@ -369,19 +372,9 @@ function readExtension(extension: pkijs.Extension, result: VerifyCert): void {
       break;
     }
     case oids.crlDistributionPoints: {
-      // Read for its URLs only: a distribution point pkijs can't read is no profile violation here.
-      let parsed: pkijs.CRLDistributionPoints;
-      try {
-        parsed = new pkijs.CRLDistributionPoints({ schema: parse() });
-      } catch {
-        break;
-      }
-      for (const point of parsed.distributionPoints) {
-        // Only fullName (an array of GeneralNames) carries URLs; nameRelativeToCRLIssuer doesn't.
-        if (!Array.isArray(point.distributionPoint)) continue;
-        for (const name of point.distributionPoint)
-          if (name.type === 6) result.crlUrls.push(String(name.value));
-      }
+      result.crlDistributionPoints = readDistributionPoints(value);
+      for (const point of result.crlDistributionPoints)
+        for (const name of point.fullNames) if (name.startsWith('uri:')) result.crlUrls.push(name.slice(4));
       break;
     }
     case oids.certificatePolicies: {

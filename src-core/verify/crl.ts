@@ -1,8 +1,29 @@
-/** CRLs given as input: read once, checked against the issuer in the path (RFC 5280 §6.3, simplified). */
+/**
+ * CRLs (RFC 5280 §5, checked as in §6.3.3): read once, then for a certificate only the CRLs whose
+ * scope covers it — issuer (or an indirect CRL's cRLIssuer), distribution point names, the kinds
+ * of certificates and reasons — signed by a validated CRL issuer, current, and brought up to date
+ * by a delta CRL when one is given.
+ */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { hex, normaliseName, toArrayBuffer, type VerifyCert } from './cert';
+import {
+  generalNameKey,
+  readDistributionPointName,
+  readReasonFlags,
+  resolvedNames,
+  type DistributionPointName,
+  type DistributionPointSpec,
+} from './distribution-points';
 import { verifySignedData } from './signature';
+
+const oidCrlNumber = '2.5.29.20';
+const oidDeltaCrlIndicator = '2.5.29.27';
+const oidIssuingDistributionPoint = '2.5.29.28';
+const oidReasonCode = '2.5.29.21';
+const oidCertificateIssuer = '2.5.29.29';
+/** CRLReason removeFromCRL: a delta CRL's "no longer on hold". */
+const removeFromCrl = 8;
 
 export interface ParsedCrl {
   sha256: string;
@@ -12,43 +33,66 @@ export interface ParsedCrl {
   issuerKey: string;
   thisUpdate: Date;
   nextUpdate?: Date;
-  revokedSerials: Set<string>;
+  /** Revoked entries by `issuerKey|serialHex` (an indirect CRL lists other CAs' certificates), with the reason code. */
+  entries: Map<string, number | undefined>;
+  number?: bigint;
+  /** Set on a delta CRL: the number of the complete CRL it updates (RFC 5280 §5.2.4). */
+  deltaBase?: bigint;
+  /** The issuingDistributionPoint's bytes, hex: a delta only updates a complete CRL of the same scope. */
+  scopeKey: string;
   problems: string[];
-  /** RFC 5280 §5.2.5 issuingDistributionPoint scope, when present. */
+  /** RFC 5280 §5.2.5 issuingDistributionPoint, when present. */
   scope?: {
     userCertsOnly: boolean;
     caCertsOnly: boolean;
     attributeCertsOnly: boolean;
+    indirect: boolean;
     reasons?: Set<number>;
+    point?: DistributionPointName;
   };
 }
 
+/** A CRL as the checks need it; undefined when the bytes are no CRL at all. */
 export async function readCrl(der: Uint8Array): Promise<ParsedCrl | undefined> {
-  const asn1 = asn1js.fromBER(toArrayBuffer(der));
-  if (asn1.offset === -1) return undefined;
   let crl: pkijs.CertificateRevocationList;
   try {
+    // asn1js throws on some hostile contents (e.g. a malformed GeneralizedTime), not only pkijs.
+    const asn1 = asn1js.fromBER(toArrayBuffer(der));
+    if (asn1.offset === -1) return undefined;
     crl = new pkijs.CertificateRevocationList({ schema: asn1.result });
   } catch {
     return undefined;
   }
   const problems: string[] = [];
-  const number = crl.crlExtensions?.extensions.find((extension) => extension.extnID === '2.5.29.20');
+  const extensions = crl.crlExtensions?.extensions ?? [];
+  const find = (oid: string) => extensions.find((extension) => extension.extnID === oid);
+  const number = find(oidCrlNumber);
   if (!number) problems.push('the CRL has no CRL number');
   else if (number.critical) problems.push('the CRL number extension is marked critical');
-  for (const extension of crl.crlExtensions?.extensions ?? []) {
+  for (const extension of extensions) {
     if (
       extension.critical &&
-      !['2.5.29.20', '2.5.29.35', '2.5.29.28', '2.5.29.27'].includes(extension.extnID)
+      ![oidCrlNumber, '2.5.29.35', oidIssuingDistributionPoint, oidDeltaCrlIndicator].includes(
+        extension.extnID,
+      )
     ) {
       problems.push(`the CRL has an unknown critical extension ${extension.extnID}`);
     }
   }
   let scope: ParsedCrl['scope'];
-  const idp = crl.crlExtensions?.extensions.find((extension) => extension.extnID === '2.5.29.28');
+  const idp = find(oidIssuingDistributionPoint);
   if (idp) {
     scope = readIssuingDistributionPoint(idp.extnValue.valueBlock.valueHexView);
     if (!scope) problems.push('the CRL issuingDistributionPoint extension is malformed');
+  }
+  const delta = find(oidDeltaCrlIndicator);
+  const issuerKey = normaliseName(crl.issuer);
+  let entries: ParsedCrl['entries'] = new Map();
+  try {
+    entries = readEntries(crl, issuerKey, Boolean(scope?.indirect));
+  } catch {
+    // Hostile entry extensions can trip pkijs: such a CRL vouches for nothing.
+    problems.push('the CRL has malformed entries');
   }
   return {
     ...(scope ? { scope } : {}),
@@ -56,20 +100,56 @@ export async function readCrl(der: Uint8Array): Promise<ParsedCrl | undefined> {
     tbs: new Uint8Array(crl.tbsView),
     signatureOid: crl.signatureAlgorithm.algorithmId,
     signatureValue: new Uint8Array(crl.signatureValue.valueBlock.valueHexView),
-    issuerKey: normaliseName(crl.issuer),
+    issuerKey,
     thisUpdate: crl.thisUpdate.value,
     ...(crl.nextUpdate ? { nextUpdate: crl.nextUpdate.value } : {}),
-    revokedSerials: new Set(
-      (crl.revokedCertificates ?? []).map((entry) => hex(entry.userCertificate.valueBlock.valueHexView)),
-    ),
+    entries,
+    ...(number ? { number: readInteger(number.extnValue.valueBlock.valueHexView) } : {}),
+    ...(delta ? { deltaBase: readInteger(delta.extnValue.valueBlock.valueHexView) } : {}),
+    scopeKey: idp ? hex(idp.extnValue.valueBlock.valueHexView) : '',
     problems,
   };
+}
+
+function readInteger(value: Uint8Array): bigint | undefined {
+  const parsed = asn1js.fromBER(toArrayBuffer(value));
+  if (!(parsed.result instanceof asn1js.Integer)) return undefined;
+  return BigInt(`0x${hex(parsed.result.valueBlock.valueHexView) || '0'}`);
+}
+
+/**
+ * Entries by issuer and serial. In an indirect CRL, a certificateIssuer entry extension names the
+ * CA of that entry and of the ones after it, until the next (RFC 5280 §5.3.3).
+ */
+function readEntries(
+  crl: pkijs.CertificateRevocationList,
+  crlIssuer: string,
+  indirect: boolean,
+): ParsedCrl['entries'] {
+  const entries: ParsedCrl['entries'] = new Map();
+  let entryIssuer = crlIssuer;
+  for (const entry of crl.revokedCertificates ?? []) {
+    let reason: number | undefined;
+    for (const extension of entry.crlEntryExtensions?.extensions ?? []) {
+      const inner = asn1js.fromBER(toArrayBuffer(extension.extnValue.valueBlock.valueHexView)).result;
+      if (extension.extnID === oidReasonCode && inner instanceof asn1js.Enumerated)
+        reason = inner.valueBlock.valueDec;
+      if (extension.extnID === oidCertificateIssuer && indirect && inner instanceof asn1js.Sequence) {
+        const directory = inner.valueBlock.value
+          .map((child) => new pkijs.GeneralName({ schema: child }))
+          .find((name) => name.type === 4);
+        if (directory) entryIssuer = generalNameKey(directory).slice(3);
+      }
+    }
+    entries.set(`${entryIssuer}|${hex(entry.userCertificate.valueBlock.valueHexView)}`, reason);
+  }
+  return entries;
 }
 
 /**
  * IssuingDistributionPoint ::= SEQUENCE { distributionPoint [0], onlyContainsUserCerts [1] BOOLEAN,
  * onlyContainsCACerts [2] BOOLEAN, onlySomeReasons [3] ReasonFlags, indirectCRL [4] BOOLEAN,
- * onlyContainsAttributeCerts [5] BOOLEAN } — read by tag, since only the scope flags matter here.
+ * onlyContainsAttributeCerts [5] BOOLEAN } — read by tag (implicit booleans are plain bytes).
  */
 function readIssuingDistributionPoint(value: Uint8Array): ParsedCrl['scope'] | undefined {
   const parsed = asn1js.fromBER(value.slice().buffer);
@@ -78,21 +158,24 @@ function readIssuingDistributionPoint(value: Uint8Array): ParsedCrl['scope'] | u
     userCertsOnly: false,
     caCertsOnly: false,
     attributeCertsOnly: false,
+    indirect: false,
   };
-  for (const field of parsed.result.valueBlock.value) {
-    const tag = field.idBlock.tagNumber;
-    const bytes = (field as asn1js.Primitive).valueBlock?.valueHexView ?? new Uint8Array(0);
-    const flag = bytes.length === 1 && bytes[0] !== 0;
-    if (tag === 1) scope.userCertsOnly = flag;
-    else if (tag === 2) scope.caCertsOnly = flag;
-    else if (tag === 5) scope.attributeCertsOnly = flag;
-    else if (tag === 3) {
-      // ReasonFlags BIT STRING: first byte is the unused-bit count.
-      const reasons = new Set<number>();
-      for (let bit = 0; bit < (bytes.length - 1) * 8; bit++)
-        if (bytes[1 + (bit >> 3)] & (0x80 >> (bit & 7))) reasons.add(bit);
-      scope.reasons = reasons;
+  try {
+    for (const field of parsed.result.valueBlock.value) {
+      const tag = field.idBlock.tagNumber;
+      const bytes = (field as asn1js.Primitive).valueBlock?.valueHexView ?? new Uint8Array(0);
+      const flag = bytes.length === 1 && bytes[0] !== 0;
+      if (tag === 0) {
+        const choice = (field as asn1js.Constructed).valueBlock.value?.[0];
+        if (choice) scope.point = readDistributionPointName(choice);
+      } else if (tag === 1) scope.userCertsOnly = flag;
+      else if (tag === 2) scope.caCertsOnly = flag;
+      else if (tag === 4) scope.indirect = flag;
+      else if (tag === 5) scope.attributeCertsOnly = flag;
+      else if (tag === 3) scope.reasons = readReasonFlags(bytes);
     }
+  } catch {
+    return undefined;
   }
   return scope;
 }
@@ -103,20 +186,30 @@ const allReasons = [1, 2, 3, 4, 5, 6, 7, 8];
 export type RevocationStatus =
   { status: 'good' | 'revoked' | 'no-crl' } | { status: 'unknown'; reason: string };
 
-/** The status of `cert` according to the CRLs its issuer signed. */
+export interface CrlCheckOptions {
+  /** Other known certificates that may have signed CRLs: same CA after a key rollover, CRL issuers. */
+  otherSigners?: VerifyCert[];
+  /**
+   * Whether a CRL signer other than the certificate's own issuer is valid: its own path to the
+   * same trust anchor, not revoked (RFC 5280 §6.3.3 f). Without it, only the issuer may sign.
+   */
+  validateSigner?: (signer: VerifyCert) => Promise<boolean>;
+}
+
+/** The status of `cert` according to the CRLs that cover it. */
 export async function checkRevocation(
   cert: VerifyCert,
   issuer: VerifyCert,
   crls: ParsedCrl[],
   at: Date,
-  /** Other certificates of the same CA (same name, e.g. after a key rollover) that may sign its CRLs. */
-  otherSigners: VerifyCert[] = [],
+  options: CrlCheckOptions = {},
 ): Promise<RevocationStatus> {
-  const relevant = crls.filter((crl) => crl.issuerKey === issuer.subjectKey);
+  const relevant = crls.filter((crl) => crl.deltaBase === undefined && covers(crl, cert));
   if (relevant.length === 0) return { status: 'no-crl' };
   const reasons: string[] = [];
   const isCa = Boolean(cert.basicConstraints?.ca);
   const covered = new Set<number>();
+  const entryKey = `${cert.issuerKey}|${cert.serialHex}`;
   for (const crl of relevant) {
     if (crl.problems.length) {
       reasons.push(...crl.problems);
@@ -132,35 +225,99 @@ export async function checkRevocation(
       reasons.push('the only CRL given covers other kinds of certificates');
       continue;
     }
-    let signed = false;
-    let mayNotSign = false;
-    for (const signer of [
-      issuer,
-      ...otherSigners.filter((other) => other.subjectKey === issuer.subjectKey && other !== issuer),
-    ]) {
-      if ((await verifySignedData(crl, signer)) !== 'valid') continue;
-      if (signer.keyUsage && !signer.keyUsage.has('cRLSign')) {
-        mayNotSign = true;
-        continue;
-      }
-      signed = true;
-      break;
-    }
-    if (!signed) {
-      reasons.push(
-        mayNotSign ? 'the CRL issuer may not sign CRLs (no cRLSign)' : "the CRL's signature does not verify",
-      );
+    const signer = await findSigner(crl, issuer, options);
+    if (typeof signer === 'string') {
+      reasons.push(signer);
       continue;
     }
     if (crl.thisUpdate > at || (crl.nextUpdate && crl.nextUpdate < at)) {
       reasons.push('the CRL is not current at the validation time');
       continue;
     }
-    if (crl.revokedSerials.has(cert.serialHex)) return { status: 'revoked' };
+    let revoked = crl.entries.has(entryKey) && crl.entries.get(entryKey) !== removeFromCrl;
+    const delta = await findDelta(crl, crls, signer, at);
+    if (delta?.entries.has(entryKey)) revoked = delta.entries.get(entryKey) !== removeFromCrl;
+    if (revoked) return { status: 'revoked' };
     // A CRL for some reasons only vouches together with others that cover the rest.
     for (const reason of scope?.reasons ?? allReasons) covered.add(reason);
     if (allReasons.every((reason) => covered.has(reason))) return { status: 'good' };
     reasons.push('the CRLs given cover only some revocation reasons');
   }
   return { status: 'unknown', reason: reasons.join('; ') };
+}
+
+/**
+ * Whether the CRL's scope includes the certificate (RFC 5280 §6.3.3 b): issued by its issuer, or
+ * an indirect CRL by the cRLIssuer one of its distribution points names; and, when the CRL names
+ * its distribution point, one of the certificate's points must have that name.
+ */
+function covers(crl: ParsedCrl, cert: VerifyCert): boolean {
+  // Without the extension, a certificate is treated as having one unnamed point (CRLs of its issuer).
+  const points: DistributionPointSpec[] = cert.crlDistributionPoints ?? [
+    { fullNames: [], unnamed: true, crlIssuers: [] },
+  ];
+  const crlNames = crl.scope?.point ? resolvedNames(crl.scope.point, crl.issuerKey) : [];
+  return points.some((point) => {
+    if (point.crlIssuers.length) {
+      if (!point.crlIssuers.includes(crl.issuerKey)) return false;
+      if (crl.issuerKey !== cert.issuerKey && !crl.scope?.indirect) return false;
+    } else if (crl.issuerKey !== cert.issuerKey) return false;
+    if (crlNames.length === 0) return true;
+    if (!cert.crlDistributionPoints) return false;
+    const pointNames = point.unnamed
+      ? point.crlIssuers.map((name) => `dn:${name}`)
+      : resolvedNames(point, point.crlIssuers[0] ?? cert.issuerKey);
+    return pointNames.some((name) => crlNames.includes(name));
+  });
+}
+
+/**
+ * The certificate that signed the CRL and may: the issuer itself, or another certificate of the
+ * CRL issuer's name with cRLSign whose own path validates. A string says why there is none.
+ */
+async function findSigner(
+  crl: ParsedCrl,
+  issuer: VerifyCert,
+  options: CrlCheckOptions,
+): Promise<VerifyCert | string> {
+  const candidates = [
+    ...(issuer.subjectKey === crl.issuerKey ? [issuer] : []),
+    ...(options.otherSigners ?? []).filter(
+      (other) => other.subjectKey === crl.issuerKey && other.sha256 !== issuer.sha256,
+    ),
+  ];
+  let problem = "the CRL's signature does not verify";
+  for (const signer of candidates) {
+    if ((await verifySignedData(crl, signer)) !== 'valid') continue;
+    if (signer.keyUsage && !signer.keyUsage.has('cRLSign')) {
+      problem = 'the CRL issuer may not sign CRLs (no cRLSign)';
+      continue;
+    }
+    if (signer !== issuer && !(await options.validateSigner?.(signer))) {
+      problem = "the CRL issuer's certificate is not valid (its own path fails or it is revoked)";
+      continue;
+    }
+    return signer;
+  }
+  return problem;
+}
+
+/** The newest current delta CRL for `complete` (same issuer and scope, based on it or earlier). */
+async function findDelta(
+  complete: ParsedCrl,
+  crls: ParsedCrl[],
+  signer: VerifyCert,
+  at: Date,
+): Promise<ParsedCrl | undefined> {
+  let best: ParsedCrl | undefined;
+  for (const delta of crls) {
+    if (delta.deltaBase === undefined || delta.problems.length) continue;
+    if (delta.issuerKey !== complete.issuerKey || delta.scopeKey !== complete.scopeKey) continue;
+    if (complete.number === undefined || delta.deltaBase > complete.number) continue;
+    if ((delta.number ?? 0n) <= complete.number) continue;
+    if (delta.thisUpdate > at || (delta.nextUpdate && delta.nextUpdate < at)) continue;
+    if ((await verifySignedData(delta, signer)) !== 'valid') continue;
+    if (!best || (delta.number ?? 0n) > (best.number ?? 0n)) best = delta;
+  }
+  return best;
 }

@@ -4,7 +4,7 @@
  * answer — which method decided, from which URL, and why when there was no answer.
  */
 import type { VerifyCert } from './cert';
-import { checkRevocation, type ParsedCrl } from './crl';
+import { checkRevocation, type CrlCheckOptions, type ParsedCrl } from './crl';
 import { checkOcspResponse } from './ocsp';
 
 /** The HTTP exchanges the service made (or found in its cache) for one certificate. */
@@ -56,7 +56,7 @@ export async function checkFetchedRevocation(
   evidence: CertificateRevocationEvidence | undefined,
   crls: ParsedCrl[],
   at: Date,
-  otherSigners: VerifyCert[],
+  crlOptions: CrlCheckOptions,
 ): Promise<RevocationCheck> {
   const base = { sha256: cert.sha256 };
   if (!evidence)
@@ -89,7 +89,7 @@ export async function checkFetchedRevocation(
   const crlUrls = evidence.crls.filter((entry) => entry.der).map((entry) => entry.url);
   for (const entry of evidence.crls) if (entry.problem) problems.push(`CRL ${entry.url}: ${entry.problem}`);
   if (crlUrls.length) {
-    const status = await checkRevocation(cert, issuer, crls, at, otherSigners);
+    const status = await checkRevocation(cert, issuer, crls, at, crlOptions);
     if (status.status === 'good') return { ...base, method: 'crl', urls: crlUrls, status: 'good' };
     if (status.status === 'revoked')
       return {
@@ -100,7 +100,7 @@ export async function checkFetchedRevocation(
         detail: `listed in the CRL at ${crlUrls.join(', ')}`,
       };
     problems.push(
-      `CRL ${crlUrls.join(', ')}: ${status.status === 'unknown' ? status.reason : 'not signed by its issuer'}`,
+      `CRL ${crlUrls.join(', ')}: ${status.status === 'unknown' ? status.reason : 'none of them covers it (another issuer or distribution point)'}`,
     );
   }
   if (evidence.notChecked) problems.push(evidence.notChecked);

@@ -123,7 +123,11 @@ interface Pool {
   source: Map<string, CertificateSource>;
 }
 
-export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
+export async function verifyChain(
+  input: VerifyInput,
+  /** CRL issuers whose own paths are being validated further up (RFC 5280 §6.3.3 f); callers leave it out. */
+  validatingSigners: ReadonlySet<string> = new Set(),
+): Promise<VerifyResult> {
   // Certificate times have whole seconds: compare at that granularity (x509-limbo notafter-fractional).
   const at = new Date(Math.floor((input.at ?? new Date()).getTime() / 1000) * 1000);
   const purpose = input.purpose === undefined ? 'serverAuth' : input.purpose;
@@ -235,6 +239,42 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
         )),
       ]
     : [];
+  const knownCertificates = () => [...new Set([...pool.bySubject.values()].flat())];
+  const signerVerdicts = new Map<string, Promise<boolean>>();
+  /**
+   * RFC 5280 §6.3.3 (f): a CRL signed by anyone but the certificate's issuer counts only when the
+   * signer's own path validates, to the same trust anchor, revocation included. A CRL issuer whose
+   * status is on its own CRL vouches for itself there (it is being validated already).
+   */
+  const crlSignerValidator =
+    (anchorSha: string | undefined) =>
+    (signer: VerifyCert): Promise<boolean> => {
+      if (validatingSigners.has(signer.sha256)) return Promise.resolve(true);
+      if (!anchorSha || validatingSigners.size >= 3) return Promise.resolve(false);
+      const key = `${signer.sha256}/${anchorSha}`;
+      let verdict = signerVerdicts.get(key);
+      if (!verdict) {
+        verdict = verifyChain(
+          {
+            leaf: signer.der,
+            intermediates: knownCertificates().map((cert) => cert.der),
+            anchors: input.anchors,
+            ...(input.crls ? { crls: input.crls } : {}),
+            ...(input.publicStoreName ? { publicStoreName: input.publicStoreName } : {}),
+            at,
+            purpose: null,
+            expiryDays: 0,
+          },
+          new Set([...validatingSigners, signer.sha256]),
+        ).then(
+          (result) =>
+            result.trusted && result.paths[result.chosenPath]?.certificates.at(-1)?.sha256 === anchorSha,
+          () => false,
+        );
+        signerVerdicts.set(key, verdict);
+      }
+      return verdict;
+    };
   const evidenceBySha = new Map(input.revocation?.certificates.map((entry) => [entry.sha256, entry]));
   const paths: CandidatePath[] = [];
   for (const { chain, anchorStores } of complete) {
@@ -280,19 +320,23 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
         findings.push(finding(verdict === 'valid' ? 'self-signed-leaf' : 'unknown-issuer', top.sha256));
       } else findings.push(finding('unknown-issuer', top.sha256));
     }
+    // CRLs may be signed by another certificate of the CA (key rollover) or, indirect, by a CRL issuer.
+    const crlOptions = {
+      otherSigners: [...chain, ...knownCertificates()],
+      validateSigner: crlSignerValidator(anchored ? chain[last].sha256 : undefined),
+    };
     // Online revocation (opt-in): no answer is a warning, unless CRLs given as input ask for fail-closed.
     let revocation: RevocationCheck[] | undefined;
     if (input.revocation) {
       revocation = [];
       for (let i = 0; i < last; i++) {
-        const sameCa = [...chain, ...(pool.bySubject.get(chain[i + 1].subjectKey) ?? [])];
         const check = await checkFetchedRevocation(
           chain[i],
           chain[i + 1],
           evidenceBySha.get(chain[i].sha256),
           onlineCrls,
           at,
-          sameCa,
+          crlOptions,
         );
         revocation.push(check);
         if (check.status === 'revoked') findings.push(finding('revoked', chain[i].sha256, check.detail));
@@ -316,14 +360,13 @@ export async function verifyChain(input: VerifyInput): Promise<VerifyResult> {
     // Revocation, where CRLs were given: a CRL that can't be trusted fails closed, as the caller asked for it.
     else if (crls.length) {
       for (let i = 0; i < last; i++) {
-        const sameCa = [...chain, ...(pool.bySubject.get(chain[i + 1].subjectKey) ?? [])];
-        const status = await checkRevocation(chain[i], chain[i + 1], crls, at, sameCa);
+        const status = await checkRevocation(chain[i], chain[i + 1], crls, at, crlOptions);
         if (status.status === 'revoked') findings.push(finding('revoked', chain[i].sha256));
         if (status.status === 'unknown')
           findings.push(finding('revocation-unknown', chain[i].sha256, status.reason, 'error'));
         if (status.status === 'no-crl')
           findings.push(
-            finding('revocation-unknown', chain[i].sha256, 'no CRL from its issuer was given', 'error'),
+            finding('revocation-unknown', chain[i].sha256, 'no CRL that covers it was given', 'error'),
           );
       }
     }

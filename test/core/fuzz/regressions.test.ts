@@ -5,6 +5,7 @@ import { rootCertificates } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { decodeInput } from '../../../src-core/decode';
 import { CertificateStructureError, readVerifyCert } from '../../../src-core/verify/cert';
+import { readCrl } from '../../../src-core/verify/crl';
 
 const regression = (name: string) =>
   new Uint8Array(
@@ -16,6 +17,10 @@ describe('fuzz regressions', () => {
     await expect(readVerifyCert(regression('verify-cert-oid-length.hex'))).rejects.toBeInstanceOf(
       CertificateStructureError,
     );
+  });
+
+  it('a CRL whose issuer name holds a broken GeneralizedTime is no CRL, not an asn1js exception', async () => {
+    await expect(readCrl(regression('crl-bad-generalized-time.hex'))).resolves.toBeUndefined();
   });
 
   it('a PEM block with a character outside base64 is reported, and the other blocks still load', async () => {
