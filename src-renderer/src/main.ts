@@ -1,6 +1,7 @@
-import { createApp } from 'vue';
-import { createPinia } from 'pinia';
-import App from './App.vue';
+/**
+ * The page's entry, kept tiny: the browser paints the header bar from index.html first, then the
+ * app (Vue, the stores and the core) loads as its own chunk and mounts over it.
+ */
 import './styles/base.css';
 
-createApp(App).use(createPinia()).mount('#app');
+requestAnimationFrame(() => void import('./start'));
