@@ -1,0 +1,297 @@
+/**
+ * The UI in web mode, in Debian's Chromium (needs `npm run build` first), each figure beside a
+ * baseline measured in the same run:
+ * - first contentful paint of the app beside a blank page's, both over loopback in fresh contexts;
+ * - a 5,000-certificate PEM dropped → first rows drawn, and the last row reached by scrolling,
+ *   beside the core's decoding of the same file in Node;
+ * - Enter → verdict drawn against a loopback lab server, beside the probe called directly here
+ *   (and the core's verification of the same capture in Node).
+ * All times are taken inside the page (performance.now(), a MutationObserver for "drawn").
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { decodeInput } from '../src-core/decode';
+import { verifyProbeResult } from '../src-core/inspect/verify-probe';
+import { buildScenario, startNodeTlsServer } from '../src-main/services/lab';
+import { probe } from '../src-main/services/probe';
+import { loadTrustStores } from '../src-main/services/trust/stores';
+import { launchChromium, startWebApp, type WebApp } from '../test/e2e/support/browser';
+import { bulkName, bulkPem } from '../test/e2e/support/bulk-pem';
+import { formatMs, formatRatio, markdownTable, median } from './stats';
+
+const paintRuns = Number(process.env.BENCH_UI_PAINT_RUNS ?? 10);
+const listRuns = Number(process.env.BENCH_UI_LIST_RUNS ?? 3);
+const verdictRuns = Number(process.env.BENCH_UI_VERDICT_RUNS ?? 15);
+const listSize = 5000;
+
+/** When the host field enters the DOM (the app is mounted and usable), from navigation start. */
+const watchHostField = `
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector('[data-testid="host-input"]')) return;
+    window.hostFieldAt = performance.now();
+    observer.disconnect();
+  }).observe(document, { subtree: true, childList: true });`;
+
+async function firstPaint(browser: Browser, url: string, cookie?: { name: string; value: string }) {
+  const context = await browser.newContext();
+  if (cookie) await context.addCookies([{ ...cookie, url }]);
+  if (cookie) await context.addInitScript({ content: watchHostField });
+  const page = await context.newPage();
+  await page.goto(url);
+  const fcp = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        new PerformanceObserver((list) => {
+          const entry = list.getEntriesByName('first-contentful-paint')[0];
+          if (entry) resolve(entry.startTime);
+        }).observe({ type: 'paint', buffered: true });
+      }),
+  );
+  const ready = cookie
+    ? await page.waitForFunction(() => (window as unknown as { hostFieldAt?: number }).hostFieldAt)
+    : undefined;
+  const hostField = ready ? Number(await ready.jsonValue()) : 0;
+  await context.close();
+  return { fcp, hostField };
+}
+
+/** Drops the file (already in the page) and times first rows, then the last row after a scroll. */
+async function dropAndScroll(page: Page, lastName: string): Promise<{ firstRows: number; lastRow: number }> {
+  return page.evaluate(async (last) => {
+    const bytes = (window as unknown as { benchPem: Uint8Array }).benchPem;
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    const appeared = (test: () => boolean) =>
+      new Promise<number>((resolve) => {
+        if (test()) return resolve(performance.now());
+        const observer = new MutationObserver(() => {
+          if (!test()) return;
+          observer.disconnect();
+          resolve(performance.now());
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes.slice()], 'bulk.pem'));
+    const started = performance.now();
+    document.body.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true }));
+    await appeared(() => document.querySelector('[data-testid="certificate-row"]') !== null);
+    await frame();
+    const firstRows = performance.now() - started;
+    const scroller = document.querySelector<HTMLElement>('[data-testid="certificate-scroller"]');
+    if (!scroller) throw new Error('no certificate list');
+    const scrolled = performance.now();
+    scroller.scrollTop = scroller.scrollHeight;
+    await appeared(() =>
+      Array.from(document.querySelectorAll('[data-testid="certificate-subject"]')).some(
+        (element) => element.textContent === last,
+      ),
+    );
+    await frame();
+    return { firstRows, lastRow: performance.now() - scrolled };
+  }, lastName);
+}
+
+/** Types the target, presses Enter, and times until the verdict is in the DOM (and painted). */
+async function enterToVerdict(page: Page, target: string): Promise<number> {
+  await page.getByTestId('host-input').fill(target);
+  const drawn = page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const input = document.querySelector<HTMLInputElement>('[data-testid="host-input"]');
+        let pressed = 0;
+        input?.addEventListener('keydown', () => (pressed = performance.now()), { once: true });
+        const previous = document.querySelector('[data-testid="verdict"]');
+        const observer = new MutationObserver(() => {
+          const verdict = document.querySelector('[data-testid="verdict"]');
+          if (!pressed || !verdict || verdict === previous) return;
+          observer.disconnect();
+          requestAnimationFrame(() => resolve(performance.now() - pressed));
+        });
+        observer.observe(document.body, { subtree: true, childList: true });
+      }),
+  );
+  await page.getByTestId('host-input').press('Enter');
+  return drawn;
+}
+
+/** A page whose functions from this file run as written (tsx names functions with `__name`). */
+async function newPage(browser: Browser, height: number): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height } });
+  await page.addInitScript({ content: 'window.__name = (fn) => fn;' });
+  return page;
+}
+
+async function time<T>(fn: () => Promise<T>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+export default async function run(): Promise<string> {
+  const scenario = await buildScenario('good');
+  const server = await startNodeTlsServer({ chain: scenario.presented });
+  const target = `localhost:${server.port}`;
+  const dataDir = await mkdtemp(join(tmpdir(), 'certscope-bench-ui-'));
+  await writeFile(
+    join(dataDir, 'user-trust.json'),
+    JSON.stringify({
+      schemaVersion: 1,
+      data: { anchors: [Buffer.from(scenario.root.der).toString('base64')], distrusted: [] },
+    }),
+  );
+  const blank = createServer((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    response.end('<!doctype html><html lang="en"><title>blank</title><p>Certscope</p></html>');
+  });
+  await new Promise<void>((resolve) => blank.listen(0, '127.0.0.1', () => resolve()));
+  const blankUrl = `http://127.0.0.1:${(blank.address() as { port: number }).port}/`;
+  let app: WebApp | undefined;
+  let browser: Browser | undefined;
+  try {
+    app = await startWebApp({ CERTSCOPE_DATA_DIR: dataDir });
+    browser = await launchChromium();
+    const cookie = { name: 'certscope_token', value: app.token };
+
+    // First paint: alternate app and blank page, fresh context each time (no HTTP cache).
+    await firstPaint(browser, `${app.origin}/`, cookie);
+    await firstPaint(browser, blankUrl);
+    const appPaints: number[] = [];
+    const hostFields: number[] = [];
+    const blankPaints: number[] = [];
+    for (let i = 0; i < paintRuns; i++) {
+      const measured = await firstPaint(browser, `${app.origin}/`, cookie);
+      appPaints.push(measured.fcp);
+      hostFields.push(measured.hostField);
+      blankPaints.push((await firstPaint(browser, blankUrl)).fcp);
+    }
+
+    // 5,000 certificates: the UI in a fresh page each run, the core's decoding here in Node.
+    const pem = await bulkPem(listSize);
+    const pemBytes = new TextEncoder().encode(pem);
+    const firstRows: number[] = [];
+    const lastRows: number[] = [];
+    const decodes: number[] = [];
+    for (let i = 0; i < listRuns; i++) {
+      const page = await newPage(browser, 800);
+      await page.goto(app.url);
+      await page.getByTestId('drop-zone').waitFor();
+      await page.evaluate(
+        (base64) =>
+          ((window as unknown as { benchPem: Uint8Array }).benchPem = Uint8Array.from(atob(base64), (c) =>
+            c.charCodeAt(0),
+          )),
+        Buffer.from(pemBytes).toString('base64'),
+      );
+      const measured = await dropAndScroll(page, bulkName(listSize - 1));
+      firstRows.push(measured.firstRows);
+      lastRows.push(measured.lastRow);
+      await page.close();
+      decodes.push(await time(() => decodeInput({ name: 'bulk.pem', bytes: pemBytes })));
+    }
+
+    // Enter → verdict, interleaved with the probe called directly and the core's verification.
+    const page = await newPage(browser, 900);
+    await page.goto(app.url);
+    await page.getByTestId('host-input').waitFor();
+    const cold = await enterToVerdict(page, target);
+    // The same stores the page verifies against: public, system and the user's (this data folder).
+    const savedDataDir = process.env.CERTSCOPE_DATA_DIR;
+    process.env.CERTSCOPE_DATA_DIR = dataDir;
+    const anchors = await loadTrustStores();
+    if (savedDataDir === undefined) delete process.env.CERTSCOPE_DATA_DIR;
+    else process.env.CERTSCOPE_DATA_DIR = savedDataDir;
+    const verdicts: number[] = [];
+    const probes: number[] = [];
+    const verifies: number[] = [];
+    for (let i = 0; i < 3; i++) await probe({ target });
+    for (let i = 0; i < verdictRuns; i++) {
+      verdicts.push(await enterToVerdict(page, target));
+      const started = performance.now();
+      const captured = await probe({ target });
+      probes.push(performance.now() - started);
+      verifies.push(await time(() => verifyProbeResult(captured, { anchors })));
+    }
+    await page.close();
+
+    const [mApp, mBlank, mHostField] = [median(appPaints), median(blankPaints), median(hostFields)];
+    const [mFirst, mLast, mDecode] = [median(firstRows), median(lastRows), median(decodes)];
+    const [mVerdict, mProbe, mVerify] = [median(verdicts), median(probes), median(verifies)];
+    const goal = (ok: boolean) => (ok ? 'met' : '**missed**');
+    return [
+      markdownTable(
+        ['figure', 'median', 'baseline (same run)', 'baseline median', 'ratio', 'goal', ''],
+        [
+          [
+            'first contentful paint, web mode',
+            formatMs(mApp),
+            'blank page over loopback',
+            formatMs(mBlank),
+            formatRatio(mApp / mBlank),
+            '< 300 ms',
+            goal(mApp < 300),
+          ],
+          [
+            '… the app mounted (host field in the DOM)',
+            formatMs(mHostField),
+            'blank page over loopback',
+            formatMs(mBlank),
+            formatRatio(mHostField / mBlank),
+            '(none set)',
+            '',
+          ],
+          [
+            `${listSize} certificates dropped → first rows drawn`,
+            formatMs(mFirst),
+            'core decodeInput of the same file (Node)',
+            formatMs(mDecode),
+            formatRatio(mFirst / mDecode),
+            '< 1 s',
+            goal(mFirst < 1000),
+          ],
+          [
+            `… then scrolled to the end → last row drawn`,
+            formatMs(mLast),
+            '',
+            '',
+            '',
+            '< 1 s (with the above)',
+            goal(mFirst + mLast < 1000),
+          ],
+          [
+            'Enter → verdict drawn (loopback lab server)',
+            formatMs(mVerdict),
+            'probe called directly (Node)',
+            formatMs(mProbe),
+            formatRatio(mVerdict / mProbe),
+            'overhead < 30 ms',
+            `${goal(mVerdict - mProbe < 30)} (+${formatMs(mVerdict - mProbe)})`,
+          ],
+          [
+            '… of which verification in the page',
+            '',
+            'core verifyProbeResult (Node)',
+            formatMs(mVerify),
+            '',
+            '',
+            `rest: +${formatMs(mVerdict - mProbe - mVerify)}`,
+          ],
+        ],
+      ),
+      '',
+      `Medians: first paint ${paintRuns} runs each (fresh browser contexts, alternating); ` +
+        `${listSize} certificates ${listRuns} runs (fresh pages); verdict ${verdictRuns} runs ` +
+        `(the first, cold one — trust stores fetched — took ${formatMs(cold)} and is not counted). ` +
+        'The verdict counts from the keydown of Enter to the frame after the verdict enters the DOM.',
+    ].join('\n');
+  } finally {
+    await browser?.close();
+    await app?.stop();
+    await server.close();
+    blank.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
