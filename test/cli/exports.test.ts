@@ -15,23 +15,16 @@ import {
   type LabServer,
   type Scenario,
 } from '../../src-main/services/lab';
-import { processIo, type CliIo } from '../../src-main/cli/io';
+import type { WriteFs } from '../../src-main/services/storage/atomic';
+import { memoryIo } from '../main/support/cli-io';
 import { runCli } from '../../src-main/cli/main';
 import { failingFs } from '../main/support/failing-fs';
 
 const repoRoot = join(import.meta.dirname, '../..');
 
-function memoryIo(extra: Partial<CliIo> = {}): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
-    readFile: processIo.readFile,
-    isTty: false,
-    ...extra,
-  };
-  return io;
+/** The shared in-memory IO, writing report files through `writeFs` (a failing one in these tests). */
+function ioWith(writeFs: WriteFs): ReturnType<typeof memoryIo> {
+  return Object.assign(memoryIo(), { writeFs });
 }
 
 describe('CLI exports', () => {
@@ -80,7 +73,7 @@ describe('CLI exports', () => {
     it(`${flag} on a full disk: one line, exit 2, no partial file`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'certscope-cli-full-'));
       const file = join(dir, 'out');
-      const io = memoryIo({ writeFs: failingFs('ENOSPC', { writtenFirst: 64 }) });
+      const io = ioWith(failingFs('ENOSPC', { writtenFirst: 64 }));
       expect(await runCli([...inspectArgs(), flag, file], io)).toBe(2);
       expect(io.err).toBe(`certscope inspect: could not save ${file}: the disk is full\n`);
       expect(readdirSync(dir)).toEqual([]);
@@ -90,7 +83,7 @@ describe('CLI exports', () => {
   it('a read-only folder: one line, exit 2, nothing created', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'certscope-cli-ro-'));
     const file = join(dir, 'report.html');
-    const io = memoryIo({ writeFs: failingFs('EROFS', { at: 'open' }) });
+    const io = ioWith(failingFs('EROFS', { at: 'open' }));
     expect(await runCli([...inspectArgs(), '--html', file], io)).toBe(2);
     expect(io.err).toBe(
       `certscope inspect: could not save ${file}: the folder is on a read-only file system\n`,

@@ -5,9 +5,6 @@
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +14,7 @@ import {
   type LabServer,
   type Scenario,
 } from '../../src-main/services/lab';
-import { launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
+import { dataDirTrusting, launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
 
 describe('exports in web mode', () => {
   let app: WebApp;
@@ -29,14 +26,7 @@ describe('exports in web mode', () => {
   beforeAll(async () => {
     scenario = await buildScenario('extra-certificate');
     // The lab root as the user's own anchor: a trusted chain with findings (extra, local anchor).
-    const dataDir = await mkdtemp(join(tmpdir(), 'certscope-e2e-exports-'));
-    await writeFile(
-      join(dataDir, 'user-trust.json'),
-      JSON.stringify({
-        schemaVersion: 1,
-        data: { anchors: [Buffer.from(scenario.root.der).toString('base64')], distrusted: [] },
-      }),
-    );
+    const dataDir = await dataDirTrusting([scenario.root.der]);
     server = await startNodeTlsServer({ chain: scenario.presented });
     app = await startWebApp({ CERTSCOPE_DATA_DIR: dataDir });
     browser = await launchChromium();

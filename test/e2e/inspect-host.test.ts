@@ -4,11 +4,8 @@
  * (extras and duplicates marked) and the handshake drawn as a sequence of messages.
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { createHash, X509Certificate } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,7 +14,7 @@ import {
   startOpensslServer,
   type LabServer,
 } from '../../src-main/services/lab';
-import { launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
+import { dataDirTrusting, launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
 
 describe('inspector: a host', () => {
   let app: WebApp;
@@ -30,14 +27,7 @@ describe('inspector: a host', () => {
   beforeAll(async () => {
     // The user's own anchors: the lab root of one scenario, so a chain can be trusted end to end.
     trusted = await buildScenario('good');
-    const dataDir = await mkdtemp(join(tmpdir(), 'certscope-e2e-'));
-    await writeFile(
-      join(dataDir, 'user-trust.json'),
-      JSON.stringify({
-        schemaVersion: 1,
-        data: { anchors: [Buffer.from(trusted.root.der).toString('base64')], distrusted: [] },
-      }),
-    );
+    const dataDir = await dataDirTrusting([trusted.root.der]);
     app = await startWebApp({ CERTSCOPE_DATA_DIR: dataDir });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
@@ -153,8 +143,10 @@ describe('inspector: a host', () => {
     await expect(page.getByTestId('detail-pin').textContent()).resolves.toContain(
       `sha256/${createHash('sha256').update(spki).digest('base64')}`,
     );
-    await expect(page.getByTestId('detail-pem').textContent()).resolves.toBe(trusted.root.pem);
     await screenshot(page, 'certificate-details');
+    await page.getByTestId('details-tab-pem').click();
+    await expect(page.getByTestId('detail-pem').textContent()).resolves.toBe(trusted.root.pem);
+    await page.getByTestId('details-tab-fields').click();
   });
 
   it("time travel: moving the date past the leaf's expiry re-evaluates the chain, and back to now", async () => {

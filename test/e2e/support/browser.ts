@@ -4,6 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -64,6 +66,19 @@ export async function startWebApp(env: Record<string, string> = {}): Promise<Web
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** A fresh data folder whose user trust holds these anchors (DER), for CERTSCOPE_DATA_DIR. */
+export async function dataDirTrusting(anchors: Uint8Array[]): Promise<string> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'certscope-e2e-'));
+  await writeFile(
+    join(dataDir, 'user-trust.json'),
+    JSON.stringify({
+      schemaVersion: 1,
+      data: { anchors: anchors.map((der) => Buffer.from(der).toString('base64')), distrusted: [] },
+    }),
+  );
+  return dataDir;
 }
 
 export async function launchChromium(): Promise<Browser> {
