@@ -3,7 +3,7 @@
  * prints well. Every value from a certificate or a server is escaped.
  */
 import type { InspectionReport } from './report';
-import { chainFromRoot, pem, shortName, verdictSentence } from './text';
+import { chainFromRoot, describeRevocation, pem, shortName, verdictSentence } from './text';
 
 export function escapeHtml(text: string): string {
   return text.replace(
@@ -47,6 +47,14 @@ export function renderHtml(report: InspectionReport): string {
         )
         .join('')
     : '<li>Nothing to report: the chain is complete, in order, and valid.</li>';
+  const revocation = report.revocation
+    ? `<h2>Revocation</h2><ul>${report.revocation
+        .map(
+          (check) =>
+            `<li><strong>${e(shortName(report.certificates[check.sha256]))}</strong>: ${e(describeRevocation(check))}</li>`,
+        )
+        .join('')}</ul>`
+    : '';
   const handshake = report.handshake
     ? `<h2>Handshake</h2><p>${e(report.handshake.version)}, ${e(report.handshake.cipherSuite)}${report.handshake.group ? `, ${e(report.handshake.group)}` : ''}</p><table><tr><th>Client</th><th>Server</th></tr>${report.handshake.messages
         .map((message) => {
@@ -69,6 +77,7 @@ export function renderHtml(report: InspectionReport): string {
 <p>Validated at ${e(report.validationTime)} · Certscope ${e(report.toolVersion)} · generated ${e(report.generatedAt)}</p>
 <h2>Chain of trust</h2><ol class="chain">${chain}</ol>
 <h2>As sent by the server</h2><table><tr><th>#</th><th>Certificate</th><th>Role</th><th>SHA-256</th></tr>${presented}</table>
+${revocation}
 <h2>Findings (${report.findings.length})</h2><ul>${findings}</ul>
 ${handshake}
 <h2>Certificates</h2>${details}

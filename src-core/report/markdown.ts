@@ -1,6 +1,6 @@
 /** The report as Markdown, for tickets and chat. */
 import type { InspectionReport } from './report';
-import { chainFromRoot, shortName, verdictSentence } from './text';
+import { chainFromRoot, describeRevocation, shortName, verdictSentence } from './text';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -32,6 +32,13 @@ export function renderMarkdown(report: InspectionReport): string {
     lines.push(
       `| ${item.index + 1} | ${cell(shortName(item))} | ${item.role} | \`${item.sha256.slice(0, 16)}…\` |`,
     );
+  if (report.revocation) {
+    lines.push('', '## Revocation (leaf first)', '');
+    for (const check of report.revocation)
+      lines.push(
+        `- **${cell(shortName(report.certificates[check.sha256]))}**: ${cell(describeRevocation(check))}`,
+      );
+  }
   lines.push('', `## Findings (${report.findings.length})`, '');
   if (report.findings.length === 0)
     lines.push('Nothing to report: the chain is complete, in order, and valid.');

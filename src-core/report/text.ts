@@ -1,4 +1,5 @@
 /** Shared wording for the human-readable reports: the verdict sentence and certificate names. */
+import type { RevocationCheck } from '../verify';
 import type { InspectionReport, ReportCertificate } from './report';
 
 export function shortName(certificate: ReportCertificate | undefined): string {
@@ -51,4 +52,13 @@ export function chainFromRoot(
 
 export function pem(derBase64: string): string {
   return `-----BEGIN CERTIFICATE-----\n${derBase64.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----`;
+}
+
+/** One line: how revocation was checked for a certificate, and what came of it. */
+export function describeRevocation(check: RevocationCheck): string {
+  const source = `${check.method === 'ocsp' ? 'OCSP responder' : 'CRL'} ${check.urls.join(', ')}`;
+  if (check.status === 'good') return `good — ${source}`;
+  if (check.status === 'revoked') return `REVOKED — ${source}`;
+  if (check.status === 'not-checked') return `not checked — ${check.detail ?? ''}`;
+  return `unknown — ${check.detail ?? 'no answer'}`;
 }

@@ -3,11 +3,11 @@ import { readCertificate } from '../../src-core/decode';
 import {
   findingDefinitions,
   type FetchRevocation,
-  type RevocationCheck,
   type TrustAnchorStore,
   type VerifyResult,
 } from '../../src-core/verify';
 import { parsePemBlocks } from '../../src-core/decode/pem';
+import { describeRevocation } from '../../src-core/report/text';
 import { loadTrustStores } from '../services/trust/stores';
 import { fetchIssuers } from '../services/aia/fetch';
 import { fetchRevocation } from '../services/revocation/fetch';
@@ -111,15 +111,6 @@ export function printVerdict(io: CliIo, result: VerifyResult): void {
       `  ${item.severity.toUpperCase().padEnd(7)} ${item.code}: ${findingDefinitions[item.code].title}${item.certificate ? ` (${nameOf(result, item.certificate)})` : ''}${item.detail ? ` — ${item.detail}` : ''}\n`,
     );
   }
-}
-
-/** One line: how revocation was checked for a certificate, and what came of it. */
-export function describeRevocation(check: RevocationCheck): string {
-  const source = `${check.method === 'ocsp' ? 'OCSP responder' : 'CRL'} ${check.urls.join(', ')}`;
-  if (check.status === 'good') return `good — ${source}`;
-  if (check.status === 'revoked') return `REVOKED — ${source}`;
-  if (check.status === 'not-checked') return `not checked — ${check.detail ?? ''}`;
-  return `unknown — ${check.detail ?? 'no answer'}`;
 }
 
 /**

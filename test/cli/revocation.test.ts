@@ -3,7 +3,7 @@
  * server: the human output says how each certificate was checked, the JSON report carries it and
  * still validates against resources/report.schema.json.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +112,20 @@ describe('certscope … --revocation', () => {
     ]);
     expect(report.revocation?.[0].urls).toEqual([responder.url]);
     expect(code).toBe(0);
+  });
+
+  it('the Markdown and HTML reports say how each certificate was checked', async () => {
+    clearRevocationCache();
+    const markdown = join(dir, 'report.md');
+    const html = join(dir, 'report.html');
+    const args = ['--revocation', '--markdown', markdown, '--html', html, '--force'];
+    await runCli(['inspect', `127.0.0.1:${tls.port}`, ...trust(), ...args], memoryIo());
+    expect(await readFile(markdown, 'utf8')).toContain(
+      `- **cli-revocation.test**: good — OCSP responder ${responder.url}`,
+    );
+    expect(await readFile(html, 'utf8')).toContain(
+      `<li><strong>CLI Revocation CA</strong>: good — CRL ${files.url('/root.crl')}</li>`,
+    );
   });
 
   it('the help texts mention it', async () => {
