@@ -40,6 +40,10 @@ export async function printHtmlToPdf(html: string): Promise<Uint8Array> {
       contextIsolation: true,
       nodeIntegration: false,
       webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
