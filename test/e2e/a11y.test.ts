@@ -123,4 +123,18 @@ describe('accessibility: every screen at 1024×700', () => {
   it('settings', async () => {
     await withPanel('settings', () => page.getByTestId('setting-expiry').waitFor());
   });
+
+  it('the dark theme: the inspection, the dropped files and the settings', async () => {
+    await page.getByTestId('settings-toggle').click();
+    await page.getByTestId('setting-theme').selectOption('dark');
+    await page.getByTestId('settings-save').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    try {
+      await checkScreen('dark');
+    } finally {
+      await page.getByTestId('setting-theme').selectOption('light');
+      await page.getByTestId('settings-save').click();
+      await page.getByTestId('settings-toggle').click();
+    }
+  });
 });

@@ -115,6 +115,27 @@ describe('keyboard', () => {
     expect(expected).toEqual(expect.arrayContaining(['export-button', 'chain-node', 'travel-slider']));
   });
 
+  it('each panel, opened from the keyboard: every control reached in order, each with a ring', async () => {
+    for (const panel of ['history', 'lab', 'batch', 'trust', 'settings']) {
+      await page.getByTestId(`${panel}-toggle`).focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId(`${panel}-toggle`).getAttribute('aria-expanded')).resolves.toBe('true');
+      await page.waitForTimeout(300); // lists fill in from the services
+      const expected = await controls();
+      const stops = await tabThrough(expected.length + 20);
+      expect(
+        stops.map((stop) => stop.name),
+        panel,
+      ).toEqual(expected);
+      expect(
+        stops.filter((stop) => !stop.ring || !stop.visible),
+        panel,
+      ).toEqual([]);
+      await page.getByTestId(`${panel}-toggle`).focus();
+      await page.keyboard.press('Enter');
+    }
+  });
+
   it('Enter and Space activate buttons, toggles and chain nodes', async () => {
     const history = page.getByTestId('history-toggle');
     await history.focus();
