@@ -377,16 +377,23 @@ export function buildName(name: DistinguishedName): pkijs.RelativeDistinguishedN
   if (name.organization) entries.push([oid.organization, name.organization, 'utf8']);
   if (name.organizationalUnit) entries.push([oid.organizationalUnit, name.organizationalUnit, 'utf8']);
   if (name.commonName) entries.push([oid.commonName, name.commonName, 'utf8']);
-  return new pkijs.RelativeDistinguishedNames({
-    typesAndValues: entries.map(
+  // One attribute per RDN, as CAs issue them (pkijs alone would put them all in one multi-valued RDN).
+  const encoded = new asn1js.Sequence({
+    value: entries.map(
       ([type, value, kind]) =>
-        new pkijs.AttributeTypeAndValue({
-          type,
-          value:
-            kind === 'printable' ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
+        new asn1js.Set({
+          value: [
+            new asn1js.Sequence({
+              value: [
+                new asn1js.ObjectIdentifier({ value: type }),
+                kind === 'printable' ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
+              ],
+            }),
+          ],
         }),
     ),
-  });
+  }).toBER();
+  return new pkijs.RelativeDistinguishedNames({ schema: asn1js.fromBER(encoded).result });
 }
 
 function defaultHash(signer: LabKey): HashName {

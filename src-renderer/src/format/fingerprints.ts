@@ -10,8 +10,3 @@ export async function digestHex(algorithm: 'SHA-1' | 'SHA-256', bytes: Uint8Arra
 export async function spkiPin(spki: Uint8Array): Promise<string> {
   return bytesToBase64(new Uint8Array(await crypto.subtle.digest('SHA-256', spki.slice())));
 }
-
-export function toPem(der: Uint8Array): string {
-  const base64 = bytesToBase64(der);
-  return `-----BEGIN CERTIFICATE-----\n${base64.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
-}
