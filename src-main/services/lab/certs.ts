@@ -386,7 +386,9 @@ export function buildName(name: DistinguishedName): pkijs.RelativeDistinguishedN
             new asn1js.Sequence({
               value: [
                 new asn1js.ObjectIdentifier({ value: type }),
-                kind === 'printable' ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
+                kind === 'printable'
+                  ? new asn1js.PrintableString({ value })
+                  : new asn1js.Utf8String({ value }),
               ],
             }),
           ],
