@@ -67,3 +67,19 @@ export function opensslWorkspace(prefix: string): OpensslWorkspace {
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/**
+ * Ways a private key's secret (the RSA private exponent) could show up in text: hex, and base64
+ * at each of the three byte alignments. The public parts (the modulus) may rightly appear.
+ */
+export function rsaSecretTraces(keyFile: string): string[] {
+  const text = execFileSync('openssl', ['rsa', '-in', keyFile, '-noout', '-text'], {
+    stdio: 'pipe',
+  }).toString();
+  const hex = text.split('privateExponent:')[1].split('prime1')[0].replace(/[\s:]/g, '').replace(/^00/, '');
+  const secret = Buffer.from(hex, 'hex').subarray(0, 48);
+  return [
+    secret.toString('hex').slice(0, 40),
+    ...[0, 1, 2].map((shift) => secret.subarray(shift, shift + 30).toString('base64')),
+  ];
+}
