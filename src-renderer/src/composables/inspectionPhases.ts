@@ -90,6 +90,16 @@ export function stepMs(step: PhaseStep, now: number, steps: PhaseStep[] = []): n
   return Math.max(0, end - step.startedAt - nested);
 }
 
+/** One short sentence for screen readers, changing only when a phase starts or stops. */
+export function announcement(steps: PhaseStep[]): string {
+  const current = currentStep(steps);
+  if (current) return `${phaseLabels[current.phase]} under way`;
+  const stopped = steps.find((step) => step.state === 'failed' || step.state === 'cancelled');
+  if (stopped)
+    return `${stopped.state === 'failed' ? 'Failed' : 'Cancelled'} at ${phaseLabels[stopped.phase]}`;
+  return steps.length ? 'Inspection complete' : '';
+}
+
 export function formatStepMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
