@@ -13,6 +13,8 @@ export function defaultHostOptions(): HostOptionsModel {
     validationDate: '',
     clientCertificatePem: '',
     clientKeyPem: '',
+    clientPkcs12: null,
+    clientPkcs12Password: '',
     checkRevocation: false,
   };
 }
@@ -26,7 +28,9 @@ export function buildProbeRequest(target: string, options: HostOptionsModel): Pr
   if (options.address.trim()) request.address = options.address.trim();
   if (options.starttls) request.starttls = options.starttls;
   if (options.proxy.trim()) request.proxy = { url: options.proxy.trim() };
-  if (options.clientCertificatePem && options.clientKeyPem) {
+  if (options.clientPkcs12) {
+    request.clientCertificate = { pkcs12: options.clientPkcs12, password: options.clientPkcs12Password };
+  } else if (options.clientCertificatePem && options.clientKeyPem) {
     request.clientCertificate = {
       certificatePem: options.clientCertificatePem,
       privateKeyPem: options.clientKeyPem,
