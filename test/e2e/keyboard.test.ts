@@ -2,6 +2,8 @@
  * The keyboard audit: every control is reached by Tab, in the page's order (no positive tabindex),
  * each shows a focus ring as it gets focus; Enter and Space activate; Esc cancels an inspection.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildScenario, startNodeTlsServer, type LabServer } from '../../src-main/services/lab';
 import { focused, type FocusedElement } from './support/a11y';
-import { launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
+import { dropFiles, launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
+import { selfSigned } from '../support/openssl';
 
 describe('keyboard', () => {
   let app: WebApp;
@@ -160,6 +163,47 @@ describe('keyboard', () => {
     await expect(leaf.getAttribute('aria-pressed')).resolves.toBe('true');
     await expect(root.getAttribute('aria-pressed')).resolves.toBe('false');
     await screenshot(page, 'keyboard-focus-chain-node');
+  });
+
+  it('the password dialog: focus in it, Tab never leaves it for the page, Esc closes it (skipping the file)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'certscope-e2e-keyboard-p12-'));
+    const file = (name: string) => join(dir, name);
+    selfSigned(file, 'p12', '/CN=keyboard.lab.test');
+    execFileSync('openssl', [
+      'pkcs12',
+      '-export',
+      '-in',
+      file('p12.pem'),
+      '-inkey',
+      file('p12.key'),
+      '-passout',
+      'pass:s3cret',
+      '-out',
+      file('bundle.p12'),
+    ]);
+    await dropFiles(page, [{ name: 'bundle.p12', content: readFileSync(file('bundle.p12')) }]);
+    const dialog = page.getByTestId('password-dialog');
+    await page.getByTestId('password-input').waitFor();
+    await expect.poll(async () => (await focused(page))?.name).toBe('password-input');
+    // The page behind a modal dialog is inert: Tab goes through the dialog's controls, then to the
+    // browser's own UI (no element of the page), then round again.
+    const reached = new Set<string>();
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      const now = await focused(page);
+      if (!now) continue;
+      expect(now.ring, now.name).toBe(true);
+      const inDialog = await page.evaluate(() =>
+        Boolean(document.activeElement?.closest('[data-testid="password-dialog"]')),
+      );
+      expect(inDialog, now.name).toBe(true);
+      reached.add(now.name);
+    }
+    expect([...reached].sort()).toEqual(['password-input', 'password-skip', 'password-submit']);
+    await screenshot(page, 'keyboard-password-dialog');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await page.getByText('bundle.p12').count()).toBeGreaterThan(0);
   });
 
   it('Esc cancels a running inspection, from the keyboard alone', async () => {
