@@ -11,7 +11,8 @@ import {
 import { decoderSeeds, type DecoderSeeds } from './seeds';
 import { analyzeHandshake } from '../src-core/tls/handshake';
 import { TlsParseError } from '../src-core/tls/records';
-import { readVerifyCert, CertificateStructureError } from '../src-core/verify/cert';
+import { readVerifyCert, CertificateStructureError, type VerifyCert } from '../src-core/verify/cert';
+import { checkOcspResponse } from '../src-core/verify/ocsp';
 import { checkEncryptedKey, checkPkcs12, pkcs12FuzzSeeds } from '../test/core/fuzz/pkcs12-seeds';
 import { checkCrl, crlFuzzSeeds } from '../test/core/fuzz/crl-seeds';
 
@@ -79,6 +80,8 @@ export interface ParserProperty {
   check: (bytes: Uint8Array) => Promise<void>;
 }
 
+let ocspParties: Promise<[VerifyCert, VerifyCert]> | undefined;
+
 /** Seeds made with openssl on first use (not when the module loads). */
 const lazyDecoderSeeds = (pick: (seeds: DecoderSeeds) => Uint8Array[]) =>
   fc.constant(null).chain(() => fc.constantFrom(...pick(decoderSeeds())));
@@ -139,6 +142,18 @@ export const parserProperties: ParserProperty[] = [
       } catch (error) {
         if (!(error instanceof DerError)) throw error;
       }
+    },
+  },
+  {
+    name: 'OCSP response check on mutated openssl responses (good and revoked)',
+    cases: 10_000,
+    arbitrary: mutated(lazyDecoderSeeds((found) => found.ocsp.responses)),
+    check: async (bytes) => {
+      const { cert, issuer } = decoderSeeds().ocsp;
+      ocspParties ??= Promise.all([readVerifyCert(cert), readVerifyCert(issuer)]);
+      const [leaf, ca] = await ocspParties;
+      const verdict = await checkOcspResponse(bytes, leaf, ca, { at: new Date() });
+      if (!['good', 'revoked', 'unknown', 'invalid'].includes(verdict.status)) throw new Error('no verdict');
     },
   },
   {

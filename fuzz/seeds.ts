@@ -12,6 +12,8 @@ export interface DecoderSeeds {
   pkcs7: Uint8Array[];
   csrs: Uint8Array[];
   crls: Uint8Array[];
+  /** OCSP responses from `openssl ocsp` (good and revoked), with the certificate and issuer they are about. */
+  ocsp: { responses: Uint8Array[]; cert: Uint8Array; issuer: Uint8Array };
 }
 
 let seeds: DecoderSeeds | undefined;
@@ -94,7 +96,46 @@ export function decoderSeeds(): DecoderSeeds {
       '-out',
       file('with-crl.p7c'),
     );
+    const ocsp = (status: string) => {
+      writeFileSync(file('ocsp-index.txt'), status);
+      openssl(
+        'ocsp',
+        '-issuer',
+        file('ca.pem'),
+        '-cert',
+        file('leaf.pem'),
+        '-no_nonce',
+        '-reqout',
+        file('req.der'),
+      );
+      openssl(
+        'ocsp',
+        '-index',
+        file('ocsp-index.txt'),
+        '-rsigner',
+        file('ca.pem'),
+        '-rkey',
+        file('ca.key'),
+        '-CA',
+        file('ca.pem'),
+        '-reqin',
+        file('req.der'),
+        '-respout',
+        file('resp.der'),
+        '-ndays',
+        '1',
+      );
+      return read('resp.der');
+    };
+    // index.txt now holds the leaf as revoked (R); a good copy of the same line says V.
+    const revokedLine = readFileSync(file('index.txt'), 'utf8');
+    const goodLine = revokedLine.replace(/^R\t(\S+)\t\S+\t/, 'V\t$1\t\t');
     seeds = {
+      ocsp: {
+        responses: [ocsp(goodLine), ocsp(revokedLine)],
+        cert: new Uint8Array(openssl('x509', '-in', file('leaf.pem'), '-outform', 'DER')),
+        issuer: new Uint8Array(openssl('x509', '-in', file('ca.pem'), '-outform', 'DER')),
+      },
       pkcs7: [read('bundle.p7c'), read('with-crl.p7c')],
       csrs: [read('leaf.csr')],
       crls: [read('list.crl.der')],
