@@ -108,7 +108,7 @@ describe('probe phase events', () => {
     const proxyPort = await listen(connectProxy());
     const events: ProbePhaseEvent[] = [];
     await probe(
-      { target: `localhost:${server.port}`, proxy: { url: `http://127.0.0.1:${proxyPort}` } },
+      { target: `localhost:${server.port}`, proxy: { url: `http://user:secret@127.0.0.1:${proxyPort}` } },
       undefined,
       { onPhase: (event) => events.push(event) },
     );
@@ -122,6 +122,8 @@ describe('probe phase events', () => {
     ]);
     expect(events[0].detail).toBe(`proxy http://127.0.0.1:${proxyPort}`);
     expect(events[2].detail).toBe(`CONNECT localhost:${server.port}`);
+    // The proxy's credentials never reach the progress line.
+    expect(JSON.stringify(events)).not.toMatch(/secret|user/);
   });
 
   it('a refused connection: connect starts and never ends', async () => {
