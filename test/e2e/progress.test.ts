@@ -161,12 +161,14 @@ describe('inspector: the progress line', () => {
     ]);
     const times = await page.getByTestId('progress-step-time').allTextContents();
     times.forEach((time) => expect(time).toMatch(/^\d+ ms$|^\d+\.\d s$/));
-    // The held-back handshake and the late AIA answer show in their own phases, not elsewhere.
+    // The held-back handshake and the late AIA answer show in their own phases. (The hold starts
+    // when the front accepts, a little before the probe hears it has connected: on a busy machine
+    // some of it may be counted as connecting.)
     const ms = (text: string) =>
       text.endsWith(' s') ? Number.parseFloat(text) * 1000 : Number.parseInt(text);
-    expect(ms(times[2])).toBeGreaterThanOrEqual(holdMs - 50);
-    expect(ms(times[3])).toBeGreaterThanOrEqual(holdMs - 50);
-    expect(ms(times[1])).toBeLessThan(holdMs / 2);
+    expect(ms(times[1]) + ms(times[2])).toBeGreaterThanOrEqual(holdMs - 100);
+    expect(ms(times[2])).toBeGreaterThan(holdMs / 2);
+    expect(ms(times[3])).toBeGreaterThanOrEqual(holdMs - 100);
     await expect(page.getByTestId('progress-total').textContent()).resolves.toMatch(/in all$/);
     await expect(page.locator('[data-testid="progress-step"][aria-current]').count()).resolves.toBe(0);
 
