@@ -2,9 +2,8 @@
 import { createInterface } from 'node:readline';
 import { createReadStream } from 'node:fs';
 import { decodeInput } from '../../../src-core/decode';
-import { parseIp } from '../../../src-core/verify/names';
 import { verifyBatchLine } from '../../../src-core/verify/batch';
-import { verifyWithRevocation } from '../../../src-core/verify';
+import { verifyFiles } from '../../../src-core/inspect/verify-files';
 import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';
 import { exitCodeFor, printVerdict, readTrustOptions, trustOptionNames, trustOptionsHelp } from '../verdict';
 import { buildReport, reportToJson } from '../../../src-core/report/report';
@@ -14,8 +13,8 @@ import { loadTrustStores } from '../../services/trust/stores';
 export const verifyHelp = `Usage: certscope verify <files…> [--host NAME] [options]
        certscope verify --batch requests.jsonl
 
-Builds and checks the chain of the first certificate in the files, using the others as
-intermediates. With --batch, reads one JSON request per line
+Builds and checks the chain of the leaf — the first certificate in the files that is not a CA
+(else the first) — using the others as intermediates and any CRLs in the files. With --batch, reads one JSON request per line
 ({id, leaf, intermediates[], anchors[], host?, at?, purpose?, maxDepth?, crls?[]}, PEM strings;
 anchors replace every trust store) and writes one JSON line per request.
   --host NAME           the DNS name, IP address or email the certificate must be valid for
@@ -38,10 +37,12 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
   if (args.positionals.length === 0)
     throw new UsageError('give the certificate file(s) to verify, or --batch FILE');
   const certificates: Uint8Array[] = [];
+  const crls: Uint8Array[] = [];
   for (const path of args.positionals) {
     const result = await decodeInput({ name: path, bytes: await io.readFile(path) });
     for (const problem of result.errors) io.stderr(`certscope: ${problem.message}\n`);
     certificates.push(...result.items.map((item) => item.der));
+    for (const other of result.others) if (other.kind === 'crl') crls.push(other.der);
   }
   if (certificates.length === 0) {
     io.stderr('certscope: no certificate to verify\n');
@@ -49,21 +50,17 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
   }
   const trust = await readTrustOptions(args, io);
   const host = args.flags.get('host');
-  const result = await verifyWithRevocation(
-    {
-      leaf: certificates[0],
-      intermediates: certificates.slice(1),
-      anchors: trust.anchors,
-      ...(typeof host === 'string'
-        ? { host: { kind: parseIp(host) ? 'ip' : host.includes('@') ? 'email' : 'dns', value: host } }
-        : {}),
-      ...(trust.at ? { at: trust.at } : {}),
-      purpose: trust.purpose,
-      expiryDays: trust.expiryDays,
-      ...(trust.fetchIssuers ? { fetchIssuers: trust.fetchIssuers } : {}),
-    },
-    trust.fetchRevocation,
-  );
+  const result = await verifyFiles({
+    certificates,
+    crls,
+    ...(typeof host === 'string' ? { host } : {}),
+    anchors: trust.anchors,
+    ...(trust.at ? { at: trust.at } : {}),
+    purpose: trust.purpose,
+    expiryDays: trust.expiryDays,
+    ...(trust.fetchIssuers ? { fetchIssuers: trust.fetchIssuers } : {}),
+    ...(trust.fetchRevocation ? { fetchRevocation: trust.fetchRevocation } : {}),
+  });
   if (args.flags.has('json')) {
     const report = await buildReport({
       verify: result,

@@ -31,8 +31,9 @@ export function expiryCountdown(notAfter: Date, at: Date = new Date()): string {
   return `expires in ${Math.round(days / 365)} years`;
 }
 
-export function describeSource(certificate: PathCertificate): string {
+/** How a certificate got into the chain; `sentBy` names who "sent" it (the server, or your files). */
+export function describeSource(certificate: PathCertificate, sentBy: 'server' | 'files' = 'server'): string {
   if (certificate.source === 'store') return `from the ${(certificate.stores ?? []).join(' + ')} trust store`;
   if (certificate.source === 'aia') return 'fetched via AIA';
-  return 'sent by the server';
+  return sentBy === 'files' ? 'from your files' : 'sent by the server';
 }

@@ -104,6 +104,12 @@ export const useInputsStore = defineStore('inputs', () => {
   const items = computed<LoadedInput[]>(() =>
     decoded.value.map(({ id, result }) => toLoadedInput(id, result)),
   );
+  /** CRLs among the dropped files (the chain check always uses them). */
+  const crls = computed(() =>
+    decoded.value.flatMap(({ result }) =>
+      result.others.flatMap((other) => (other.kind === 'crl' ? [other.der] : [])),
+    ),
+  );
 
   async function decodeOne(
     id: number,
@@ -190,5 +196,5 @@ export const useInputsStore = defineStore('inputs', () => {
     settle(decoded.value.filter((entry) => entry.id !== id));
   }
 
-  return { items, passwordRequests, addFiles, submitPassword, skipPassword, remove };
+  return { items, crls, passwordRequests, addFiles, submitPassword, skipPassword, remove };
 });
