@@ -101,6 +101,23 @@ export async function checkOcspResponse(
   issuer: VerifyCert,
   options: OcspCheckOptions,
 ): Promise<OcspVerdict> {
+  try {
+    return await checkOcspResponseUnguarded(bytes, cert, issuer, options);
+  } catch (error) {
+    // pkijs/asn1js convert some fields lazily (times, integers): hostile bytes can throw late.
+    return {
+      status: 'invalid',
+      problem: `${options.label ?? 'the OCSP response'} could not be read (${error instanceof Error ? error.message : String(error)})`,
+    };
+  }
+}
+
+async function checkOcspResponseUnguarded(
+  bytes: Uint8Array,
+  cert: VerifyCert,
+  issuer: VerifyCert,
+  options: OcspCheckOptions,
+): Promise<OcspVerdict> {
   const label = options.label ?? 'the OCSP response';
   const invalid = (problem: string): OcspVerdict => ({ status: 'invalid', problem });
   let basic: pkijs.BasicOCSPResponse;
