@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeInput } from '../../../src-core/decode';
 import { CertificateStructureError, readVerifyCert } from '../../../src-core/verify/cert';
 import { readCrl } from '../../../src-core/verify/crl';
+import { checkCrl } from './crl-seeds';
 
 const regression = (name: string) =>
   new Uint8Array(
@@ -21,6 +22,10 @@ describe('fuzz regressions', () => {
 
   it('a CRL whose issuer name holds a broken GeneralizedTime is no CRL, not an asn1js exception', async () => {
     await expect(readCrl(regression('crl-bad-generalized-time.hex'))).resolves.toBeUndefined();
+  });
+
+  it('a mutated PKITS CRL (a broken time deep in an extension) is checked without an exception', async () => {
+    await expect(checkCrl(regression('crl-scope-check-bad-time.hex'))).resolves.toBeUndefined();
   });
 
   it('a PEM block with a character outside base64 is reported, and the other blocks still load', async () => {
