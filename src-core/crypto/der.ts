@@ -5,6 +5,7 @@
  * OCTET STRINGs are accepted because real PKCS#12 files (Java, Windows) use them.
  */
 import { DecodeStructureError } from './errors';
+import { DerError, readTlv, type Tlv } from '../decode/der';
 
 export const maxDepth = 48;
 
@@ -117,7 +118,7 @@ function failAt(
   throw new DecodeStructureError(message, base === undefined ? undefined : base + at, code);
 }
 
-/** Reads one element at `at`, which must end by `limit`. */
+/** Reads one element at `at`, which must end by `limit` (the decoder's TLV reader, with file offsets). */
 export function readNode(
   bytes: Uint8Array,
   at: number,
@@ -126,45 +127,15 @@ export function readNode(
   depth: number,
 ): Node {
   if (depth > maxDepth) failAt(base, at, `ASN.1 nesting deeper than ${maxDepth} levels`, 'too-large');
-  if (at >= limit) failAt(base, at, 'unexpected end of data (an element was expected)');
-  const tag = bytes[at];
-  let p = at + 1;
-  let tagNumber = tag & 0x1f;
-  if (tagNumber === 0x1f) {
-    tagNumber = 0;
-    for (let i = 0; ; i++) {
-      if (p >= limit || i >= 4) failAt(base, at, 'bad or oversized tag number');
-      const b = bytes[p++];
-      tagNumber = tagNumber * 128 + (b & 0x7f);
-      if ((b & 0x80) === 0) break;
-    }
+  let tlv: Tlv;
+  try {
+    tlv = readTlv(bytes, at, limit, depth);
+  } catch (error) {
+    if (!(error instanceof DerError)) throw error;
+    const oversized = /too long|too large|nesting/.test(error.message);
+    failAt(base, error.offset, error.message, oversized ? 'too-large' : 'malformed');
   }
-  if (p >= limit) failAt(base, at, 'unexpected end of data (in an element header)');
-  const first = bytes[p++];
-  const constructed = (tag & 0x20) !== 0;
-  if (first === 0x80) {
-    if (!constructed) failAt(base, at, 'indefinite length on a primitive element');
-    const valueStart = p;
-    while (true) {
-      if (p + 2 <= limit && bytes[p] === 0 && bytes[p + 1] === 0) {
-        return new Node(bytes, base, tag, tagNumber, at, valueStart, p, p + 2, depth);
-      }
-      if (p >= limit) failAt(base, at, 'indefinite-length element has no end-of-contents marker');
-      p = readNode(bytes, p, limit, base, depth + 1).end;
-    }
-  }
-  let length = first;
-  if (first > 0x80) {
-    const count = first & 0x7f;
-    if (count > 4) failAt(base, at, `length field of ${count} bytes is too large`, 'too-large');
-    if (p + count > limit) failAt(base, at, 'unexpected end of data (in a length field)');
-    length = 0;
-    for (let i = 0; i < count; i++) length = length * 256 + bytes[p++];
-  }
-  if (length > limit - p) {
-    failAt(base, at, `${describeTag(tag)} claims ${length} bytes but only ${limit - p} remain`);
-  }
-  return new Node(bytes, base, tag, tagNumber, at, p, p + length, p + length, depth);
+  return new Node(bytes, base, tlv.tag, tlv.tagNumber, at, tlv.contentStart, tlv.contentEnd, tlv.end, depth);
 }
 
 /** Parses `bytes` as exactly one element (trailing bytes are an error unless allowed). */
