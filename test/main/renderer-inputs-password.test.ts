@@ -2,7 +2,8 @@
  * The inputs store with files that need a password: a PKCS#12 file waits for one (asked once per
  * file), a wrong one is said and the file keeps waiting, the right one loads the certificate and
  * its key (matched), skipping leaves the file with its message; keys match certificates in other
- * files of the drop.
+ * files of the drop. (It lives with the Node tests because its inputs are made with openssl at
+ * run time; the store itself needs no DOM.)
  */
 import { writeFileSync } from 'node:fs';
 import { createPinia, setActivePinia } from 'pinia';
