@@ -2,8 +2,9 @@
  * Checks that a certificate was signed by an issuer's key, with WebCrypto only. Imported keys
  * and results are cached: path building asks the same question many times.
  */
-import * as asn1js from 'asn1js';
+import { childrenOf, content, expectTag, readWhole, universalTags } from '../decode/der';
 import { hex, toArrayBuffer, type VerifyCert } from './cert';
+import { dsaSignatureHashes, readDsaDomain, readDsaPublicKey, verifyDsa } from './dsa';
 
 export type SignatureVerdict = 'valid' | 'invalid' | 'unsupported';
 
@@ -70,7 +71,10 @@ const keyCache = new Map<string, Promise<CryptoKey | undefined>>();
 const verdictCache = new Map<string, Promise<SignatureVerdict>>();
 
 /** The key that signed: an issuer certificate's, or a CSR's own. */
-export type SignerKey = Pick<VerifyCert, 'spki' | 'key'>;
+export type SignerKey = Pick<VerifyCert, 'spki' | 'key'> & {
+  /** DSA domain parameters inherited from the issuer's issuer, when the key leaves them out. */
+  inheritedDsaParameters?: Uint8Array;
+};
 
 /** Anything signed: a certificate, a CRL or a CSR. */
 export type SignedData = Pick<
@@ -78,12 +82,17 @@ export type SignedData = Pick<
   'sha256' | 'tbs' | 'signatureOid' | 'signatureValue' | 'pssHash' | 'pssSaltLength'
 >;
 
-export function verifySignature(child: VerifyCert, issuer: VerifyCert): Promise<SignatureVerdict> {
-  return verifySignedData(child, issuer);
+export function verifySignature(
+  child: VerifyCert,
+  issuer: VerifyCert,
+  inheritedDsaParameters?: Uint8Array,
+): Promise<SignatureVerdict> {
+  return verifySignedData(child, inheritedDsaParameters ? { ...issuer, inheritedDsaParameters } : issuer);
 }
 
 export function verifySignedData(child: SignedData, issuer: SignerKey): Promise<SignatureVerdict> {
-  const cacheKey = `${child.sha256}/${hex(issuer.spki.subarray(-32))}/${issuer.spki.length}`;
+  const inherited = issuer.inheritedDsaParameters;
+  const cacheKey = `${child.sha256}/${hex(issuer.spki.subarray(-32))}/${issuer.spki.length}${inherited ? `/${hex(inherited.subarray(-32))}` : ''}`;
   let verdict = verdictCache.get(cacheKey);
   if (!verdict) {
     verdict = computeVerdict(child, issuer);
@@ -94,6 +103,8 @@ export function verifySignedData(child: SignedData, issuer: SignerKey): Promise<
 }
 
 async function computeVerdict(child: SignedData, issuer: SignerKey): Promise<SignatureVerdict> {
+  if (issuer.key.algorithm === 'DSA' && child.signatureOid in dsaSignatureHashes)
+    return dsaVerdict(child, issuer);
   const scheme = schemeFor(child, issuer);
   if (!scheme)
     return child.signatureOid === '1.2.840.113549.1.1.4' || issuer.key.algorithm === 'DSA'
@@ -115,6 +126,20 @@ async function computeVerdict(child: SignedData, issuer: SignerKey): Promise<Sig
       toArrayBuffer(child.tbs),
     );
     return ok ? 'valid' : 'invalid';
+  } catch {
+    return 'invalid';
+  }
+}
+
+async function dsaVerdict(child: SignedData, issuer: SignerKey): Promise<SignatureVerdict> {
+  const hash = dsaSignatureHashes[child.signatureOid];
+  if (!hash) return 'unsupported';
+  try {
+    const key = readDsaPublicKey(issuer.spki);
+    const parameters = key.parameters ?? issuer.inheritedDsaParameters;
+    if (!parameters) return 'invalid';
+    const valid = await verifyDsa(readDsaDomain(parameters), key.y, hash, child.tbs, child.signatureValue);
+    return valid ? 'valid' : 'invalid';
   } catch {
     return 'invalid';
   }
@@ -144,17 +169,20 @@ function importKey(issuer: SignerKey, scheme: Scheme): Promise<CryptoKey | undef
 /** WebCrypto refuses RSA keys labelled id-RSASSA-PSS in the SPKI; relabel them as rsaEncryption. */
 function spkiForImport(issuer: SignerKey): Uint8Array {
   if (issuer.key.oid !== '1.2.840.113549.1.1.10') return issuer.spki;
-  const parsed = asn1js.fromBER(toArrayBuffer(issuer.spki)).result as asn1js.Sequence;
-  const bitString = parsed.valueBlock.value[1];
-  const relabelled = new asn1js.Sequence({
-    value: [
-      new asn1js.Sequence({
-        value: [new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.1.1' }), new asn1js.Null()],
-      }),
-      bitString,
-    ],
-  });
-  return new Uint8Array(relabelled.toBER());
+  const [, keyBits] = childrenOf(issuer.spki, readWhole(issuer.spki));
+  // SEQUENCE { SEQUENCE { rsaEncryption, NULL }, the same BIT STRING }
+  const algorithm = [
+    0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00,
+  ];
+  const body = [...algorithm, ...issuer.spki.subarray(keyBits.start, keyBits.end)];
+  return Uint8Array.from([0x30, ...derLength(body.length), ...body]);
+}
+
+function derLength(length: number): number[] {
+  if (length < 0x80) return [length];
+  const bytes: number[] = [];
+  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest & 0xff);
+  return [0x80 | bytes.length, ...bytes];
 }
 
 function curveSize(curve: string): number {
@@ -163,16 +191,18 @@ function curveSize(curve: string): number {
 
 function ecdsaDerToRaw(der: Uint8Array, size: number): Uint8Array | undefined {
   if (!size) return undefined;
-  const parsed = asn1js.fromBER(toArrayBuffer(der));
-  if (parsed.offset !== der.length || !(parsed.result instanceof asn1js.Sequence)) return undefined;
-  const parts = parsed.result.valueBlock.value;
-  if (parts.length !== 2 || !parts.every((part) => part instanceof asn1js.Integer)) return undefined;
-  const raw = new Uint8Array(size * 2);
-  for (const [index, part] of (parts as asn1js.Integer[]).entries()) {
-    let bytes = part.valueBlock.valueHexView;
-    while (bytes.length > size && bytes[0] === 0) bytes = bytes.subarray(1);
-    if (bytes.length > size) return undefined;
-    raw.set(bytes, index * size + (size - bytes.length));
+  try {
+    const parts = childrenOf(der, expectTag(readWhole(der), universalTags.sequence, 'ECDSA signature', 0));
+    if (parts.length !== 2 || !parts.every((part) => part.tag === universalTags.integer)) return undefined;
+    const raw = new Uint8Array(size * 2);
+    for (const [index, part] of parts.entries()) {
+      let bytes = content(der, part);
+      while (bytes.length > size && bytes[0] === 0) bytes = bytes.subarray(1);
+      if (bytes.length > size) return undefined;
+      raw.set(bytes, index * size + (size - bytes.length));
+    }
+    return raw;
+  } catch {
+    return undefined;
   }
-  return raw;
 }
