@@ -1,11 +1,31 @@
 /**
  * The verifier's view of a certificate: exactly the fields path building and RFC 5280 checks
- * need, read once with pkijs and kept as plain data (no pkijs objects stay alive).
+ * need, read once with the decoder's DER reader and kept as plain data. Parsed certificates are
+ * cached by their SHA-256, so a certificate seen again (the same leaf, a store's anchors) costs a
+ * hash.
  */
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import { readDistributionPoints, type DistributionPointSpec } from './distribution-points';
+import {
+  childrenOf,
+  content,
+  DerError,
+  expectTag,
+  readBitString,
+  readBoolean,
+  readOid,
+  readSmallInteger,
+  readTime,
+  readTlv,
+  readWhole,
+  toHex,
+  universalTags,
+  type Tlv,
+} from '../decode/der';
 import { derViolations } from '../decode/der-strict';
+import { readRawExtension } from '../decode/certificate';
+import type { RawExtension } from '../decode/model';
+import { readDistributionPoints, type DistributionPointSpec } from './distribution-points';
+import { readGeneralNames } from './general-names';
+import { latin1Text, nameKey, readNameRdns } from './name-key';
 
 export interface GeneralNames {
   dns: string[];
@@ -153,57 +173,117 @@ export class CertificateStructureError extends Error {
   override name = 'CertificateStructureError';
 }
 
+/** Parsed certificates by SHA-256: VerifyCerts are never changed once read, so they can be shared. */
+const parsedBySha = new Map<string, VerifyCert>();
+const parsedCacheLimit = 5000;
+
+/**
+ * The same bytes object read again skips even the hash. Like every byte-keyed cache here, this
+ * assumes callers don't rewrite a certificate's bytes in place after handing them over.
+ */
+const parsedByBytes = new WeakMap<Uint8Array, VerifyCert>();
+
 export async function readVerifyCert(der: Uint8Array): Promise<VerifyCert> {
+  const known = parsedByBytes.get(der);
+  if (known) return known;
+  const sha256 = hex(new Uint8Array(await crypto.subtle.digest('SHA-256', toArrayBuffer(der))));
+  const cached = parsedBySha.get(sha256);
+  if (cached && equalBytes(cached.der, der)) {
+    parsedByBytes.set(der, cached);
+    return cached;
+  }
+  let result: VerifyCert;
   try {
-    return await readVerifyCertUnchecked(der);
+    result = readVerifyCertUnchecked(der, sha256);
   } catch (error) {
-    // Hostile bytes can trip pkijs/asn1js in many places: one typed error for all of them.
+    // Hostile bytes can fail anywhere in the reader: one typed error for all of them.
     if (error instanceof CertificateStructureError) throw error;
     throw new CertificateStructureError(
       `not a certificate: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+  parsedBySha.set(sha256, result);
+  parsedByBytes.set(der, result);
+  if (parsedBySha.size > parsedCacheLimit) parsedBySha.delete(parsedBySha.keys().next().value as string);
+  return result;
 }
 
-async function readVerifyCertUnchecked(der: Uint8Array): Promise<VerifyCert> {
-  const asn1 = asn1js.fromBER(toArrayBuffer(der));
-  if (asn1.offset === -1 || asn1.offset !== der.length)
-    throw new CertificateStructureError('not a DER certificate (bad or trailing bytes)');
-  let certificate: pkijs.Certificate;
+function readVerifyCertUnchecked(der: Uint8Array, sha256: string): VerifyCert {
+  let top: Tlv;
   try {
-    certificate = new pkijs.Certificate({ schema: asn1.result });
-  } catch (error) {
-    throw new CertificateStructureError(
-      `not a certificate: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    top = readWhole(der, 'certificate');
+  } catch {
+    throw new CertificateStructureError('not a DER certificate (bad or trailing bytes)');
   }
-  const tbs = new Uint8Array(certificate.tbsView);
-  const sha256 = hex(new Uint8Array(await crypto.subtle.digest('SHA-256', toArrayBuffer(der))));
-  const spki = new Uint8Array(certificate.subjectPublicKeyInfo.toSchema().toBER());
+  expectTag(top, universalTags.sequence, 'certificate', 0);
+  const [tbs, outerAlgorithm, signatureValue, extra] = childrenOf(der, top);
+  expectTag(tbs, universalTags.sequence, 'tbsCertificate', top.contentStart);
+  expectTag(outerAlgorithm, universalTags.sequence, 'signature algorithm', tbs.end);
+  expectTag(signatureValue, universalTags.bitString, 'signature value', outerAlgorithm.end);
+  if (extra) throw new DerError('unexpected field after the signature', extra.start);
+
+  const fields = childrenOf(der, tbs);
+  let index = 0;
+  let version = 0;
+  if (fields[0]?.tag === 0xa0) {
+    const versionTlv = readTlv(der, fields[0].contentStart, fields[0].contentEnd);
+    version = readSmallInteger(der, expectTag(versionTlv, universalTags.integer, 'version', fields[0].start));
+    index++;
+  }
+  const next = (what: string, tag: number): Tlv =>
+    expectTag(fields[index++], tag, what, fields[index - 2]?.end ?? tbs.contentStart);
+  const serialTlv = next('serial number', universalTags.integer);
+  const innerAlgorithm = next('signature algorithm (inner)', universalTags.sequence);
+  const issuer = next('issuer', universalTags.sequence);
+  const validity = next('validity', universalTags.sequence);
+  const subject = next('subject', universalTags.sequence);
+  const spkiTlv = next('subject public key info', universalTags.sequence);
+  const extensions: RawExtension[] = [];
+  let hasExtensionsField = false;
+  for (; index < fields.length; index++) {
+    const field = fields[index];
+    if (field.tag === 0x81 || field.tag === 0x82) continue; // issuer/subject unique ids
+    if (field.tag !== 0xa3) throw new DerError('unexpected field in tbsCertificate', field.start);
+    hasExtensionsField = true;
+    const list = expectTag(
+      readTlv(der, field.contentStart, field.contentEnd),
+      universalTags.sequence,
+      'extensions',
+      field.start,
+    );
+    for (const extension of childrenOf(der, list)) extensions.push(readRawExtension(der, extension));
+  }
+  const [notBeforeTlv, notAfterTlv] = childrenOf(der, validity);
+  if (!notBeforeTlv || !notAfterTlv) throw new DerError('validity needs two times', validity.start);
+
+  const subjectRdns = readNameRdns(der, subject);
+  const subjectAttributes = subjectRdns.flatMap((rdn) => rdn.attributes);
+  const subjectKey = subjectRdns.map((rdn) => rdn.key).join('/');
+  const issuerKey = nameKey(der, issuer);
+  const serial = content(der, serialTlv);
+  const outerOid = readAlgorithmOid(der, outerAlgorithm);
   const malformed: string[] = [];
-  const subjectKey = normaliseName(certificate.subject);
-  const issuerKey = normaliseName(certificate.issuer);
   const result: VerifyCert = {
     der,
     sha256,
-    tbs,
+    tbs: der.subarray(tbs.start, tbs.end),
     subjectKey,
     issuerKey,
-    commonNames: attributeValues(certificate.subject, '2.5.4.3'),
-    emailAttributes: attributeValues(certificate.subject, '1.2.840.113549.1.9.1'),
-    serialHex: hex(certificate.serialNumber.valueBlock.valueHexView),
-    version: certificate.version,
-    notBefore: certificate.notBefore.value,
-    notAfter: certificate.notAfter.value,
-    spki,
-    key: readKey(certificate.subjectPublicKeyInfo),
-    signatureOid: certificate.signatureAlgorithm.algorithmId,
-    signatureValue: new Uint8Array(certificate.signatureValue.valueBlock.valueHexView),
+    commonNames: textsOf(subjectAttributes, '2.5.4.3'),
+    emailAttributes: textsOf(subjectAttributes, '1.2.840.113549.1.9.1'),
+    serialHex: toHex(serial),
+    version,
+    notBefore: readTime(der, notBeforeTlv).date,
+    notAfter: readTime(der, notAfterTlv).date,
+    spki: der.subarray(spkiTlv.start, spkiTlv.end),
+    key: readKey(der, spkiTlv),
+    signatureOid: outerOid,
+    signatureValue: readBitString(der, signatureValue).data,
     signatureFieldsMatch:
-      certificate.signatureAlgorithm.algorithmId === certificate.signature.algorithmId &&
+      outerOid === readAlgorithmOid(der, innerAlgorithm) &&
       equalBytes(
-        new Uint8Array(certificate.signatureAlgorithm.toSchema().toBER()),
-        new Uint8Array(certificate.signature.toSchema().toBER()),
+        der.subarray(outerAlgorithm.start, outerAlgorithm.end),
+        der.subarray(innerAlgorithm.start, innerAlgorithm.end),
       ),
     sanCritical: false,
     caIssuersUrls: [],
@@ -216,38 +296,50 @@ async function readVerifyCertUnchecked(der: Uint8Array): Promise<VerifyCert> {
     nonStrictDer: derViolations(der),
     selfIssued: subjectKey === issuerKey,
   };
-  if (certificate.signatureAlgorithm.algorithmId === '1.2.840.113549.1.1.10')
-    readPssParameters(certificate.signatureAlgorithm, result);
-  if (certificate.version < 2 && certificate.extensions?.length)
+  if (outerOid === '1.2.840.113549.1.1.10') readPssParameters(der, outerAlgorithm, result);
+  if (version < 2 && hasExtensionsField && extensions.length)
     malformed.push('extensions in a certificate that is not version 3');
-  const serial = certificate.serialNumber.valueBlock.valueHexView;
   if (serial.length > 20) malformed.push('serial number longer than 20 bytes');
   if (serial.length && serial[0] & 0x80) result.nonStrictDer.push('negative serial number');
   if (serial.every((byte) => byte === 0)) result.nonStrictDer.push('serial number is zero');
 
   const seen = new Set<string>();
-  for (const extension of certificate.extensions ?? []) {
-    if (seen.has(extension.extnID)) result.duplicateExtensions.push(extension.extnID);
-    seen.add(extension.extnID);
-    if (extension.critical && !understoodCritical.has(extension.extnID))
-      result.unknownCritical.push(extension.extnID);
+  for (const extension of extensions) {
+    if (seen.has(extension.oid)) result.duplicateExtensions.push(extension.oid);
+    seen.add(extension.oid);
+    if (extension.critical && !understoodCritical.has(extension.oid))
+      result.unknownCritical.push(extension.oid);
     try {
       readExtension(extension, result);
     } catch (error) {
       malformed.push(
-        `extension ${extension.extnID} is malformed (${error instanceof Error ? error.message : String(error)})`,
+        `extension ${extension.oid} is malformed (${error instanceof Error ? error.message : String(error)})`,
       );
     }
   }
-  checkProfile(result, certificate, seen);
+  checkProfile(result, extensions, seen, subjectAttributes.length === 0);
   return result;
 }
 
-/** RFC 5280 profile rules that can be judged from the certificate alone. */
-function checkProfile(result: VerifyCert, certificate: pkijs.Certificate, present: Set<string>): void {
-  const critical = new Map(
-    (certificate.extensions ?? []).map((extension) => [extension.extnID, Boolean(extension.critical)]),
+function readAlgorithmOid(der: Uint8Array, algorithm: Tlv): string {
+  const [oid] = childrenOf(der, algorithm);
+  return readOid(der, expectTag(oid, universalTags.oid, 'algorithm', algorithm.start));
+}
+
+function textsOf(attributes: { oid: string; text: string | undefined }[], oid: string): string[] {
+  return attributes.flatMap((attribute) =>
+    attribute.oid === oid && attribute.text !== undefined ? [attribute.text] : [],
   );
+}
+
+/** RFC 5280 profile rules that can be judged from the certificate alone. */
+function checkProfile(
+  result: VerifyCert,
+  extensions: RawExtension[],
+  present: Set<string>,
+  emptySubject: boolean,
+): void {
+  const critical = new Map(extensions.map((extension) => [extension.oid, extension.critical]));
   const problems = result.malformed;
   const isCa = Boolean(result.basicConstraints?.ca);
   if (critical.get(oids.authorityKeyIdentifier)) problems.push('authorityKeyIdentifier must not be critical');
@@ -257,7 +349,7 @@ function checkProfile(result: VerifyCert, certificate: pkijs.Certificate, presen
   if (present.has(oids.inhibitAnyPolicy) && !critical.get(oids.inhibitAnyPolicy))
     problems.push('inhibitAnyPolicy must be critical');
   if (isCa && present.has(oids.basicConstraints) && !critical.get(oids.basicConstraints))
-    problems.push('basicConstraints of a CA must be critical');
+    problems.push(nonCriticalBasicConstraints);
   if (result.keyUsage?.has('keyCertSign') && !isCa) problems.push('keyCertSign without basicConstraints CA');
   if (result.nameConstraints && !isCa) problems.push('nameConstraints in a certificate that is not a CA');
   if (
@@ -267,7 +359,6 @@ function checkProfile(result: VerifyCert, certificate: pkijs.Certificate, presen
   ) {
     problems.push('pathLenConstraint without a CA that signs certificates');
   }
-  const emptySubject = certificate.subject.typesAndValues.length === 0;
   if (emptySubject && isCa) problems.push('a CA must have a subject name');
   if (emptySubject && (!result.san || !result.sanCritical))
     problems.push('an empty subject requires a critical subjectAltName');
@@ -284,6 +375,9 @@ function checkProfile(result: VerifyCert, certificate: pkijs.Certificate, presen
   }
 }
 
+/** The profile problem of a CA whose basicConstraints is not critical (verify.ts judges it by position). */
+export const nonCriticalBasicConstraints = 'basicConstraints of a CA must be critical';
+
 /** A DNS name as certificates may carry it: LDH labels, an optional wildcard as the whole first label. */
 export function isValidDnsPattern(name: string): boolean {
   if (name.length === 0 || name.length > 253) return false;
@@ -295,79 +389,96 @@ export function isValidDnsPattern(name: string): boolean {
   );
 }
 
-function readExtension(extension: pkijs.Extension, result: VerifyCert): void {
-  const value = extension.extnValue.valueBlock.valueHexView;
-  const parse = () => {
-    const inner = asn1js.fromBER(toArrayBuffer(value));
-    if (inner.offset === -1 || inner.offset !== value.length) throw new Error('bad DER');
-    return inner.result;
-  };
-  switch (extension.extnID) {
+/** The fields of an extension's value (a SEQUENCE filling it exactly). */
+function sequenceItems(value: Uint8Array): Tlv[] {
+  return childrenOf(value, expectTag(readWhole(value), universalTags.sequence, 'extension value', 0));
+}
+
+function readExtension(extension: RawExtension, result: VerifyCert): void {
+  const value = extension.value;
+  switch (extension.oid) {
     case oids.basicConstraints: {
-      const parsed = new pkijs.BasicConstraints({ schema: parse() });
-      const pathLen = parsed.pathLenConstraint;
+      const [first, second] = sequenceItems(value);
+      const ca = first?.tag === universalTags.boolean && readBoolean(value, first);
+      const pathLenTlv = first?.tag === universalTags.integer ? first : second;
+      if (pathLenTlv && pathLenTlv.tag !== universalTags.integer) throw new DerError('bad pathLen', 0);
       result.basicConstraints = {
-        ca: Boolean(parsed.cA),
-        ...(pathLen !== undefined
-          ? { pathLen: typeof pathLen === 'number' ? pathLen : pathLen.valueBlock.valueDec }
-          : {}),
+        ca,
+        ...(pathLenTlv ? { pathLen: readSmallInteger(value, pathLenTlv) } : {}),
       };
       break;
     }
     case oids.keyUsage: {
-      const bits = parse() as asn1js.BitString;
-      const bytes = bits.valueBlock.valueHexView;
+      const bits = readBitString(
+        value,
+        expectTag(readWhole(value), universalTags.bitString, 'keyUsage', 0),
+      ).data;
       const usage = new Set<string>();
       keyUsageNames.forEach((name, index) => {
-        if ((bytes[index >> 3] ?? 0) & (0x80 >> (index & 7))) usage.add(name);
+        if ((bits[index >> 3] ?? 0) & (0x80 >> (index & 7))) usage.add(name);
       });
       if (usage.size === 0) result.malformed.push('keyUsage with no bits set');
       result.keyUsage = usage;
       break;
     }
     case oids.extKeyUsage: {
-      const parsed = new pkijs.ExtKeyUsage({ schema: parse() });
-      result.extKeyUsage = parsed.keyPurposes;
-      if (parsed.keyPurposes.length === 0) result.malformed.push('extendedKeyUsage with no purposes');
+      result.extKeyUsage = sequenceItems(value).map((purpose) =>
+        readOid(value, expectTag(purpose, universalTags.oid, 'key purpose', purpose.start)),
+      );
+      if (result.extKeyUsage.length === 0) result.malformed.push('extendedKeyUsage with no purposes');
       break;
     }
     case oids.subjectAltName: {
-      const parsed = new pkijs.AltName({ schema: parse() });
-      result.san = readGeneralNames(parsed.altNames);
+      const names = sequenceItems(value);
+      result.san = readGeneralNames(value, names);
       result.sanCritical = extension.critical;
-      if (parsed.altNames.length === 0) result.malformed.push('empty subjectAltName');
+      if (names.length === 0) result.malformed.push('empty subjectAltName');
       break;
     }
     case oids.nameConstraints: {
-      const parsed = new pkijs.NameConstraints({ schema: parse() });
-      result.nameConstraints = {
-        ...(parsed.permittedSubtrees
-          ? { permitted: readGeneralNames(parsed.permittedSubtrees.map((subtree) => subtree.base)) }
-          : {}),
-        ...(parsed.excludedSubtrees
-          ? { excluded: readGeneralNames(parsed.excludedSubtrees.map((subtree) => subtree.base)) }
-          : {}),
-      };
-      if (!parsed.permittedSubtrees?.length && !parsed.excludedSubtrees?.length)
-        result.malformed.push('empty nameConstraints');
+      const subtrees = (field: Tlv) =>
+        readGeneralNames(
+          value,
+          childrenOf(value, field).map(
+            (subtree) =>
+              childrenOf(value, expectTag(subtree, universalTags.sequence, 'subtree', subtree.start))[0],
+          ),
+        );
+      let permitted: GeneralNames | undefined;
+      let excluded: GeneralNames | undefined;
+      let count = 0;
+      for (const field of sequenceItems(value)) {
+        if (field.tag === 0xa0) permitted = subtrees(field);
+        else if (field.tag === 0xa1) excluded = subtrees(field);
+        else throw new DerError('unknown field in nameConstraints', field.start);
+        count += childrenOf(value, field).length;
+      }
+      result.nameConstraints = { ...(permitted ? { permitted } : {}), ...(excluded ? { excluded } : {}) };
+      if (count === 0) result.malformed.push('empty nameConstraints');
       break;
     }
     case oids.subjectKeyIdentifier:
-      result.subjectKeyId = hex((parse() as asn1js.OctetString).valueBlock.valueHexView);
+      result.subjectKeyId = toHex(
+        content(value, expectTag(readWhole(value), universalTags.octetString, 'key identifier', 0)),
+      );
       break;
     case oids.authorityKeyIdentifier: {
-      const parsed = new pkijs.AuthorityKeyIdentifier({ schema: parse() });
-      if (parsed.keyIdentifier) result.authorityKeyId = hex(parsed.keyIdentifier.valueBlock.valueHexView);
+      const keyIdentifier = sequenceItems(value).find((field) => field.tag === 0x80);
+      if (keyIdentifier) result.authorityKeyId = toHex(content(value, keyIdentifier));
       break;
     }
     case oids.authorityInfoAccess: {
-      const parsed = new pkijs.InfoAccess({ schema: parse() });
-      for (const description of parsed.accessDescriptions) {
-        if (description.accessLocation.type !== 6) continue;
-        if (description.accessMethod === '1.3.6.1.5.5.7.48.2')
-          result.caIssuersUrls.push(String(description.accessLocation.value));
-        if (description.accessMethod === '1.3.6.1.5.5.7.48.1')
-          result.ocspUrls.push(String(description.accessLocation.value));
+      for (const description of sequenceItems(value)) {
+        const [method, location] = childrenOf(value, description);
+        const accessMethod = readOid(
+          value,
+          expectTag(method, universalTags.oid, 'access method', description.start),
+        );
+        if (!location) throw new DerError('access description without a location', description.start);
+        if (location.tag !== 0x86) continue;
+        const url = latin1Text(content(value, location));
+        if (accessMethod === '1.3.6.1.5.5.7.48.2') result.caIssuersUrls.push(url);
+        if (accessMethod === '1.3.6.1.5.5.7.48.1') result.ocspUrls.push(url);
       }
       break;
     }
@@ -378,107 +489,84 @@ function readExtension(extension: pkijs.Extension, result: VerifyCert): void {
       break;
     }
     case oids.certificatePolicies: {
-      const parsed = new pkijs.CertificatePolicies({ schema: parse() });
-      result.policies = parsed.certificatePolicies.map((policy) => policy.policyIdentifier);
+      result.policies = sequenceItems(value).map((policy) => {
+        const [identifier] = childrenOf(
+          value,
+          expectTag(policy, universalTags.sequence, 'policy', policy.start),
+        );
+        return readOid(value, expectTag(identifier, universalTags.oid, 'policy identifier', policy.start));
+      });
       if (new Set(result.policies).size !== result.policies.length)
         result.malformed.push('a policy appears twice in certificatePolicies');
       break;
     }
     case oids.policyConstraints: {
-      const parsed = new pkijs.PolicyConstraints({ schema: parse() });
-      result.policyConstraints = {
-        ...(parsed.requireExplicitPolicy !== undefined
-          ? { requireExplicitPolicy: parsed.requireExplicitPolicy }
-          : {}),
-        ...(parsed.inhibitPolicyMapping !== undefined
-          ? { inhibitPolicyMapping: parsed.inhibitPolicyMapping }
-          : {}),
-      };
+      const constraints: NonNullable<VerifyCert['policyConstraints']> = {};
+      for (const field of sequenceItems(value)) {
+        if (field.tag === 0x80) constraints.requireExplicitPolicy = readSmallInteger(value, field);
+        else if (field.tag === 0x81) constraints.inhibitPolicyMapping = readSmallInteger(value, field);
+        else throw new DerError('unknown field in policyConstraints', field.start);
+      }
+      result.policyConstraints = constraints;
       break;
     }
     case oids.policyMappings: {
-      const parsed = new pkijs.PolicyMappings({ schema: parse() });
-      result.policyMappings = parsed.mappings.map((mapping) => ({
-        issuerDomainPolicy: mapping.issuerDomainPolicy,
-        subjectDomainPolicy: mapping.subjectDomainPolicy,
-      }));
+      result.policyMappings = sequenceItems(value).map((mapping) => {
+        const [issuerPolicy, subjectPolicy] = childrenOf(
+          value,
+          expectTag(mapping, universalTags.sequence, 'policy mapping', mapping.start),
+        );
+        return {
+          issuerDomainPolicy: readOid(
+            value,
+            expectTag(issuerPolicy, universalTags.oid, 'policy', mapping.start),
+          ),
+          subjectDomainPolicy: readOid(
+            value,
+            expectTag(subjectPolicy, universalTags.oid, 'policy', mapping.start),
+          ),
+        };
+      });
       break;
     }
     case oids.inhibitAnyPolicy:
-      result.inhibitAnyPolicy = (parse() as asn1js.Integer).valueBlock.valueDec;
-      break;
-    case oids.tlsFeature: {
-      const sequence = parse() as asn1js.Sequence;
-      result.mustStaple = sequence.valueBlock.value.some(
-        (item) => item instanceof asn1js.Integer && item.valueBlock.valueDec === 5,
+      result.inhibitAnyPolicy = readSmallInteger(
+        value,
+        expectTag(readWhole(value), universalTags.integer, 'skip certs', 0),
       );
       break;
-    }
+    case oids.tlsFeature:
+      result.mustStaple = sequenceItems(value).some(
+        (feature) =>
+          feature.tag === universalTags.integer &&
+          feature.contentEnd - feature.contentStart === 1 &&
+          value[feature.contentStart] === 5,
+      );
+      break;
   }
 }
 
-export function readGeneralNames(names: pkijs.GeneralName[]): GeneralNames {
-  const result: GeneralNames = { dns: [], ip: [], email: [], uri: [], dirNames: [], other: [] };
-  for (const name of names) {
-    switch (name.type) {
-      case 1:
-        result.email.push(String(name.value));
-        break;
-      case 2:
-        result.dns.push(String(name.value));
-        break;
-      case 4:
-        result.dirNames.push(normaliseName(name.value as pkijs.RelativeDistinguishedNames));
-        break;
-      case 6:
-        result.uri.push(String(name.value));
-        break;
-      case 7:
-        result.ip.push(new Uint8Array((name.value as asn1js.OctetString).valueBlock.valueHexView));
-        break;
-      default:
-        result.other.push(name.type);
-    }
-  }
-  return result;
-}
-
-/** RFC 5280 §7.1 (RFC 4518, simplified): case-insensitive, whitespace collapsed, per RDN in order. */
-export function normaliseName(name: pkijs.RelativeDistinguishedNames): string {
-  return name.typesAndValues
-    .map((entry) => {
-      const raw = entry.value.valueBlock.value;
-      const text = typeof raw === 'string' ? raw : hex(new Uint8Array(entry.value.toBER()));
-      return `${entry.type}=${text.trim().replace(/\s+/g, ' ').toLowerCase()}`;
-    })
-    .join('/');
-}
-
-function attributeValues(name: pkijs.RelativeDistinguishedNames, oid: string): string[] {
-  return name.typesAndValues
-    .filter((entry) => entry.type === oid)
-    .map((entry) => String(entry.value.valueBlock.value));
-}
-
-function readKey(info: pkijs.PublicKeyInfo): VerifyCert['key'] {
-  const oid = info.algorithm.algorithmId;
+function readKey(der: Uint8Array, spki: Tlv): VerifyCert['key'] {
+  const [algorithm, keyBits] = childrenOf(der, spki);
+  const [oidTlv, parameters] = childrenOf(
+    der,
+    expectTag(algorithm, universalTags.sequence, 'key algorithm', spki.start),
+  );
+  const oid = readOid(der, expectTag(oidTlv, universalTags.oid, 'key algorithm', spki.start));
+  const key = readBitString(der, expectTag(keyBits, universalTags.bitString, 'public key', spki.start)).data;
   if (oid === '1.2.840.113549.1.1.1' || oid === '1.2.840.113549.1.1.10') {
-    const rsa = asn1js.fromBER(info.subjectPublicKey.valueBlock.valueHexView.slice().buffer);
-    const modulus = ((rsa.result as asn1js.Sequence).valueBlock.value[0] as asn1js.Integer | undefined)
-      ?.valueBlock.valueHexView;
-    let bits = 0;
-    if (modulus) {
-      let start = 0;
-      while (start < modulus.length && modulus[start] === 0) start++;
-      bits = (modulus.length - start) * 8 - (modulus[start] ? Math.clz32(modulus[start]) - 24 : 0);
-    }
+    const [modulusTlv] = childrenOf(
+      key,
+      expectTag(readTlv(key, 0), universalTags.sequence, 'RSA public key', 0),
+    );
+    const modulus = modulusTlv ? content(key, modulusTlv) : new Uint8Array(0);
+    let start = 0;
+    while (start < modulus.length && modulus[start] === 0) start++;
+    const bits = (modulus.length - start) * 8 - (modulus[start] ? Math.clz32(modulus[start]) - 24 : 0);
     return { algorithm: 'RSA', bits, oid };
   }
   if (oid === '1.2.840.10045.2.1') {
-    const curveOid =
-      info.algorithm.algorithmParams instanceof asn1js.ObjectIdentifier
-        ? info.algorithm.algorithmParams.valueBlock.toString()
-        : '';
+    const curveOid = parameters?.tag === universalTags.oid ? readOid(der, parameters) : '';
     const curve = curveNames[curveOid] ?? curveOid;
     const bits = curve === 'P-256' ? 256 : curve === 'P-384' ? 384 : curve === 'P-521' ? 521 : undefined;
     return { algorithm: 'EC', curve, ...(bits ? { bits } : {}), oid };
@@ -497,22 +585,43 @@ export const hashAlgorithmNames: Record<string, string> = {
   '2.16.840.1.101.3.4.2.3': 'SHA-512',
 };
 
-function readPssParameters(algorithm: pkijs.AlgorithmIdentifier, result: VerifyCert): void {
+/** RSASSA-PSS-params (RFC 4055): hashAlgorithm [0] and saltLength [2], SHA-1 and 20 by default. */
+function readPssParameters(der: Uint8Array, algorithm: Tlv, result: VerifyCert): void {
   try {
-    const params = new pkijs.RSASSAPSSParams({ schema: algorithm.algorithmParams });
-    result.pssHash = hashAlgorithmNames[params.hashAlgorithm.algorithmId] ?? params.hashAlgorithm.algorithmId;
-    result.pssSaltLength = params.saltLength;
+    let hash = '1.3.14.3.2.26';
+    let saltLength = 20;
+    const parameters = childrenOf(der, algorithm)[1];
+    if (parameters) {
+      for (const field of childrenOf(
+        der,
+        expectTag(parameters, universalTags.sequence, 'PSS', parameters.start),
+      )) {
+        const inner = readTlv(der, field.contentStart, field.contentEnd);
+        if (field.tag === 0xa0)
+          hash = readAlgorithmOid(der, expectTag(inner, universalTags.sequence, 'hash', inner.start));
+        else if (field.tag === 0xa2)
+          saltLength = readSmallInteger(der, expectTag(inner, universalTags.integer, 'salt', inner.start));
+        else if (field.tag !== 0xa1 && field.tag !== 0xa3)
+          throw new DerError('unknown PSS field', field.start);
+      }
+    }
+    result.pssHash = hashAlgorithmNames[hash] ?? hash;
+    result.pssSaltLength = saltLength;
   } catch {
     result.malformed.push('RSA-PSS parameters are malformed');
   }
 }
 
-export function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+export const hex = toHex;
+
+const byteString = new TextDecoder('latin1');
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
+  // Whole certificates: native decoding and string comparison beat a byte loop, above all before the JIT warms up.
+  if (a.length > 256)
+    return a[a.length - 1] === b[b.length - 1] && byteString.decode(a) === byteString.decode(b);
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }

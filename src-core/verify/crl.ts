@@ -1,21 +1,36 @@
 /**
- * CRLs (RFC 5280 §5, checked as in §6.3.3): read once, then for a certificate only the CRLs whose
+ * CRLs (RFC 5280 §5, checked as in §6.3.3): read once with the decoder's DER reader, then for a certificate only the CRLs whose
  * scope covers it — issuer (or an indirect CRL's cRLIssuer), distribution point names, the kinds
  * of certificates and reasons — signed by a validated CRL issuer, current, and brought up to date
  * by a delta CRL when one is given.
  */
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import { hex, normaliseName, toArrayBuffer, type VerifyCert } from './cert';
 import {
-  generalNameKey,
+  childrenOf,
+  content,
+  DerError,
+  expectTag,
+  readBitString,
+  readOid,
+  readSmallInteger,
+  readTime,
+  readTlv,
+  readWhole,
+  universalTags,
+  type Tlv,
+} from '../decode/der';
+import { readRawExtension } from '../decode/certificate';
+import type { RawExtension } from '../decode/model';
+import { hex, toArrayBuffer, type VerifyCert } from './cert';
+import { directoryNameKey } from './general-names';
+import { nameKey } from './name-key';
+import {
   readDistributionPointName,
   readReasonFlags,
   resolvedNames,
   type DistributionPointName,
   type DistributionPointSpec,
 } from './distribution-points';
-import { verifySignedData } from './signature';
+import { verifySignedData, type SignerKey } from './signature';
 
 const oidCrlNumber = '2.5.29.20';
 const oidDeltaCrlIndicator = '2.5.29.27';
@@ -54,67 +69,123 @@ export interface ParsedCrl {
 
 /** A CRL as the checks need it; undefined when the bytes are no CRL at all. */
 export async function readCrl(der: Uint8Array): Promise<ParsedCrl | undefined> {
-  let crl: pkijs.CertificateRevocationList;
+  let crl: CrlFields;
   try {
-    // asn1js throws on some hostile contents (e.g. a malformed GeneralizedTime), not only pkijs.
-    const asn1 = asn1js.fromBER(toArrayBuffer(der));
-    if (asn1.offset === -1) return undefined;
-    crl = new pkijs.CertificateRevocationList({ schema: asn1.result });
+    crl = readCrlFields(der);
   } catch {
     return undefined;
   }
   const problems: string[] = [];
-  const extensions = crl.crlExtensions?.extensions ?? [];
-  const find = (oid: string) => extensions.find((extension) => extension.extnID === oid);
+  const { extensions } = crl;
+  const find = (oid: string) => extensions.find((extension) => extension.oid === oid);
   const number = find(oidCrlNumber);
   if (!number) problems.push('the CRL has no CRL number');
   else if (number.critical) problems.push('the CRL number extension is marked critical');
   for (const extension of extensions) {
     if (
       extension.critical &&
-      ![oidCrlNumber, '2.5.29.35', oidIssuingDistributionPoint, oidDeltaCrlIndicator].includes(
-        extension.extnID,
-      )
+      ![oidCrlNumber, '2.5.29.35', oidIssuingDistributionPoint, oidDeltaCrlIndicator].includes(extension.oid)
     ) {
-      problems.push(`the CRL has an unknown critical extension ${extension.extnID}`);
+      problems.push(`the CRL has an unknown critical extension ${extension.oid}`);
     }
   }
   let scope: ParsedCrl['scope'];
   const idp = find(oidIssuingDistributionPoint);
   if (idp) {
-    scope = readIssuingDistributionPoint(idp.extnValue.valueBlock.valueHexView);
+    scope = readIssuingDistributionPoint(idp.value);
     if (!scope) problems.push('the CRL issuingDistributionPoint extension is malformed');
   }
   const delta = find(oidDeltaCrlIndicator);
-  const issuerKey = normaliseName(crl.issuer);
   let entries: ParsedCrl['entries'] = new Map();
   try {
-    entries = readEntries(crl, issuerKey, Boolean(scope?.indirect));
+    entries = readEntries(der, crl.revoked, crl.issuerKey, Boolean(scope?.indirect));
   } catch {
-    // Hostile entry extensions can trip pkijs: such a CRL vouches for nothing.
+    // Hostile entries or entry extensions: such a CRL vouches for nothing.
     problems.push('the CRL has malformed entries');
   }
   return {
     ...(scope ? { scope } : {}),
     sha256: hex(new Uint8Array(await crypto.subtle.digest('SHA-256', toArrayBuffer(der)))),
-    tbs: new Uint8Array(crl.tbsView),
-    signatureOid: crl.signatureAlgorithm.algorithmId,
-    signatureValue: new Uint8Array(crl.signatureValue.valueBlock.valueHexView),
-    issuerKey,
-    thisUpdate: crl.thisUpdate.value,
-    ...(crl.nextUpdate ? { nextUpdate: crl.nextUpdate.value } : {}),
+    tbs: crl.tbs,
+    signatureOid: crl.signatureOid,
+    signatureValue: crl.signatureValue,
+    issuerKey: crl.issuerKey,
+    thisUpdate: crl.thisUpdate,
+    ...(crl.nextUpdate ? { nextUpdate: crl.nextUpdate } : {}),
     entries,
-    ...(number ? { number: readInteger(number.extnValue.valueBlock.valueHexView) } : {}),
-    ...(delta ? { deltaBase: readInteger(delta.extnValue.valueBlock.valueHexView) } : {}),
-    scopeKey: idp ? hex(idp.extnValue.valueBlock.valueHexView) : '',
+    ...(number ? { number: readInteger(number.value) } : {}),
+    ...(delta ? { deltaBase: readInteger(delta.value) } : {}),
+    scopeKey: idp ? hex(idp.value) : '',
     problems,
   };
 }
 
+interface CrlFields {
+  tbs: Uint8Array;
+  signatureOid: string;
+  signatureValue: Uint8Array;
+  issuerKey: string;
+  thisUpdate: Date;
+  nextUpdate?: Date;
+  /** The revokedCertificates SEQUENCE, when present. */
+  revoked?: Tlv;
+  extensions: RawExtension[];
+}
+
+/**
+ * CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue BIT STRING };
+ * TBSCertList ::= SEQUENCE { version INTEGER OPTIONAL, signature, issuer Name, thisUpdate Time,
+ * nextUpdate Time OPTIONAL, revokedCertificates SEQUENCE OF … OPTIONAL, crlExtensions [0] OPTIONAL }.
+ */
+function readCrlFields(der: Uint8Array): CrlFields {
+  const top = expectTag(readWhole(der, 'CRL'), universalTags.sequence, 'CRL', 0);
+  const [tbs, algorithm, signature] = childrenOf(der, top);
+  expectTag(tbs, universalTags.sequence, 'tbsCertList', top.contentStart);
+  expectTag(algorithm, universalTags.sequence, 'signature algorithm', tbs.end);
+  expectTag(signature, universalTags.bitString, 'signature value', algorithm.end);
+  const fields = childrenOf(der, tbs);
+  let index = fields[0]?.tag === universalTags.integer ? 1 : 0;
+  expectTag(fields[index++], universalTags.sequence, 'signature (inner)', tbs.start);
+  const issuer = expectTag(fields[index++], universalTags.sequence, 'issuer', tbs.start);
+  const isTime = (tlv: Tlv | undefined) =>
+    tlv?.tag === universalTags.utcTime || tlv?.tag === universalTags.generalizedTime;
+  const thisUpdateTlv = fields[index++];
+  if (!isTime(thisUpdateTlv)) throw new DerError('thisUpdate is missing', tbs.start);
+  const thisUpdate = readTime(der, thisUpdateTlv).date;
+  const nextUpdate = isTime(fields[index]) ? readTime(der, fields[index++]).date : undefined;
+  const revoked = fields[index]?.tag === universalTags.sequence ? fields[index++] : undefined;
+  const extensions: RawExtension[] = [];
+  if (fields[index]?.tag === 0xa0) {
+    const list = expectTag(
+      readTlv(der, fields[index].contentStart, fields[index].contentEnd),
+      universalTags.sequence,
+      'crlExtensions',
+      fields[index].start,
+    );
+    for (const extension of childrenOf(der, list)) extensions.push(readRawExtension(der, extension));
+    index++;
+  }
+  if (index !== fields.length) throw new DerError('unexpected field in tbsCertList', fields[index].start);
+  const [oid] = childrenOf(der, algorithm);
+  return {
+    tbs: der.subarray(tbs.start, tbs.end),
+    signatureOid: readOid(der, expectTag(oid, universalTags.oid, 'algorithm', algorithm.start)),
+    signatureValue: readBitString(der, signature).data,
+    issuerKey: nameKey(der, issuer),
+    thisUpdate,
+    ...(nextUpdate ? { nextUpdate } : {}),
+    ...(revoked ? { revoked } : {}),
+    extensions,
+  };
+}
+
 function readInteger(value: Uint8Array): bigint | undefined {
-  const parsed = asn1js.fromBER(toArrayBuffer(value));
-  if (!(parsed.result instanceof asn1js.Integer)) return undefined;
-  return BigInt(`0x${hex(parsed.result.valueBlock.valueHexView) || '0'}`);
+  try {
+    const integer = expectTag(readWhole(value), universalTags.integer, 'integer', 0);
+    return BigInt(`0x${hex(content(value, integer)) || '0'}`);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -122,26 +193,43 @@ function readInteger(value: Uint8Array): bigint | undefined {
  * CA of that entry and of the ones after it, until the next (RFC 5280 §5.3.3).
  */
 function readEntries(
-  crl: pkijs.CertificateRevocationList,
+  der: Uint8Array,
+  revoked: Tlv | undefined,
   crlIssuer: string,
   indirect: boolean,
 ): ParsedCrl['entries'] {
   const entries: ParsedCrl['entries'] = new Map();
+  if (!revoked) return entries;
   let entryIssuer = crlIssuer;
-  for (const entry of crl.revokedCertificates ?? []) {
+  for (const entry of childrenOf(der, revoked)) {
+    const [serial, date, entryExtensions] = childrenOf(
+      der,
+      expectTag(entry, universalTags.sequence, 'entry', entry.start),
+    );
+    expectTag(serial, universalTags.integer, 'serial number', entry.start);
+    readTime(
+      der,
+      expectTag(
+        date,
+        date?.tag === universalTags.utcTime ? universalTags.utcTime : universalTags.generalizedTime,
+        'revocation date',
+        entry.start,
+      ),
+    );
     let reason: number | undefined;
-    for (const extension of entry.crlEntryExtensions?.extensions ?? []) {
-      const inner = asn1js.fromBER(toArrayBuffer(extension.extnValue.valueBlock.valueHexView)).result;
-      if (extension.extnID === oidReasonCode && inner instanceof asn1js.Enumerated)
-        reason = inner.valueBlock.valueDec;
-      if (extension.extnID === oidCertificateIssuer && indirect && inner instanceof asn1js.Sequence) {
-        const directory = inner.valueBlock.value
-          .map((child) => new pkijs.GeneralName({ schema: child }))
-          .find((name) => name.type === 4);
-        if (directory) entryIssuer = generalNameKey(directory).slice(3);
+    const list = entryExtensions
+      ? childrenOf(der, expectTag(entryExtensions, universalTags.sequence, 'entry extensions', entry.start))
+      : [];
+    for (const extension of list.map((tlv) => readRawExtension(der, tlv))) {
+      const inner = readWhole(extension.value);
+      if (extension.oid === oidReasonCode && inner.tag === universalTags.enumerated)
+        reason = readSmallInteger(extension.value, inner);
+      if (extension.oid === oidCertificateIssuer && indirect && inner.tag === universalTags.sequence) {
+        const directory = childrenOf(extension.value, inner).find((name) => name.tag === 0xa4);
+        if (directory) entryIssuer = directoryNameKey(extension.value, directory);
       }
     }
-    entries.set(`${entryIssuer}|${hex(entry.userCertificate.valueBlock.valueHexView)}`, reason);
+    entries.set(`${entryIssuer}|${hex(content(der, serial))}`, reason);
   }
   return entries;
 }
@@ -152,8 +240,6 @@ function readEntries(
  * onlyContainsAttributeCerts [5] BOOLEAN } — read by tag (implicit booleans are plain bytes).
  */
 function readIssuingDistributionPoint(value: Uint8Array): ParsedCrl['scope'] | undefined {
-  const parsed = asn1js.fromBER(value.slice().buffer);
-  if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) return undefined;
   const scope: NonNullable<ParsedCrl['scope']> = {
     userCertsOnly: false,
     caCertsOnly: false,
@@ -161,13 +247,14 @@ function readIssuingDistributionPoint(value: Uint8Array): ParsedCrl['scope'] | u
     indirect: false,
   };
   try {
-    for (const field of parsed.result.valueBlock.value) {
-      const tag = field.idBlock.tagNumber;
-      const bytes = (field as asn1js.Primitive).valueBlock?.valueHexView ?? new Uint8Array(0);
+    const sequence = expectTag(readWhole(value), universalTags.sequence, 'issuingDistributionPoint', 0);
+    for (const field of childrenOf(value, sequence)) {
+      const tag = field.tagNumber;
+      const bytes = field.constructed ? new Uint8Array(0) : content(value, field);
       const flag = bytes.length === 1 && bytes[0] !== 0;
       if (tag === 0) {
-        const choice = (field as asn1js.Constructed).valueBlock.value?.[0];
-        if (choice) scope.point = readDistributionPointName(choice);
+        const choice = childrenOf(value, field)[0];
+        if (choice) scope.point = readDistributionPointName(value, choice);
       } else if (tag === 1) scope.userCertsOnly = flag;
       else if (tag === 2) scope.caCertsOnly = flag;
       else if (tag === 4) scope.indirect = flag;
@@ -194,6 +281,13 @@ export interface CrlCheckOptions {
    * same trust anchor, not revoked (RFC 5280 §6.3.3 f). Without it, only the issuer may sign.
    */
   validateSigner?: (signer: VerifyCert) => Promise<boolean>;
+  /** DSA domain parameters inherited along the path, by certificate SHA-256 (RFC 5280 §6.1.4 f). */
+  dsaParameters?: ReadonlyMap<string, Uint8Array>;
+}
+
+function signerKey(signer: VerifyCert, options: CrlCheckOptions): SignerKey {
+  const inherited = options.dsaParameters?.get(signer.sha256);
+  return inherited ? { ...signer, inheritedDsaParameters: inherited } : signer;
 }
 
 /** The status of `cert` according to the CRLs that cover it. */
@@ -235,7 +329,7 @@ export async function checkRevocation(
       continue;
     }
     let revoked = crl.entries.has(entryKey) && crl.entries.get(entryKey) !== removeFromCrl;
-    const delta = await findDelta(crl, crls, signer, at);
+    const delta = await findDelta(crl, crls, signerKey(signer, options), at);
     if (delta?.entries.has(entryKey)) revoked = delta.entries.get(entryKey) !== removeFromCrl;
     if (revoked) return { status: 'revoked' };
     // A CRL for some reasons only vouches together with others that cover the rest.
@@ -288,7 +382,7 @@ async function findSigner(
   ];
   let problem = "the CRL's signature does not verify";
   for (const signer of candidates) {
-    if ((await verifySignedData(crl, signer)) !== 'valid') continue;
+    if ((await verifySignedData(crl, signerKey(signer, options))) !== 'valid') continue;
     if (signer.keyUsage && !signer.keyUsage.has('cRLSign')) {
       problem = 'the CRL issuer may not sign CRLs (no cRLSign)';
       continue;
@@ -306,7 +400,7 @@ async function findSigner(
 async function findDelta(
   complete: ParsedCrl,
   crls: ParsedCrl[],
-  signer: VerifyCert,
+  signer: SignerKey,
   at: Date,
 ): Promise<ParsedCrl | undefined> {
   let best: ParsedCrl | undefined;

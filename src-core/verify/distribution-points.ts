@@ -1,11 +1,12 @@
 /**
  * CRL distribution points (RFC 5280 §4.2.1.13) and the names in an issuingDistributionPoint
- * (§5.2.5), read by tag with asn1js: pkijs can't read nameRelativeToCRLIssuer. Names become keys
- * (`dn:<normalised name>`, `uri:<url>`) so a certificate's points and a CRL's scope compare as sets.
+ * (§5.2.5), read by tag with the decoder's DER reader (nameRelativeToCRLIssuer included). Names
+ * become keys (`dn:<name key>`, `uri:<url>`) so a certificate's points and a CRL's scope compare
+ * as sets.
  */
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import { normaliseName, toArrayBuffer } from './cert';
+import { childrenOf, content, expectTag, readWhole, universalTags, type Tlv } from '../decode/der';
+import { directoryNameKey, generalNameKey } from './general-names';
+import { readRdn } from './name-key';
 
 export interface DistributionPointName {
   /** fullName, as keys. */
@@ -22,27 +23,16 @@ export interface DistributionPointSpec extends DistributionPointName {
   reasons?: Set<number>;
 }
 
-/** Keys of a GeneralName that names can be matched by; other forms get a key of their own. */
-export function generalNameKey(name: pkijs.GeneralName): string {
-  if (name.type === 4) return `dn:${normaliseName(name.value as pkijs.RelativeDistinguishedNames)}`;
-  if (name.type === 6) return `uri:${String(name.value)}`;
-  return `other${name.type}:${String(name.value)}`;
-}
-
 /** The names a point stands for, its relative name resolved against `base` (a normalised name). */
 export function resolvedNames(point: DistributionPointName, base: string): string[] {
   return [...point.fullNames, ...(point.relativeName ? [`dn:${base}/${point.relativeName}`] : [])];
 }
 
 /** DistributionPointName ::= CHOICE { fullName [0] GeneralNames, nameRelativeToCRLIssuer [1] RDN }. */
-export function readDistributionPointName(choice: asn1js.BaseBlock): DistributionPointName {
-  const children = (choice as asn1js.Constructed).valueBlock.value ?? [];
-  if (choice.idBlock.tagNumber === 0)
-    return { fullNames: children.map((child) => generalNameKey(new pkijs.GeneralName({ schema: child }))) };
-  const rdn = new pkijs.RelativeDistinguishedNames({
-    typesAndValues: children.map((child) => new pkijs.AttributeTypeAndValue({ schema: child })),
-  });
-  return { fullNames: [], relativeName: normaliseName(rdn) };
+export function readDistributionPointName(bytes: Uint8Array, choice: Tlv): DistributionPointName {
+  if (choice.tagNumber === 0)
+    return { fullNames: childrenOf(bytes, choice).map((name) => generalNameKey(bytes, name)) };
+  return { fullNames: [], relativeName: readRdn(bytes, choice).key };
 }
 
 /** ReasonFlags BIT STRING contents (first byte: unused bits) → the bit numbers set. */
@@ -58,23 +48,19 @@ export function readReasonFlags(bytes: Uint8Array): Set<number> {
  * CHOICE), reasons [1] ReasonFlags, cRLIssuer [2] GeneralNames }. Throws on malformed input.
  */
 export function readDistributionPoints(extensionValue: Uint8Array): DistributionPointSpec[] {
-  const parsed = asn1js.fromBER(toArrayBuffer(extensionValue));
-  if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) throw new Error('bad DER');
-  return parsed.result.valueBlock.value.map((point) => {
+  const list = expectTag(readWhole(extensionValue), universalTags.sequence, 'cRLDistributionPoints', 0);
+  return childrenOf(extensionValue, list).map((point) => {
     const spec: DistributionPointSpec = { fullNames: [], unnamed: true, crlIssuers: [] };
-    for (const field of (point as asn1js.Constructed).valueBlock.value) {
-      const tag = field.idBlock.tagNumber;
-      if (tag === 0) {
-        const choice = (field as asn1js.Constructed).valueBlock.value[0];
-        if (choice) Object.assign(spec, readDistributionPointName(choice), { unnamed: false });
-      } else if (tag === 1) {
-        spec.reasons = readReasonFlags((field as asn1js.Primitive).valueBlock.valueHexView);
-      } else if (tag === 2) {
-        for (const child of (field as asn1js.Constructed).valueBlock.value) {
-          const name = new pkijs.GeneralName({ schema: child });
-          if (name.type === 4)
-            spec.crlIssuers.push(normaliseName(name.value as pkijs.RelativeDistinguishedNames));
-        }
+    for (const field of childrenOf(extensionValue, point)) {
+      if (field.tagNumber === 0) {
+        const choice = childrenOf(extensionValue, field)[0];
+        if (choice)
+          Object.assign(spec, readDistributionPointName(extensionValue, choice), { unnamed: false });
+      } else if (field.tagNumber === 1) {
+        spec.reasons = readReasonFlags(content(extensionValue, field));
+      } else if (field.tagNumber === 2) {
+        for (const name of childrenOf(extensionValue, field))
+          if (name.tagNumber === 4) spec.crlIssuers.push(directoryNameKey(extensionValue, name));
       }
     }
     return spec;

@@ -2,7 +2,7 @@
  * Names: host name matching (RFC 6125 as browsers apply it) and name constraints (RFC 5280
  * §4.2.1.10) for DNS names, IP addresses, email addresses and directory names.
  */
-import type { GeneralNames, NameConstraints, VerifyCert } from './cert';
+import { equalBytes, type GeneralNames, type NameConstraints, type VerifyCert } from './cert';
 
 export type ExpectedName = { kind: 'dns' | 'ip' | 'email'; value: string };
 
@@ -52,7 +52,7 @@ export function leafMatchesName(leaf: VerifyCert, expected: ExpectedName): boole
   if (expected.kind === 'dns') return san.dns.some((pattern) => dnsNameMatches(pattern, expected.value));
   if (expected.kind === 'ip') {
     const ip = parseIp(expected.value);
-    return Boolean(ip) && san.ip.some((candidate) => equal(candidate, ip as Uint8Array));
+    return Boolean(ip) && san.ip.some((candidate) => equalBytes(candidate, ip as Uint8Array));
   }
   return san.email.some((email) => emailEquals(email, expected.value));
 }
@@ -133,7 +133,8 @@ export function namesOf(certificate: VerifyCert, isLeaf: boolean): NamesToCheck 
     dns,
     ip: [...(san?.ip ?? [])],
     email: [...(san?.email ?? []), ...certificate.emailAttributes],
-    dirNames: certificate.subjectKey ? [certificate.subjectKey] : [],
+    // RFC 5280 §4.2.1.10: directory-name constraints apply to the subject and to SAN directoryNames.
+    dirNames: [...(certificate.subjectKey ? [certificate.subjectKey] : []), ...(san?.dirNames ?? [])],
     uri: [...(san?.uri ?? [])],
     other: [...(san?.other ?? [])],
   };
@@ -234,8 +235,4 @@ export function formatIp(ip: Uint8Array): string {
   const groups: string[] = [];
   for (let i = 0; i < ip.length; i += 2) groups.push(((ip[i] << 8) | ip[i + 1]).toString(16));
   return groups.join(':');
-}
-
-function equal(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((value, index) => value === b[index]);
 }

@@ -5,10 +5,18 @@
  * current, carrying our nonce if it echoes one, and signed by the issuer or by a delegated
  * responder the issuer certified for OCSP signing.
  */
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as asn1js from 'asn1js';
+import type * as pkijs from 'pkijs';
 import { equalBytes, hashAlgorithmNames, hex, readVerifyCert, toArrayBuffer, type VerifyCert } from './cert';
 import { verifySignedData } from './signature';
+
+/** pkijs and asn1js load on first use: most runs never read OCSP, and loading them costs ~30 ms. */
+let pkijsLib: typeof pkijs;
+let asn1jsLib: typeof asn1js;
+async function loadLibraries(): Promise<void> {
+  if (pkijsLib) return;
+  [pkijsLib, asn1jsLib] = await Promise.all([import('pkijs'), import('asn1js')]);
+}
 
 const oidOcspBasic = '1.3.6.1.5.5.7.48.1.1';
 const oidOcspNonce = '1.3.6.1.5.5.7.48.1.2';
@@ -36,29 +44,29 @@ export interface OcspCheckOptions {
  * An OCSP request for `cert` issued by `issuer`: one SHA-1 CertID (what responders expect,
  * RFC 5019 §2.1.1) and, when given, a nonce extension (RFC 8954).
  */
-export function buildOcspRequest(
+export async function buildOcspRequest(
   cert: VerifyCert,
   issuer: VerifyCert,
   nonce?: Uint8Array,
 ): Promise<Uint8Array> {
-  return certIdFor(cert, issuer, 'SHA-1').then((certId) => {
-    const request = new pkijs.OCSPRequest({
-      tbsRequest: new pkijs.TBSRequest({
-        requestList: [new pkijs.Request({ reqCert: certId })],
-        ...(nonce
-          ? {
-              requestExtensions: [
-                new pkijs.Extension({
-                  extnID: oidOcspNonce,
-                  extnValue: new asn1js.OctetString({ valueHex: toArrayBuffer(nonce) }).toBER(),
-                }),
-              ],
-            }
-          : {}),
-      }),
-    });
-    return new Uint8Array(request.toSchema(true).toBER());
+  await loadLibraries();
+  const certId = await certIdFor(cert, issuer, 'SHA-1');
+  const request = new pkijsLib.OCSPRequest({
+    tbsRequest: new pkijsLib.TBSRequest({
+      requestList: [new pkijsLib.Request({ reqCert: certId })],
+      ...(nonce
+        ? {
+            requestExtensions: [
+              new pkijsLib.Extension({
+                extnID: oidOcspNonce,
+                extnValue: new asn1jsLib.OctetString({ valueHex: toArrayBuffer(nonce) }).toBER(),
+              }),
+            ],
+          }
+        : {}),
+    }),
   });
+  return new Uint8Array(request.toSchema(true).toBER());
 }
 
 /** RFC 6960 §4.1.1 CertID: hashes of the issuer's name (as in the certificate) and public key. */
@@ -67,26 +75,28 @@ async function certIdFor(cert: VerifyCert, issuer: VerifyCert, hash: string): Pr
     Object.keys(hashAlgorithmNames).find((oid) => hashAlgorithmNames[oid] === hash) ?? '1.3.14.3.2.26';
   const digest = async (bytes: Uint8Array) =>
     new Uint8Array(await crypto.subtle.digest(hash, toArrayBuffer(bytes)));
-  return new pkijs.CertID({
-    hashAlgorithm: new pkijs.AlgorithmIdentifier({
+  return new pkijsLib.CertID({
+    hashAlgorithm: new pkijsLib.AlgorithmIdentifier({
       algorithmId: hashOid,
-      algorithmParams: new asn1js.Null(),
+      algorithmParams: new asn1jsLib.Null(),
     }),
-    issuerNameHash: new asn1js.OctetString({ valueHex: toArrayBuffer(await digest(issuerNameDer(cert))) }),
-    issuerKeyHash: new asn1js.OctetString({ valueHex: toArrayBuffer(await digest(publicKeyBits(issuer))) }),
-    serialNumber: new asn1js.Integer({ valueHex: toArrayBuffer(hexToBytes(cert.serialHex)) }),
+    issuerNameHash: new asn1jsLib.OctetString({ valueHex: toArrayBuffer(await digest(issuerNameDer(cert))) }),
+    issuerKeyHash: new asn1jsLib.OctetString({
+      valueHex: toArrayBuffer(await digest(publicKeyBits(issuer))),
+    }),
+    serialNumber: new asn1jsLib.Integer({ valueHex: toArrayBuffer(hexToBytes(cert.serialHex)) }),
   });
 }
 
 /** The issuer field of `cert` exactly as encoded (re-encoding could change the hash). */
 function issuerNameDer(cert: VerifyCert): Uint8Array {
-  const certificate = new pkijs.Certificate({ schema: asn1js.fromBER(toArrayBuffer(cert.der)).result });
+  const certificate = new pkijsLib.Certificate({ schema: asn1jsLib.fromBER(toArrayBuffer(cert.der)).result });
   return new Uint8Array(certificate.issuer.valueBeforeDecode);
 }
 
 /** The subjectPublicKey BIT STRING's contents, without the unused-bits byte. */
 function publicKeyBits(issuer: VerifyCert): Uint8Array {
-  const info = new pkijs.PublicKeyInfo({ schema: asn1js.fromBER(toArrayBuffer(issuer.spki)).result });
+  const info = new pkijsLib.PublicKeyInfo({ schema: asn1jsLib.fromBER(toArrayBuffer(issuer.spki)).result });
   return new Uint8Array(info.subjectPublicKey.valueBlock.valueHexView);
 }
 
@@ -101,6 +111,7 @@ export async function checkOcspResponse(
   issuer: VerifyCert,
   options: OcspCheckOptions,
 ): Promise<OcspVerdict> {
+  await loadLibraries();
   try {
     return await checkOcspResponseUnguarded(bytes, cert, issuer, options);
   } catch (error) {
@@ -122,16 +133,17 @@ async function checkOcspResponseUnguarded(
   const invalid = (problem: string): OcspVerdict => ({ status: 'invalid', problem });
   let basic: pkijs.BasicOCSPResponse;
   try {
-    const parsed = asn1js.fromBER(toArrayBuffer(bytes));
+    const parsed = asn1jsLib.fromBER(toArrayBuffer(bytes));
     if (parsed.offset === -1) return invalid(`${label} is not valid DER`);
-    const response = new pkijs.OCSPResponse({ schema: parsed.result });
+    const response = new pkijsLib.OCSPResponse({ schema: parsed.result });
     const status = response.responseStatus.valueBlock.valueDec;
     if (status !== 0)
       return invalid(`the OCSP responder answered with error status ${status} (${statusName(status)})`);
     if (!response.responseBytes || response.responseBytes.responseType !== oidOcspBasic)
       return invalid(`${label} is not a basic response`);
-    basic = new pkijs.BasicOCSPResponse({
-      schema: asn1js.fromBER(response.responseBytes.response.valueBlock.valueHexView.slice().buffer).result,
+    basic = new pkijsLib.BasicOCSPResponse({
+      schema: asn1jsLib.fromBER(response.responseBytes.response.valueBlock.valueHexView.slice().buffer)
+        .result,
     });
   } catch (error) {
     return invalid(`${label} could not be read (${error instanceof Error ? error.message : String(error)})`);
@@ -147,7 +159,9 @@ async function checkOcspResponseUnguarded(
     const echoed = basic.tbsResponseData.responseExtensions?.find(
       (extension) => extension.extnID === oidOcspNonce,
     );
-    const sent = new Uint8Array(new asn1js.OctetString({ valueHex: toArrayBuffer(options.nonce) }).toBER());
+    const sent = new Uint8Array(
+      new asn1jsLib.OctetString({ valueHex: toArrayBuffer(options.nonce) }).toBER(),
+    );
     // Responders may ignore nonces (RFC 8954 §2.1, pre-signed answers); one that echoes another is a replay.
     if (echoed && !equalBytes(new Uint8Array(echoed.extnValue.valueBlock.valueHexView), sent))
       return invalid(`${label} carries another request's nonce (a replayed answer)`);
@@ -163,7 +177,7 @@ async function checkOcspResponseUnguarded(
   if (tag === 1) {
     const time = (certStatus as asn1js.Constructed).valueBlock.value?.[0] as
       asn1js.GeneralizedTime | undefined;
-    return time instanceof asn1js.GeneralizedTime
+    return time instanceof asn1jsLib.GeneralizedTime
       ? { status: 'revoked', revokedAt: time.toDate() }
       : { status: 'revoked' };
   }

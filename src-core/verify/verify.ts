@@ -4,11 +4,11 @@
  * candidate paths to a trust anchor, validate each, pick the best, and report findings on it and
  * on what was sent.
  */
-import { oids, readVerifyCert, type VerifyCert } from './cert';
-import { checkRevocation, readCrl, type ParsedCrl } from './crl';
+import { equalBytes, nonCriticalBasicConstraints, oids, readVerifyCert, type VerifyCert } from './cert';
+import type { ParsedCrl } from './crl';
+import { inheritedDsaParameters } from './dsa';
 import { fastSubjectKey } from './fast-name';
-import { checkOcspResponse } from './ocsp';
-import { checkFetchedRevocation, type RevocationCheck, type RevocationEvidence } from './revocation';
+import type { RevocationCheck, RevocationEvidence } from './revocation';
 import { processPolicies, type PolicyInputs } from './policy';
 import { finding, severityRank, type Finding } from './findings';
 import { checkNameConstraints, leafMatchesName, namesOf, type ExpectedName } from './names';
@@ -138,7 +138,7 @@ export async function verifyChain(
   const leaf = await readVerifyCert(input.leaf);
   certificates[leaf.sha256] = leaf.der;
 
-  const anchors = new AnchorIndex(input.anchors);
+  const anchors = AnchorIndex.for(input.anchors);
   const pool: Pool = { bySubject: new Map(), source: new Map() };
   const addToPool = (cert: VerifyCert, source: CertificateSource) => {
     if (pool.source.has(cert.sha256)) return;
@@ -225,8 +225,17 @@ export async function verifyChain(
   }
   await extend([leaf]);
 
+  // Revocation code loads only when a caller gives CRLs, OCSP or online evidence: most calls don't.
+  const needsRevocation = Boolean(input.crls?.length || input.revocation);
+  const revocationCode = needsRevocation
+    ? await Promise.all([import('./crl'), import('./revocation')])
+    : undefined;
   const readCrls = async (ders: Uint8Array[]) =>
-    (await Promise.all(ders.map(readCrl))).filter((crl): crl is ParsedCrl => Boolean(crl));
+    revocationCode
+      ? (await Promise.all(ders.map(revocationCode[0].readCrl))).filter((crl): crl is ParsedCrl =>
+          Boolean(crl),
+        )
+      : [];
   const crls = await readCrls(input.crls ?? []);
   // Fetched CRLs join the given ones for the online check (checkRevocation picks by issuer).
   const onlineCrls = input.revocation
@@ -294,10 +303,11 @@ export async function verifyChain(
     const last = chain.length - 1;
     const leafCert = chain[0];
     // Signatures, CA status and key usage of each issuer.
+    const dsaParameters = inheritedDsaParameters(chain);
     for (let i = 0; i < last; i++) {
       const child = chain[i];
       const issuer = chain[i + 1];
-      const verdict = await verifySignature(child, issuer);
+      const verdict = await verifySignature(child, issuer, dsaParameters[i + 1]);
       if (verdict !== 'valid')
         findings.push(
           finding(
@@ -324,13 +334,16 @@ export async function verifyChain(
     const crlOptions = {
       otherSigners: [...chain, ...knownCertificates()],
       validateSigner: crlSignerValidator(anchored ? chain[last].sha256 : undefined),
+      dsaParameters: new Map(
+        chain.flatMap((cert, index) => (dsaParameters[index] ? [[cert.sha256, dsaParameters[index]]] : [])),
+      ),
     };
     // Online revocation (opt-in): no answer is a warning, unless CRLs given as input ask for fail-closed.
     let revocation: RevocationCheck[] | undefined;
-    if (input.revocation) {
+    if (input.revocation && revocationCode) {
       revocation = [];
       for (let i = 0; i < last; i++) {
-        const check = await checkFetchedRevocation(
+        const check = await revocationCode[1].checkFetchedRevocation(
           chain[i],
           chain[i + 1],
           evidenceBySha.get(chain[i].sha256),
@@ -358,9 +371,9 @@ export async function verifyChain(
       });
     }
     // Revocation, where CRLs were given: a CRL that can't be trusted fails closed, as the caller asked for it.
-    else if (crls.length) {
+    else if (crls.length && revocationCode) {
       for (let i = 0; i < last; i++) {
-        const status = await checkRevocation(chain[i], chain[i + 1], crls, at, crlOptions);
+        const status = await revocationCode[0].checkRevocation(chain[i], chain[i + 1], crls, at, crlOptions);
         if (status.status === 'revoked') findings.push(finding('revoked', chain[i].sha256));
         if (status.status === 'unknown')
           findings.push(finding('revocation-unknown', chain[i].sha256, status.reason, 'error'));
@@ -408,8 +421,14 @@ export async function verifyChain(
       if (cert.unknownCritical.length)
         findings.push(finding('unknown-critical-extension', cert.sha256, cert.unknownCritical.join(', ')));
       const profileProblems = [
-        // A trust anchor is a name and a key: its serial number is nobody's business here.
-        ...cert.malformed.filter((problem) => !(isAnchor && problem.startsWith('serial'))),
+        // A trust anchor is a name and a key: its serial number is nobody's business here. Path
+        // validation (RFC 5280 §6.1.4 k, NIST PKITS 4.6.4) needs a CA's basicConstraints, not its
+        // critical flag: that profile rule is held against trust anchors only (x509-limbo).
+        ...cert.malformed.filter(
+          (problem) =>
+            !(isAnchor && problem.startsWith('serial')) &&
+            !(!isAnchor && problem === nonCriticalBasicConstraints),
+        ),
         ...cert.duplicateExtensions.map((oid) => `duplicate extension ${oid}`),
         ...(cert.signatureFieldsMatch ? [] : ['the two signature algorithm fields differ']),
         // Key identifiers: every certificate but the anchor names its issuer's key; CAs name their own.
@@ -490,6 +509,7 @@ export async function verifyChain(
     if (input.stapledOcsp === null && leafCert.mustStaple)
       findings.push(finding('must-staple-missing', leafCert.sha256));
     if (input.stapledOcsp && chain.length > 1) {
+      const { checkOcspResponse } = await import('./ocsp');
       const verdict = await checkOcspResponse(input.stapledOcsp, leafCert, chain[1], {
         at,
         label: 'the stapled OCSP response',
@@ -627,11 +647,36 @@ interface AnchorEntry {
  * subject can't be read cheaply are parsed the first time a lookup misses.
  */
 class AnchorIndex {
+  /** Callers pass the same stores call after call: their index is kept while the stores are unchanged. */
+  private static readonly cache = new WeakMap<
+    TrustAnchorStore[],
+    { index: AnchorIndex; snapshot: TrustAnchorStore[] }
+  >();
+
+  static for(stores: TrustAnchorStore[]): AnchorIndex {
+    const cached = AnchorIndex.cache.get(stores);
+    const unchanged =
+      cached &&
+      cached.snapshot.length === stores.length &&
+      cached.snapshot.every(
+        (store, index) =>
+          store.name === stores[index].name &&
+          store.certificates === stores[index].certificates &&
+          store.certificates.length === cached.index.sizes[index],
+      );
+    if (cached && unchanged) return cached.index;
+    const index = new AnchorIndex(stores);
+    AnchorIndex.cache.set(stores, { index, snapshot: stores.map((store) => ({ ...store })) });
+    return index;
+  }
+
+  private readonly sizes: number[];
   private readonly bySubject = new Map<string, { der: Uint8Array; stores: string[] }[]>();
   private readonly unindexed: { der: Uint8Array; stores: string[] }[] = [];
   private slowPathDone = false;
 
-  constructor(stores: TrustAnchorStore[]) {
+  private constructor(stores: TrustAnchorStore[]) {
+    this.sizes = stores.map((store) => store.certificates.length);
     for (const store of stores) {
       for (const der of store.certificates) {
         const key = fastSubjectKeyCached(der);
@@ -675,12 +720,6 @@ function fastSubjectKeyCached(der: Uint8Array): string | undefined {
   return fastKeys.get(der);
 }
 
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** Issuers whose key identifier matches come first (cheap, and usually right). */
 function rankIssuers(child: VerifyCert, candidates: VerifyCert[]): VerifyCert[] {
   return [...candidates].sort((a, b) => score(b) - score(a));
@@ -692,9 +731,7 @@ function rankIssuers(child: VerifyCert, candidates: VerifyCert[]): VerifyCert[] 
 }
 
 function sameKey(a: VerifyCert, b: VerifyCert): boolean {
-  if (a.subjectKey !== b.subjectKey || a.spki.length !== b.spki.length) return false;
-  for (let i = 0; i < a.spki.length; i++) if (a.spki[i] !== b.spki[i]) return false;
-  return true;
+  return a.subjectKey === b.subjectKey && equalBytes(a.spki, b.spki);
 }
 
 function dedupe(findings: Finding[]): Finding[] {
