@@ -2,36 +2,26 @@
  * The inputs store with files that need a password: a PKCS#12 file waits for one (asked once per
  * file), a wrong one is said and the file keeps waiting, the right one loads the certificate and
  * its key (matched), skipping leaves the file with its message; keys match certificates in other
- * files of the drop. (It lives with the Node tests because its inputs are made with openssl at
- * run time; the store itself needs no DOM.)
+ * files of the drop. The files are made with openssl by the renderer project's global setup
+ * (test/support/renderer-fixtures.ts).
  */
-import { writeFileSync } from 'node:fs';
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { useInputsStore } from '../../src-renderer/src/stores/inputs';
-import { opensslWorkspace, type OpensslWorkspace } from '../support/openssl';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    opensslFixtures: Record<'site.p12' | 'site.pem' | 'site.key', string>;
+  }
+}
 
 describe('inputs store: passwords and keys', () => {
-  let lab: OpensslWorkspace;
-  const file = (name: string) => ({ name, bytes: lab.read(name) });
-
-  beforeAll(() => {
-    lab = opensslWorkspace('renderer-p12');
-    lab.selfSigned('site', '/CN=site.example');
-    lab.run(
-      'pkcs12',
-      '-export',
-      '-in',
-      lab.file('site.pem'),
-      '-inkey',
-      lab.file('site.key'),
-      '-passout',
-      'pass:right',
-      '-out',
-      lab.file('site.p12'),
-    );
-    writeFileSync(lab.file('notes.txt'), 'not a certificate');
-  });
+  const fixtures = inject('opensslFixtures');
+  const file = (name: string) => {
+    if (name === 'notes.txt') return { name, bytes: new TextEncoder().encode('not a certificate') };
+    const base64 = fixtures[name as keyof typeof fixtures];
+    return { name, bytes: Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)) };
+  };
   beforeEach(() => setActivePinia(createPinia()));
 
   it('asks for the password, says when it is wrong, and loads with the right one', async () => {
