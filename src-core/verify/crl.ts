@@ -120,17 +120,15 @@ export async function readCrl(der: Uint8Array): Promise<ParsedCrl | undefined> {
   };
 }
 
-interface CrlFields {
-  tbs: Uint8Array;
-  signatureOid: string;
-  signatureValue: Uint8Array;
-  issuerKey: string;
-  thisUpdate: Date;
-  nextUpdate?: Date;
+/** The fields read straight from the encoding; readCrl adds what is worked out from them. */
+type CrlFields = Pick<
+  ParsedCrl,
+  'tbs' | 'signatureOid' | 'signatureValue' | 'issuerKey' | 'thisUpdate' | 'nextUpdate'
+> & {
   /** The revokedCertificates SEQUENCE, when present. */
   revoked?: Tlv;
   extensions: RawExtension[];
-}
+};
 
 /**
  * CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue BIT STRING };

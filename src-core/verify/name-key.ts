@@ -10,6 +10,7 @@ import {
   DerError,
   expectTag,
   readOid,
+  readString,
   readTime,
   toHex,
   universalTags,
@@ -17,29 +18,15 @@ import {
 } from '../decode/der';
 
 const latin1 = new TextDecoder('latin1');
-const utf8 = new TextDecoder('utf-8');
 
 /** A character string's text as the verifier compares it; undefined for other types. */
 export function attributeText(bytes: Uint8Array, value: Tlv): string | undefined {
   const data = bytes.subarray(value.contentStart, value.contentEnd);
   switch (value.tag) {
     case 0x0c: // UTF8String
-      return utf8.decode(data);
-    case 0x1e: {
-      // BMPString, UTF-16BE
-      let text = '';
-      for (let i = 0; i + 1 < data.length; i += 2) text += String.fromCharCode((data[i] << 8) | data[i + 1]);
-      return text;
-    }
-    case 0x1c: {
-      // UniversalString, UTF-32BE
-      let text = '';
-      for (let i = 0; i + 3 < data.length; i += 4) {
-        const point = ((data[i] << 24) | (data[i + 1] << 16) | (data[i + 2] << 8) | data[i + 3]) >>> 0;
-        text += point <= 0x10ffff ? String.fromCodePoint(point) : '\ufffd';
-      }
-      return text;
-    }
+    case 0x1e: // BMPString
+    case 0x1c: // UniversalString
+      return readString(bytes, value);
     // Printable, IA5, Teletex (a byte per character, as browsers read it), Visible, Numeric…
     case 0x12:
     case 0x13:
