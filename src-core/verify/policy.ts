@@ -27,6 +27,8 @@ const maxNodes = 10_000;
 /** `certs` runs from the certificate issued by the trust anchor down to the leaf (RFC order). */
 export function processPolicies(certs: VerifyCert[], inputs: PolicyInputs): string | undefined {
   const n = certs.length;
+  // A path that is nothing but its trust anchor (a trusted self-signed certificate) has no policies to process.
+  if (n === 0) return undefined;
   let explicitPolicy = inputs.explicitPolicy ? 0 : n + 1;
   let inhibitAny = inputs.inhibitAnyPolicy ? 0 : n + 1;
   let policyMapping = inputs.inhibitPolicyMapping ? 0 : n + 1;

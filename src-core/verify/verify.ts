@@ -123,6 +123,9 @@ interface Pool {
   source: Map<string, CertificateSource>;
 }
 
+/** The trust store of the roots shipped with the runtime (Mozilla's), by the name the services give it. */
+const bundledStoreName = 'public';
+
 export async function verifyChain(
   input: VerifyInput,
   /** CRL issuers whose own paths are being validated further up (RFC 5280 §6.3.3 f); callers leave it out. */
@@ -423,11 +426,16 @@ export async function verifyChain(
       const profileProblems = [
         // A trust anchor is a name and a key: its serial number is nobody's business here. Path
         // validation (RFC 5280 §6.1.4 k, NIST PKITS 4.6.4) needs a CA's basicConstraints, not its
-        // critical flag: that profile rule is held against trust anchors only (x509-limbo).
+        // critical flag: that profile rule is held against trust anchors only (x509-limbo) — and
+        // not against the roots of the public store, which browsers trust as their program ships
+        // them (one Mozilla root has a non-critical basicConstraints).
         ...cert.malformed.filter(
           (problem) =>
-            !(isAnchor && problem.startsWith('serial')) &&
-            !(!isAnchor && problem === nonCriticalBasicConstraints),
+            !(isAnchor && index > 0 && problem.startsWith('serial')) &&
+            !(
+              problem === nonCriticalBasicConstraints &&
+              (!isAnchor || anchorStores.includes(bundledStoreName))
+            ),
         ),
         ...cert.duplicateExtensions.map((oid) => `duplicate extension ${oid}`),
         ...(cert.signatureFieldsMatch ? [] : ['the two signature algorithm fields differ']),
@@ -439,9 +447,11 @@ export async function verifyChain(
       ];
       if (profileProblems.length)
         findings.push(finding('profile-violation', cert.sha256, profileProblems.join('; ')));
-      const derProblems = isAnchor
-        ? cert.nonStrictDer.filter((problem) => !problem.includes('serial'))
-        : cert.nonStrictDer;
+      // …unless the anchor is the leaf itself (a trusted self-signed certificate): that one is served.
+      const derProblems =
+        isAnchor && index > 0
+          ? cert.nonStrictDer.filter((problem) => !problem.includes('serial'))
+          : cert.nonStrictDer;
       if (derProblems.length) findings.push(finding('non-strict-der', cert.sha256, derProblems.join('; ')));
       if (
         (cert.key.algorithm === 'RSA' && (cert.key.bits ?? 0) < 2048) ||
