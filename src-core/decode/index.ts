@@ -12,6 +12,7 @@ import type { CertificateModel, Fingerprints } from './model';
 import { looksLikePem, parsePemBlocks } from './pem';
 import { looksLikePkcs7, readPkcs7 } from './pkcs7';
 import { DecodeStructureError, PasswordError } from '../crypto/errors';
+import { digestSync } from '../crypto/hash';
 import { looksLikePkcs12, readPkcs12 } from './pkcs12';
 
 export { readCertificate } from './certificate';
@@ -211,14 +212,14 @@ async function readObject(blob: Blob, password: string | undefined, result: Deco
   if (looksLikePkcs7(bytes, top)) {
     const bundle = readPkcs7(bytes, top);
     for (const certificate of bundle.certificates)
-      result.items.push(await withFingerprints(readCertificate(certificate), 'pkcs7'));
+      result.items.push(withFingerprints(readCertificate(certificate), 'pkcs7'));
     for (const crl of bundle.crls) result.others.push(readCrl(crl));
     return;
   }
   if (labelKind === 'pkcs12' || looksLikePkcs12(bytes)) {
     const contents = await readPkcs12(bytes, password);
     for (const certificate of contents.certificates) {
-      const decoded = await withFingerprints(readCertificate(certificate.der), 'pkcs12');
+      const decoded = withFingerprints(readCertificate(certificate.der), 'pkcs12');
       if (certificate.friendlyName) decoded.friendlyName = certificate.friendlyName;
       result.items.push(decoded);
     }
@@ -239,7 +240,7 @@ async function readObject(blob: Blob, password: string | undefined, result: Deco
     return;
   }
   try {
-    result.items.push(await withFingerprints(readCertificate(bytes), container));
+    result.items.push(withFingerprints(readCertificate(bytes), container));
   } catch (certificateError) {
     if (labelKind === 'certificate') throw certificateError;
     const shape = signedShape(bytes, top);
@@ -270,17 +271,16 @@ function signedShape(der: Uint8Array, top: Tlv): 'csr' | 'crl' | undefined {
   return undefined;
 }
 
-async function withFingerprints(
+function withFingerprints(
   certificate: CertificateModel,
   container: DecodedCertificate['container'],
-): Promise<DecodedCertificate> {
-  const digest = async (algorithm: string, bytes: Uint8Array) =>
-    // The model's byte arrays are always plain (non-shared) ArrayBuffer copies.
-    toHex(new Uint8Array(await crypto.subtle.digest(algorithm, bytes as Uint8Array<ArrayBuffer>)));
-  const [sha1, sha256, spkiSha256] = await Promise.all([
-    digest('SHA-1', certificate.der),
-    digest('SHA-256', certificate.der),
-    digest('SHA-256', certificate.spki),
-  ]);
-  return { ...certificate, fingerprints: { sha1, sha256, spkiSha256 }, container };
+): DecodedCertificate {
+  // Synchronous hashing: three awaited WebCrypto digests per certificate cost more than the
+  // hashing itself when a drop holds thousands of certificates.
+  const fingerprints = {
+    sha1: toHex(digestSync('SHA-1', certificate.der)),
+    sha256: toHex(digestSync('SHA-256', certificate.der)),
+    spkiSha256: toHex(digestSync('SHA-256', certificate.spki)),
+  };
+  return { ...certificate, fingerprints, container };
 }
