@@ -40,9 +40,9 @@ export function derViolations(der: Uint8Array, maxProblems = 5): string[] {
       const contentEnd = cursor + length;
       if (contentEnd > end) return;
       if (tag & 0x20) walk(cursor, contentEnd, depth + 1);
-      else if (tag === 0x17 && !/^\d{12}Z$/.test(ascii(cursor, contentEnd)))
+      else if (tag === 0x17 && !digitsThenZ(cursor, contentEnd, 12))
         problems.push(`UTCTime "${ascii(cursor, contentEnd)}" is not YYMMDDHHMMSSZ`);
-      else if (tag === 0x18 && !/^\d{14}Z$/.test(ascii(cursor, contentEnd)))
+      else if (tag === 0x18 && !digitsThenZ(cursor, contentEnd, 14))
         problems.push(`GeneralizedTime "${ascii(cursor, contentEnd)}" is not YYYYMMDDHHMMSSZ`);
       else if (tag === 0x01 && length === 1 && der[cursor] !== 0 && der[cursor] !== 0xff)
         problems.push(`BOOLEAN that is neither 00 nor FF at byte ${offset}`);
@@ -55,6 +55,13 @@ export function derViolations(der: Uint8Array, maxProblems = 5): string[] {
       }
       offset = contentEnd;
     }
+  }
+
+  /** The one DER time form: exactly `digits` ASCII digits, then `Z` (checked on the bytes, no string). */
+  function digitsThenZ(start: number, end: number, digits: number): boolean {
+    if (end - start !== digits + 1 || der[end - 1] !== 0x5a) return false;
+    for (let i = start; i < end - 1; i++) if (der[i] < 0x30 || der[i] > 0x39) return false;
+    return true;
   }
 
   function ascii(start: number, end: number): string {

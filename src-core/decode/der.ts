@@ -190,9 +190,23 @@ export function toHex(bytes: Uint8Array): string {
 
 const hexByte = Array.from({ length: 256 }, (_, value) => value.toString(16).padStart(2, '0'));
 
+/** The same few hundred OIDs recur in every certificate: remember their dotted forms. */
+const oidCache = new Map<string, string>();
+
 /** OBJECT IDENTIFIER contents → dotted string (large arcs, as in 2.25.<uuid>, via BigInt). */
 export function readOid(bytes: Uint8Array, tlv: Tlv): string {
   if (tlv.contentEnd === tlv.contentStart) throw new DerError('empty object identifier', tlv.start);
+  if (tlv.contentEnd - tlv.contentStart > 32) return decodeOid(bytes, tlv);
+  const key = String.fromCharCode(...bytes.subarray(tlv.contentStart, tlv.contentEnd));
+  let dotted = oidCache.get(key);
+  if (dotted === undefined) {
+    dotted = decodeOid(bytes, tlv);
+    if (oidCache.size < 4096) oidCache.set(key, dotted);
+  }
+  return dotted;
+}
+
+function decodeOid(bytes: Uint8Array, tlv: Tlv): string {
   const parts: string[] = [];
   let value = 0;
   let big: bigint | undefined;

@@ -92,6 +92,7 @@ export function toRfc4514(attributes: NameAttribute[]): string {
 }
 
 export function escapeValue(value: string): string {
+  if (!/[\\,+"<>;=]|^[ #]| $/.test(value)) return value;
   return value
     .replace(/([\\,+"<>;=])/g, '\\$1')
     .replace(/^([ #])/, '\\$1')
