@@ -42,6 +42,11 @@ describe('AIA caIssuers fetching', () => {
       },
       '/garbage': { body: 'hello' },
       '/huge': { body: new Uint8Array(aiaLimits.maxBytes + 1) },
+      // Exactly at the limit: the issuer's PEM padded with prose to 1 MiB.
+      '/at-limit': {
+        body: intermediate.pem + 'x'.repeat(aiaLimits.maxBytes - intermediate.pem.length),
+        contentType: 'application/x-pem-file',
+      },
     });
   });
   afterAll(async () => {
@@ -64,6 +69,7 @@ describe('AIA caIssuers fetching', () => {
     await expect(fetchIssuers(http.url('/garbage'))).rejects.toThrow(/holds no certificate/);
     await expect(fetchIssuers(http.url('/missing'))).rejects.toThrow(/answered HTTP 404/);
     await expect(fetchIssuers(http.url('/huge'))).rejects.toThrow(/more than 1048576 bytes/);
+    expect(await fetchIssuers(http.url('/at-limit'))).toEqual([scenario.intermediates[0].der]);
     await expect(fetchIssuers('https://127.0.0.1:1/x.der')).rejects.toThrow(/http only/);
     const silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));

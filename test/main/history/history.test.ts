@@ -61,9 +61,13 @@ describe('history', () => {
     expect((await listHistory()).entries.map((entry) => entry.id)).toEqual([ids[3], ids[2], ids[1]]);
   });
 
-  it('refuses an entry over the size limit with a clear message', async () => {
-    const huge = { ...report, notes: ['x'.repeat(historyLimits.maxEntryBytes)] };
-    await expect(addHistoryEntry(huge)).rejects.toThrow(/over the 2 MiB a history entry may take/);
+  it('keeps an entry of exactly the size limit, and refuses one byte more with a clear message', async () => {
+    const padded = (extra: number) => {
+      const base = JSON.stringify({ ...report, notes: [''] }).length;
+      return { ...report, notes: ['x'.repeat(historyLimits.maxEntryBytes - base + extra)] };
+    };
+    await expect(addHistoryEntry(padded(0))).resolves.toMatchObject({ id: expect.any(String) });
+    await expect(addHistoryEntry(padded(1))).rejects.toThrow(/over the 2 MiB a history entry may take/);
   });
 
   it('never writes passwords or private keys, even if a caller passes them', async () => {
