@@ -3,27 +3,42 @@
  * One file per command under commands/; this file only dispatches.
  */
 import { exitCodes, processIo, UsageError, type CliIo } from './io';
-import { inspectHelp, runInspect } from './commands/inspect';
-import { runShow, showHelp } from './commands/show';
-import { runVerify, verifyHelp } from './commands/verify';
-import { batchHelp, runBatch } from './commands/batch';
 
-const commands: Record<
-  string,
-  { run: (argv: string[], io: CliIo) => Promise<number>; help: string; summary: string }
-> = {
-  show: { run: runShow, help: showHelp, summary: 'show the certificates in files' },
+interface Command {
+  run: (argv: string[], io: CliIo) => Promise<number>;
+  help: string;
+}
+
+/** Each command is loaded only when it runs, so `verify` doesn't pay for the probe or the reports. */
+const commands: Record<string, { load: () => Promise<Command>; summary: string }> = {
+  show: {
+    load: async () => {
+      const { runShow, showHelp } = await import('./commands/show');
+      return { run: runShow, help: showHelp };
+    },
+    summary: 'show the certificates in files',
+  },
   inspect: {
-    run: runInspect,
-    help: inspectHelp,
+    load: async () => {
+      const { runInspect, inspectHelp } = await import('./commands/inspect');
+      return { run: runInspect, help: inspectHelp };
+    },
     summary: 'connect to a TLS server, show what it presents and whether it is trusted',
   },
   verify: {
-    run: runVerify,
-    help: verifyHelp,
+    load: async () => {
+      const { runVerify, verifyHelp } = await import('./commands/verify');
+      return { run: runVerify, help: verifyHelp };
+    },
     summary: 'build and check the chain of certificate files (or a JSONL batch)',
   },
-  batch: { run: runBatch, help: batchHelp, summary: 'inspect a list of hosts, with bounded concurrency' },
+  batch: {
+    load: async () => {
+      const { runBatch, batchHelp } = await import('./commands/batch');
+      return { run: runBatch, help: batchHelp };
+    },
+    summary: 'inspect a list of hosts, with bounded concurrency',
+  },
 };
 
 export const mainHelp = `Usage: certscope <command> [options]
@@ -41,11 +56,12 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     io.stdout(mainHelp + '\n');
     return name ? exitCodes.ok : exitCodes.usage;
   }
-  const command = commands[name];
-  if (!command) {
+  const entry = commands[name];
+  if (!entry) {
     io.stderr(`certscope: unknown command "${name}"\n${mainHelp}\n`);
     return exitCodes.usage;
   }
+  const command = await entry.load();
   try {
     return await command.run(rest, io);
   } catch (error) {
