@@ -275,12 +275,18 @@ function withFingerprints(
   certificate: CertificateModel,
   container: DecodedCertificate['container'],
 ): DecodedCertificate {
-  // Synchronous hashing: three awaited WebCrypto digests per certificate cost more than the
-  // hashing itself when a drop holds thousands of certificates.
-  const fingerprints = {
-    sha1: toHex(digestSync('SHA-1', certificate.der)),
-    sha256: toHex(digestSync('SHA-256', certificate.der)),
-    spkiSha256: toHex(digestSync('SHA-256', certificate.spki)),
-  };
-  return { ...certificate, fingerprints, container };
+  // Hashed on first use: a list of thousands of dropped certificates never needs them all.
+  let fingerprints: Fingerprints | undefined;
+  const decoded = { ...certificate, container } as DecodedCertificate;
+  Object.defineProperty(decoded, 'fingerprints', {
+    enumerable: true,
+    configurable: true,
+    get: () =>
+      (fingerprints ??= {
+        sha1: toHex(digestSync('SHA-1', certificate.der)),
+        sha256: toHex(digestSync('SHA-256', certificate.der)),
+        spkiSha256: toHex(digestSync('SHA-256', certificate.spki)),
+      }),
+  });
+  return decoded;
 }
