@@ -22,6 +22,7 @@ import type { ByteRange, CertificateField, CertificateModel, GeneralName, RawExt
 import { displayName, readName, toRfc4514 } from './names';
 import { readAlgorithmIdentifier, readSignatureAlgorithm, summarizePublicKey } from './algorithms';
 import { validationLevels } from './oids';
+import { readSignedParts } from './signed';
 
 const range = (tlv: Tlv): ByteRange => ({ start: tlv.start, end: tlv.end });
 
@@ -29,13 +30,12 @@ const range = (tlv: Tlv): ByteRange => ({ start: tlv.start, end: tlv.end });
 export function readCertificate(input: Uint8Array): CertificateModel {
   // A copy, so a certificate never pins the (maybe 20 MiB) file it came from.
   const der = input.slice();
-  const top = readWhole(der, 'certificate');
-  expectTag(top, universalTags.sequence, 'certificate', 0);
-  const [tbs, outerAlgorithm, signatureValue, extra] = childrenOf(der, top);
-  expectTag(tbs, universalTags.sequence, 'tbsCertificate', top.contentStart);
-  expectTag(outerAlgorithm, universalTags.sequence, 'signature algorithm', tbs.end);
-  expectTag(signatureValue, universalTags.bitString, 'signature value', outerAlgorithm.end);
-  if (extra) throw new DerError('unexpected field after the signature', extra.start);
+  const {
+    top,
+    tbs,
+    algorithmTlv: outerAlgorithm,
+    signatureTlv: signatureValue,
+  } = readSignedParts(der, 'certificate');
 
   const fields = childrenOf(der, tbs);
   const ranges: Partial<Record<CertificateField, ByteRange>> = {

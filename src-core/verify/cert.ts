@@ -26,6 +26,7 @@ import type { RawExtension } from '../decode/model';
 import { readDistributionPoints, type DistributionPointSpec } from './distribution-points';
 import { readGeneralNames } from './general-names';
 import { latin1Text, nameKey, readNameRdns } from './name-key';
+import { readSignedParts } from '../decode/signed';
 
 export interface GeneralNames {
   dns: string[];
@@ -209,18 +210,16 @@ export async function readVerifyCert(der: Uint8Array): Promise<VerifyCert> {
 }
 
 function readVerifyCertUnchecked(der: Uint8Array, sha256: string): VerifyCert {
-  let top: Tlv;
   try {
-    top = readWhole(der, 'certificate');
+    readWhole(der, 'certificate');
   } catch {
     throw new CertificateStructureError('not a DER certificate (bad or trailing bytes)');
   }
-  expectTag(top, universalTags.sequence, 'certificate', 0);
-  const [tbs, outerAlgorithm, signatureValue, extra] = childrenOf(der, top);
-  expectTag(tbs, universalTags.sequence, 'tbsCertificate', top.contentStart);
-  expectTag(outerAlgorithm, universalTags.sequence, 'signature algorithm', tbs.end);
-  expectTag(signatureValue, universalTags.bitString, 'signature value', outerAlgorithm.end);
-  if (extra) throw new DerError('unexpected field after the signature', extra.start);
+  const {
+    tbs,
+    algorithmTlv: outerAlgorithm,
+    signatureTlv: signatureValue,
+  } = readSignedParts(der, 'certificate');
 
   const fields = childrenOf(der, tbs);
   let index = 0;
