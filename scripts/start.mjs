@@ -25,6 +25,7 @@ const electronPath = probe.status === 0 ? probe.stdout.trim() : '';
 if (electronPath && process.env.CERTSCOPE_FORCE_WEB !== '1') {
   const child = spawn(electronPath, ['.'], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
+  forwardSignals(child);
 } else {
   const reason = (probe.stderr || probe.stdout || 'no output').trim().split('\n').filter(Boolean).pop();
   console.log(
@@ -32,4 +33,10 @@ if (electronPath && process.env.CERTSCOPE_FORCE_WEB !== '1') {
   );
   const child = spawn(process.execPath, ['out/main/web.js', ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
+  forwardSignals(child);
+}
+
+/** A stop signal sent to `npm start` (not only Ctrl+C to the terminal) stops the app with it. */
+function forwardSignals(child) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
 }

@@ -46,6 +46,20 @@ describe.skipIf(electronPresent)('npm start without the Electron runtime', () =>
       const page = await fetch(new URL('/', url), { headers: { cookie } });
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<div id="app">');
+      // Stopping `npm start` stops the web-mode server it started (no orphan left listening).
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      await expect
+        .poll(
+          () =>
+            fetch(url).then(
+              () => 'listening',
+              () => 'stopped',
+            ),
+          { timeout: 10_000 },
+        )
+        .toBe('stopped');
     } finally {
       child.kill('SIGTERM');
     }
