@@ -8,17 +8,15 @@
  *   (and the core's verification of the same capture in Node).
  * All times are taken inside the page (performance.now(), a MutationObserver for "drawn").
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { decodeInput } from '../src-core/decode';
 import { verifyProbeResult } from '../src-core/inspect/verify-probe';
 import { buildScenario, startNodeTlsServer } from '../src-main/services/lab';
 import { probe } from '../src-main/services/probe';
 import { loadTrustStores } from '../src-main/services/trust/stores';
-import { launchChromium, startWebApp, type WebApp } from '../test/e2e/support/browser';
+import { dataDirTrusting, launchChromium, startWebApp, type WebApp } from '../test/e2e/support/browser';
 import { bulkName, bulkPem } from '../test/e2e/support/bulk-pem';
 import { formatMs, formatRatio, markdownTable, median } from './stats';
 
@@ -135,14 +133,7 @@ export default async function run(): Promise<string> {
   const scenario = await buildScenario('good');
   const server = await startNodeTlsServer({ chain: scenario.presented });
   const target = `localhost:${server.port}`;
-  const dataDir = await mkdtemp(join(tmpdir(), 'certscope-bench-ui-'));
-  await writeFile(
-    join(dataDir, 'user-trust.json'),
-    JSON.stringify({
-      schemaVersion: 1,
-      data: { anchors: [Buffer.from(scenario.root.der).toString('base64')], distrusted: [] },
-    }),
-  );
+  const dataDir = await dataDirTrusting([scenario.root.der]);
   const blank = createServer((_request, response) => {
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     response.end('<!doctype html><html lang="en"><title>blank</title><p>Certscope</p></html>');

@@ -2,15 +2,19 @@
  * Accessibility on every screen, at 1024×700: axe-core finds no serious or critical violation,
  * nothing scrolls sideways, and the host bar does not move when results arrive.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildScenario, startNodeTlsServer, type LabServer } from '../../src-main/services/lab';
 import { horizontalScrollbars, seriousViolations } from './support/a11y';
-import { dropFiles, launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
+import {
+  dataDirTrusting,
+  dropFiles,
+  launchChromium,
+  screenshot,
+  startWebApp,
+  type WebApp,
+} from './support/browser';
 
 describe('accessibility: every screen at 1024×700', () => {
   let app: WebApp;
@@ -21,14 +25,7 @@ describe('accessibility: every screen at 1024×700', () => {
   beforeAll(async () => {
     const scenario = await buildScenario('good');
     server = await startNodeTlsServer({ chain: scenario.presented });
-    const dataDir = await mkdtemp(join(tmpdir(), 'certscope-e2e-a11y-'));
-    await writeFile(
-      join(dataDir, 'user-trust.json'),
-      JSON.stringify({
-        schemaVersion: 1,
-        data: { anchors: [Buffer.from(scenario.root.der).toString('base64')], distrusted: [] },
-      }),
-    );
+    const dataDir = await dataDirTrusting([scenario.root.der]);
     app = await startWebApp({ CERTSCOPE_DATA_DIR: dataDir });
     browser = await launchChromium();
     // The app's CSP allows no inline script; axe-core is injected as one, so only this page bypasses it.

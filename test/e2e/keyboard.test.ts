@@ -4,7 +4,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +11,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildScenario, startNodeTlsServer, type LabServer } from '../../src-main/services/lab';
 import { focused, type FocusedElement } from './support/a11y';
-import { dropFiles, launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
+import {
+  dataDirTrusting,
+  dropFiles,
+  launchChromium,
+  screenshot,
+  startWebApp,
+  type WebApp,
+} from './support/browser';
 import { selfSigned } from '../support/openssl';
 
 describe('keyboard', () => {
@@ -24,14 +30,7 @@ describe('keyboard', () => {
   beforeAll(async () => {
     const scenario = await buildScenario('good');
     server = await startNodeTlsServer({ chain: scenario.presented });
-    const dataDir = await mkdtemp(join(tmpdir(), 'certscope-e2e-keyboard-'));
-    await writeFile(
-      join(dataDir, 'user-trust.json'),
-      JSON.stringify({
-        schemaVersion: 1,
-        data: { anchors: [Buffer.from(scenario.root.der).toString('base64')], distrusted: [] },
-      }),
-    );
+    const dataDir = await dataDirTrusting([scenario.root.der]);
     app = await startWebApp({ CERTSCOPE_DATA_DIR: dataDir });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1024, height: 700 } });

@@ -5,15 +5,12 @@
  * Slow lab servers make each phase last long enough to be seen: a TCP front that holds the
  * ClientHello back, and an AIA server that answers late.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCert, startNodeTlsServer, type LabServer } from '../../src-main/services/lab';
-import { launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
+import { dataDirTrusting, launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
 
 const holdMs = 700;
 
@@ -73,14 +70,7 @@ describe('inspector: the progress line', () => {
     tls = await startNodeTlsServer({ chain: [leaf] });
     front = slowFront(tls.port, holdMs, sockets);
     frontPort = await listen(front);
-    const dataDir = await mkdtemp(join(tmpdir(), 'certscope-e2e-progress-'));
-    await writeFile(
-      join(dataDir, 'user-trust.json'),
-      JSON.stringify({
-        schemaVersion: 1,
-        data: { anchors: [Buffer.from(root.der).toString('base64')], distrusted: [] },
-      }),
-    );
+    const dataDir = await dataDirTrusting([root.der]);
     app = await startWebApp({ CERTSCOPE_DATA_DIR: dataDir });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
