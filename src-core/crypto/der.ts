@@ -5,7 +5,7 @@
  * OCTET STRINGs are accepted because real PKCS#12 files (Java, Windows) use them.
  */
 import { DecodeStructureError } from './errors';
-import { DerError, readTlv, type Tlv } from '../decode/der';
+import { DerError, readTlv, toHex, type Tlv } from '../decode/der';
 
 export const maxDepth = 48;
 
@@ -286,11 +286,7 @@ export function concat(pieces: Uint8Array[]): Uint8Array {
   return out;
 }
 
-export function hex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
-}
+export const hex = toHex;
 
 /** Minimal DER encoder for the few structures we build (PKCS#8 wrappers for WebCrypto import). */
 export function encode(tag: number, ...contents: Uint8Array[]): Uint8Array {
