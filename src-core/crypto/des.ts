@@ -1,7 +1,7 @@
 /**
  * DES and Triple DES (FIPS 46-3, SP 800-67), block decryption and the encryption step EDE needs.
  * WebCrypto has neither; PKCS#12 files and old PKCS#8 keys still use them. Tables are the
- * standard's, turned into lookup tables at load time: byte-indexed IP/FP and combined S-box + P.
+ * standard's, turned into lookup tables on first use: byte-indexed IP/FP and combined S-box + P.
  */
 import type { BlockCipher } from './cbc';
 
@@ -86,22 +86,33 @@ function permutationTable(table: number[]): Uint32Array {
   return out;
 }
 
-const ipTable = permutationTable(ip);
-const fp = new Array<number>(64);
-ip.forEach((source, index) => (fp[source - 1] = index + 1));
-const fpTable = permutationTable(fp);
+interface DesTables {
+  initial: Uint32Array;
+  final: Uint32Array;
+  /** S-box i followed by P, for each 6-bit input. */
+  sp: Uint32Array[];
+}
 
-/** S-box i followed by P, for each 6-bit input. */
-const spTables = sBoxes.map((box, i) =>
-  Uint32Array.from({ length: 64 }, (_, x) => {
-    const row = ((x & 0x20) >> 4) | (x & 1);
-    const column = (x >> 1) & 0xf;
-    const sOut = box[row * 16 + column] << (28 - 4 * i);
-    let out = 0;
-    for (let j = 0; j < 32; j++) out |= bit(sOut, p[j]) << (31 - j);
-    return out >>> 0;
-  }),
-);
+let tables: DesTables | undefined;
+
+/** Built on first use, so a run that never decrypts a legacy PKCS#12 file doesn't pay for them. */
+function desTables(): DesTables {
+  if (tables) return tables;
+  const fp = new Array<number>(64);
+  ip.forEach((source, index) => (fp[source - 1] = index + 1));
+  const sp = sBoxes.map((box, i) =>
+    Uint32Array.from({ length: 64 }, (_, x) => {
+      const row = ((x & 0x20) >> 4) | (x & 1);
+      const column = (x >> 1) & 0xf;
+      const sOut = box[row * 16 + column] << (28 - 4 * i);
+      let out = 0;
+      for (let j = 0; j < 32; j++) out |= bit(sOut, p[j]) << (31 - j);
+      return out >>> 0;
+    }),
+  );
+  tables = { initial: permutationTable(ip), final: permutationTable(fp), sp };
+  return tables;
+}
 
 function permute(table: Uint32Array, bytes: ArrayLike<number>, out: Uint32Array): void {
   let hi = 0;
@@ -139,7 +150,7 @@ function keySchedule(key: Uint8Array): Uint8Array {
   return out;
 }
 
-function feistel(r: number, keys: Uint8Array, round: number): number {
+function feistel(spTables: Uint32Array[], r: number, keys: Uint8Array, round: number): number {
   const rot = (r >>> 1) | (r << 31); // E's chunks are 6-bit windows of R rotated right by one
   let out = 0;
   for (let i = 0; i < 7; i++) out |= spTables[i][((rot >>> (26 - 4 * i)) & 0x3f) ^ keys[round * 8 + i]];
@@ -152,15 +163,16 @@ const scratchBytes = new Uint8Array(8);
 
 /** One DES pass over a block in `block[0..1]` (hi, lo words), in place. */
 function desBlock(block: Uint32Array, keys: Uint8Array, decrypt: boolean): void {
+  const { initial, final, sp } = desTables();
   for (let i = 0; i < 4; i++) {
     scratchBytes[i] = block[0] >>> (24 - 8 * i);
     scratchBytes[i + 4] = block[1] >>> (24 - 8 * i);
   }
-  permute(ipTable, scratchBytes, scratch);
+  permute(initial, scratchBytes, scratch);
   let l = scratch[0];
   let r = scratch[1];
   for (let round = 0; round < 16; round++) {
-    const next = l ^ feistel(r, keys, decrypt ? 15 - round : round);
+    const next = l ^ feistel(sp, r, keys, decrypt ? 15 - round : round);
     l = r;
     r = next;
   }
@@ -168,7 +180,7 @@ function desBlock(block: Uint32Array, keys: Uint8Array, decrypt: boolean): void 
     scratchBytes[i] = r >>> (24 - 8 * i);
     scratchBytes[i + 4] = l >>> (24 - 8 * i);
   }
-  permute(fpTable, scratchBytes, block);
+  permute(final, scratchBytes, block);
   scratchBytes.fill(0);
 }
 

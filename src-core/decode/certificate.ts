@@ -26,6 +26,33 @@ import { readSignedParts } from './signed';
 
 const range = (tlv: Tlv): ByteRange => ({ start: tlv.start, end: tlv.end });
 
+/**
+ * The subject Name of a DER certificate, found without reading the rest: a trust store's anchors
+ * are indexed and labelled by it, and only the few that matter get read in full. Undefined when
+ * the bytes aren't shaped like a certificate.
+ */
+export function locateSubject(der: Uint8Array): Tlv | undefined {
+  try {
+    const certificate = readTlv(der, 0);
+    if (certificate.tag !== universalTags.sequence) return undefined;
+    const tbs = readTlv(der, certificate.contentStart, certificate.contentEnd);
+    if (tbs.tag !== universalTags.sequence) return undefined;
+    const fields = childrenOf(der, tbs);
+    const skip = fields[0]?.tag === 0xa0 ? 1 : 0; // [0] version
+    const subject = fields[skip + 4]; // serial, signature, issuer, validity, subject
+    return subject?.tag === universalTags.sequence ? subject : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A certificate's `subjectDisplayName` without decoding the whole certificate. */
+export function readSubjectDisplayName(der: Uint8Array): string {
+  const subject = locateSubject(der);
+  if (!subject) throw new DerError('not a certificate', 0);
+  return displayName(readName(der, subject));
+}
+
 /** Decodes one DER certificate; throws a `DerError` (with the byte offset) on bytes that aren't one. */
 export function readCertificate(input: Uint8Array): CertificateModel {
   // A copy, so a certificate never pins the (maybe 20 MiB) file it came from.

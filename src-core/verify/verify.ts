@@ -651,6 +651,13 @@ interface AnchorEntry {
   stores: string[];
 }
 
+interface IndexedAnchor {
+  der: Uint8Array;
+  stores: string[];
+  /** Anchors with the same length and signature tail, taken to be this one until it is a candidate. */
+  twins?: { der: Uint8Array; store: string }[];
+}
+
 /**
  * Trust anchors indexed by subject without parsing them: the subject is read straight from the
  * DER (fast-name.ts) and only anchors whose subject is asked for are parsed in full. Anchors whose
@@ -681,24 +688,45 @@ class AnchorIndex {
   }
 
   private readonly sizes: number[];
-  private readonly bySubject = new Map<string, { der: Uint8Array; stores: string[] }[]>();
-  private readonly unindexed: { der: Uint8Array; stores: string[] }[] = [];
+  private readonly bySubject = new Map<string, IndexedAnchor[]>();
+  private readonly unindexed: IndexedAnchor[] = [];
   private slowPathDone = false;
 
   private constructor(stores: TrustAnchorStore[]) {
     this.sizes = stores.map((store) => store.certificates.length);
+    // The same root is usually in several stores (the bundled one and the OS's). Comparing or
+    // reading every copy is most of a one-off run's start-up, so a copy is matched by its length
+    // and signature tail alone and compared byte for byte only once a lookup needs it.
+    const byTail = new Map<string, IndexedAnchor>();
     for (const store of stores) {
       for (const der of store.certificates) {
-        const key = fastSubjectKeyCached(der);
-        const list = key === undefined ? this.unindexed : (this.bySubject.get(key) ?? []);
-        const same = list.find((entry) => entry.der === der || equalBytes(entry.der, der));
-        if (same) {
-          if (!same.stores.includes(store.name)) same.stores.push(store.name);
-          continue;
-        }
-        list.push({ der, stores: [store.name] });
-        if (key !== undefined) this.bySubject.set(key, list);
+        const tail = `${der.length}:${String.fromCharCode(...der.subarray(Math.max(0, der.length - 32)))}`;
+        const first = byTail.get(tail);
+        if (!first) {
+          const entry = { der, stores: [store.name] };
+          byTail.set(tail, entry);
+          this.add(entry);
+        } else if (first.der === der) addStore(first, store.name);
+        else (first.twins ??= []).push({ der, store: store.name });
       }
+    }
+  }
+
+  private add(entry: IndexedAnchor): void {
+    const key = fastSubjectKeyCached(entry.der);
+    if (key === undefined) return void this.unindexed.push(entry);
+    const list = this.bySubject.get(key);
+    if (list) list.push(entry);
+    else this.bySubject.set(key, [entry]);
+  }
+
+  /** A twin with other bytes is a distinct certificate after all: it gets its own entry. */
+  private settleTwins(entry: IndexedAnchor): void {
+    const twins = entry.twins ?? [];
+    delete entry.twins;
+    for (const twin of twins) {
+      if (equalBytes(twin.der, entry.der)) addStore(entry, twin.store);
+      else this.add({ der: twin.der, stores: [twin.store] });
     }
   }
 
@@ -716,12 +744,18 @@ class AnchorIndex {
       candidates = this.bySubject.get(subjectKey) ?? [];
     }
     const parsed: AnchorEntry[] = [];
+    // Settling twins may append to `candidates`; the loop sees those entries too.
     for (const entry of candidates) {
+      if (entry.twins) this.settleTwins(entry);
       const cert = await parse(entry.der);
       if (cert && cert.subjectKey === subjectKey) parsed.push({ cert, stores: entry.stores });
     }
     return parsed;
   }
+}
+
+function addStore(entry: IndexedAnchor, store: string): void {
+  if (!entry.stores.includes(store)) entry.stores.push(store);
 }
 
 const fastKeys = new WeakMap<Uint8Array, string | undefined>();

@@ -1,5 +1,5 @@
 /** What `inspect` and `verify` share: trust options, running the verifier, printing the verdict. */
-import { readCertificate } from '../../src-core/decode';
+import { readSubjectDisplayName } from '../../src-core/decode/certificate';
 import {
   findingDefinitions,
   type FetchRevocation,
@@ -9,8 +9,6 @@ import {
 import { parsePemBlocks } from '../../src-core/decode/pem';
 import { describeRevocation } from '../../src-core/report/text';
 import { loadTrustStores } from '../services/trust/stores';
-import { fetchIssuers } from '../services/aia/fetch';
-import { fetchRevocation } from '../services/revocation/fetch';
 import { UsageError, type CliIo, type ParsedArgs } from './io';
 import type { WriteFs } from '../services/storage/atomic';
 
@@ -73,9 +71,17 @@ export async function readTrustOptions(args: ParsedArgs, io: CliIo): Promise<Tru
     ...(at ? { at } : {}),
     purpose,
     expiryDays,
-    ...(args.flags.has('no-aia') ? {} : { fetchIssuers }),
+    // The HTTP client is loaded only when a chain needs a fetch: most runs never do.
+    ...(args.flags.has('no-aia')
+      ? {}
+      : {
+          fetchIssuers: async (url: string) => (await import('../services/aia/fetch')).fetchIssuers(url),
+        }),
     ...(args.flags.has('revocation')
-      ? { fetchRevocation: (chain: Uint8Array[]) => fetchRevocation(chain) }
+      ? {
+          fetchRevocation: async (chain: Uint8Array[]) =>
+            (await import('../services/revocation/fetch')).fetchRevocation(chain),
+        }
       : {}),
   };
 }
@@ -83,7 +89,7 @@ export async function readTrustOptions(args: ParsedArgs, io: CliIo): Promise<Tru
 export function nameOf(result: VerifyResult, sha256: string | undefined): string {
   if (!sha256) return '';
   try {
-    return readCertificate(result.certificates[sha256]).subjectDisplayName;
+    return readSubjectDisplayName(result.certificates[sha256]);
   } catch {
     return sha256.slice(0, 16);
   }

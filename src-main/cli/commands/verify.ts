@@ -1,13 +1,8 @@
 /** `certscope verify <files…>` and `certscope verify --batch requests.jsonl`. */
-import { createInterface } from 'node:readline';
-import { createReadStream } from 'node:fs';
 import { decodeInput } from '../../../src-core/decode';
-import { verifyBatchLine } from '../../../src-core/verify/batch';
 import { verifyFiles } from '../../../src-core/inspect/verify-files';
 import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';
 import { exitCodeFor, printVerdict, readTrustOptions, trustOptionNames, trustOptionsHelp } from '../verdict';
-import { buildReport, reportToJson } from '../../../src-core/report/report';
-import { readAppVersion } from '../../services/app-info';
 import { loadTrustStores } from '../../services/trust/stores';
 
 export const verifyHelp = `Usage: certscope verify <files…> [--host NAME] [options]
@@ -62,6 +57,9 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
     ...(trust.fetchRevocation ? { fetchRevocation: trust.fetchRevocation } : {}),
   });
   if (args.flags.has('json')) {
+    // Loaded on use, like everything only some runs need: start-up time is most of a one-off run.
+    const { buildReport, reportToJson } = await import('../../../src-core/report/report');
+    const { readAppVersion } = await import('../../services/app-info');
     const report = await buildReport({
       verify: result,
       presented: certificates,
@@ -75,6 +73,9 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function runBatch(path: string, io: CliIo): Promise<number> {
+  const { createInterface } = await import('node:readline');
+  const { verifyBatchLine } = await import('../../../src-core/verify/batch');
+  const { createReadStream } = await import('node:fs');
   const defaultAnchors = await loadTrustStores();
   let failures = 0;
   const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });

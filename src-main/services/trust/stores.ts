@@ -57,8 +57,9 @@ export function splitPem(text: string): string[] {
   return text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
 }
 
+/** One PEM certificate's DER. Node's base64 decoder skips the line breaks inside the body. */
 export function pemToDer(pem: string): Uint8Array {
-  return new Uint8Array(
-    Buffer.from(pem.replace(/-----(BEGIN|END) [^-]+-----/g, '').replace(/\s+/g, ''), 'base64'),
-  );
+  const bodyStart = pem.indexOf('-----', pem.indexOf('-----BEGIN') + 10) + 5;
+  const bodyEnd = pem.indexOf('-----END', bodyStart);
+  return new Uint8Array(Buffer.from(pem.slice(bodyStart, bodyEnd), 'base64'));
 }
