@@ -14,8 +14,10 @@ import { looksLikePkcs7, readPkcs7 } from './pkcs7';
 import { DecodeStructureError, PasswordError } from '../crypto/errors';
 import { digestSync } from '../crypto/hash';
 import { looksLikePkcs12, readPkcs12 } from './pkcs12';
+import { decodeLimits } from './limits';
 
 export { readCertificate } from './certificate';
+export { decodeLimits } from './limits';
 export { describeExtension, describeExtensions } from './extensions/registry';
 export { buildAsn1Tree, certificateFields, type Asn1Node } from './asn1-tree';
 export type * from './model';
@@ -67,8 +69,6 @@ export interface DecodeRequest {
   /** For PKCS#12 files and encrypted private keys; never kept. */
   password?: string;
 }
-
-export const decodeLimits = { maxFileBytes: 20 * 1024 * 1024, maxCertificates: 10_000 };
 
 class UnsupportedError extends Error {}
 class NotCertificateError extends Error {}

@@ -3,7 +3,10 @@
  * first one that is not a CA is the leaf (a bundle often starts with the root), the rest are
  * candidate intermediates, CRLs among the files are always used.
  */
-import { readCertificate } from '../decode/certificate';
+import type { DecodeResult } from '../decode';
+import { decodeLimits } from '../decode/limits';
+import { looksLikePem, parsePemBlocks } from '../decode/pem';
+import { readVerifyCert } from '../verify/cert';
 import {
   verifyWithRevocation,
   type FetchRevocation,
@@ -32,20 +35,55 @@ export function expectedNameOf(text: string): ExpectedName {
 }
 
 /** Index of the leaf: the first certificate that is not a CA, else the first. */
-export function leafIndex(certificates: Uint8Array[]): number {
-  const index = certificates.findIndex((der) => {
-    try {
-      return !readCertificate(der).isCa;
-    } catch {
-      return false;
-    }
-  });
-  return Math.max(index, 0);
+export async function leafIndex(certificates: Uint8Array[]): Promise<number> {
+  for (let index = 0; index < certificates.length; index++) {
+    // The verifier's reader, whose result the verification itself reuses.
+    const certificate = await readVerifyCert(certificates[index]).catch(() => undefined);
+    if (certificate && !certificate.basicConstraints?.ca) return index;
+  }
+  return 0;
+}
+
+/** What a verification takes from one file. */
+export interface VerifyFileContents {
+  certificates: Uint8Array[];
+  crls: Uint8Array[];
+  /** One sentence per part of the file that could not be used. */
+  errors: string[];
+}
+
+/**
+ * The certificates and CRLs in a file handed to `certscope verify`. A PEM file of certificates
+ * the verifier's reader accepts — nearly every one — is taken as it is (that read is reused by
+ * the verification); anything else (DER, PKCS#7, PKCS#12, CRLs, a block that doesn't read) goes
+ * through the full decoder, loaded only then, for its per-part messages.
+ */
+export async function readVerifyFile(name: string, bytes: Uint8Array): Promise<VerifyFileContents> {
+  const certificates = await plainPemCertificates(bytes);
+  if (certificates) return { certificates, crls: [], errors: [] };
+  const { decodeInput } = await import('../decode');
+  const decoded: DecodeResult = await decodeInput({ name, bytes });
+  return {
+    certificates: decoded.items.map((item) => item.der),
+    crls: decoded.others.flatMap((other) => (other.kind === 'crl' ? [other.der] : [])),
+    errors: decoded.errors.map((problem) => problem.message),
+  };
+}
+
+async function plainPemCertificates(bytes: Uint8Array): Promise<Uint8Array[] | undefined> {
+  if (bytes.length > decodeLimits.maxFileBytes) return undefined;
+  const text = new TextDecoder().decode(bytes);
+  if (!looksLikePem(text)) return undefined;
+  const blocks = parsePemBlocks(text);
+  if (blocks.length === 0 || blocks.length > decodeLimits.maxCertificates) return undefined;
+  if (blocks.some((block) => block.error || block.label !== 'CERTIFICATE')) return undefined;
+  for (const block of blocks) if (!(await readVerifyCert(block.der).catch(() => undefined))) return undefined;
+  return blocks.map((block) => block.der);
 }
 
 export async function verifyFiles(input: VerifyFilesInput): Promise<VerifyResult> {
   if (input.certificates.length === 0) throw new Error('no certificate to verify');
-  const leaf = leafIndex(input.certificates);
+  const leaf = await leafIndex(input.certificates);
   return verifyWithRevocation(
     {
       leaf: input.certificates[leaf],

@@ -17,8 +17,6 @@ import {
   type Tlv,
 } from '../decode/der';
 
-const latin1 = new TextDecoder('latin1');
-
 /** A character string's text as the verifier compares it; undefined for other types. */
 export function attributeText(bytes: Uint8Array, value: Tlv): string | undefined {
   const data = bytes.subarray(value.contentStart, value.contentEnd);
@@ -47,11 +45,14 @@ export function latin1Text(bytes: Uint8Array): string {
   return byteText(bytes);
 }
 
-/** A byte per character; short names are read faster by hand than by a TextDecoder call. */
+/**
+ * A byte per character (ISO 8859-1), a native call per 4 KiB: cheaper than a loop, and than a
+ * TextDecoder, whose "latin1" is windows-1252 and would read 0x80–0x9f as other characters.
+ */
 function byteText(bytes: Uint8Array): string {
-  if (bytes.length > 64) return latin1.decode(bytes);
   let text = '';
-  for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]);
+  for (let at = 0; at < bytes.length; at += 4096)
+    text += String.fromCharCode.apply(null, bytes.subarray(at, at + 4096) as unknown as number[]);
   return text;
 }
 

@@ -1,6 +1,5 @@
 /** `certscope verify <files…>` and `certscope verify --batch requests.jsonl`. */
-import { decodeInput } from '../../../src-core/decode';
-import { verifyFiles } from '../../../src-core/inspect/verify-files';
+import { readVerifyFile, verifyFiles } from '../../../src-core/inspect/verify-files';
 import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';
 import { exitCodeFor, printVerdict, readTrustOptions, trustOptionNames, trustOptionsHelp } from '../verdict';
 import { loadTrustStores } from '../../services/trust/stores';
@@ -34,10 +33,10 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
   const certificates: Uint8Array[] = [];
   const crls: Uint8Array[] = [];
   for (const path of args.positionals) {
-    const result = await decodeInput({ name: path, bytes: await io.readFile(path) });
-    for (const problem of result.errors) io.stderr(`certscope: ${problem.message}\n`);
-    certificates.push(...result.items.map((item) => item.der));
-    for (const other of result.others) if (other.kind === 'crl') crls.push(other.der);
+    const contents = await readVerifyFile(path, await io.readFile(path));
+    for (const problem of contents.errors) io.stderr(`certscope: ${problem}\n`);
+    certificates.push(...contents.certificates);
+    crls.push(...contents.crls);
   }
   if (certificates.length === 0) {
     io.stderr('certscope: no certificate to verify\n');
