@@ -33,8 +33,13 @@ export function signatureHash(certificate: VerifyCert): string | undefined {
   const oid = certificate.signatureOid;
   if (oid === '1.2.840.113549.1.1.4') return 'MD5';
   if (oid === '1.2.840.113549.1.1.2') return 'MD2';
+  if (oid === '2.16.840.1.101.3.4.3.1') return 'SHA-224'; // dsa-with-SHA224, which WebCrypto lacks
   return (
-    rsaPkcs1[oid] ?? ecdsa[oid] ?? certificate.pssHash ?? (oid === '1.3.101.112' ? 'SHA-512' : undefined)
+    rsaPkcs1[oid] ??
+    ecdsa[oid] ??
+    dsaSignatureHashes[oid] ??
+    certificate.pssHash ??
+    (oid === '1.3.101.112' ? 'SHA-512' : undefined)
   );
 }
 

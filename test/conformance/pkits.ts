@@ -63,9 +63,13 @@ export async function runPkitsTest(test: PkitsTest): Promise<CaseOutcome> {
         inhibitAnyPolicy: test.initial_inhibit_any_policy,
       },
     });
-    actual = result.trusted ? 'SUCCESS' : 'FAILURE';
-    detail = result.findings
-      .filter((item) => item.severity === 'error')
+    const errors = result.findings.filter((item) => item.severity === 'error');
+    // PKITS tests RFC 5280 path processing, not algorithm policy: its DSA chains are signed with
+    // dsa-with-SHA1, which Certscope validates and then reports as weak-signature (an error, as
+    // browsers refuse SHA-1). A path whose only errors are that is valid in PKITS's sense.
+    const onlyWeakSignature = errors.length > 0 && errors.every((item) => item.code === 'weak-signature');
+    actual = result.trusted || onlyWeakSignature ? 'SUCCESS' : 'FAILURE';
+    detail = errors
       .map((item) => `${item.code}${item.detail ? `(${item.detail})` : ''}`)
       .join(',');
   } catch (error) {

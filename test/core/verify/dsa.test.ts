@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readVerifyCert } from '../../../src-core/verify/cert';
 import { modInverse, modPow, readDsaDomain, readDsaPublicKey, verifyDsa } from '../../../src-core/verify/dsa';
-import { verifySignature } from '../../../src-core/verify/signature';
+import { signatureHash, verifySignature } from '../../../src-core/verify/signature';
+import { verifyChain } from '../../../src-core/verify';
 import { conformanceDir } from '../../conformance/limbo';
 
 const pkitsCert = (name: string) =>
@@ -57,5 +58,21 @@ describe('DSA (FIPS 186-4 §4.7, pure BigInt)', () => {
     expect(await verifySignature(inheritedLeaf, inheritedCa, parameters)).toBe('valid');
     // A signature by another key stays invalid.
     expect(await verifySignature(leaf, inheritedCa, parameters)).toBe('invalid');
+  });
+
+  it('reports a dsa-with-SHA1 signature as weak, as it does RSA and ECDSA with SHA-1', async () => {
+    const leaf = pkitsCert('ValidDSASignaturesTest4EE');
+    expect(signatureHash(await readVerifyCert(leaf))).toBe('SHA-1');
+    const result = await verifyChain({
+      leaf,
+      intermediates: [pkitsCert('DSACACert')],
+      anchors: [{ name: 'pkits', certificates: [pkitsCert('TrustAnchorRootCertificate')] }],
+      at: new Date('2015-01-01T00:00:00Z'),
+      purpose: null,
+      expiryDays: 0,
+    });
+    const weak = result.findings.filter((item) => item.code === 'weak-signature');
+    expect(weak.map((item) => item.detail)).toEqual(['SHA-1']);
+    expect(result.findings.some((item) => item.code === 'bad-signature')).toBe(false);
   });
 });
