@@ -69,9 +69,7 @@ export async function runPkitsTest(test: PkitsTest): Promise<CaseOutcome> {
     // browsers refuse SHA-1). A path whose only errors are that is valid in PKITS's sense.
     const onlyWeakSignature = errors.length > 0 && errors.every((item) => item.code === 'weak-signature');
     actual = result.trusted || onlyWeakSignature ? 'SUCCESS' : 'FAILURE';
-    detail = errors
-      .map((item) => `${item.code}${item.detail ? `(${item.detail})` : ''}`)
-      .join(',');
+    detail = errors.map((item) => `${item.code}${item.detail ? `(${item.detail})` : ''}`).join(',');
   } catch (error) {
     detail = `error: ${error instanceof Error ? error.message : String(error)}`;
   }
