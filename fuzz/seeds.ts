@@ -2,11 +2,8 @@
  * Fuzz seeds for the decoder's other inputs — PKCS#7 bundles, CSRs and CRLs — made by the real
  * openssl CLI on first use (nothing with a private key is committed), cached for the process.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { selfSigned } from '../test/support/openssl';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { issueFromCa, opensslCa, opensslWorkspace, pkcs7Bundle } from '../test/support/openssl';
 
 export interface DecoderSeeds {
   pkcs7: Uint8Array[];
@@ -20,82 +17,22 @@ let seeds: DecoderSeeds | undefined;
 
 export function decoderSeeds(): DecoderSeeds {
   if (seeds) return seeds;
-  const dir = mkdtempSync(join(tmpdir(), 'certscope-fuzz-seeds-'));
-  const file = (name: string) => join(dir, name);
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
-  const read = (name: string) => new Uint8Array(readFileSync(file(name)));
+  const lab = opensslWorkspace('fuzz-seeds');
+  const { file, read } = lab;
+  const openssl = lab.run;
   try {
-    selfSigned(file, 'ca', '/O=Fuzz/CN=Fuzz CA');
-    openssl(
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      file('leaf.key'),
-      '-out',
-      file('leaf.csr'),
-      '-outform',
-      'DER',
-      '-subj',
-      '/CN=fuzz.example',
-      '-addext',
-      'subjectAltName=DNS:fuzz.example,IP:192.0.2.1',
-      '-addext',
-      'keyUsage=digitalSignature',
-    );
-    openssl(
-      'x509',
-      '-req',
-      '-inform',
-      'DER',
-      '-in',
-      file('leaf.csr'),
-      '-CA',
-      file('ca.pem'),
-      '-CAkey',
-      file('ca.key'),
-      '-CAcreateserial',
-      '-out',
-      file('leaf.pem'),
-      '-days',
-      '5',
-      '-copy_extensions',
-      'copy',
-    );
-    openssl(
-      'crl2pkcs7',
-      '-nocrl',
-      '-certfile',
-      file('leaf.pem'),
-      '-certfile',
-      file('ca.pem'),
-      '-outform',
-      'DER',
-      '-out',
-      file('bundle.p7c'),
-    );
-    writeFileSync(file('index.txt'), '');
-    writeFileSync(file('crlnumber'), '01\n');
-    writeFileSync(
-      file('ca.cnf'),
-      `[ca]\ndefault_ca=fuzz\n[fuzz]\ndatabase=${file('index.txt')}\ncrlnumber=${file('crlnumber')}\ndefault_md=sha256\ndefault_crl_days=7\n`,
-    );
-    const ca = ['-config', file('ca.cnf'), '-keyfile', file('ca.key'), '-cert', file('ca.pem')];
-    openssl('ca', ...ca, '-revoke', file('leaf.pem'), '-crl_reason', 'superseded');
-    openssl('ca', ...ca, '-gencrl', '-out', file('list.crl'));
+    lab.selfSigned('ca', '/O=Fuzz/CN=Fuzz CA');
+    issueFromCa(lab, 'leaf', 'ca', '/CN=fuzz.example', {
+      days: 5,
+      derRequest: true,
+      extensions: ['subjectAltName=DNS:fuzz.example,IP:192.0.2.1', 'keyUsage=digitalSignature'],
+    });
+    pkcs7Bundle(lab, 'bundle.p7c', ['leaf.pem', 'ca.pem'], { der: true });
+    const ca = opensslCa(lab, 'ca', { crlNumber: '01' });
+    ca.revoke('leaf.pem', 'superseded');
+    ca.gencrl('list.crl');
     openssl('crl', '-in', file('list.crl'), '-outform', 'DER', '-out', file('list.crl.der'));
-    openssl(
-      'crl2pkcs7',
-      '-in',
-      file('list.crl'),
-      '-certfile',
-      file('ca.pem'),
-      '-outform',
-      'DER',
-      '-out',
-      file('with-crl.p7c'),
-    );
+    pkcs7Bundle(lab, 'with-crl.p7c', ['ca.pem'], { der: true, crl: 'list.crl' });
     const ocsp = (status: string) => {
       writeFileSync(file('ocsp-index.txt'), status);
       openssl(
@@ -142,6 +79,6 @@ export function decoderSeeds(): DecoderSeeds {
     };
     return seeds;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    lab.remove();
   }
 }

@@ -4,11 +4,10 @@
  * CSR with its signature checked; a CRL with its entries; a private key matched to its
  * certificate — and never a byte of the key in the output.
  */
-import { writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/cli/main';
 import { memoryIo } from '../main/support/cli-io';
-import { opensslWorkspace, rsaSecretTraces, type OpensslWorkspace } from '../support/openssl';
+import { opensslCa, opensslWorkspace, rsaSecretTraces, type OpensslWorkspace } from '../support/openssl';
 
 interface Item {
   kind: string;
@@ -53,36 +52,10 @@ describe('certscope show', () => {
       '-out',
       lab.file('leaf.csr'),
     );
-    writeFileSync(lab.file('index.txt'), '');
-    writeFileSync(
-      lab.file('ca.cnf'),
-      `[ca]\ndefault_ca=show\n[show]\ndatabase=${lab.file('index.txt')}\ndefault_md=sha256\ndefault_crl_days=3\n`,
-    );
-    lab.run(
-      'ca',
-      '-config',
-      lab.file('ca.cnf'),
-      '-keyfile',
-      lab.file('leaf.key'),
-      '-cert',
-      lab.file('leaf.pem'),
-      '-revoke',
-      lab.file('leaf.pem'),
-      '-crl_reason',
-      'cessationOfOperation',
-    );
-    lab.run(
-      'ca',
-      '-config',
-      lab.file('ca.cnf'),
-      '-keyfile',
-      lab.file('leaf.key'),
-      '-cert',
-      lab.file('leaf.pem'),
-      '-gencrl',
-      '-out',
-      lab.file('list.crl'),
-    );
+    // The self-signed leaf signs its own CRL, which lists it as revoked.
+    const ca = opensslCa(lab, 'leaf', { crlDays: 3 });
+    ca.revoke('leaf.pem', 'cessationOfOperation');
+    ca.gencrl('list.crl');
   });
 
   const show = async (...args: string[]) => {

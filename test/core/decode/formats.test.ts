@@ -3,80 +3,35 @@
  * BOM, TRUSTED CERTIFICATE), DER, bare base64, PKCS#7 (PEM and DER), CSR and CRL; keys are noted
  * and dropped; limits hold.
  */
-import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeInput, decodeLimits } from '../../../src-core/decode';
-import { rsaSecretTraces, selfSigned } from '../../support/openssl';
-
-const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
+import {
+  issueFromCa,
+  opensslCa,
+  opensslWorkspace,
+  pkcs7Bundle,
+  rsaSecretTraces,
+  type OpensslWorkspace,
+} from '../../support/openssl';
 
 describe('decoding files made by openssl', () => {
-  let dir: string;
-  const file = (name: string) => join(dir, name);
-  const read = (name: string) => new Uint8Array(readFileSync(file(name)));
+  let lab: OpensslWorkspace;
+  const file = (name: string) => lab.file(name);
+  const read = (name: string) => lab.read(name);
+  const openssl = (...args: string[]) => lab.run(...args);
   const decode = (name: string, bytes = read(name)) => decodeInput({ name, bytes });
 
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'certscope-decode-'));
-    selfSigned(file, 'ca', '/O=Decode Lab/CN=Decode Root');
-    openssl(
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      file('leaf.key'),
-      '-out',
-      file('leaf.csr'),
-      '-subj',
-      '/CN=leaf.decode.test',
-      '-addext',
-      'subjectAltName=DNS:leaf.decode.test',
-    );
-    openssl(
-      'x509',
-      '-req',
-      '-in',
-      file('leaf.csr'),
-      '-CA',
-      file('ca.pem'),
-      '-CAkey',
-      file('ca.key'),
-      '-CAcreateserial',
-      '-out',
-      file('leaf.pem'),
-      '-days',
-      '10',
-      '-copy_extensions',
-      'copy',
-    );
+    lab = opensslWorkspace('decode');
+    lab.selfSigned('ca', '/O=Decode Lab/CN=Decode Root');
+    issueFromCa(lab, 'leaf', 'ca', '/CN=leaf.decode.test', {
+      extensions: ['subjectAltName=DNS:leaf.decode.test'],
+    });
     openssl('x509', '-in', file('leaf.pem'), '-outform', 'DER', '-out', file('leaf.der'));
-    openssl(
-      'crl2pkcs7',
-      '-nocrl',
-      '-certfile',
-      file('leaf.pem'),
-      '-certfile',
-      file('ca.pem'),
-      '-out',
-      file('bundle.p7b'),
-    );
-    openssl(
-      'crl2pkcs7',
-      '-nocrl',
-      '-certfile',
-      file('leaf.pem'),
-      '-certfile',
-      file('ca.pem'),
-      '-outform',
-      'DER',
-      '-out',
-      file('bundle.p7c'),
-    );
+    pkcs7Bundle(lab, 'bundle.p7b', ['leaf.pem', 'ca.pem']);
+    pkcs7Bundle(lab, 'bundle.p7c', ['leaf.pem', 'ca.pem'], { der: true });
     openssl('req', '-in', file('leaf.csr'), '-outform', 'DER', '-out', file('leaf.csr.der'));
     openssl(
       'x509',
@@ -88,43 +43,14 @@ describe('decoding files made by openssl', () => {
       '-out',
       file('trusted.pem'),
     );
-    writeFileSync(file('index.txt'), '');
-    writeFileSync(
-      file('crl.cnf'),
-      `[ca]\ndefault_ca=lab\n[lab]\ndatabase=${file('index.txt')}\ndefault_md=sha256\ndefault_crl_days=7\ncrlnumber=${file('crlnumber')}\n`,
-    );
-    writeFileSync(file('crlnumber'), '1000\n');
-    const gencrl = (out: string) =>
-      openssl(
-        'ca',
-        '-config',
-        file('crl.cnf'),
-        '-gencrl',
-        '-keyfile',
-        file('ca.key'),
-        '-cert',
-        file('ca.pem'),
-        '-out',
-        file(out),
-      );
-    gencrl('lab.crl');
-    openssl(
-      'ca',
-      '-config',
-      file('crl.cnf'),
-      '-revoke',
-      file('leaf.pem'),
-      '-crl_reason',
-      'keyCompromise',
-      '-keyfile',
-      file('ca.key'),
-      '-cert',
-      file('ca.pem'),
-    );
-    gencrl('revoked.crl');
+    const ca = opensslCa(lab, 'ca', { crlNumber: '1000' });
+    ca.gencrl('lab.crl');
+    ca.revoke('leaf.pem', 'keyCompromise');
+    ca.gencrl('revoked.crl');
     openssl('pkey', '-in', file('leaf.key'), '-out', file('leaf.pkcs1.key'), '-traditional');
     openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', file('other.key'));
   });
+  afterAll(() => lab.remove());
 
   it('PEM with CRLF, prose between blocks and a BOM', async () => {
     const text = `\uFEFFHere is your chain:\r\n${readFileSync(file('leaf.pem'), 'utf8').replace(/\n/g, '\r\n')}\r\nand the root:\r\n${readFileSync(file('ca.pem'), 'utf8')}`;
