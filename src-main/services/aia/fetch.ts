@@ -3,6 +3,7 @@
  * 1 MiB and 5 s per fetch; DER, PEM or PKCS#7 (.p7c); cached for the session.
  */
 import { httpFetch } from '../http/fetch';
+import type { ProxySettings } from '../probe/proxy';
 import { decodeInput } from '../../../src-core/decode';
 
 export const aiaLimits = { maxBytes: 1024 * 1024, timeoutMs: 5000 };
@@ -13,18 +14,19 @@ export class AiaFetchError extends Error {
 
 const cache = new Map<string, Promise<Uint8Array[]>>();
 
-export function fetchIssuers(url: string): Promise<Uint8Array[]> {
+/** `proxy`: the user's HTTP proxy, when the inspection goes through one. */
+export function fetchIssuers(url: string, proxy?: ProxySettings): Promise<Uint8Array[]> {
   let pending = cache.get(url);
   if (!pending) {
-    pending = download(url).then(parseIssuers);
+    pending = download(url, proxy).then(parseIssuers);
     cache.set(url, pending);
     pending.catch(() => cache.delete(url));
   }
   return pending;
 }
 
-function download(url: string): Promise<Uint8Array> {
-  return httpFetch(url, { ...aiaLimits, what: 'AIA issuers' });
+function download(url: string, proxy: ProxySettings | undefined): Promise<Uint8Array> {
+  return httpFetch(url, { ...aiaLimits, what: 'AIA issuers', ...(proxy ? { proxy } : {}) });
 }
 
 async function parseIssuers(bytes: Uint8Array): Promise<Uint8Array[]> {

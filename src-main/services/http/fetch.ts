@@ -1,9 +1,11 @@
 /**
  * The one plain-HTTP client of the services that fetch PKI objects (AIA issuers, OCSP, CRLs):
- * http:// only, a byte limit and a deadline per request, every failure a `HttpFetchError` whose
- * message says what happened in plain words.
+ * http:// only, a byte limit and a deadline per request, optionally through the user's HTTP proxy
+ * (absolute-form requests, RFC 9112 §3.2.2, as proxies expect for http), every failure a
+ * `HttpFetchError` whose message says what happened in plain words.
  */
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type RequestOptions } from 'node:http';
+import { parseProxy, ProxyError, type ProxySettings } from '../probe/proxy';
 
 export class HttpFetchError extends Error {
   override name = 'HttpFetchError';
@@ -24,6 +26,8 @@ export interface HttpFetchOptions {
   method?: 'GET' | 'POST';
   body?: Uint8Array;
   contentType?: string;
+  /** The user's proxy: the request goes to it, naming the whole URL. */
+  proxy?: ProxySettings;
 }
 
 export function httpFetch(url: string, options: HttpFetchOptions): Promise<Uint8Array> {
@@ -37,47 +41,83 @@ export function httpFetch(url: string, options: HttpFetchOptions): Promise<Uint8
     return Promise.reject(
       new HttpFetchError(`${options.what} are fetched over http only, not ${parsed.protocol}`),
     );
+  let proxy: ReturnType<typeof parseProxy> | undefined;
+  try {
+    proxy = options.proxy ? parseProxy(options.proxy) : undefined;
+  } catch (error) {
+    return Promise.reject(new HttpFetchError((error as ProxyError).message));
+  }
   const seconds = `${options.timeoutMs / 1000} s`;
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      parsed,
-      {
-        method: options.method ?? 'GET',
-        timeout: options.timeoutMs,
+  const headers: Record<string, string | number> = {
+    ...(options.contentType ? { 'Content-Type': options.contentType } : {}),
+    ...(options.body ? { 'Content-Length': options.body.byteLength } : {}),
+  };
+  const common = { method: options.method ?? 'GET', timeout: options.timeoutMs };
+  // Through a proxy: connect to it and name the whole URL in the request line.
+  const target: RequestOptions = proxy
+    ? {
+        ...common,
+        host: proxy.host,
+        port: proxy.port,
+        path: parsed.href,
         headers: {
-          ...(options.contentType ? { 'Content-Type': options.contentType } : {}),
-          ...(options.body ? { 'Content-Length': options.body.byteLength } : {}),
+          ...headers,
+          Host: parsed.host,
+          ...(proxy.authorization ? { 'Proxy-Authorization': proxy.authorization } : {}),
         },
-      },
-      (response) => {
-        if (response.statusCode !== 200) {
-          response.resume();
-          reject(new HttpFetchError(`${url} answered HTTP ${response.statusCode}`, response.statusCode));
+      }
+    : {
+        ...common,
+        host: parsed.hostname.replace(/^\[|\]$/g, ''),
+        port: parsed.port || 80,
+        path: `${parsed.pathname}${parsed.search}`,
+        headers,
+      };
+  const via = proxy ? ` (through the proxy ${proxy.host}:${proxy.port})` : '';
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(target, (response) => {
+      if (proxy && response.statusCode === 407) {
+        response.resume();
+        const refused = proxy.authorization
+          ? 'refused the credentials given'
+          : 'asks for credentials (give a user name and password)';
+        reject(new HttpFetchError(`the proxy ${proxy.host}:${proxy.port} ${refused}`, 407));
+        return;
+      }
+      if (response.statusCode !== 200) {
+        response.resume();
+        reject(new HttpFetchError(`${url} answered HTTP ${response.statusCode}${via}`, response.statusCode));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > options.maxBytes) {
+          request.destroy(new HttpFetchError(`${url} sent more than ${options.maxBytes} bytes`));
           return;
         }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > options.maxBytes) {
-            request.destroy(new HttpFetchError(`${url} sent more than ${options.maxBytes} bytes`));
-            return;
-          }
-          chunks.push(chunk);
-        });
-        response.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-        response.on('error', reject);
-      },
-    );
+        chunks.push(chunk);
+      });
+      response.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+      response.on('error', reject);
+    });
     request.on('timeout', () =>
-      request.destroy(new HttpFetchError(`${url} did not answer within ${seconds}`)),
+      request.destroy(new HttpFetchError(`${url} did not answer within ${seconds}${via}`)),
     );
-    request.on('error', (error) =>
-      reject(error instanceof HttpFetchError ? error : new HttpFetchError(`${url}: ${plainError(error)}`)),
-    );
+    request.on('error', (error) => {
+      if (error instanceof HttpFetchError) return reject(error);
+      reject(
+        new HttpFetchError(
+          proxy
+            ? `could not reach the proxy ${proxy.host}:${proxy.port}: ${plainError(error)}`
+            : `${url}: ${plainError(error)}`,
+        ),
+      );
+    });
     // The socket timeout is per inactivity; this bounds the whole exchange.
     setTimeout(
-      () => request.destroy(new HttpFetchError(`${url} took longer than ${seconds}`)),
+      () => request.destroy(new HttpFetchError(`${url} took longer than ${seconds}${via}`)),
       options.timeoutMs,
     ).unref();
     request.end(options.body ? Buffer.from(options.body) : undefined);

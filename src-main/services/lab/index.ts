@@ -32,4 +32,5 @@ export {
 export { startStarttlsServer, type StarttlsFakeProtocol } from './starttls-servers';
 export { createOcspResponse, answerOcspRequest, type OcspSigning, type OcspIndexCert } from './ocsp';
 export { startOcspResponder, type LabOcspResponder, type OcspResponderOptions } from './ocsp-responder';
+export { startLabProxy, type LabProxy } from './proxy';
 export { startHostileServer, type HostileBehaviour, type HostileServerOptions } from './hostile-servers';

@@ -10,6 +10,7 @@ import { readCrl } from '../../../src-core/verify/crl';
 import { buildOcspRequest, checkOcspResponse } from '../../../src-core/verify/ocsp';
 import type { CertificateRevocationEvidence, RevocationEvidence } from '../../../src-core/verify/revocation';
 import { httpFetch, HttpFetchError } from '../http/fetch';
+import type { ProxySettings } from '../probe/proxy';
 
 export const revocationLimits = {
   timeoutMs: 5000,
@@ -53,7 +54,7 @@ class Budget {
 
 export async function fetchRevocation(
   chain: Uint8Array[],
-  options: { limits?: Partial<Limits>; now?: Date } = {},
+  options: { limits?: Partial<Limits>; now?: Date; proxy?: ProxySettings } = {},
 ): Promise<RevocationEvidence> {
   const limits = { ...revocationLimits, ...options.limits };
   const budget = new Budget(limits.maxFetches);
@@ -66,7 +67,12 @@ export async function fetchRevocation(
       if (!cert || !issuer)
         return { sha256: await sha256Hex(der), crls: [], notChecked: 'it or its issuer could not be read' };
       try {
-        return await evidenceFor(cert, issuer, { limits, budget, now });
+        return await evidenceFor(cert, issuer, {
+          limits,
+          budget,
+          now,
+          ...(options.proxy ? { proxy: options.proxy } : {}),
+        });
       } catch (error) {
         return { sha256: cert.sha256, crls: [], notChecked: `the check failed: ${describe(error)}` };
       }
@@ -79,6 +85,7 @@ interface Context {
   limits: Limits;
   budget: Budget;
   now: Date;
+  proxy?: ProxySettings;
 }
 
 async function evidenceFor(
@@ -135,6 +142,7 @@ async function askResponder(
     maxBytes: context.limits.maxOcspBytes,
     timeoutMs: context.limits.timeoutMs,
     what: 'OCSP responses',
+    ...(context.proxy ? { proxy: context.proxy } : {}),
   };
   if (!context.budget.take()) return { url, problem: context.budget.exhausted };
   let response: Uint8Array;
@@ -180,6 +188,7 @@ async function fetchCrl(
       maxBytes: context.limits.maxCrlBytes,
       timeoutMs: context.limits.timeoutMs,
       what: 'CRLs',
+      ...(context.proxy ? { proxy: context.proxy } : {}),
     });
   } catch (error) {
     return { url, problem: describe(error) };

@@ -11,6 +11,7 @@ import {
   buildScenario,
   issueCert,
   startHttpFileServer,
+  startLabProxy,
   type LabHttpServer,
   type Scenario,
 } from '../../../src-main/services/lab';
@@ -40,6 +41,7 @@ describe('AIA caIssuers fetching', () => {
         body: new Uint8Array(readFileSync(join(dir, 'int.p7c'))),
         contentType: 'application/pkcs7-mime',
       },
+      '/proxied.der': { body: intermediate.der, contentType: 'application/pkix-cert' },
       '/garbage': { body: 'hello' },
       '/huge': { body: new Uint8Array(aiaLimits.maxBytes + 1) },
       // Exactly at the limit: the issuer's PEM padded with prose to 1 MiB.
@@ -58,6 +60,30 @@ describe('AIA caIssuers fetching', () => {
       expect(await fetchIssuers(http.url(path))).toEqual([scenario.intermediates[0].der]);
     });
   }
+
+  it("goes through the user's HTTP proxy, and says when the proxy refuses or is not there", async () => {
+    const proxy = await startLabProxy({ username: 'user', password: 'secret' });
+    try {
+      await expect(fetchIssuers(http.url('/proxied.der'), { url: proxy.url })).rejects.toThrow(
+        `the proxy 127.0.0.1:${proxy.port} asks for credentials (give a user name and password)`,
+      );
+      await expect(
+        fetchIssuers(http.url('/proxied.der'), { url: proxy.url, username: 'user', password: 'nope' }),
+      ).rejects.toThrow(/refused the credentials given/);
+      await expect(fetchIssuers(http.url('/proxied.der'), { url: 'http://127.0.0.1:1' })).rejects.toThrow(
+        'could not reach the proxy 127.0.0.1:1: connection refused (nothing listens there)',
+      );
+      const direct = http.requests.filter((path) => path === '/proxied.der').length;
+      expect(
+        await fetchIssuers(http.url('/proxied.der'), { url: `http://user:secret@127.0.0.1:${proxy.port}` }),
+      ).toEqual([scenario.intermediates[0].der]);
+      expect(proxy.requests.at(-1)).toBe(`GET ${http.url('/proxied.der')} HTTP/1.1`);
+      // The lab server saw the proxy's request, not one from us.
+      expect(http.requests.filter((path) => path === '/proxied.der').length).toBe(direct + 1);
+    } finally {
+      await proxy.close();
+    }
+  });
 
   it('is cached for the session', async () => {
     const before = http.requests.filter((path) => path === '/int.der').length;

@@ -1,69 +1,28 @@
 /** Probe options: an HTTP CONNECT proxy with basic auth, and client certificates (PEM and PKCS#12). */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildScenario,
   startNodeTlsServer,
+  startLabProxy,
   startOpensslServer,
+  type LabProxy,
   type LabServer,
   type Scenario,
 } from '../../../src-main/services/lab';
 import { probe, ProbeError } from '../../../src-main/services/probe';
 
-/** A minimal CONNECT proxy that insists on `user:secret`, and records what it was asked. */
-async function startConnectProxy(): Promise<{
-  port: number;
-  requests: string[];
-  close: () => Promise<void>;
-}> {
-  const requests: string[] = [];
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    sockets.add(client);
-    client.on('error', () => undefined);
-    client.once('data', (chunk: Buffer) => {
-      const head = chunk.toString('latin1');
-      requests.push(head.split('\r\n')[0]);
-      const expected = `Basic ${Buffer.from('user:secret').toString('base64')}`;
-      if (!head.includes(`Proxy-Authorization: ${expected}`)) {
-        client.end(
-          'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="lab"\r\n\r\n',
-        );
-        return;
-      }
-      const [, host, port] = /^CONNECT \[?([^\]\s]+?)\]?:(\d+) /.exec(head) ?? [];
-      const upstream = connect(Number(port), host, () => {
-        client.write('HTTP/1.1 200 Connection established\r\n\r\n');
-        client.pipe(upstream).pipe(client);
-      });
-      sockets.add(upstream);
-      upstream.on('error', () => client.destroy());
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return {
-    port: (server.address() as { port: number }).port,
-    requests,
-    close: () =>
-      new Promise((resolve) => {
-        sockets.forEach((socket) => socket.destroy());
-        server.close(() => resolve());
-      }),
-  };
-}
-
 describe('HTTP CONNECT proxy', () => {
   let scenario: Scenario;
   let server: LabServer;
-  let proxy: Awaited<ReturnType<typeof startConnectProxy>>;
+  let proxy: LabProxy;
   beforeAll(async () => {
     scenario = await buildScenario('extra-certificate');
     server = await startNodeTlsServer({ chain: scenario.presented });
-    proxy = await startConnectProxy();
+    proxy = await startLabProxy({ username: 'user', password: 'secret' });
   });
   afterAll(async () => {
     await server.close();

@@ -15,6 +15,7 @@ import {
   createCrl,
   issueCert,
   startHttpFileServer,
+  startLabProxy,
   startOcspResponder,
   type CertOptions,
   type LabCert,
@@ -209,6 +210,37 @@ describe('online revocation (OCSP via AIA, CRLs via distribution points)', () =>
     expect(getOnlyRequests).toEqual(['POST', 'GET']);
     expect(evidence.certificates[0].ocsp?.response).toBeDefined();
     expect(result.findings.map((item) => item.code)).toEqual(['revoked']);
+  });
+
+  it("goes through the user's HTTP proxy, OCSP POST and CRL GET alike", async () => {
+    const proxy = await startLabProxy({ username: 'user', password: 'secret' });
+    try {
+      const leaf = await leafWith({ serial: serials.revoked, ocspUrl: responder.url });
+      const evidence = await fetchRevocation([leaf.der, ca.der, root.der], {
+        proxy: { url: `http://user:secret@127.0.0.1:${proxy.port}` },
+      });
+      // The certificates are checked side by side: the order of the two requests varies.
+      expect([...proxy.requests].sort()).toEqual([
+        `GET ${files.url('/root.crl')} HTTP/1.1`,
+        `POST ${responder.url} HTTP/1.1`,
+      ]);
+      const result = await verifyChain({
+        leaf: leaf.der,
+        intermediates: [ca.der],
+        anchors: [{ name: 'public', certificates: [root.der] }],
+        host: { kind: 'dns', value: 'revocation.test' },
+        expiryDays: 0,
+        revocation: evidence,
+      });
+      expect(result.findings.map((item) => item.code)).toEqual(['revoked']);
+      clearRevocationCache();
+      const refused = await fetchRevocation([leaf.der, ca.der, root.der], { proxy: { url: proxy.url } });
+      expect(refused.certificates[0].ocsp?.problem).toBe(
+        `the proxy 127.0.0.1:${proxy.port} asks for credentials (give a user name and password)`,
+      );
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('is cached for the session: a second check asks nobody', async () => {
