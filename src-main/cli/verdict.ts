@@ -11,6 +11,7 @@ import { describeRevocation } from '../../src-core/report/text';
 import { loadTrustStores } from '../services/trust/stores';
 import { UsageError, type CliIo, type ParsedArgs } from './io';
 import type { WriteFs } from '../services/storage/atomic';
+import type { ProxySettings } from '../services/probe/proxy';
 
 export const trustOptionsHelp = `  --ca FILE             add the certificates in FILE as trust anchors (repeatable)
   --ca-only             trust only the --ca anchors, not the public and system stores
@@ -18,12 +19,14 @@ export const trustOptionsHelp = `  --ca FILE             add the certificates in
   --purpose P           serverAuth (default) or clientAuth
   --expiry-days N       warn when a certificate expires within N days (default 30)
   --no-aia              don't fetch missing intermediates from AIA URLs
+  --proxy URL           HTTP proxy for every connection (CONNECT for TLS, forwarding for AIA,
+                        OCSP and CRL fetches), e.g. http://user:password@proxy:3128
   --revocation          check revocation online: each certificate's OCSP responder (AIA), else its
                         CRL distribution points (http only, 5 s per fetch, at most 8 fetches);
                         no answer is a revocation-unknown warning, a revocation an error`;
 
 export const trustOptionNames = {
-  values: ['at', 'purpose', 'expiry-days'],
+  values: ['at', 'purpose', 'expiry-days', 'proxy'],
   booleans: ['ca-only', 'no-aia', 'revocation'],
   repeatable: ['ca'],
 };
@@ -34,6 +37,8 @@ export interface TrustOptions {
   purpose: 'serverAuth' | 'clientAuth';
   expiryDays: number;
   fetchIssuers?: (url: string) => Promise<Uint8Array[]>;
+  /** Set by --proxy: for the probe's connection and for every fetch. */
+  proxy?: ProxySettings;
   /** Set by --revocation. */
   fetchRevocation?: FetchRevocation;
 }
@@ -66,21 +71,25 @@ export async function readTrustOptions(args: ParsedArgs, io: CliIo): Promise<Tru
   const expiryDays = typeof days === 'string' ? Number(days) : 30;
   if (!Number.isInteger(expiryDays) || expiryDays < 0)
     throw new UsageError(`--expiry-days ${days} is not a whole number of days`);
+  const proxyUrl = args.flags.get('proxy');
+  const proxy = typeof proxyUrl === 'string' ? { url: proxyUrl } : undefined;
   return {
     anchors,
     ...(at ? { at } : {}),
     purpose,
     expiryDays,
+    ...(proxy ? { proxy } : {}),
     // The HTTP client is loaded only when a chain needs a fetch: most runs never do.
     ...(args.flags.has('no-aia')
       ? {}
       : {
-          fetchIssuers: async (url: string) => (await import('../services/aia/fetch')).fetchIssuers(url),
+          fetchIssuers: async (url: string) =>
+            (await import('../services/aia/fetch')).fetchIssuers(url, proxy),
         }),
     ...(args.flags.has('revocation')
       ? {
           fetchRevocation: async (chain: Uint8Array[]) =>
-            (await import('../services/revocation/fetch')).fetchRevocation(chain),
+            (await import('../services/revocation/fetch')).fetchRevocation(chain, proxy ? { proxy } : {}),
         }
       : {}),
   };

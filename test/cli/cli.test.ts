@@ -6,6 +6,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildScenario,
+  issueCert,
+  startHttpFileServer,
+  startLabProxy,
   startOpensslServer,
   type LabServer,
   type Scenario,
@@ -158,6 +161,41 @@ describe('certscope CLI', () => {
     expect(
       await runCli(['verify', join(dir, 'leaf-and-intermediate.pem'), '--at', 'yesterday'], memoryIo()),
     ).toBe(2);
+  });
+
+  it('verify --proxy fetches a missing intermediate (AIA) through the proxy', async () => {
+    const files = await startHttpFileServer({ '/cli-int.der': { body: scenario.intermediates[0].der } });
+    const proxy = await startLabProxy();
+    try {
+      const leaf = await issueCert({
+        commonName: scenario.host,
+        issuer: scenario.intermediates[0],
+        dnsNames: [scenario.host],
+        aiaCaIssuersUrl: files.url('/cli-int.der'),
+      });
+      await writeFile(join(dir, 'leaf-alone.pem'), leaf.pem);
+      const io = memoryIo();
+      const code = await runCli(
+        [
+          'verify',
+          join(dir, 'leaf-alone.pem'),
+          '--ca',
+          join(dir, 'root.pem'),
+          '--ca-only',
+          '--host',
+          scenario.host,
+          '--proxy',
+          proxy.url,
+        ],
+        io,
+      );
+      expect(io.out).toMatch(/^\nTRUSTED/);
+      expect(io.out).toContain('[aia]');
+      expect(code).toBe(0);
+      expect(proxy.requests).toEqual([`GET ${files.url('/cli-int.der')} HTTP/1.1`]);
+    } finally {
+      await Promise.all([files.close(), proxy.close()]);
+    }
   });
 
   it('verify --batch answers one JSON line per request, and an error object for a malformed line', async () => {

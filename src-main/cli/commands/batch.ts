@@ -73,7 +73,11 @@ export async function runBatch(argv: string[], io: CliIo): Promise<number> {
   }
   async function inspectOne(target: string): Promise<BatchRow> {
     try {
-      const result = await probe({ target, ...(deadlineMs ? { deadlineMs } : {}) });
+      const result = await probe({
+        target,
+        ...(deadlineMs ? { deadlineMs } : {}),
+        ...(trust.proxy ? { proxy: trust.proxy } : {}),
+      });
       const verdict = await verifyProbeResult(result, trust);
       const path = verdict?.paths[verdict.chosenPath];
       const expiries = (path?.certificates ?? [])

@@ -34,7 +34,6 @@ Connects to a TLS server and shows the certificates exactly as it sent them, and
   --client-cert FILE    PEM client certificate   --client-key FILE   its PEM private key
   --client-p12 FILE     PKCS#12 client certificate and key (password: --client-p12-password or the
                         CERTSCOPE_P12_PASSWORD environment variable)
-  --proxy URL           HTTP CONNECT proxy, e.g. http://user:password@proxy:3128
   --timeout S           overall deadline in seconds (default 20)
 ${trustOptionsHelp}
   --json                the report as JSON (schema: resources/report.schema.json)
@@ -61,7 +60,6 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
       'client-key',
       'client-p12',
       'client-p12-password',
-      'proxy',
       'timeout',
       'html',
       'markdown',
@@ -105,7 +103,6 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
     if (!(Number(timeout) > 0)) throw new UsageError(`--timeout ${timeout} is not a number of seconds`);
     request.deadlineMs = Math.round(Number(timeout) * 1000);
   }
-  if (flag('proxy')) request.proxy = { url: flag('proxy') as string };
   const p12File = flag('client-p12');
   if (p12File) {
     request.clientCertificate = {
@@ -126,6 +123,7 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   }
 
   const trust = await readTrustOptions(args, io);
+  if (trust.proxy) request.proxy = trust.proxy;
   if (args.flags.has('all-addresses')) return inspectAllAddresses(request, args.flags.has('json'), io, trust);
   let result;
   try {
