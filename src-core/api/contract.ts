@@ -9,12 +9,15 @@
  * Only plain data crosses this boundary: strings, numbers, booleans, arrays, plain
  * objects, `Uint8Array` (DER bytes) and `Date`. Parsing happens in the core, on either side.
  */
-import type { ProbeFailure, ProbeRequest, ProbeResult } from '../tls/types';
+import type { ProbeFailure, ProbeRequest, ProbeResult, ProxySettings } from '../tls/types';
 import type { ProbeProgress } from '../tls/progress';
 import type { RevocationEvidence, TrustAnchorStore } from '../verify';
 import type { InspectionReport } from '../report/report';
 import { ApiArgumentError, expectArgs, expectBytes, expectObject, expectString } from './validate';
-import { validateProbeRequest } from './validate-probe';
+import { validateProbeRequest, validateProxy } from './validate-probe';
+
+const optionalProxy = (value: unknown): ProxySettings | null =>
+  value === null ? null : validateProxy(value);
 
 export interface AppInfo {
   name: string;
@@ -42,14 +45,15 @@ export interface CertscopeApi {
   getProbeProgress(probeId: string, since: number): Promise<ProbeProgress>;
   /** The trust stores side by side (public Mozilla roots, the OS store), as DER. */
   getTrustStores(): Promise<TrustAnchorStore[]>;
-  /** Issuer certificates from an AIA caIssuers URL (http, 1 MiB, 5 s), as DER. */
-  fetchAiaIssuers(url: string): Promise<Uint8Array[]>;
+  /** Issuer certificates from an AIA caIssuers URL (http, 1 MiB, 5 s), as DER; via `proxy` when given. */
+  fetchAiaIssuers(url: string, proxy: ProxySettings | null): Promise<Uint8Array[]>;
   /**
    * Opt-in online revocation for a path (DER, leaf first, anchor last): OCSP via each
    * certificate's AIA responder, else its CRL distribution points (http, 5 s, 8 fetches, cached
-   * for the session). Never rejects for a network problem: each one is a reason in the evidence.
+   * for the session), via `proxy` when given. Never rejects for a network problem: each one is a
+   * reason in the evidence.
    */
-  fetchRevocation(chain: Uint8Array[]): Promise<RevocationEvidence>;
+  fetchRevocation(chain: Uint8Array[], proxy: ProxySettings | null): Promise<RevocationEvidence>;
   /** The user's own anchors (DER) and distrusted certificates (SHA-256), and any problem loading them. */
   getUserTrust(): Promise<UserTrustView>;
   /** Adds a certificate to the user's anchors (and stops distrusting it). */
@@ -157,15 +161,18 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
     return [];
   },
   fetchAiaIssuers: (args) => {
-    expectArgs(args, 1);
-    return [expectString(args[0], 'AIA URL', 2048)];
+    expectArgs(args, 2);
+    return [expectString(args[0], 'AIA URL', 2048), optionalProxy(args[1])];
   },
   fetchRevocation: (args) => {
-    expectArgs(args, 1);
+    expectArgs(args, 2);
     const chain = args[0];
     if (!Array.isArray(chain) || chain.length < 1 || chain.length > 16)
       throw new ApiArgumentError('the chain must be a list of 1 to 16 certificates');
-    return [chain.map((der, index) => expectBytes(der, `certificate ${index + 1}`, 64 * 1024))];
+    return [
+      chain.map((der, index) => expectBytes(der, `certificate ${index + 1}`, 64 * 1024)),
+      optionalProxy(args[1]),
+    ];
   },
   getUserTrust: (args) => {
     expectArgs(args, 0);

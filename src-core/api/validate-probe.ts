@@ -1,5 +1,5 @@
 /** Checks a probe request from the renderer before the socket service sees it. */
-import type { ProbeRequest, StarttlsProtocol } from '../tls/types';
+import type { ProbeRequest, ProxySettings, StarttlsProtocol } from '../tls/types';
 import { ApiArgumentError, expectBytes, expectObject, expectString } from './validate';
 
 const starttlsProtocols: StarttlsProtocol[] = ['smtp', 'imap', 'pop3', 'ftp', 'xmpp', 'ldap', 'postgres'];
@@ -67,17 +67,19 @@ export function validateProbeRequest(value: unknown): ProbeRequest {
             privateKeyPem: expectString(client.privateKeyPem, 'client private key PEM', 1024 * 1024),
           };
   }
-  if (input.proxy !== undefined) {
-    const proxy = expectObject(input.proxy, 'proxy');
-    request.proxy = {
-      url: expectString(proxy.url, 'proxy URL', 2048),
-      ...(proxy.username !== undefined
-        ? { username: expectString(proxy.username, 'proxy user name', 256) }
-        : {}),
-      ...(proxy.password !== undefined
-        ? { password: expectString(proxy.password, 'proxy password', 256) }
-        : {}),
-    };
-  }
+  if (input.proxy !== undefined) request.proxy = validateProxy(input.proxy);
   return request;
+}
+
+export function validateProxy(value: unknown): ProxySettings {
+  const proxy = expectObject(value, 'proxy');
+  return {
+    url: expectString(proxy.url, 'proxy URL', 2048),
+    ...(proxy.username !== undefined
+      ? { username: expectString(proxy.username, 'proxy user name', 256) }
+      : {}),
+    ...(proxy.password !== undefined
+      ? { password: expectString(proxy.password, 'proxy password', 256) }
+      : {}),
+  };
 }

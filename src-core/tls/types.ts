@@ -5,6 +5,14 @@
 
 export type StarttlsProtocol = 'smtp' | 'imap' | 'pop3' | 'ftp' | 'xmpp' | 'ldap' | 'postgres';
 
+/** The user's HTTP proxy: CONNECT for TLS connections, forwarding for AIA/OCSP/CRL fetches. */
+export interface ProxySettings {
+  /** `http://proxy.example:3128`, optionally with `user:password@`. */
+  url: string;
+  username?: string;
+  password?: string;
+}
+
 export interface ProbeRequest {
   /** `host`, `host:port`, a URL, `[v6]:port`, an IP address. */
   target: string;
@@ -16,7 +24,7 @@ export interface ProbeRequest {
   address?: string;
   starttls?: StarttlsProtocol;
   /** An HTTP CONNECT proxy; the target's name is then resolved by the proxy. */
-  proxy?: { url: string; username?: string; password?: string };
+  proxy?: ProxySettings;
   /** Two-way TLS: a PEM certificate and key, or a PKCS#12 file with its password. */
   clientCertificate?:
     { certificatePem: string; privateKeyPem: string } | { pkcs12: Uint8Array; password: string };

@@ -46,8 +46,8 @@ export function createApi(options: ServiceOptions): CertscopeApi {
     cancelProbe: probes.cancelProbe,
     getProbeProgress: probes.getProbeProgress,
     getTrustStores: loadTrustStores,
-    fetchAiaIssuers: fetchIssuers,
-    fetchRevocation: (chain) => fetchRevocation(chain),
+    fetchAiaIssuers: (url, proxy) => fetchIssuers(url, proxy ?? undefined),
+    fetchRevocation: (chain, proxy) => fetchRevocation(chain, proxy ? { proxy } : {}),
     async getUserTrust() {
       const loaded = await loadUserTrust();
       return view(loaded.trust, loaded.problem?.reason);

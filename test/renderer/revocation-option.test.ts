@@ -8,10 +8,12 @@ import * as pkijs from 'pkijs';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CertscopeApi } from '../../src-core/api/contract';
-import type { ProbeResult } from '../../src-core/tls/types';
+import type { ProbeResult, ProxySettings } from '../../src-core/tls/types';
 import type { RevocationEvidence } from '../../src-core/verify';
 import HostOptions from '../../src-renderer/src/components/HostOptions.vue';
 import { defaultHostOptions } from '../../src-renderer/src/composables/probeRequest';
+import { useInspectionStore } from '../../src-renderer/src/stores/inspection';
+import { useSettingsStore } from '../../src-renderer/src/stores/settings';
 import { useVerificationStore } from '../../src-renderer/src/stores/verification';
 
 /**
@@ -48,10 +50,12 @@ async function selfSignedCa(name: string): Promise<Uint8Array> {
 
 describe('the revocation option', () => {
   let root: Uint8Array;
-  const fetchRevocation = vi.fn(async (chain: Uint8Array[]): Promise<RevocationEvidence> => ({
-    certificates: chain.slice(0, -1).map(() => ({ sha256: '', crls: [], notChecked: 'test: no answer' })),
-    fetches: 0,
-  }));
+  const fetchRevocation = vi.fn(
+    async (chain: Uint8Array[], _proxy: ProxySettings | null): Promise<RevocationEvidence> => ({
+      certificates: chain.slice(0, -1).map(() => ({ sha256: '', crls: [], notChecked: 'test: no answer' })),
+      fetches: 0,
+    }),
+  );
 
   beforeAll(async () => {
     root = await selfSignedCa('Renderer Revocation Root');
@@ -110,5 +114,23 @@ describe('the revocation option', () => {
         detail: 'a trust anchor is trusted as it is',
       }),
     ]);
+  });
+
+  it("fetches through the inspection's proxy, else the default one from the settings", async () => {
+    setActivePinia(createPinia());
+    fetchRevocation.mockClear();
+    const verification = useVerificationStore();
+    verification.checkRevocation = true;
+    await verification.verifyProbe(probe());
+    expect(fetchRevocation.mock.calls[0][1]).toBeNull();
+
+    useSettingsStore().settings.proxy = 'http://default-proxy:3128';
+    await verification.verifyProbe(probe());
+    expect(fetchRevocation.mock.calls[1][1]).toEqual({ url: 'http://default-proxy:3128' });
+
+    const chosen = { url: 'http://chosen-proxy:8080', username: 'me', password: 'pw' };
+    useInspectionStore().request = { target: 'revocation.test', proxy: chosen };
+    await verification.verifyProbe(probe());
+    expect(fetchRevocation.mock.calls[2][1]).toEqual(chosen);
   });
 });

@@ -1,16 +1,12 @@
 /** HTTP CONNECT tunnels (RFC 9110 §9.3.6) for users behind corporate proxies, with basic auth. */
 import { connect, type Socket } from 'node:net';
+import type { ProxySettings } from '../../../src-core/tls/types';
 
 export class ProxyError extends Error {
   override name = 'ProxyError';
 }
 
-export interface ProxySettings {
-  /** `http://proxy.example:3128`, optionally with `user:password@`. */
-  url: string;
-  username?: string;
-  password?: string;
-}
+export type { ProxySettings } from '../../../src-core/tls/types';
 
 export function parseProxy(settings: ProxySettings): { host: string; port: number; authorization?: string } {
   let url: URL;

@@ -45,6 +45,7 @@ export const useBatchStore = defineStore('batch', () => {
     const api = useApi();
     const anchors = await useVerificationStore().currentStores();
     const settings = useSettingsStore().settings;
+    const proxy = useSettingsStore().defaultProxy();
     let next = 0;
     const worker = async () => {
       while (next < targets.length) {
@@ -56,6 +57,7 @@ export const useBatchStore = defineStore('batch', () => {
               target: targets[index],
               connectTimeoutMs: settings.connectTimeoutSeconds * 1000,
               deadlineMs: settings.deadlineSeconds * 1000,
+              ...(proxy ? { proxy } : {}),
             },
             `batch-${Date.now()}-${index}`,
           );
@@ -65,7 +67,7 @@ export const useBatchStore = defineStore('batch', () => {
             const verdict = await verifyProbeResult(outcome.result, {
               anchors,
               expiryDays: settings.expiryDays,
-              fetchIssuers: (url) => api.fetchAiaIssuers(url),
+              fetchIssuers: (url) => api.fetchAiaIssuers(url, proxy),
             });
             const path = verdict?.paths[verdict.chosenPath];
             const expiries = (path?.certificates ?? []).flatMap((certificate) => {

@@ -26,7 +26,7 @@ export const useDroppedChainStore = defineStore('droppedChain', () => {
         host: host.value,
         anchors: await useVerificationStore().currentStores(),
         expiryDays: useSettingsStore().settings.expiryDays,
-        fetchIssuers: (url) => useApi().fetchAiaIssuers(url),
+        fetchIssuers: (url) => useApi().fetchAiaIssuers(url, useSettingsStore().defaultProxy()),
       });
     } catch (caught) {
       result.value = undefined;

@@ -2,6 +2,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { AppSettings } from '../../../src-core/api/contract';
+import type { ProxySettings } from '../../../src-core/tls/types';
 import { useApi } from '../api/client';
 
 const defaults: AppSettings = {
@@ -50,5 +51,11 @@ export const useSettingsStore = defineStore('settings', () => {
     }
   }
 
-  return { settings, problem, error, load, save };
+  /** The default proxy, for connections and fetches that no host options chose one for. */
+  function defaultProxy(): ProxySettings | null {
+    const url = settings.value.proxy.trim();
+    return url ? { url } : null;
+  }
+
+  return { settings, problem, error, load, save, defaultProxy };
 });

@@ -9,6 +9,7 @@ import type { ProbeResult } from '../../../src-core/tls/types';
 import type { TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
 import { useApi } from '../api/client';
 import { useHistoryStore } from './history';
+import { useInspectionStore } from './inspection';
 import { useSettingsStore } from './settings';
 
 export const useVerificationStore = defineStore('verification', () => {
@@ -25,14 +26,18 @@ export const useVerificationStore = defineStore('verification', () => {
     const mine = ++generation;
     running.value = true;
     error.value = undefined;
+    // The fetches go where the inspection went: through its proxy, else the default one.
+    const proxy = useInspectionStore().request?.proxy ?? useSettingsStore().defaultProxy();
     try {
       stores ??= useApi().getTrustStores();
       const verdict = await verifyProbeResult(probe, {
         anchors: await stores,
         ...(at.value ? { at: at.value } : {}),
         expiryDays: useSettingsStore().settings.expiryDays,
-        fetchIssuers: (url) => useApi().fetchAiaIssuers(url),
-        ...(checkRevocation.value ? { fetchRevocation: (chain) => useApi().fetchRevocation(chain) } : {}),
+        fetchIssuers: (url) => useApi().fetchAiaIssuers(url, proxy),
+        ...(checkRevocation.value
+          ? { fetchRevocation: (chain) => useApi().fetchRevocation(chain, proxy) }
+          : {}),
       });
       if (mine === generation) result.value = verdict;
       if (mine === generation && verdict && options.record)
