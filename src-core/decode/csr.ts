@@ -1,20 +1,12 @@
 /** PKCS#10 certification requests: subject, key, requested extensions, and whether the signature holds. */
 import { verifySignedData } from '../verify/signature';
-import {
-  childrenOf,
-  DerError,
-  expectTag,
-  readOid,
-  readSmallInteger,
-  readTlv,
-  toHex,
-  universalTags,
-} from './der';
+import { childrenOf, DerError, expectTag, readOid, readSmallInteger, readTlv, universalTags } from './der';
 import { summarizePublicKey } from './algorithms';
 import { readRawExtension } from './certificate';
 import type { ByteRange, PublicKeySummary, RawExtension, SignatureAlgorithm } from './model';
 import { displayName, readName, toRfc4514, type NameAttribute } from './names';
 import { readSignedEnvelope } from './signed';
+import { sha256Hex } from '../crypto/sha256-hex';
 
 export interface DecodedCsr {
   kind: 'csr';
@@ -73,7 +65,7 @@ export async function readCsr(input: Uint8Array): Promise<DecodedCsr> {
   const spki = der.slice(spkiTlv.start, spkiTlv.end);
   const signature = await verifySignedData(
     {
-      sha256: toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', der))),
+      sha256: await sha256Hex(der),
       tbs: der.slice(envelope.tbs.start, envelope.tbs.end),
       signatureOid: envelope.signatureAlgorithm.oid,
       signatureValue: envelope.signature,

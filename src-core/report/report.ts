@@ -12,6 +12,7 @@ import {
   type TrustAnchorStore,
   type VerifyResult,
 } from '../verify';
+import { sha256Hex } from '../crypto/sha256-hex';
 
 export const reportSchemaVersion = 1;
 
@@ -86,11 +87,6 @@ export interface ReportInput {
   trustStores: TrustAnchorStore[];
   toolVersion: string;
   now?: Date;
-}
-
-async function sha256Hex(der: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', der.slice()));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 function describe(der: Uint8Array, sha256: string): ReportCertificate {

@@ -27,6 +27,7 @@ import { readDistributionPoints, type DistributionPointSpec } from './distributi
 import { readGeneralNames } from './general-names';
 import { latin1Text, nameKey, readNameRdns } from './name-key';
 import { readSignedParts } from '../decode/signed';
+import { sha256Hex } from '../crypto/sha256-hex';
 
 export interface GeneralNames {
   dns: string[];
@@ -187,7 +188,7 @@ const parsedByBytes = new WeakMap<Uint8Array, VerifyCert>();
 export async function readVerifyCert(der: Uint8Array): Promise<VerifyCert> {
   const known = parsedByBytes.get(der);
   if (known) return known;
-  const sha256 = hex(new Uint8Array(await crypto.subtle.digest('SHA-256', toArrayBuffer(der))));
+  const sha256 = await sha256Hex(der);
   const cached = parsedBySha.get(sha256);
   if (cached && equalBytes(cached.der, der)) {
     parsedByBytes.set(der, cached);

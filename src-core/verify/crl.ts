@@ -20,7 +20,7 @@ import {
 } from '../decode/der';
 import { readRawExtension } from '../decode/certificate';
 import type { RawExtension } from '../decode/model';
-import { hex, toArrayBuffer, type VerifyCert } from './cert';
+import { hex, type VerifyCert } from './cert';
 import { directoryNameKey } from './general-names';
 import { nameKey } from './name-key';
 import {
@@ -31,6 +31,7 @@ import {
   type DistributionPointSpec,
 } from './distribution-points';
 import { verifySignedData, type SignerKey } from './signature';
+import { sha256Hex } from '../crypto/sha256-hex';
 
 const oidCrlNumber = '2.5.29.20';
 const oidDeltaCrlIndicator = '2.5.29.27';
@@ -105,7 +106,7 @@ export async function readCrl(der: Uint8Array): Promise<ParsedCrl | undefined> {
   }
   return {
     ...(scope ? { scope } : {}),
-    sha256: hex(new Uint8Array(await crypto.subtle.digest('SHA-256', toArrayBuffer(der)))),
+    sha256: await sha256Hex(der),
     tbs: crl.tbs,
     signatureOid: crl.signatureOid,
     signatureValue: crl.signatureValue,

@@ -9,6 +9,7 @@ import type * as asn1js from 'asn1js';
 import type * as pkijs from 'pkijs';
 import { equalBytes, hashAlgorithmNames, hex, readVerifyCert, toArrayBuffer, type VerifyCert } from './cert';
 import { verifySignedData } from './signature';
+import { sha256Hex } from '../crypto/sha256-hex';
 
 /** pkijs and asn1js load on first use: most runs never read OCSP, and loading them costs ~30 ms. */
 let pkijsLib: typeof pkijs;
@@ -227,7 +228,7 @@ async function findSigner(
   const signatureValue = new Uint8Array(basic.signature.valueBlock.valueHexView);
   const signed = {
     // The verdict cache's key: this exact response, whoever checks it.
-    sha256: `ocsp-${cert.sha256}-${hex(new Uint8Array(await crypto.subtle.digest('SHA-256', toArrayBuffer(tbs))))}-${hex(signatureValue.subarray(0, 16))}`,
+    sha256: `ocsp-${cert.sha256}-${await sha256Hex(tbs)}-${hex(signatureValue.subarray(0, 16))}`,
     tbs,
     signatureOid: basic.signatureAlgorithm.algorithmId,
     signatureValue,

@@ -15,7 +15,7 @@ import {
 } from '../../src-main/services/lab';
 import { memoryIo } from '../main/support/cli-io';
 import { runCli } from '../../src-main/cli/main';
-import { sha256Hex } from '../../src-main/cli/hash';
+import { sha256Hex } from '../../src-main/services/trust/user-trust';
 
 describe('certscope CLI', () => {
   let dir: string;

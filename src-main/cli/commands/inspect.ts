@@ -5,7 +5,7 @@ import type { ProbeRequest, StarttlsProtocol } from '../../../src-core/tls/types
 import { lookup } from 'node:dns/promises';
 import { parseTarget } from '../../../src-core/tls/target';
 import { probe, ProbeError } from '../../services/probe';
-import { sha256Hex } from '../hash';
+import { sha256Hex } from '../../services/trust/user-trust';
 import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';
 import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
 import {

@@ -11,6 +11,7 @@ import { buildOcspRequest, checkOcspResponse } from '../../../src-core/verify/oc
 import type { CertificateRevocationEvidence, RevocationEvidence } from '../../../src-core/verify/revocation';
 import { httpFetch, HttpFetchError } from '../http/fetch';
 import type { ProxySettings } from '../probe/proxy';
+import { sha256Hex } from '../../../src-core/crypto/sha256-hex';
 
 export const revocationLimits = {
   timeoutMs: 5000,
@@ -204,9 +205,4 @@ function isHttp(url: string): boolean {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-async function sha256Hex(der: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', der.slice()));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

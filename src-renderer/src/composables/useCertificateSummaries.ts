@@ -1,6 +1,7 @@
 /** Decodes a list of DER certificates for display, with SHA-256 fingerprints (to spot duplicates). */
 import { ref, watchEffect, type Ref } from 'vue';
 import { readCertificate, type CertificateModel } from '../../../src-core/decode';
+import { sha256Hex } from '../../../src-core/crypto/sha256-hex';
 
 export interface CertificateSummary {
   index: number;
@@ -9,11 +10,6 @@ export interface CertificateSummary {
   error?: string;
   /** Position (1-based) of an earlier identical certificate in the same list. */
   duplicateOf?: number;
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.slice()));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 export function useCertificateSummaries(ders: Ref<Uint8Array[] | undefined>) {

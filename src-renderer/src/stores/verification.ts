@@ -4,6 +4,7 @@
  */
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
+import { sha256Hex } from '../../../src-core/crypto/sha256-hex';
 import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
 import type { ProbeResult } from '../../../src-core/tls/types';
 import type { TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
@@ -59,8 +60,7 @@ export const useVerificationStore = defineStore('verification', () => {
     const api = useApi();
     if (trust) await api.addTrustAnchor(der);
     else {
-      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', der.slice()));
-      await api.removeTrustAnchor(Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join(''));
+      await api.removeTrustAnchor(await sha256Hex(der));
     }
     stores = undefined;
     if (probe) await verifyProbe(probe);
