@@ -6,6 +6,7 @@
 import { createServer, get, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyChain, type RevocationEvidence, type VerifyResult } from '../../../src-core/verify';
+import type { ProxySettings } from '../../../src-core/tls/types';
 import {
   clearRevocationCache,
   fetchRevocation,
@@ -109,8 +110,12 @@ describe('online revocation (OCSP via AIA, CRLs via distribution points)', () =>
   async function check(
     leaf: LabCert,
     limits: Partial<typeof revocationLimits> = {},
+    proxy?: ProxySettings,
   ): Promise<{ evidence: RevocationEvidence; result: VerifyResult }> {
-    const evidence = await fetchRevocation([leaf.der, ca.der, root.der], { limits });
+    const evidence = await fetchRevocation([leaf.der, ca.der, root.der], {
+      limits,
+      ...(proxy ? { proxy } : {}),
+    });
     const result = await verifyChain({
       leaf: leaf.der,
       intermediates: [ca.der],
@@ -216,22 +221,12 @@ describe('online revocation (OCSP via AIA, CRLs via distribution points)', () =>
     const proxy = await startLabProxy({ username: 'user', password: 'secret' });
     try {
       const leaf = await leafWith({ serial: serials.revoked, ocspUrl: responder.url });
-      const evidence = await fetchRevocation([leaf.der, ca.der, root.der], {
-        proxy: { url: `http://user:secret@127.0.0.1:${proxy.port}` },
-      });
+      const { result } = await check(leaf, {}, { url: `http://user:secret@127.0.0.1:${proxy.port}` });
       // The certificates are checked side by side: the order of the two requests varies.
       expect([...proxy.requests].sort()).toEqual([
         `GET ${files.url('/root.crl')} HTTP/1.1`,
         `POST ${responder.url} HTTP/1.1`,
       ]);
-      const result = await verifyChain({
-        leaf: leaf.der,
-        intermediates: [ca.der],
-        anchors: [{ name: 'public', certificates: [root.der] }],
-        host: { kind: 'dns', value: 'revocation.test' },
-        expiryDays: 0,
-        revocation: evidence,
-      });
       expect(result.findings.map((item) => item.code)).toEqual(['revoked']);
       clearRevocationCache();
       const refused = await fetchRevocation([leaf.der, ca.der, root.der], { proxy: { url: proxy.url } });
