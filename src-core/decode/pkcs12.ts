@@ -113,6 +113,8 @@ interface ReadContext {
   macVerified: boolean;
   contents: Pkcs12Contents;
   bags: number;
+  /** Parts that decrypted to well-formed contents (safes and keys): evidence the password is right. */
+  decrypted: number;
 }
 
 export async function readPkcs12(der: Uint8Array, password: string | undefined): Promise<Pkcs12Contents> {
@@ -176,7 +178,14 @@ async function readUnchecked(der: Uint8Array, password: string | undefined): Pro
           break;
         }
       }
-      if (!chosen) throw new Pkcs12PasswordError(problem);
+      if (!chosen) {
+        if (password && (await opensWithoutMac(authSafe, authSafeBase, candidates, budget, integrity)))
+          throw new DecodeStructureError(
+            'this PKCS#12 file is damaged: the password opens its contents, but its integrity check (MAC) does not match',
+            fields[2].offset,
+          );
+        throw new Pkcs12PasswordError(problem);
+      }
       return await readAuthenticatedSafe(
         authSafe,
         authSafeBase,
@@ -201,6 +210,36 @@ async function readUnchecked(der: Uint8Array, password: string | undefined): Pro
   } finally {
     wipePasswords(candidates);
   }
+}
+
+/**
+ * Whether a password that failed the MAC still decrypts the file's encrypted parts to well-formed
+ * contents: then the password is right and the file was altered, which is worth saying instead of
+ * "wrong password". A file with nothing encrypted proves nothing either way.
+ */
+async function opensWithoutMac(
+  authSafe: Uint8Array,
+  base: number | undefined,
+  candidates: PasswordForms[],
+  budget: WorkBudget,
+  integrity: string,
+): Promise<boolean> {
+  for (const candidate of candidates) {
+    let decrypted = 0;
+    try {
+      await readAuthenticatedSafe(
+        authSafe,
+        base,
+        { password: candidate, budget, macVerified: false },
+        integrity,
+        (parts) => (decrypted = parts),
+      );
+    } catch {
+      continue;
+    }
+    if (decrypted > 0) return true;
+  }
+  return false;
 }
 
 /** ContentInfo ::= SEQUENCE { contentType OID, content [0] EXPLICIT ANY OPTIONAL }. */
@@ -232,13 +271,15 @@ function signedContent(node: Node): Node {
 async function readAuthenticatedSafe(
   authSafe: Uint8Array,
   base: number | undefined,
-  options: Omit<ReadContext, 'contents' | 'bags'>,
+  options: Omit<ReadContext, 'contents' | 'bags' | 'decrypted'>,
   integrity: string,
+  onDecrypted?: (parts: number) => void,
 ): Promise<Pkcs12Contents> {
   const context: ReadContext = {
     ...options,
     contents: { certificates: [], keys: [], integrity, encryption: [] },
     bags: 0,
+    decrypted: 0,
   };
   const safes = sequence(parse(authSafe, { base, what: 'the authenticated safe' }), 'AuthenticatedSafe');
   if (safes.length > pkcs12Limits.maxSafes)
@@ -261,6 +302,7 @@ async function readAuthenticatedSafe(
       safe.fail(`safe of type ${type} is not supported`, 'unsupported');
     }
   }
+  onDecrypted?.(context.decrypted);
   return context.contents;
 }
 
@@ -294,6 +336,7 @@ async function readEncryptedSafe(node: Node, context: ReadContext): Promise<void
         throw new DecryptionFailed('garbage after decryption');
       throw error;
     }
+    context.decrypted++;
     await readSafeContents(contents, context, 0);
   } finally {
     plaintext.fill(0); // certificate DER was copied out; nothing else from here is kept
@@ -339,7 +382,9 @@ async function readSafeContents(node: Node, context: ReadContext, nesting: numbe
 
 async function shroudedKeyFacts(value: Node, context: ReadContext) {
   try {
-    return (await decryptedPkcs8Facts(value, context.password, context.budget)).facts;
+    const { facts } = await decryptedPkcs8Facts(value, context.password, context.budget);
+    context.decrypted++;
+    return facts;
   } catch (error) {
     if (error instanceof DecryptionFailed && context.macVerified) {
       // The password opened the MAC but not this key: a separate key password (openssl -twopass).

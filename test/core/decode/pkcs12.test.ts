@@ -206,6 +206,7 @@ beforeAll(() => {
   exportP12('cert-none', 'secret', '-certpbe', 'NONE');
   exportP12('nomac', 'secret', '-nomac');
   exportP12('plain', 'secret', '-certpbe', 'NONE', '-keypbe', 'NONE', '-nomac');
+  exportP12('mac-only', 'secret', '-certpbe', 'NONE', '-keypbe', 'NONE');
   exportP12('empty', '');
   exportP12('empty-legacy', '', '-legacy');
   exportP12('non-ascii', 'pässwörd€');
@@ -400,6 +401,25 @@ describe('passwords', () => {
     await rejects(read('non-ascii.p12'), 'passwörd€', 'wrong-password');
   });
 
+  it('a file whose MAC no longer matches but whose contents open with the password is damaged', async () => {
+    const der = read('default.p12').slice();
+    // The end is MacData: …, the MAC value, the salt (8 bytes) and the iteration count (2048).
+    der[der.length - 16] ^= 0x01;
+    const error = await readPkcs12(der, 'secret').then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(DecodeStructureError);
+    expect((error as DecodeStructureError).message).toBe(
+      'this PKCS#12 file is damaged: the password opens its contents, but its integrity check (MAC) does not match',
+    );
+    // Another password on the same file is still just wrong; so is one for a file with nothing
+    // encrypted, where only the MAC could tell.
+    await rejects(der, 'not it', 'wrong-password');
+    await rejects(read('mac-only.p12'), 'not it', 'wrong-password');
+    expect((await readPkcs12(read('mac-only.p12'), 'secret')).certificates).toHaveLength(1);
+  });
+
   it('a missing password is "password-required", after trying the empty ones', async () => {
     await rejects(read('default.p12'), undefined, 'password-required');
     await rejects(read('default.p12'), '', 'password-required');
@@ -417,8 +437,10 @@ describe('passwords', () => {
       expect(contents.keys[0].publicKeyId).toBe(publicKeyIdFromSpki(spkiOf('leaf.pem')));
       await rejects(der, 'not it', 'wrong-password');
     }
+    // MAC'd with another password than the contents': "secret" opens them but fails the MAC.
     const nonAscii = withPbmac1(read('nomac.p12'), 'pässwörd€', 'sha256');
-    await rejects(nonAscii, 'secret', 'wrong-password');
+    await expect(readPkcs12(nonAscii, 'secret')).rejects.toThrow(/integrity check \(MAC\) does not match/);
+    await rejects(nonAscii, 'not it', 'wrong-password');
   });
 });
 
