@@ -84,4 +84,32 @@ describe('inspector: 5,000 dropped certificates', () => {
       .toBe(bulkName(count - 1));
     await expect(scroller().getAttribute('aria-label')).resolves.toBe('5000 certificates in bulk.pem');
   });
+
+  it('keyboard: arrows, Page Down and End move focus row by row through rows not drawn yet', async () => {
+    const focusedName = () =>
+      page.evaluate(() => (document.activeElement as HTMLElement | null)?.textContent?.trim());
+    await scroller().focus();
+    await page.keyboard.press('Home');
+    await expect.poll(focusedName).toBe(bulkName(0));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(focusedName).toBe(bulkName(2));
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(focusedName).toBe(bulkName(1));
+    // A page is the rows that fit in the view, less one; eight pages go far past the rows first drawn.
+    const pageRows = await scroller().evaluate((element) => Math.floor(element.clientHeight / 80) - 1);
+    for (let press = 0; press < 8; press++) await page.keyboard.press('PageDown');
+    await expect.poll(focusedName).toBe(bulkName(1 + 8 * pageRows));
+    await expect(
+      page.evaluate(() => document.activeElement?.closest('li')?.getAttribute('aria-posinset')),
+    ).resolves.toBe(String(2 + 8 * pageRows));
+    await page.keyboard.press('End');
+    await expect.poll(focusedName).toBe(bulkName(count - 1));
+    // Enter on the focused row opens it, as a click would.
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('.cert-row--selected [data-testid="certificate-subject"]').textContent())
+      .toBe(bulkName(count - 1));
+    await screenshot(page, 'virtual-list-keyboard');
+  });
 });

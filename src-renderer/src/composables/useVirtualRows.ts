@@ -32,6 +32,17 @@ export function useVirtualRows(count: Ref<number>, options: VirtualRowsOptions) 
     if (scroller.value) scrollTop.value = scroller.value.scrollTop;
   }
 
+  /** Scrolls just enough that row `index` is wholly in view, and draws it now. */
+  function reveal(index: number) {
+    const element = scroller.value;
+    if (!element) return;
+    const top = index * rowHeight;
+    if (top < element.scrollTop) element.scrollTop = top;
+    else if (top + rowHeight > element.scrollTop + element.clientHeight)
+      element.scrollTop = top + rowHeight - element.clientHeight;
+    scrollTop.value = element.scrollTop;
+  }
+
   let observer: ResizeObserver | undefined;
   onMounted(() => {
     if (!scroller.value) return;
@@ -45,5 +56,5 @@ export function useVirtualRows(count: Ref<number>, options: VirtualRowsOptions) 
     observer?.disconnect();
   });
 
-  return { scroller, start, end, padTop, padBottom, onScroll };
+  return { scroller, start, end, padTop, padBottom, viewHeight, onScroll, reveal };
 }
