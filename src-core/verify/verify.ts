@@ -720,7 +720,11 @@ class AnchorIndex {
     else this.bySubject.set(key, [entry]);
   }
 
-  /** A twin with other bytes is a distinct certificate after all: it gets its own entry. */
+  /**
+   * A twin with other bytes is a distinct certificate after all: it gets its own entry then. Only
+   * a certificate made to share another's length and signature tail can be one, and until its
+   * look-alike is a candidate it is not found — it never passes for the other.
+   */
   private settleTwins(entry: IndexedAnchor): void {
     const twins = entry.twins ?? [];
     delete entry.twins;
