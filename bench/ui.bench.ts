@@ -24,6 +24,8 @@ const paintRuns = Number(process.env.BENCH_UI_PAINT_RUNS ?? 10);
 const listRuns = Number(process.env.BENCH_UI_LIST_RUNS ?? 3);
 const verdictRuns = Number(process.env.BENCH_UI_VERDICT_RUNS ?? 15);
 const listSize = 5000;
+/** Quiet time after each verdict before the baseline is measured (and the next run starts). */
+const settleMs = Number(process.env.BENCH_UI_SETTLE_MS ?? 300);
 
 /** When the host field enters the DOM (the app is mounted and usable), from navigation start. */
 const watchHostField = `
@@ -123,6 +125,9 @@ async function newPage(browser: Browser, height: number): Promise<Page> {
   return page;
 }
 
+/** Lets the page and the web-mode server finish what an inspection leaves them after its verdict. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, settleMs));
+
 async function time<T>(fn: () => Promise<T>): Promise<number> {
   const started = performance.now();
   await fn();
@@ -189,6 +194,7 @@ export default async function run(): Promise<string> {
     await page.goto(app.url);
     await page.getByTestId('host-input').waitFor();
     const cold = await enterToVerdict(page, target);
+    await settle();
     // The same stores the page verifies against: public, system and the user's (this data folder).
     const savedDataDir = process.env.CERTSCOPE_DATA_DIR;
     process.env.CERTSCOPE_DATA_DIR = dataDir;
@@ -201,6 +207,9 @@ export default async function run(): Promise<string> {
     for (let i = 0; i < 3; i++) await probe({ target });
     for (let i = 0; i < verdictRuns; i++) {
       verdicts.push(await enterToVerdict(page, target));
+      // What the page does after the verdict (the rest of the view, the history entry) is left to
+      // finish first, so it slows neither the baseline nor the next run.
+      await settle();
       const started = performance.now();
       const captured = await probe({ target });
       probes.push(performance.now() - started);
@@ -276,7 +285,9 @@ export default async function run(): Promise<string> {
       `Medians: first paint ${paintRuns} runs each (fresh browser contexts, alternating); ` +
         `${listSize} certificates ${listRuns} runs (fresh pages); verdict ${verdictRuns} runs ` +
         `(the first, cold one — trust stores fetched — took ${formatMs(cold)} and is not counted). ` +
-        'The verdict counts from the keydown of Enter to the frame after the verdict enters the DOM.',
+        'The verdict counts from the keydown of Enter to the frame after the verdict enters the DOM; ' +
+        `after each one the page is left ${settleMs} ms to finish (history entry, the rest of the view) ` +
+        'before the probe is timed on its own.',
     ].join('\n');
   } finally {
     await browser?.close();

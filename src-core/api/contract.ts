@@ -40,7 +40,8 @@ export interface CertscopeApi {
   cancelProbe(probeId: string): Promise<void>;
   /**
    * The phase events of a probe from index `since` on (DNS, connect, proxy, STARTTLS, handshake),
-   * as they happened. A long poll: answers at once with news, else after about a second.
+   * as they happened. A long poll: answers with news (gathered over at most ~50 ms, at once when
+   * the probe ends), else after about a second.
    */
   getProbeProgress(probeId: string, since: number): Promise<ProbeProgress>;
   /** The trust stores side by side (public Mozilla roots, the OS store), as DER. */

@@ -81,6 +81,7 @@ describe('accessibility: every screen at 1024×700', () => {
     const progressAfter = await progress.boundingBox();
     expect(progressAfter?.y).toBe(progressBefore?.y);
     expect(progressAfter?.height).toBe(progressBefore?.height);
+    await page.getByTestId('chain-node').first().waitFor(); // drawn a frame after the verdict
     await checkScreen('inspection');
   });
 

@@ -35,6 +35,7 @@ describe('exports in web mode', () => {
     await page.getByTestId('host-input').fill(`localhost:${server.port}`);
     await page.getByTestId('host-input').press('Enter');
     await page.getByTestId('verdict').waitFor();
+    await page.getByTestId('chain-node').first().waitFor(); // drawn a frame after the verdict
   });
 
   afterAll(async () => {

@@ -55,6 +55,8 @@ describe('inspector: a host', () => {
 
     await inspect(`127.0.0.1:${server.port}`);
     await page.getByTestId('probe-summary').waitFor();
+    // What was sent is drawn a frame after the summary and the verdict.
+    await page.getByTestId('presented-subject').first().waitFor();
     const subjects = await page.getByTestId('presented-subject').allTextContents();
     expect(subjects).toHaveLength(4);
     expect(subjects[0]).toContain(scenario.leaf.subject);
@@ -85,6 +87,8 @@ describe('inspector: a host', () => {
     await expect(page.getByTestId('verdict-sentence').textContent()).resolves.toMatch(
       /^Not trusted: a browser would refuse this certificate for 127\.0\.0\.1/,
     );
+    // The findings and the chain are drawn a frame after the verdict.
+    await page.getByTestId('chain-node').first().waitFor();
     const codes = await page.getByTestId('finding-code').allTextContents();
     expect(codes).toEqual(
       expect.arrayContaining(['unknown-issuer', 'extra-certificate', 'duplicate-certificate']),
@@ -115,6 +119,7 @@ describe('inspector: a host', () => {
     await expect(page.getByTestId('verdict-sentence').textContent()).resolves.toMatch(
       /^Trusted on this machine only: it chains to “Certscope Lab Root \(good\)” in the user trust store/,
     );
+    await page.getByTestId('chain-node').first().waitFor();
     expect(await page.getByTestId('chain-node-role').allTextContents()).toEqual([
       'root',
       'intermediate',
@@ -217,6 +222,7 @@ describe('inspector: a host', () => {
     await page.getByTestId('verdict').waitFor();
     await expect(page.getByTestId('probe-summary').textContent()).resolves.toContain('SNI none');
     await expect(page.getByTestId('verdict-sentence').textContent()).resolves.toMatch(/^Not trusted/);
+    await page.getByTestId('chain-node').first().waitFor();
     expect(await page.getByTestId('finding-code').allTextContents()).toContain('expired');
     await page.getByTestId('option-sni-mode').selectOption('host');
     await page.getByTestId('option-date').fill('');

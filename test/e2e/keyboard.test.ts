@@ -108,6 +108,7 @@ describe('keyboard', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('verdict').waitFor();
     await expect.poll(() => page.locator('[data-phase="verify"]').getAttribute('data-state')).toBe('done');
+    await page.getByTestId('chain-node').first().waitFor(); // drawn a frame after the verdict
     expect(await noPositiveTabindex()).toEqual([]);
     const expected = await controls();
     const stops = await tabThrough(expected.length + 20);

@@ -2,6 +2,11 @@
  * The probe behind the API: one AbortController per running probe, failures as data, and each
  * probe's phase events kept by probe id for `getProbeProgress` (a long poll: it answers as soon as
  * something new happened, or after `progressWaitMs` with nothing).
+ *
+ * News is handed out at most once per `progressBatchMs` (counted from the probe's start, then from
+ * the last answer with news), or at once when the probe ends: a loopback probe is over in ~10 ms,
+ * and answering each of its six events in turn cost a round trip and a redraw apiece while the
+ * page waits for the answer; a slow phase still shows within `progressBatchMs` of its start.
  */
 import type { ProbeOutcome } from '../../../src-core/api/contract';
 import type { ProbePhaseEvent, ProbeProgress } from '../../../src-core/tls/progress';
@@ -11,6 +16,8 @@ import { probe, ProbeError, type ProbeEnvironment } from './index';
 interface ProgressRecord {
   events: ProbePhaseEvent[];
   done: boolean;
+  /** When news may next be handed out (`performance.now()`), unless the probe ends first. */
+  nextNewsAt: number;
 }
 
 /** Finished probes whose events are still kept, so a last read after the answer sees them all. */
@@ -19,18 +26,25 @@ const keptFinished = 32;
 export interface ProbeServiceOptions {
   /** How long `getProbeProgress` waits for news before answering with none. */
   progressWaitMs?: number;
+  /** The shortest time between two answers with news for one probe (its end is told at once). */
+  progressBatchMs?: number;
   environment?: ProbeEnvironment;
 }
 
 export function createProbeService(options: ProbeServiceOptions = {}) {
   const progressWaitMs = options.progressWaitMs ?? 1000;
+  const progressBatchMs = options.progressBatchMs ?? 50;
   const running = new Map<string, AbortController>();
   const progress = new Map<string, ProgressRecord>();
   const waiters = new Set<() => void>();
   const changed = () => [...waiters].forEach((wake) => wake());
 
   function track(probeId: string): ProgressRecord {
-    const record: ProgressRecord = { events: [], done: false };
+    const record: ProgressRecord = {
+      events: [],
+      done: false,
+      nextNewsAt: performance.now() + progressBatchMs,
+    };
     progress.delete(probeId);
     progress.set(probeId, record);
     const finished = [...progress].filter(([, kept]) => kept.done);
@@ -95,11 +109,16 @@ export function createProbeService(options: ProbeServiceOptions = {}) {
       const deadline = performance.now() + progressWaitMs;
       for (;;) {
         const record = progress.get(probeId);
-        if (record && (record.events.length > since || record.done))
+        const now = performance.now();
+        const news = record !== undefined && record.events.length > since;
+        if (record && (record.done || (news && now >= record.nextNewsAt))) {
+          if (news) record.nextNewsAt = now + progressBatchMs;
           return { events: record.events.slice(since), done: record.done };
-        const left = deadline - performance.now();
+        }
+        const left = deadline - now;
         if (left <= 0) return { events: [], done: false };
-        await nextChange(left);
+        // With news held back, wake when it may go out (or earlier, when the probe ends).
+        await nextChange(news && record ? Math.min(left, record.nextNewsAt - now) : left);
       }
     },
   };

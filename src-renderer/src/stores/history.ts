@@ -7,12 +7,7 @@ import { buildReport } from '../../../src-core/report/report';
 import type { ProbeResult } from '../../../src-core/tls/types';
 import type { TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
 import { useApi } from '../api/client';
-
-/** Resolves once the browser has painted the next frame (so recording never delays a verdict). */
-function afterNextPaint(): Promise<void> {
-  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-}
+import { afterNextPaint } from '../composables/afterNextPaint';
 
 export const useHistoryStore = defineStore('history', () => {
   const entries = ref<HistorySummaryView[]>([]);
@@ -34,7 +29,7 @@ export const useHistoryStore = defineStore('history', () => {
 
   async function record(probe: ProbeResult, verify: VerifyResult, stores: TrustAnchorStore[]): Promise<void> {
     try {
-      await afterNextPaint();
+      await afterNextPaint(); // recording never delays a verdict
       const api = useApi();
       const info = await api.getAppInfo();
       await api.addHistoryEntry(

@@ -2,12 +2,15 @@
  * Inspecting a host: the probe runs in the main process (or web-mode server); the answer comes
  * back as bytes and facts, and everything is decoded here in the page. While the probe runs, its
  * phase events are read as they happen (a long poll), then AIA fetching and verification are
- * timed here; `phases` is what the progress line draws.
+ * timed here; `phases` is what the progress line draws. A probe that answers within
+ * `firstReadMs` (loopback: ~10 ms) isn't polled at all — a poll beside it would only compete with
+ * its answer — and its phases are read once, after that answer is painted.
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { ProbeFailure, ProbeRequest, ProbeResult } from '../../../src-core/tls/types';
 import { useApi, watchApiCalls } from '../api/client';
+import { afterNextPaint } from '../composables/afterNextPaint';
 import {
   applyProbeEvents,
   endStep,
@@ -20,6 +23,20 @@ import { useVerificationStore } from './verification';
 export type InspectionStatus = 'idle' | 'running' | 'done' | 'failed';
 
 let probeCounter = 0;
+
+/** How long a probe runs before its progress is first asked for (unless it answers sooner). */
+export const firstReadMs = 40;
+
+/** Resolves after `firstReadMs`, or as soon as `answered` settles. */
+function firstRead(answered: Promise<unknown>): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, firstReadMs);
+    void answered.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
 
 export const useInspectionStore = defineStore('inspection', () => {
   const status = ref<InspectionStatus>('idle');
@@ -35,9 +52,15 @@ export const useInspectionStore = defineStore('inspection', () => {
   const running = computed(() => status.value === 'running');
 
   /** Reads the probe's phase events until it is done; never throws. */
-  async function followProgress(probeId: string, mine: number, origin: number): Promise<void> {
+  async function followProgress(
+    probeId: string,
+    mine: number,
+    origin: number,
+    answered: Promise<unknown>,
+  ): Promise<void> {
     let since = 0;
     try {
+      await firstRead(answered);
       while (mine === generation) {
         const progress = await useApi().getProbeProgress(probeId, since);
         if (mine !== generation) return;
@@ -91,7 +114,12 @@ export const useInspectionStore = defineStore('inspection', () => {
     useVerificationStore().clear();
     const origin = performance.now();
     const answer = useApi().probeHost(next, probeId);
-    const following = followProgress(probeId, mine, origin);
+    // A failure's phases are read at once (the failure is shown with them); a capture's once painted.
+    const answered = answer.then(
+      (outcome) => (outcome.ok ? afterNextPaint() : undefined),
+      () => undefined,
+    );
+    const following = followProgress(probeId, mine, origin, answered);
     try {
       const outcome = await answer;
       if (mine !== generation) return; // superseded by a newer inspection

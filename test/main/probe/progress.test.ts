@@ -183,6 +183,25 @@ describe('probe service: progress by probe id (long poll)', () => {
     expect(steps((await service.getProbeProgress('p1', 0)).events)).toEqual(steps(seen));
   });
 
+  it('gathers news that comes in a burst into one answer, but tells the end at once', async () => {
+    const port = await listen(createServer(() => undefined));
+    const service = createProbeService({ progressWaitMs: 2000, progressBatchMs: 150 });
+    const started = performance.now();
+    const outcome = service.probeHost({ target: `127.0.0.1:${port}` }, 'b');
+    // Connect and the start of the handshake come within a few ms: one answer holds all three.
+    const first = await service.getProbeProgress('b', 0);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    expect(steps(first.events)).toEqual(['connect:start', 'connect:end', 'handshake:start']);
+    expect(first.done).toBe(false);
+    // The probe's end is not held back by the batching.
+    const waiting = service.getProbeProgress('b', 3);
+    const cancelled = performance.now();
+    await service.cancelProbe('b');
+    await outcome;
+    await expect(waiting).resolves.toEqual({ events: [], done: true });
+    expect(performance.now() - cancelled).toBeLessThan(100);
+  });
+
   it('an unknown probe id: nothing, after the wait', async () => {
     const service = createProbeService({ progressWaitMs: 50 });
     await expect(service.getProbeProgress('nobody', 0)).resolves.toEqual({ events: [], done: false });
