@@ -4,13 +4,22 @@
  * Who may talk to it: only a browser that opened the launch URL (it carries a random
  * per-launch token, exchanged for a SameSite=Strict cookie), and only under our own
  * Host and Origin, so other sites in the same browser and DNS rebinding can't reach it.
- * It serves the built renderer and `POST /api/<method>` for the contract's methods — nothing else.
+ * It serves the built renderer and the contract's methods — `POST /api/<method>`, and the same
+ * calls as messages over one WebSocket (`/api/socket`), which a browser answers in a fraction of
+ * a fetch's round trip — nothing else.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { apiMethods, isApiMethodName, type CertscopeApi } from '../../src-core/api/contract';
+import {
+  apiMethods,
+  isApiMethodName,
+  type ApiMethodName,
+  type CertscopeApi,
+} from '../../src-core/api/contract';
 import { decodeWire, encodeWire } from '../../src-core/api/wire';
 import { contentSecurityPolicy } from '../security/csp';
 
@@ -35,6 +44,11 @@ export interface WebServer {
 /** Upper bound for one API request body (PKCS#12 uploads and PEM bundles fit easily). */
 export const MAX_API_BODY_BYTES = 32 * 1024 * 1024;
 export const TOKEN_COOKIE = 'certscope_token';
+export const SOCKET_PATH = '/api/socket';
+
+type ApiReply =
+  | { ok: true; result: unknown; badArguments?: undefined }
+  | { ok: false; error: ReturnType<typeof describeError>; badArguments?: boolean };
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -69,6 +83,49 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const port = address.port;
   const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = new Set([...allowedHosts].map((host) => `http://${host}`));
+
+  // The socket takes the same checks as every request, and a browser always sends an Origin with it.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_API_BODY_BYTES });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    try {
+      checkHostAndOrigin(request);
+      if (request.headers.origin === undefined) throw new HttpRefusal(403, 'a WebSocket needs an Origin');
+      if (!hasValidToken(request)) throw new HttpRefusal(401, 'no access token');
+      if (new URL(request.url ?? '/', `http://127.0.0.1:${port}`).pathname !== SOCKET_PATH)
+        throw new HttpRefusal(404, 'no such socket');
+    } catch (error) {
+      const refusal = error instanceof HttpRefusal ? error : new HttpRefusal(400, 'bad upgrade');
+      socket.end(
+        `HTTP/1.1 ${refusal.status} ${refusal.message}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, serveSocket);
+  });
+
+  /** Each message is one call, `{ id, method, args }`; each answer carries its id back. */
+  function serveSocket(socket: WebSocket): void {
+    socket.on('error', () => socket.terminate());
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) return socket.close(1003, 'API calls are text');
+      void (async () => {
+        let id: unknown;
+        let reply: ApiReply;
+        try {
+          const message = decodeWire(String(data)) as { id?: unknown; method?: unknown; args?: unknown };
+          id = message.id;
+          if (typeof id !== 'number' || typeof message.method !== 'string')
+            throw new Error('missing id or method');
+          reply = isApiMethodName(message.method)
+            ? await callApi(message.method, message.args)
+            : { ok: false, error: { name: 'ApiArgumentError', message: 'no such API method' } };
+        } catch (error) {
+          reply = { ok: false, error: describeError(error) };
+        }
+        if (socket.readyState === socket.OPEN) socket.send(encodeWire({ id, ...reply }));
+      })();
+    });
+  }
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     handle(request, response).catch((error: unknown) => {
@@ -139,21 +196,34 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     if (!isApiMethodName(method)) throw new HttpRefusal(404, 'no such API method');
     const body = await readBody(request, MAX_API_BODY_BYTES);
-    let args: unknown[];
+    let decoded: { args?: unknown };
     try {
-      const decoded = decodeWire(body.toString('utf8')) as { args?: unknown };
-      if (!Array.isArray(decoded?.args)) throw new Error('missing args');
-      args = apiMethods[method](decoded.args);
+      decoded = decodeWire(body.toString('utf8')) as { args?: unknown };
     } catch (error) {
       sendJson(response, 400, { ok: false, error: describeError(error) });
       return;
     }
+    const reply = await callApi(method, decoded?.args);
+    sendJson(response, reply.badArguments ? 400 : 200, {
+      ok: reply.ok,
+      ...(reply.ok ? { result: reply.result } : { error: reply.error }),
+    });
+  }
+
+  /** One call of the contract, its arguments checked first: what both transports answer. */
+  async function callApi(method: ApiMethodName, rawArgs: unknown): Promise<ApiReply> {
+    let args: unknown[];
+    try {
+      if (!Array.isArray(rawArgs)) throw new Error('missing args');
+      args = apiMethods[method](rawArgs);
+    } catch (error) {
+      return { ok: false, error: describeError(error), badArguments: true };
+    }
     try {
       const implementation = options.api[method] as (...callArgs: unknown[]) => Promise<unknown>;
-      const result = await implementation.apply(options.api, args);
-      sendJson(response, 200, { ok: true, result });
+      return { ok: true, result: await implementation.apply(options.api, args) };
     } catch (error) {
-      sendJson(response, 200, { ok: false, error: describeError(error) });
+      return { ok: false, error: describeError(error) };
     }
   }
 
@@ -182,6 +252,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        // Upgraded connections are no longer the HTTP server's to close.
+        sockets.clients.forEach((client) => client.terminate());
+        sockets.close();
       }),
   };
 }

@@ -80,6 +80,14 @@ describe('inspector: a host', () => {
     ]);
     await expect(page.getByTestId('probe-summary').textContent()).resolves.toContain('TLS 1.3');
     await screenshot(page, 'inspect-host-tls13');
+    // The calls went over the API socket: the page made no HTTP request to /api.
+    const apiFetches = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => new URL(entry.name).pathname)
+        .filter((path) => path.startsWith('/api/')),
+    );
+    expect(apiFetches).toEqual([]);
   });
 
   it('gives the verdict, the chain from root to leaf and the findings of an untrusted chain', async () => {

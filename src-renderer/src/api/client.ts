@@ -1,6 +1,8 @@
 /**
  * The renderer's handle on the API contract: the preload's `window.certscope` inside Electron,
- * or the same methods over loopback HTTP in web mode. Callers can't tell the difference.
+ * or the same methods over loopback in web mode — as messages on one WebSocket (a browser's
+ * fetch costs several times its round trip), over HTTP where a socket can't be opened. Callers
+ * can't tell the difference.
  */
 import { apiMethodNames, type ApiMethodName, type CertscopeApi } from '../../../src-core/api/contract';
 import { decodeWire, encodeWire } from '../../../src-core/api/wire';
@@ -51,6 +53,88 @@ export function createHttpApi(baseUrl = ''): CertscopeApi {
   ) as unknown as CertscopeApi;
 }
 
+const lostConnection = () =>
+  new ApiCallError('Certscope lost its connection to the local service. Is `npm run web` still running?');
+
+/**
+ * The contract over one WebSocket: each call a message `{ id, method, args }`, each answer
+ * `{ id, ok, result | error }`. The socket opens on the first call and again after it closes;
+ * calls in flight when it closes fail. Where it can't be opened at all, `fallback` takes every call.
+ */
+export function createSocketApi(
+  url: string,
+  fallback: CertscopeApi,
+  Socket: typeof WebSocket = WebSocket,
+): CertscopeApi {
+  let opening: Promise<WebSocket | undefined> | undefined;
+  let unavailable = false;
+  let nextId = 1;
+  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+
+  function connect(): Promise<WebSocket | undefined> {
+    opening ??= new Promise((resolve) => {
+      let opened = false;
+      let socket: WebSocket;
+      try {
+        socket = new Socket(url);
+      } catch {
+        unavailable = true;
+        return resolve(undefined);
+      }
+      socket.onopen = () => {
+        opened = true;
+        resolve(socket);
+      };
+      socket.onmessage = (event: MessageEvent) => {
+        let reply: WireReply & { id?: unknown };
+        try {
+          reply = decodeWire(String(event.data)) as WireReply & { id?: unknown };
+        } catch {
+          return;
+        }
+        const waiting = typeof reply.id === 'number' ? pending.get(reply.id) : undefined;
+        if (!waiting) return;
+        pending.delete(reply.id as number);
+        if (reply.ok) waiting.resolve(reply.result);
+        else waiting.reject(new ApiCallError(reply.error?.message ?? 'unknown error', reply.error?.code));
+      };
+      socket.onclose = () => {
+        opening = undefined;
+        if (!opened) {
+          unavailable = true;
+          resolve(undefined);
+        }
+        const failed = [...pending.values()];
+        pending.clear();
+        failed.forEach((call) => call.reject(lostConnection()));
+      };
+    });
+    return opening;
+  }
+
+  const call = async (method: ApiMethodName, args: unknown[]): Promise<unknown> => {
+    const socket = unavailable ? undefined : await connect();
+    if (!socket || socket.readyState !== Socket.OPEN) {
+      return (fallback[method] as (...given: unknown[]) => Promise<unknown>).apply(fallback, args);
+    }
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      socket.send(encodeWire({ id, method, args }));
+    });
+  };
+  return Object.fromEntries(
+    apiMethodNames.map((method) => [method, (...args: unknown[]) => call(method, args)]),
+  ) as unknown as CertscopeApi;
+}
+
+/** The web-mode API: the socket beside the page's origin, HTTP where it can't be had. */
+function createWebApi(): CertscopeApi {
+  const http = createHttpApi();
+  if (typeof WebSocket !== 'function' || !location.host) return http;
+  return createSocketApi(`ws://${location.host}/api/socket`, http);
+}
+
 /** Told as each call starts and settles (the progress line shows AIA fetches this way). */
 export type ApiCallListener = (method: ApiMethodName, event: 'start' | 'end') => void;
 const callListeners = new Set<ApiCallListener>();
@@ -83,6 +167,6 @@ function observed(inner: CertscopeApi): CertscopeApi {
 let api: CertscopeApi | undefined;
 
 export function useApi(): CertscopeApi {
-  api ??= observed(window.certscope ?? createHttpApi());
+  api ??= observed(window.certscope ?? createWebApi());
   return api;
 }

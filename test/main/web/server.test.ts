@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CertscopeApi } from '../../../src-core/api/contract';
 import { decodeWire, encodeWire } from '../../../src-core/api/wire';
 import { createApi } from '../../../src-main/services/api';
-import { startWebServer, TOKEN_COOKIE, type WebServer } from '../../../src-main/web/server';
+import { WebSocket } from 'ws';
+import {
+  MAX_API_BODY_BYTES,
+  SOCKET_PATH,
+  startWebServer,
+  TOKEN_COOKIE,
+  type WebServer,
+} from '../../../src-main/web/server';
 
 interface RawResponse {
   status: number;
@@ -188,5 +195,70 @@ describe('web mode server', () => {
       status: error.code === 'EPIPE' || error.code === 'ECONNRESET' ? 413 : 0,
     }));
     expect(response.status).toBe(413);
+  });
+
+  describe('the API socket', () => {
+    /** Opens the socket with these headers: resolves open, or with the HTTP status it was refused with. */
+    const open = (headers: Record<string, string>, path = SOCKET_PATH) =>
+      new Promise<{ socket?: WebSocket; status?: number }>((resolve) => {
+        const socket = new WebSocket(`ws://127.0.0.1:${server.port}${path}`, { headers });
+        socket.once('open', () => resolve({ socket }));
+        socket.once('unexpected-response', (_request, response) => resolve({ status: response.statusCode }));
+        socket.once('error', () => resolve({}));
+      });
+    const origin = () => `http://127.0.0.1:${server.port}`;
+    const ask = (socket: WebSocket, message: unknown) =>
+      new Promise<Record<string, unknown>>((resolve) => {
+        socket.once('message', (data) => resolve(decodeWire(String(data)) as Record<string, unknown>));
+        socket.send(typeof message === 'string' ? message : encodeWire(message));
+      });
+
+    it('answers contract calls by id, and bad arguments or methods as errors', async () => {
+      const { socket } = await open({ Cookie: cookie, Origin: origin() });
+      expect(socket).toBeDefined();
+      try {
+        await expect(ask(socket!, { id: 7, method: 'getAppInfo', args: [] })).resolves.toMatchObject({
+          id: 7,
+          ok: true,
+          result: { name: 'Certscope', mode: 'web' },
+        });
+        await expect(
+          ask(socket!, { id: 8, method: 'getAppInfo', args: ['unexpected'] }),
+        ).resolves.toMatchObject({
+          id: 8,
+          ok: false,
+          error: { name: 'ApiArgumentError' },
+        });
+        await expect(
+          ask(socket!, { id: 9, method: 'readFile', args: ['/etc/passwd'] }),
+        ).resolves.toMatchObject({
+          id: 9,
+          ok: false,
+          error: { message: 'no such API method' },
+        });
+        await expect(ask(socket!, 'not json')).resolves.toMatchObject({ ok: false });
+      } finally {
+        socket!.terminate();
+      }
+    });
+
+    it('is refused without the token, to a foreign or missing Origin, a foreign Host, or on another path', async () => {
+      expect((await open({ Origin: origin() })).status).toBe(401);
+      expect((await open({ Cookie: cookie, Origin: 'http://evil.example' })).status).toBe(403);
+      expect((await open({ Cookie: cookie })).status).toBe(403);
+      expect((await open({ Cookie: cookie, Origin: origin(), Host: 'evil.example' })).status).toBe(421);
+      expect((await open({ Cookie: cookie, Origin: origin() }, '/api/other')).status).toBe(404);
+    });
+
+    it('closes on binary messages and on messages over the size limit', async () => {
+      const { socket } = await open({ Cookie: cookie, Origin: origin() });
+      const closed = new Promise<number>((resolve) => socket!.once('close', (code) => resolve(code)));
+      socket!.send(new Uint8Array([1, 2, 3]));
+      expect(await closed).toBe(1003);
+      const { socket: second } = await open({ Cookie: cookie, Origin: origin() });
+      const tooBig = new Promise<number>((resolve) => second!.once('close', (code) => resolve(code)));
+      second!.send('x'.repeat(MAX_API_BODY_BYTES + 1));
+      expect(await tooBig).toBe(1009); // "message too big"
+    });
   });
 });
