@@ -576,11 +576,16 @@ function explainFailure(
   return new ProbeError('malformed', `the handshake failed: ${message}`, partial);
 }
 
-/** OpenSSL's ways of saying a handshake signature did not verify (EC/EdDSA, RSA-PSS, PKCS#1). */
-function isSignatureFailure(code: string, message: string): boolean {
+/**
+ * OpenSSL's ways of saying a handshake signature did not verify (EC/EdDSA, RSA-PSS, PKCS#1) — an
+ * RSA signature made with another key is often a number beyond this key's modulus, which OpenSSL
+ * reports as "data too large for modulus".
+ */
+export function isSignatureFailure(code: string, message: string): boolean {
   return (
-    /BAD_SIGNATURE|OCTET_INVALID|PADDING_CHECK_FAILED|INVALID_PADDING/.test(code) ||
-    /bad signature|cert_verify|RSA_verify|signature verif/i.test(message)
+    /BAD_SIGNATURE|OCTET_INVALID|PADDING_CHECK_FAILED|INVALID_PADDING|DATA_TOO_LARGE_FOR_MODULUS|WRONG_SIGNATURE_LENGTH/.test(
+      code,
+    ) || /bad signature|cert_verify|RSA_verify|signature verif|data too large for modulus/i.test(message)
   );
 }
 

@@ -11,7 +11,7 @@ import {
   type HostileBehaviour,
   type LabServer,
 } from '../../../src-main/services/lab';
-import { probe, ProbeError } from '../../../src-main/services/probe';
+import { isSignatureFailure, probe, ProbeError } from '../../../src-main/services/probe';
 import { createProbeService } from '../../../src-main/services/probe/service';
 
 const servers: LabServer[] = [];
@@ -35,6 +35,20 @@ async function failure(port: number): Promise<{ error: ProbeError; ms: number }>
   expect(error, 'the probe should have failed').toBeInstanceOf(ProbeError);
   return { error: error as ProbeError, ms: Date.now() - started };
 }
+
+describe("OpenSSL's words for a handshake signature that does not verify", () => {
+  it('include an RSA signature beyond the modulus (one made with another, larger key)', () => {
+    // As Node reported it in CI, for a CertificateVerify signed with another RSA-2048 key.
+    expect(
+      isSignatureFailure(
+        'ERR_OSSL_RSA_DATA_TOO_LARGE_FOR_MODULUS',
+        'error:02000084:rsa routines:rsa_ossl_public_decrypt:data too large for modulus',
+      ),
+    ).toBe(true);
+    expect(isSignatureFailure('ERR_OSSL_BAD_SIGNATURE', 'bad signature')).toBe(true);
+    expect(isSignatureFailure('ECONNRESET', 'socket hang up')).toBe(false);
+  });
+});
 
 describe('a server whose handshake signature does not match its certificate', () => {
   for (const keySpec of ['p256', 'rsa2048'] as const) {
