@@ -77,8 +77,9 @@ async function plainPemCertificates(bytes: Uint8Array): Promise<Uint8Array[] | u
   const blocks = parsePemBlocks(text);
   if (blocks.length === 0 || blocks.length > decodeLimits.maxCertificates) return undefined;
   if (blocks.some((block) => block.error || block.label !== 'CERTIFICATE')) return undefined;
-  for (const block of blocks) if (!(await readVerifyCert(block.der).catch(() => undefined))) return undefined;
-  return blocks.map((block) => block.der);
+  // Side by side: each read waits on a digest, and the verification reuses them all.
+  const read = await Promise.all(blocks.map((block) => readVerifyCert(block.der).catch(() => undefined)));
+  return read.every(Boolean) ? blocks.map((block) => block.der) : undefined;
 }
 
 export async function verifyFiles(input: VerifyFilesInput): Promise<VerifyResult> {

@@ -151,17 +151,14 @@ export async function verifyChain(
     list.push(cert);
     pool.bySubject.set(cert.subjectKey, list);
   };
+  // Read side by side (each read waits on a digest), then used in the order given.
+  const [presentedParsed, intermediatesParsed] = await Promise.all([
+    Promise.all((input.presented ?? []).map(parse)),
+    Promise.all(input.intermediates.map(parse)),
+  ]);
   const presentedSet = new Set<string>();
-  const presentedParsed: (VerifyCert | undefined)[] = [];
-  for (const der of input.presented ?? []) {
-    const cert = await parse(der);
-    presentedParsed.push(cert);
-    if (cert) presentedSet.add(cert.sha256);
-  }
-  for (const der of input.intermediates) {
-    const cert = await parse(der);
-    if (cert && cert.sha256 !== leaf.sha256) addToPool(cert, 'sent');
-  }
+  for (const cert of presentedParsed) if (cert) presentedSet.add(cert.sha256);
+  for (const cert of intermediatesParsed) if (cert && cert.sha256 !== leaf.sha256) addToPool(cert, 'sent');
 
   const anchorFor = async (cert: VerifyCert) =>
     (await anchors.withSubject(cert.subjectKey)).find(

@@ -30,6 +30,9 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
   if (typeof batch === 'string') return runBatch(batch, io);
   if (args.positionals.length === 0)
     throw new UsageError('give the certificate file(s) to verify, or --batch FILE');
+  // The trust stores load while the files are read; its errors still surface where they did.
+  const trustOptions = readTrustOptions(args, io);
+  trustOptions.catch(() => undefined);
   const certificates: Uint8Array[] = [];
   const crls: Uint8Array[] = [];
   for (const path of args.positionals) {
@@ -42,7 +45,7 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
     io.stderr('certscope: no certificate to verify\n');
     return exitCodes.usage;
   }
-  const trust = await readTrustOptions(args, io);
+  const trust = await trustOptions;
   const host = args.flags.get('host');
   const result = await verifyFiles({
     certificates,

@@ -24,8 +24,7 @@ export async function loadTrustStores(): Promise<TrustAnchorStore[]> {
     { name: 'public', certificates: tls.rootCertificates.map(pemToDer) },
     { name: 'system', certificates: await loadSystemStore() },
   ])();
-  const builtIn = await cachedBuiltIn;
-  const { trust } = await loadUserTrust();
+  const [builtIn, { trust }] = await Promise.all([cachedBuiltIn, loadUserTrust()]);
   const user = {
     name: 'user',
     certificates: trust.anchors.map((anchor) => new Uint8Array(Buffer.from(anchor, 'base64'))),
