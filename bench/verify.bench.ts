@@ -96,37 +96,28 @@ const [leaf, int] = readFileSync(${JSON.stringify(join(dir, 'chain.pem'))}, 'utf
 const roots = [...rootCertificates, readFileSync(${JSON.stringify(join(dir, 'root.pem'))}, 'utf8')].map((p) => new X509Certificate(p));
 if (!leaf.verify(int.publicKey) || !roots.some((r) => int.checkIssued(r) && int.verify(r.publicKey))) process.exit(1);`,
   );
-  // NODE_EXTRA_CA_CERTS makes every Node start read and parse that bundle before any script runs
-  // (about 100 ms on this machine, where it is set): a setting of the machine, not of either side.
-  const childEnv = { ...process.env };
-  delete childEnv.NODE_EXTRA_CA_CERTS;
-  const wall = (args: string[]) => {
-    const started = performance.now();
-    const result = spawnSync(process.execPath, args, { stdio: 'ignore', env: childEnv });
-    // Both exit 0 only when the chain verified: a run that failed early must not look fast.
-    if (result.status !== 0) throw new Error(`exit ${result.status}: ${args.join(' ')}`);
-    return performance.now() - started;
-  };
   if (existsSync(cli)) {
-    const cliTimes: number[] = [];
-    const nativeTimes: number[] = [];
-    const emptyTimes: number[] = [];
-    for (let i = 0; i < freshRuns; i++) {
-      cliTimes.push(
-        wall([
-          cli,
-          'verify',
-          join(dir, 'chain.pem'),
-          '--ca',
-          join(dir, 'root.pem'),
-          '--host',
-          scenario.host,
-          '--no-aia',
-        ]),
-      );
-      nativeTimes.push(wall([join(dir, 'native.mjs')]));
-      emptyTimes.push(wall(['-e', '0']));
-    }
+    const commands = [
+      [
+        cli,
+        'verify',
+        join(dir, 'chain.pem'),
+        '--ca',
+        join(dir, 'root.pem'),
+        '--host',
+        scenario.host,
+        '--no-aia',
+      ],
+      [join(dir, 'native.mjs')],
+      ['-e', '0'],
+    ];
+    const driver = spawnSync(
+      process.execPath,
+      [resolve(import.meta.dirname, 'fresh-processes.mjs'), String(freshRuns), JSON.stringify(commands)],
+      { encoding: 'utf8' },
+    );
+    if (driver.status !== 0) throw new Error(`fresh-process runs failed: ${driver.stderr}`);
+    const [cliTimes, nativeTimes, emptyTimes] = JSON.parse(driver.stdout) as number[][];
     rows.push([
       'Fresh process to first verified chain: `certscope verify` (public + system stores)',
       formatMs(median(cliTimes)),
@@ -151,7 +142,7 @@ if (!leaf.verify(int.publicKey) || !roots.some((r) => int.checkIssued(r) && int.
   return [
     markdownTable(['what', 'median', '÷ native', 'pkijs engine ÷ this'], rows),
     '',
-    `${publicStore.length + 1} anchors; medians of ${rounds} rounds × 100 (pkijs: × 10) verifications, interleaved; fresh processes: median of ${freshRuns}, interleaved, NODE_EXTRA_CA_CERTS unset.`,
+    `${publicStore.length + 1} anchors; medians of ${rounds} rounds × 100 (pkijs: × 10) verifications, interleaved; fresh processes: median of ${freshRuns}, interleaved, from a plain node parent (bench/fresh-processes.mjs), NODE_EXTRA_CA_CERTS unset.`,
     'Goals: < 1 ms per chain after warm-up (≤ 5× native, ≥ 20× faster than the pkijs engine); < 150 ms to the first verified chain.',
   ].join('\n');
 }
