@@ -114,13 +114,7 @@ export function readCertificate(input: Uint8Array): CertificateModel {
     else if (field.tag === 0x82) ranges.subjectUniqueId = range(field);
     else if (field.tag === 0xa3) {
       ranges.extensions = range(field);
-      const list = expectTag(
-        readTlv(der, field.contentStart, field.contentEnd),
-        universalTags.sequence,
-        'extensions',
-        field.start,
-      );
-      for (const extension of childrenOf(der, list)) extensions.push(readRawExtension(der, extension));
+      extensions.push(...readExtensionsIn(der, field, 'extensions'));
     } else throw new DerError('unexpected field in tbsCertificate', field.start);
   }
 
@@ -168,6 +162,20 @@ export function readCertificate(input: Uint8Array): CertificateModel {
     nonStrictDer,
     ranges,
   };
+}
+
+/**
+ * The Extensions (SEQUENCE OF Extension) held by `holder` — a certificate's [3], a CRL's [0], a
+ * CSR's extensionRequest SET — as raw extensions.
+ */
+export function readExtensionsIn(der: Uint8Array, holder: Tlv, what: string): RawExtension[] {
+  const list = expectTag(
+    readTlv(der, holder.contentStart, holder.contentEnd),
+    universalTags.sequence,
+    what,
+    holder.start,
+  );
+  return childrenOf(der, list).map((extension) => readRawExtension(der, extension));
 }
 
 /** Extension ::= SEQUENCE { extnID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }. */

@@ -10,7 +10,7 @@ import {
   universalTags,
   type Tlv,
 } from './der';
-import { readRawExtension } from './certificate';
+import { readExtensionsIn, readRawExtension } from './certificate';
 import type { RawExtension, SignatureAlgorithm } from './model';
 import { displayName, readName, toRfc4514, type NameAttribute } from './names';
 import { readSignedEnvelope } from './signed';
@@ -82,15 +82,8 @@ export function readCrl(input: Uint8Array): DecodedCrl {
     for (const entry of childrenOf(der, fields[index++])) entries.push(readEntry(der, entry));
   }
   const extensions: RawExtension[] = [];
-  if (fields[index]?.tag === 0xa0) {
-    const list = readTlv(der, fields[index].contentStart, fields[index].contentEnd);
-    for (const extension of childrenOf(
-      der,
-      expectTag(list, universalTags.sequence, 'CRL extensions', list.start),
-    ))
-      extensions.push(readRawExtension(der, extension));
-    index++;
-  }
+  if (fields[index]?.tag === 0xa0)
+    extensions.push(...readExtensionsIn(der, fields[index++], 'CRL extensions'));
   if (fields[index]) throw new DerError('unexpected field in the CRL', fields[index].start);
   const integerExtension = (oid: string) => {
     const extension = extensions.find((candidate) => candidate.oid === oid);

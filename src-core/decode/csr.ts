@@ -1,8 +1,8 @@
 /** PKCS#10 certification requests: subject, key, requested extensions, and whether the signature holds. */
 import { verifySignedData } from '../verify/signature';
-import { childrenOf, DerError, expectTag, readOid, readSmallInteger, readTlv, universalTags } from './der';
+import { childrenOf, DerError, expectTag, readOid, readSmallInteger, universalTags } from './der';
 import { summarizePublicKey } from './algorithms';
-import { readRawExtension } from './certificate';
+import { readExtensionsIn } from './certificate';
 import type { ByteRange, PublicKeySummary, RawExtension, SignatureAlgorithm } from './model';
 import { displayName, readName, toRfc4514, type NameAttribute } from './names';
 import { readSignedEnvelope } from './signed';
@@ -52,14 +52,9 @@ export async function readCsr(input: Uint8Array): Promise<DecodedCsr> {
         expectTag(attribute, universalTags.sequence, 'attribute', attribute.start),
       );
       const oid = readOid(der, expectTag(typeTlv, universalTags.oid, 'attribute type', attribute.start));
-      if (extensionRequestOids.has(oid) && values) {
-        const list = readTlv(der, values.contentStart, values.contentEnd);
-        for (const extension of childrenOf(
-          der,
-          expectTag(list, universalTags.sequence, 'requested extensions', list.start),
-        ))
-          extensions.push(readRawExtension(der, extension));
-      } else attributes.push(oid);
+      if (extensionRequestOids.has(oid) && values)
+        extensions.push(...readExtensionsIn(der, values, 'requested extensions'));
+      else attributes.push(oid);
     }
   }
   const spki = der.slice(spkiTlv.start, spkiTlv.end);

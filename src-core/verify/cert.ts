@@ -21,7 +21,7 @@ import {
   type Tlv,
 } from '../decode/der';
 import { derViolations } from '../decode/der-strict';
-import { readRawExtension } from '../decode/certificate';
+import { readExtensionsIn } from '../decode/certificate';
 import type { RawExtension } from '../decode/model';
 import { readDistributionPoints, type DistributionPointSpec } from './distribution-points';
 import { readGeneralNames } from './general-names';
@@ -245,13 +245,7 @@ function readVerifyCertUnchecked(der: Uint8Array, sha256: string): VerifyCert {
     if (field.tag === 0x81 || field.tag === 0x82) continue; // issuer/subject unique ids
     if (field.tag !== 0xa3) throw new DerError('unexpected field in tbsCertificate', field.start);
     hasExtensionsField = true;
-    const list = expectTag(
-      readTlv(der, field.contentStart, field.contentEnd),
-      universalTags.sequence,
-      'extensions',
-      field.start,
-    );
-    for (const extension of childrenOf(der, list)) extensions.push(readRawExtension(der, extension));
+    extensions.push(...readExtensionsIn(der, field, 'extensions'));
   }
   const [notBeforeTlv, notAfterTlv] = childrenOf(der, validity);
   if (!notBeforeTlv || !notAfterTlv) throw new DerError('validity needs two times', validity.start);

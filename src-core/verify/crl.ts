@@ -13,12 +13,11 @@ import {
   readOid,
   readSmallInteger,
   readTime,
-  readTlv,
   readWhole,
   universalTags,
   type Tlv,
 } from '../decode/der';
-import { readRawExtension } from '../decode/certificate';
+import { readExtensionsIn, readRawExtension } from '../decode/certificate';
 import type { RawExtension } from '../decode/model';
 import { hex, type VerifyCert } from './cert';
 import { directoryNameKey } from './general-names';
@@ -154,16 +153,8 @@ function readCrlFields(der: Uint8Array): CrlFields {
   const nextUpdate = isTime(fields[index]) ? readTime(der, fields[index++]).date : undefined;
   const revoked = fields[index]?.tag === universalTags.sequence ? fields[index++] : undefined;
   const extensions: RawExtension[] = [];
-  if (fields[index]?.tag === 0xa0) {
-    const list = expectTag(
-      readTlv(der, fields[index].contentStart, fields[index].contentEnd),
-      universalTags.sequence,
-      'crlExtensions',
-      fields[index].start,
-    );
-    for (const extension of childrenOf(der, list)) extensions.push(readRawExtension(der, extension));
-    index++;
-  }
+  if (fields[index]?.tag === 0xa0)
+    extensions.push(...readExtensionsIn(der, fields[index++], 'crlExtensions'));
   if (index !== fields.length) throw new DerError('unexpected field in tbsCertList', fields[index].start);
   const [oid] = childrenOf(der, algorithm);
   return {
