@@ -7,14 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildScenario, startNodeTlsServer, type LabServer } from '../../src-main/services/lab';
 import { horizontalScrollbars, seriousViolations } from './support/a11y';
-import {
-  dataDirTrusting,
-  dropFiles,
-  launchChromium,
-  screenshot,
-  startWebApp,
-  type WebApp,
-} from './support/browser';
+import { dataDirTrusting, dropFiles, screenshot, openAppPage, type WebApp } from './support/browser';
 
 describe('accessibility: every screen at 1024×700', () => {
   let app: WebApp;
@@ -26,12 +19,11 @@ describe('accessibility: every screen at 1024×700', () => {
     const scenario = await buildScenario('good');
     server = await startNodeTlsServer({ chain: scenario.presented });
     const dataDir = await dataDirTrusting([scenario.root.der]);
-    app = await startWebApp({ CERTSCOPE_DATA_DIR: dataDir });
-    browser = await launchChromium();
     // The app's CSP allows no inline script; axe-core is injected as one, so only this page bypasses it.
-    page = await browser.newPage({ viewport: { width: 1024, height: 700 }, bypassCSP: true });
-    await page.goto(app.url);
-    await page.getByTestId('host-input').waitFor();
+    ({ app, browser, page } = await openAppPage(
+      { CERTSCOPE_DATA_DIR: dataDir },
+      { viewport: { width: 1024, height: 700 }, bypassCSP: true },
+    ));
   });
 
   afterAll(async () => {

@@ -11,14 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildScenario, startNodeTlsServer, type LabServer } from '../../src-main/services/lab';
-import {
-  dropFiles,
-  launchChromium,
-  screenshot,
-  screenshotDir,
-  startWebApp,
-  type WebApp,
-} from './support/browser';
+import { dropFiles, screenshot, screenshotDir, openAppPage, type WebApp } from './support/browser';
 import { selfSigned } from '../support/openssl';
 
 describe('certificate details', () => {
@@ -31,10 +24,9 @@ describe('certificate details', () => {
   beforeAll(async () => {
     scenario = await buildScenario('good');
     server = await startNodeTlsServer({ chain: scenario.presented });
-    app = await startWebApp({ CERTSCOPE_DATA_DIR: mkdtempSync(join(tmpdir(), 'certscope-e2e-details-')) });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(app.url);
+    ({ app, browser, page } = await openAppPage({
+      CERTSCOPE_DATA_DIR: mkdtempSync(join(tmpdir(), 'certscope-e2e-details-')),
+    }));
     await page.getByTestId('host-input').fill(`127.0.0.1:${server.port}`);
     await page.getByTestId('host-input').press('Enter');
     await page.getByTestId('chain-node').last().waitFor();
@@ -128,11 +120,11 @@ describe('a dropped PKCS#12 file', () => {
       { stdio: 'pipe' },
     );
     p12 = readFileSync(file('bundle.p12')).toString('base64');
-    app = await startWebApp({ CERTSCOPE_DATA_DIR: mkdtempSync(join(tmpdir(), 'certscope-e2e-p12-data-')) });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(app.url);
-    await page.getByTestId('drop-zone').waitFor();
+    ({ app, browser, page } = await openAppPage(
+      { CERTSCOPE_DATA_DIR: mkdtempSync(join(tmpdir(), 'certscope-e2e-p12-data-')) },
+      {},
+      'drop-zone',
+    ));
   });
 
   afterAll(async () => {

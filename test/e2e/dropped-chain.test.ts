@@ -6,14 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildScenario } from '../../src-main/services/lab';
-import {
-  dataDirTrusting,
-  dropFiles,
-  launchChromium,
-  screenshot,
-  startWebApp,
-  type WebApp,
-} from './support/browser';
+import { dataDirTrusting, dropFiles, screenshot, openAppPage, type WebApp } from './support/browser';
 
 describe('dropped files checked as a chain', () => {
   let app: WebApp;
@@ -23,11 +16,11 @@ describe('dropped files checked as a chain', () => {
 
   beforeAll(async () => {
     scenario = await buildScenario('good');
-    app = await startWebApp({ CERTSCOPE_DATA_DIR: await dataDirTrusting([scenario.root.der]) });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(app.url);
-    await page.getByTestId('drop-zone').waitFor();
+    ({ app, browser, page } = await openAppPage(
+      { CERTSCOPE_DATA_DIR: await dataDirTrusting([scenario.root.der]) },
+      {},
+      'drop-zone',
+    ));
     const [leaf, intermediate] = scenario.presented;
     await dropFiles(page, [
       { name: 'bundle.pem', content: `${scenario.root.pem}${leaf.pem}${intermediate.pem}` },

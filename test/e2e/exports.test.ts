@@ -14,7 +14,7 @@ import {
   type LabServer,
   type Scenario,
 } from '../../src-main/services/lab';
-import { dataDirTrusting, launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
+import { dataDirTrusting, screenshot, openAppPage, type WebApp } from './support/browser';
 
 describe('exports in web mode', () => {
   let app: WebApp;
@@ -28,10 +28,7 @@ describe('exports in web mode', () => {
     // The lab root as the user's own anchor: a trusted chain with findings (extra, local anchor).
     const dataDir = await dataDirTrusting([scenario.root.der]);
     server = await startNodeTlsServer({ chain: scenario.presented });
-    app = await startWebApp({ CERTSCOPE_DATA_DIR: dataDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    await page.goto(app.url);
+    ({ app, browser, page } = await openAppPage({ CERTSCOPE_DATA_DIR: dataDir }, { acceptDownloads: true }));
     await page.getByTestId('host-input').fill(`localhost:${server.port}`);
     await page.getByTestId('host-input').press('Enter');
     await page.getByTestId('verdict').waitFor();

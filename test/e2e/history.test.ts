@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildScenario, startNodeTlsServer, type LabServer } from '../../src-main/services/lab';
-import { launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
+import { screenshot, openAppPage, type WebApp } from './support/browser';
 
 describe('history', () => {
   let app: WebApp;
@@ -14,10 +14,9 @@ describe('history', () => {
   const servers: LabServer[] = [];
 
   beforeAll(async () => {
-    app = await startWebApp({ CERTSCOPE_DATA_DIR: await mkdtemp(join(tmpdir(), 'certscope-e2e-history-')) });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(app.url);
+    ({ app, browser, page } = await openAppPage({
+      CERTSCOPE_DATA_DIR: await mkdtemp(join(tmpdir(), 'certscope-e2e-history-')),
+    }));
   });
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.close()));

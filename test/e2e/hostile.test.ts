@@ -10,7 +10,7 @@ import {
   type LabServer,
   type Scenario,
 } from '../../src-main/services/lab';
-import { launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
+import { screenshot, openAppPage, type WebApp } from './support/browser';
 
 describe('inspector: a hostile server', () => {
   let app: WebApp;
@@ -22,11 +22,7 @@ describe('inspector: a hostile server', () => {
   beforeAll(async () => {
     scenario = await buildScenario('good');
     server = await startHostileServer({ behaviour: 'bad-certificate-verify', chain: scenario.presented });
-    app = await startWebApp();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(app.url);
-    await page.getByTestId('host-input').waitFor();
+    ({ app, browser, page } = await openAppPage());
   });
 
   afterAll(async () => {

@@ -14,7 +14,7 @@ import {
   startOpensslServer,
   type LabServer,
 } from '../../src-main/services/lab';
-import { dataDirTrusting, launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
+import { dataDirTrusting, screenshot, openAppPage, type WebApp } from './support/browser';
 
 describe('inspector: a host', () => {
   let app: WebApp;
@@ -28,11 +28,7 @@ describe('inspector: a host', () => {
     // The user's own anchors: the lab root of one scenario, so a chain can be trusted end to end.
     trusted = await buildScenario('good');
     const dataDir = await dataDirTrusting([trusted.root.der]);
-    app = await startWebApp({ CERTSCOPE_DATA_DIR: dataDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    await page.goto(app.url);
-    await page.getByTestId('host-input').waitFor();
+    ({ app, browser, page } = await openAppPage({ CERTSCOPE_DATA_DIR: dataDir }, { acceptDownloads: true }));
   });
 
   afterAll(async () => {

@@ -11,14 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildScenario, startNodeTlsServer, type LabServer } from '../../src-main/services/lab';
 import { focused, type FocusedElement } from './support/a11y';
-import {
-  dataDirTrusting,
-  dropFiles,
-  launchChromium,
-  screenshot,
-  startWebApp,
-  type WebApp,
-} from './support/browser';
+import { dataDirTrusting, dropFiles, screenshot, openAppPage, type WebApp } from './support/browser';
 import { selfSigned } from '../support/openssl';
 
 describe('keyboard', () => {
@@ -31,11 +24,11 @@ describe('keyboard', () => {
     const scenario = await buildScenario('good');
     server = await startNodeTlsServer({ chain: scenario.presented });
     const dataDir = await dataDirTrusting([scenario.root.der]);
-    app = await startWebApp({ CERTSCOPE_DATA_DIR: dataDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
-    await page.goto(app.url);
-    await page.getByTestId('drop-zone').waitFor();
+    ({ app, browser, page } = await openAppPage(
+      { CERTSCOPE_DATA_DIR: dataDir },
+      { viewport: { width: 1024, height: 700 } },
+      'drop-zone',
+    ));
   });
 
   afterAll(async () => {

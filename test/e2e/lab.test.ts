@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
+import { screenshot, openAppPage, type WebApp } from './support/browser';
 
 describe('lab', () => {
   let app: WebApp;
@@ -12,10 +12,9 @@ describe('lab', () => {
   let page: Page;
 
   beforeAll(async () => {
-    app = await startWebApp({ CERTSCOPE_DATA_DIR: await mkdtemp(join(tmpdir(), 'certscope-e2e-lab-')) });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(app.url);
+    ({ app, browser, page } = await openAppPage({
+      CERTSCOPE_DATA_DIR: await mkdtemp(join(tmpdir(), 'certscope-e2e-lab-')),
+    }));
   });
   afterAll(async () => {
     await browser?.close();

@@ -10,7 +10,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCert, startNodeTlsServer, type LabServer } from '../../src-main/services/lab';
-import { dataDirTrusting, launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
+import { dataDirTrusting, screenshot, openAppPage, type WebApp } from './support/browser';
 
 const holdMs = 700;
 
@@ -71,11 +71,7 @@ describe('inspector: the progress line', () => {
     front = slowFront(tls.port, holdMs, sockets);
     frontPort = await listen(front);
     const dataDir = await dataDirTrusting([root.der]);
-    app = await startWebApp({ CERTSCOPE_DATA_DIR: dataDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(app.url);
-    await page.getByTestId('host-input').waitFor();
+    ({ app, browser, page } = await openAppPage({ CERTSCOPE_DATA_DIR: dataDir }));
   });
 
   afterAll(async () => {

@@ -14,7 +14,7 @@ import {
   type LabProxy,
   type LabServer,
 } from '../../src-main/services/lab';
-import { dataDirTrusting, launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
+import { dataDirTrusting, screenshot, openAppPage, type WebApp } from './support/browser';
 
 describe('inspector: through an HTTP proxy', () => {
   let app: WebApp;
@@ -40,11 +40,7 @@ describe('inspector: through an HTTP proxy', () => {
     });
     tls = await startNodeTlsServer({ chain: [leaf] });
     proxy = await startLabProxy({ username: 'user', password: 'secret' });
-    app = await startWebApp({ CERTSCOPE_DATA_DIR: await dataDirTrusting([root.der]) });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(app.url);
-    await page.getByTestId('host-input').waitFor();
+    ({ app, browser, page } = await openAppPage({ CERTSCOPE_DATA_DIR: await dataDirTrusting([root.der]) }));
   });
 
   afterAll(async () => {

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildScenario, startOpensslServer, type LabServer } from '../../src-main/services/lab';
 import { opensslWorkspace, type OpensslWorkspace } from '../support/openssl';
-import { dropFiles, launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
+import { dropFiles, screenshot, openAppPage, type WebApp } from './support/browser';
 
 const password = 'Tr0ub4dor&3-never-on-disk';
 
@@ -77,11 +77,7 @@ describe('secrets never reach the data folder', () => {
       Buffer.from(password),
     ];
     dataDir = mkdtempSync(join(tmpdir(), 'certscope-e2e-secrets-data-'));
-    app = await startWebApp({ CERTSCOPE_DATA_DIR: dataDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(app.url);
-    await page.getByTestId('host-input').waitFor();
+    ({ app, browser, page } = await openAppPage({ CERTSCOPE_DATA_DIR: dataDir }));
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropFiles, launchChromium, screenshot, startWebApp, type WebApp } from './support/browser';
+import { dropFiles, screenshot, openAppPage, type WebApp } from './support/browser';
 import { bulkName, bulkPem } from './support/bulk-pem';
 
 const count = 5000;
@@ -17,11 +17,7 @@ describe('inspector: 5,000 dropped certificates', () => {
 
   beforeAll(async () => {
     const pem = await bulkPem(count);
-    app = await startWebApp();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
-    await page.goto(app.url);
-    await page.getByTestId('drop-zone').waitFor();
+    ({ app, browser, page } = await openAppPage({}, { viewport: { width: 1024, height: 700 } }, 'drop-zone'));
     await dropFiles(page, [{ name: 'bulk.pem', content: pem }]);
     await page.getByTestId('certificate-row').first().waitFor({ timeout: 90_000 });
   });

@@ -68,6 +68,36 @@ export async function startWebApp(env: Record<string, string> = {}): Promise<Web
   };
 }
 
+export interface AppPage {
+  app: WebApp;
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * Web mode with this environment, Chromium, and a page (1280×900 unless `options` say otherwise)
+ * on the app once `readyTestId` is drawn. Stop it with `browser.close()` and `app.stop()`.
+ */
+export async function openAppPage(
+  env: Record<string, string> = {},
+  options: Parameters<Browser['newPage']>[0] = {},
+  readyTestId = 'host-input',
+): Promise<AppPage> {
+  const app = await startWebApp(env);
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
+    await page.goto(app.url);
+    await page.getByTestId(readyTestId).waitFor();
+    return { app, browser, page };
+  } catch (error) {
+    await browser?.close();
+    await app.stop();
+    throw error;
+  }
+}
+
 /** A fresh data folder whose user trust holds these anchors (DER), for CERTSCOPE_DATA_DIR. */
 export async function dataDirTrusting(anchors: Uint8Array[]): Promise<string> {
   const dataDir = await mkdtemp(join(tmpdir(), 'certscope-e2e-'));
