@@ -7,25 +7,16 @@ import type { DecodeResult } from '../decode';
 import { decodeLimits } from '../decode/limits';
 import { looksLikePem, parsePemBlocks } from '../decode/pem';
 import { readVerifyCert } from '../verify/cert';
-import {
-  verifyWithRevocation,
-  type FetchRevocation,
-  type TrustAnchorStore,
-  type VerifyResult,
-} from '../verify';
+import { verifyWithRevocation, type VerifyResult } from '../verify';
 import { parseIp, type ExpectedName } from '../verify/names';
+import type { VerifyProbeOptions } from './verify-probe';
 
-export interface VerifyFilesInput {
+/** What verifying files takes: a captured chain's trust options, and the files' certificates and CRLs. */
+export interface VerifyFilesInput extends VerifyProbeOptions {
   certificates: Uint8Array[];
   crls?: Uint8Array[];
   /** The name it must be valid for: a DNS name, an IP address or an email address. */
   host?: string;
-  anchors: TrustAnchorStore[];
-  at?: Date;
-  purpose?: 'serverAuth' | 'clientAuth' | null;
-  expiryDays?: number;
-  fetchIssuers?: (url: string) => Promise<Uint8Array[]>;
-  fetchRevocation?: FetchRevocation;
 }
 
 /** What kind of name a user typed. */
