@@ -24,6 +24,16 @@ export default defineConfig({
         },
       },
       {
+        // Real OpenSSL, Go, Java and Chromium asked for their verdicts (test/clients/README.md).
+        test: {
+          name: 'clients',
+          environment: 'node',
+          include: ['test/clients/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
         plugins: [vue()],
         test: {
           name: 'renderer',

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: everything CI runs, in order — type check, lint, formatting, unit and component tests,
-// build, end-to-end tests (Chromium, web mode) and the Electron test — then one closing line
-// `N passed, N failed[, N skipped]` counted over every runner. Type check and lint count as one
-// check each. Every step runs even after a failure, so one red step doesn't hide another.
+// the real clients' verdicts (OpenSSL, Go, Java, Chromium), build, end-to-end tests (Chromium, web
+// mode) and the Electron test — then one closing line `N passed, N failed[, N skipped]` counted
+// over every runner. Type check and lint count as one check each. Every step runs even after a
+// failure, so one red step doesn't hide another.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -69,6 +70,7 @@ step('typecheck', bin('vue-tsc'), ['-b']);
 step('lint', bin('eslint'), ['--max-warnings=0', '.']);
 step('format', bin('prettier'), ['--check', '--log-level=warn', '.']);
 vitest('unit', ['core', 'main', 'renderer']);
+vitest('clients', ['clients']);
 step('build', bin('electron-vite'), ['build']);
 vitest('e2e', ['e2e', 'electron']);
 
