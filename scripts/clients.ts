@@ -15,6 +15,7 @@ import {
   type ClientName,
   type Verdict,
 } from '../test/clients';
+import { aiaRequests } from '../test/clients/aia';
 import type { CaseSource } from '../test/clients/case';
 import { groundTruth, keptObservations, renderMarkdown } from '../test/clients/table';
 
@@ -46,9 +47,12 @@ const cases = await buildCorpus({ sources });
 console.log(`${cases.length} cases (${sources.join(', ')}) minted in ${Date.now() - started} ms`);
 const infos = clients.map((client) => clientInfo(client));
 const verdicts: Verdict[] = [];
+const aiaFetches: Partial<Record<ClientName, string[]>> = {};
 for (const client of clients) {
   const clientStarted = Date.now();
+  const fetchedBefore = (await aiaRequests()).length;
   const answers = await runCorpus(client, cases);
+  aiaFetches[client] = [...new Set((await aiaRequests()).slice(fetchedBefore))];
   verdicts.push(...answers);
   const accepted = answers.filter((verdict) => verdict.accepted).length;
   console.log(
@@ -56,7 +60,7 @@ for (const client of clients) {
   );
 }
 
-const truth = groundTruth(infos, cases, verdicts);
+const truth = groundTruth(infos, cases, verdicts, aiaFetches);
 const outDir = join(root, 'test-results/clients');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'ground-truth.json'), JSON.stringify(truth, null, 2) + '\n');

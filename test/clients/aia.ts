@@ -4,29 +4,34 @@
  * long as the process (unref'd: it never keeps a test run alive).
  */
 import { createServer, type Server } from 'node:http';
-import type { ClientCase } from './case';
+import { derToPem, type ClientCase } from './case';
+
+interface Route {
+  body: Uint8Array;
+  contentType: string;
+}
 
 interface AiaHost {
   server: Server;
   origin: string;
-  routes: Map<string, Uint8Array>;
+  routes: Map<string, Route>;
   requests: string[];
 }
 
 let host: Promise<AiaHost> | undefined;
 
 function startHost(): Promise<AiaHost> {
-  const routes = new Map<string, Uint8Array>();
+  const routes = new Map<string, Route>();
   const requests: string[] = [];
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     requests.push(path);
-    const body = routes.get(path);
-    if (!body) {
+    const route = routes.get(path);
+    if (!route) {
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;
     }
-    response.writeHead(200, { 'Content-Type': 'application/pkix-cert' }).end(Buffer.from(body));
+    response.writeHead(200, { 'Content-Type': route.contentType }).end(Buffer.from(route.body));
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -43,11 +48,23 @@ function aiaHost(): Promise<AiaHost> {
   return host;
 }
 
-/** Publishes `der` at `/<path>` and returns its URL (to put in a certificate's AIA). */
-export async function publishAia(path: string, der: Uint8Array): Promise<string> {
+/**
+ * Publishes a certificate at `/<path>` and returns its URL (to put in a certificate's AIA): DER as
+ * RFC 5280 asks, or PEM as some CAs serve it by mistake.
+ */
+export async function publishAia(
+  path: string,
+  der: Uint8Array,
+  form: 'der' | 'pem' = 'der',
+): Promise<string> {
   const { origin, routes } = await aiaHost();
   const pathname = `/${path.replace(/^\/+/, '')}`;
-  routes.set(pathname, der);
+  routes.set(
+    pathname,
+    form === 'der'
+      ? { body: der, contentType: 'application/pkix-cert' }
+      : { body: new TextEncoder().encode(derToPem(der)), contentType: 'application/x-pem-file' },
+  );
   return `${origin}${pathname}`;
 }
 

@@ -11,6 +11,8 @@ export interface GroundTruth {
   clients: ClientInfo[];
   cases: { id: string; source: string; description: string; expected?: string }[];
   verdicts: Verdict[];
+  /** Per client, the paths it fetched from the AIA host while it ran. */
+  aiaFetches: Partial<Record<ClientName, string[]>>;
 }
 
 export const observationsStart = '<!-- observations: hand-written, kept when the table is regenerated -->';
@@ -82,8 +84,8 @@ export function renderMarkdown(truth: GroundTruth, observations = defaultObserva
     '',
     '## Totals',
     '',
-    `| client | cases run | accepted | refused | x509-limbo: as expected (accept / refuse) |`,
-    '| --- | --- | --- | --- | --- |',
+    `| client | cases run | accepted | refused | x509-limbo: as expected (accept / refuse) | AIA fetches |`,
+    '| --- | --- | --- | --- | --- | --- |',
     ...clients.map((client) => totalsRow(truth, client)),
     '',
   ];
@@ -140,7 +142,9 @@ function totalsRow(truth: GroundTruth, client: ClientName): string {
   const limboCell = limbo.length
     ? `${shouldAccept.filter((verdict) => verdict.accepted).length}/${shouldAccept.length} / ${shouldRefuse.filter((verdict) => !verdict.accepted).length}/${shouldRefuse.length}`
     : '—';
-  return `| ${client} | ${verdicts.length} | ${accepted} | ${verdicts.length - accepted} | ${limboCell} |`;
+  const fetched = truth.aiaFetches[client] ?? [];
+  const fetches = fetched.length ? fetched.map((path) => `\`${path}\``).join(', ') : 'none';
+  return `| ${client} | ${verdicts.length} | ${accepted} | ${verdicts.length - accepted} | ${limboCell} | ${fetches} |`;
 }
 
 const defaultObservations = '## Observations\n\n(none written yet)';
@@ -154,8 +158,14 @@ export function keptObservations(previous: string | undefined): string | undefin
   return previous.slice(start + observationsStart.length, end);
 }
 
-export function groundTruth(clients: ClientInfo[], cases: ClientCase[], verdicts: Verdict[]): GroundTruth {
+export function groundTruth(
+  clients: ClientInfo[],
+  cases: ClientCase[],
+  verdicts: Verdict[],
+  aiaFetches: GroundTruth['aiaFetches'] = {},
+): GroundTruth {
   return {
+    aiaFetches,
     generated: new Date().toISOString().slice(0, 10),
     clients,
     cases: cases.map((testCase) => ({

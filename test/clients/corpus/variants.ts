@@ -27,8 +27,8 @@ export interface Variant {
   host?: string | ((base: string) => string);
   /** `leaf`: the server sends its leaf only. */
   send?: 'chain' | 'leaf';
-  /** The leaf names its intermediate in AIA caIssuers, served over http from 127.0.0.1. */
-  aiaIntermediate?: boolean;
+  /** The leaf names its intermediate in AIA caIssuers, served over http from 127.0.0.1 as DER (or PEM). */
+  aiaIntermediate?: 'der' | 'pem';
   /** A self-signed leaf alone, trusted as its own anchor or not. */
   selfSignedLeaf?: 'trusted' | 'untrusted';
 }
@@ -103,7 +103,13 @@ export const variants: Variant[] = [
     name: 'aia-missing-intermediate',
     about: 'The server sends only its leaf; the leaf names the intermediate at an AIA caIssuers URL.',
     send: 'leaf',
-    aiaIntermediate: true,
+    aiaIntermediate: 'der',
+  },
+  {
+    name: 'aia-missing-intermediate-pem',
+    about: 'As aia-missing-intermediate, but the AIA URL serves the intermediate as PEM, not DER.',
+    send: 'leaf',
+    aiaIntermediate: 'pem',
   },
   {
     name: 'missing-intermediate-no-aia',
@@ -146,6 +152,18 @@ export const variants: Variant[] = [
     root: { keySpec: 'rsa2048' },
     intermediate: { keySpec: 'rsa2048' },
     leaf: { keySpec: 'rsa2048' },
+  },
+  {
+    name: 'ed25519-leaf',
+    about: 'The leaf has an Ed25519 key (under a P-256 intermediate).',
+    leaf: { keySpec: 'ed25519' },
+  },
+  {
+    name: 'p384-chain',
+    about: 'Control: an all-P-384 chain (SHA-384 signatures).',
+    root: { keySpec: 'p384' },
+    intermediate: { keySpec: 'p384' },
+    leaf: { keySpec: 'p384' },
   },
 
   // validity
@@ -213,6 +231,16 @@ export const variants: Variant[] = [
       'The intermediate permits only allowed.test; the leaf has no SAN, and its CN (the host) is outside.',
     intermediate: { nameConstraints: { permittedDns: ['allowed.test'] } },
     leaf: { dnsNames: [] },
+  },
+  {
+    name: 'nc-root-dns-permitted',
+    about: 'The root (the trust anchor) permits only variants.certscope.test; the leaf is inside.',
+    root: { nameConstraints: { permittedDns: [variantDomain] } },
+  },
+  {
+    name: 'nc-root-dns-permitted-violated',
+    about: 'The root (the trust anchor) permits only allowed.test; the leaf is outside.',
+    root: { nameConstraints: { permittedDns: ['allowed.test'] } },
   },
 
   // extended key usage
@@ -428,7 +456,13 @@ export async function variantCase(variant: Variant): Promise<ClientCase> {
     : undefined;
   const issuer = lower ?? intermediate;
   const aia = variant.aiaIntermediate
-    ? { [await publishAia(`${variant.name}/issuer.der`, issuer.der)]: issuer.der }
+    ? {
+        [await publishAia(
+          `${variant.name}/issuer.${variant.aiaIntermediate}`,
+          issuer.der,
+          variant.aiaIntermediate,
+        )]: issuer.der,
+      }
     : undefined;
   const leaf = await issueCert({
     ...leafDefaults,

@@ -1,7 +1,7 @@
 /**
  * Go's verdict: `harness/verify.go` (standard library only) built with Debian's `go` once per
  * process into a temp folder, then one process for a whole batch (JSON lines in, verdicts out).
- * Nothing is downloaded: GOPROXY=off, GOFLAGS=-mod=mod off, GO111MODULE=off (a lone file).
+ * Nothing is downloaded: GOPROXY=off and GO111MODULE=off (a lone file of the standard library).
  */
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +22,8 @@ function goEnv(): NodeJS.ProcessEnv {
   };
   // The verdict is Go's default one: no GODEBUG switch (e.g. x509sha1=1) leaks in from outside.
   delete env.GODEBUG;
+  // `go build` needs a cache folder; a bare environment (no HOME) gets one in the temp folder.
+  if (!env.GOCACHE && !env.HOME && !env.XDG_CACHE_HOME) env.GOCACHE = join(tmpdir(), 'certscope-go-cache');
   return env;
 }
 

@@ -9,6 +9,7 @@
  *   security level, so it accepts SHA-1 and RSA-1024 chains that s_client refuses.
  */
 import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,12 +24,17 @@ export function opensslInfo(): ClientInfo {
   const text = execFileSync('openssl', ['version', '-a'], { encoding: 'utf8' });
   const version = text.split('\n')[0].trim();
   const compiled = /-DOPENSSL_TLS_SECURITY_LEVEL=(\d)/.exec(text)?.[1];
-  const level = compiled ?? '1';
-  return {
-    client: 'openssl',
-    version,
-    notes: `default security level ${level} (${compiled ? 'compiled in: -DOPENSSL_TLS_SECURITY_LEVEL' : "OpenSSL 3.0's built-in default"}; openssl.cnf sets none)`,
-  };
+  const configFile = join(/OPENSSLDIR: "([^"]+)"/.exec(text)?.[1] ?? '/usr/lib/ssl', 'openssl.cnf');
+  const configured = existsSync(configFile)
+    ? /^\s*CipherString\s*=.*@SECLEVEL=(\d)/m.exec(readFileSync(configFile, 'utf8'))?.[1]
+    : undefined;
+  const level = configured ?? compiled ?? '1';
+  const source = configured
+    ? `set by ${configFile}`
+    : compiled
+      ? `built with -DOPENSSL_TLS_SECURITY_LEVEL=${compiled}; ${configFile} sets none`
+      : `OpenSSL 3.0's own default; ${configFile} sets none`;
+  return { client: 'openssl', version, notes: `default security level ${level} (${source})` };
 }
 
 /** Why OpenSSL can't run a case in this mode, or undefined when it can. */
