@@ -15,7 +15,7 @@ import {
   type ClientName,
   type Verdict,
 } from '../test/clients';
-import { aiaRequests } from '../test/clients/aia';
+import { aiaRequests, closeAiaHost } from '../test/clients/aia';
 import type { CaseSource } from '../test/clients/case';
 import { groundTruth, keptObservations, renderMarkdown } from '../test/clients/table';
 
@@ -74,4 +74,5 @@ if (process.argv.includes('--docs')) {
   writeFileSync(docsPath, markdown);
   console.log('wrote docs/clients-ground-truth.md');
 }
+await closeAiaHost();
 console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

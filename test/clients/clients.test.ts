@@ -4,7 +4,7 @@
  * by all, each for its own stated reason; only the browser fetches a missing intermediate by AIA.
  * The whole corpus runs with `npm run clients -- --all` (docs/clients-ground-truth.md).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildCorpus,
   clientInfo,
@@ -15,7 +15,7 @@ import {
   type ClientName,
   type Verdict,
 } from '.';
-import { aiaRequests } from './aia';
+import { aiaRequests, closeAiaHost } from './aia';
 import { browserBatches } from './runners/chromium';
 import { requireCommand } from './runners/common';
 import { variantCases } from './corpus/variants';
@@ -85,6 +85,8 @@ beforeAll(async () => {
     limbo: ['rfc5280::validity::expired-leaf', 'pathlen::ee-with-intermediate-pathlen-0'],
   });
 });
+
+afterAll(closeAiaHost);
 
 for (const client of Object.keys(expectations) as ClientName[]) {
   describe(client, () => {

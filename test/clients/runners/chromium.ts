@@ -12,7 +12,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { chromiumPath } from '../../e2e/support/browser';
+import { chromiumFlags, chromiumPath } from '../../e2e/support/browser';
 import { assertAiaServed } from '../aia';
 import { hasLiveServer, isNow, namesOf, type ClientCase, type Verdict } from '../case';
 import { acceptedBody, withCaseServers } from '../server';
@@ -121,14 +121,7 @@ async function launch(home: string, netLog: string): Promise<Browser> {
     headless: true,
     env: { ...process.env, HOME: home, XDG_DATA_HOME: join(home, '.local/share') },
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
+      ...chromiumFlags,
       '--host-resolver-rules=MAP * 127.0.0.1',
       // The NetLog carries the path builder's own errors behind each net::ERR_CERT_* code.
       `--log-net-log=${netLog}`,

@@ -1,5 +1,8 @@
 /** What every runner needs: its client present (or a loud failure), a version line, a few helpers. */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { issueCert } from '../../../src-main/services/lab';
 import type { ClientName } from '../case';
 
@@ -51,4 +54,54 @@ export function requireOnPath(command: string, debianPackage: string): void {
       `${command} is needed to ask the real client for its verdict and it is not installed; ` +
         `install Debian's \`${debianPackage}\` (.ci/run does).`,
     );
+}
+
+/**
+ * Runs a batch harness: `input` on stdin, its stdout back. A non-zero exit or the time budget
+ * running out (the process is killed) fails the batch with what it wrote to stderr.
+ */
+export function runBatchProcess(
+  label: string,
+  command: string,
+  args: string[],
+  input: string,
+  options: { env?: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`${label} exited ${code ?? signal}: ${stderr.trim()}`));
+    });
+    child.stdin.end(input);
+  });
+}
+
+/**
+ * Builds a harness into a fresh temp folder (removed when the process exits) and resolves to that
+ * folder; `args` gets the folder to write into.
+ */
+export function buildHarness(
+  command: string,
+  args: (dir: string) => string[],
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const dir = mkdtempSync(join(tmpdir(), `certscope-${command}-`));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    execFile(
+      command,
+      args(dir),
+      { env: options.env ?? process.env, cwd: dir, timeout: 300_000 },
+      (error, _out, stderr) =>
+        error ? reject(new Error(`${command} failed: ${stderr || error.message}`)) : resolve(dir),
+    );
+  });
 }

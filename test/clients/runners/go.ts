@@ -3,12 +3,11 @@
  * process into a temp folder, then one process for a whole batch (JSON lines in, verdicts out).
  * Nothing is downloaded: GOPROXY=off and GO111MODULE=off (a lone file of the standard library).
  */
-import { execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ClientCase, Verdict } from '../case';
-import { requireCommand, trimRaw, type ClientInfo } from './common';
+import { buildHarness, requireCommand, runBatchProcess, trimRaw, type ClientInfo } from './common';
 
 const source = resolve(import.meta.dirname, '../harness/verify.go');
 
@@ -42,19 +41,10 @@ let built: Promise<string> | undefined;
 
 /** The harness binary, built once per process. */
 export function goHarness(): Promise<string> {
-  built ??= new Promise((resolveBinary, reject) => {
-    requireCommand('go', ['version'], 'golang-go');
-    const dir = mkdtempSync(join(tmpdir(), 'certscope-go-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    const binary = join(dir, 'verify');
-    execFile(
-      'go',
-      ['build', '-trimpath', '-o', binary, source],
-      { env: goEnv(), cwd: dir, timeout: 300_000 },
-      (error, _stdout, stderr) =>
-        error ? reject(new Error(`go build failed: ${stderr || error.message}`)) : resolveBinary(binary),
-    );
-  });
+  requireCommand('go', ['version'], 'golang-go');
+  built ??= buildHarness('go', (dir) => ['build', '-trimpath', '-o', join(dir, 'verify'), source], {
+    env: goEnv(),
+  }).then((dir) => join(dir, 'verify'));
   return built;
 }
 
@@ -80,20 +70,9 @@ export async function runGo(cases: ClientCase[]): Promise<Verdict[]> {
       purpose: testCase.purpose ?? 'serverAuth',
     }),
   );
-  const output = await new Promise<string>((resolveOutput, reject) => {
-    const child = spawn(binary, [], { env: goEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolveOutput(stdout);
-      else reject(new Error(`Go harness exited ${code}: ${stderr}`));
-    });
-    child.stdin.end(lines.join('\n') + '\n');
+  const output = await runBatchProcess('Go harness', binary, [], lines.join('\n') + '\n', {
+    env: goEnv(),
+    timeoutMs: 120_000,
   });
   const perCase = (performance.now() - started) / cases.length;
   const verdicts = output

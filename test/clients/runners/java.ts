@@ -3,14 +3,21 @@
  * one JVM for a batch, each case a real TLS handshake against a local server presenting its chain.
  * The JVM runs with the JDK's own security properties (java.security as shipped).
  */
-import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, realpathSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { hasLiveServer, isNow, pemBundle, type ClientCase, type Verdict } from '../case';
 import { withCaseServers } from '../server';
-import { placeholderAnchor, requireCommand, trimRaw, type ClientInfo } from './common';
+import {
+  buildHarness,
+  placeholderAnchor,
+  requireCommand,
+  runBatchProcess,
+  trimRaw,
+  type ClientInfo,
+} from './common';
 
 const source = resolve(import.meta.dirname, '../harness/TlsVerdict.java');
 
@@ -49,14 +56,8 @@ let compiled: Promise<string> | undefined;
 
 /** The folder holding TlsVerdict.class, compiled once per process. */
 export function javaHarness(): Promise<string> {
-  compiled ??= new Promise((resolveDir, reject) => {
-    requireCommand('javac', ['-version'], 'default-jdk-headless');
-    const dir = mkdtempSync(join(tmpdir(), 'certscope-java-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    execFile('javac', ['-d', dir, source], { timeout: 300_000 }, (error, _stdout, stderr) =>
-      error ? reject(new Error(`javac failed: ${stderr || error.message}`)) : resolveDir(dir),
-    );
-  });
+  requireCommand('javac', ['-version'], 'default-jdk-headless');
+  compiled ??= buildHarness('javac', (dir) => ['-d', dir, source]);
   return compiled;
 }
 
@@ -82,7 +83,15 @@ export async function runJava(cases: ClientCase[]): Promise<Verdict[]> {
         lines.push([testCase.id, ports.get(testCase.id), host.value, host.kind, anchors].join('\t'));
       }
       const started = performance.now();
-      const output = await runJvm(classes, lines.join('\n') + '\n');
+      const output = await runBatchProcess(
+        'Java harness',
+        'java',
+        ['-cp', classes, 'TlsVerdict'],
+        lines.join('\n') + '\n',
+        {
+          timeoutMs: 300_000,
+        },
+      );
       const perCase = (performance.now() - started) / cases.length;
       const answers = output.split('\n').filter(Boolean);
       if (answers.length !== cases.length)
@@ -104,22 +113,4 @@ export async function runJava(cases: ClientCase[]): Promise<Verdict[]> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function runJvm(classes: string, input: string): Promise<string> {
-  return new Promise((resolveOutput, reject) => {
-    const child = spawn('java', ['-cp', classes, 'TlsVerdict'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolveOutput(stdout);
-      else reject(new Error(`Java harness exited ${code}: ${stderr}`));
-    });
-    child.stdin.end(input);
-  });
 }

@@ -111,21 +111,20 @@ export async function dataDirTrusting(anchors: Uint8Array[]): Promise<string> {
   return dataDir;
 }
 
+/** Headless Chromium as tests run it: no sandbox (root in CI), nothing in the background. */
+export const chromiumFlags: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...chromiumFlags] });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
