@@ -219,6 +219,13 @@ export const variants: Variant[] = [
     host: '127.0.0.1',
   },
   {
+    name: 'nc-ip-permitted-violated',
+    about: 'The intermediate permits only 10.0.0.0/8; the leaf is for 127.0.0.1.',
+    intermediate: { nameConstraints: { permittedIp: ['10.0.0.0/8'] } },
+    leaf: { dnsNames: [], ipAddresses: ['127.0.0.1'] },
+    host: '127.0.0.1',
+  },
+  {
     name: 'nc-ip-excluded-violated',
     about: 'The intermediate excludes 127.0.0.0/8; the leaf is for 127.0.0.1.',
     intermediate: { nameConstraints: { excludedIp: ['127.0.0.0/8'] } },
