@@ -110,6 +110,8 @@ export interface RootProgramIndex {
   /** The facts of any SHA-256, also for roots in no program. */
   factsFor(sha256: string): RootFacts;
   program(id: RootProgramId): RootProgram;
+  /** The SHA-256s a program explicitly distrusts, whether or not a certificate ships for them. */
+  blockedBy(id: RootProgramId): string[];
 }
 
 // ---- the file ----------------------------------------------------------------------------------
@@ -291,6 +293,8 @@ export function readRootProgramIndex(data: unknown): RootProgramIndex {
     bySubjectKeyId: group((root) => root.certificate?.subjectKeyId),
     factsFor: (sha256) => bySha.get(sha256.toLowerCase()) ?? { sha256, trustedBy: [], blockedBy: [] },
     program: (id) => programs.find((program) => program.id === id) as RootProgram,
+    blockedBy: (id) =>
+      [...bySha.values()].filter((root) => root.blockedBy.includes(id)).map((root) => root.sha256),
   };
 }
 
