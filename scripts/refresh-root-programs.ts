@@ -7,9 +7,13 @@
  * docs/root-programs.md has the whole procedure, including refreshing the snapshot from upstream.
  *
  *   npm run refresh:root-programs [-- --from DIR] [--out DIR] [--check]
+ *   npm run refresh:root-programs -- --upstream [--snapshot DIR] [--out DIR]
+ * With --upstream, a fresh snapshot is first fetched from the programs' upstream sources (see
+ * ./root-programs-upstream.ts) into --snapshot (default: a new temporary folder), then built.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeInput } from '../src-core/decode';
@@ -87,6 +91,8 @@ interface PlatformSnapshot {
 interface ChromeSnapshot {
   version_major: number;
   source: string;
+  /** Written by an upstream fetch; the team's snapshot doesn't record it. */
+  date_fetched?: string;
   trust_anchors: {
     sha256: string;
     crs_root_id: number;
@@ -172,6 +178,8 @@ export async function buildRootPrograms(dir: string): Promise<BuiltRootPrograms>
       const anchors = chrome.trust_anchors.map((anchor) => anchor.sha256);
       if (chrome.missing_pem.some((missing) => missing.section !== 'additional_certs'))
         throw new RefreshError(`${meta.file}.json: a trust anchor has no PEM`);
+      if (chrome.date_fetched !== undefined && !isoDay.test(chrome.date_fetched))
+        throw new RefreshError(`${meta.file}.json: date_fetched ${chrome.date_fetched} is not YYYY-MM-DD`);
       for (const [sha, der] of checkedCertificates(dir, meta.file, anchors)) ders.set(sha, der);
       trusted.set(id, new Set(anchors));
       blocked.set(id, new Set());
@@ -180,7 +188,7 @@ export async function buildRootPrograms(dir: string): Promise<BuiltRootPrograms>
         name: meta.name,
         usedBy: meta.usedBy,
         version: String(chrome.version_major),
-        fetched: null,
+        fetched: chrome.date_fetched ?? null,
         source: chrome.source.startsWith('chromium ') ? chromeSourceUrl : chrome.source,
         trusted: anchors.length,
         blocked: 0,
@@ -377,23 +385,48 @@ export async function refresh(options: { from: string; out: string; check: boole
   return `wrote ${options.out}: ${built.file.roots.length} unique roots, ${built.file.blockedOnly.length} blocked-only hashes\n${summary}`;
 }
 
-function parseOptions(argv: string[]): { from: string; out: string; check: boolean } {
-  const options = { from: defaultSource, out: defaultOut, check: false };
+interface Options {
+  from: string;
+  out: string;
+  check: boolean;
+  upstream: boolean;
+  snapshot?: string;
+}
+
+const usage =
+  'usage: refresh-root-programs [--from DIR] [--out DIR] [--check] | --upstream [--snapshot DIR] [--out DIR]';
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { from: defaultSource, out: defaultOut, check: false, upstream: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    const value = () => {
+      if (!argv[i + 1]) throw new RefreshError(`${arg} needs a folder\n${usage}`);
+      return resolve(argv[++i]);
+    };
     if (arg === '--check') options.check = true;
-    else if ((arg === '--from' || arg === '--out') && argv[i + 1])
-      options[arg === '--from' ? 'from' : 'out'] = resolve(argv[++i]);
-    else
-      throw new RefreshError(
-        `unknown argument ${arg}\nusage: refresh-root-programs [--from DIR] [--out DIR] [--check]`,
-      );
+    else if (arg === '--upstream') options.upstream = true;
+    else if (arg === '--from') options.from = value();
+    else if (arg === '--out') options.out = value();
+    else if (arg === '--snapshot') options.snapshot = value();
+    else throw new RefreshError(`unknown argument ${arg}\n${usage}`);
   }
+  if (options.upstream && options.check)
+    throw new RefreshError(`--check compares with a snapshot you have: use --from\n${usage}`);
   return options;
 }
 
+async function main(options: Options): Promise<string> {
+  if (!options.upstream) return refresh(options);
+  const { fetchUpstreamSnapshot } = await import('./root-programs-upstream');
+  const snapshot = options.snapshot ?? mkdtempSync(join(tmpdir(), 'root-programs-snapshot-'));
+  const fetched = await fetchUpstreamSnapshot(snapshot);
+  const built = await refresh({ ...options, from: snapshot });
+  return `fetched a snapshot into ${snapshot}:\n  ${fetched.join('\n  ')}\n${built}`;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  refresh(parseOptions(process.argv.slice(2))).then(
+  main(parseOptions(process.argv.slice(2))).then(
     (message) => console.log(message),
     (error: unknown) => {
       console.error(`refresh-root-programs: ${error instanceof Error ? error.message : String(error)}`);
