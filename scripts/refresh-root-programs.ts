@@ -7,7 +7,7 @@
  * docs/root-programs.md has the whole procedure, including refreshing the snapshot from upstream.
  *
  *   npm run refresh:root-programs [-- --from DIR] [--out DIR] [--check]
- *   npm run refresh:root-programs -- --upstream [--snapshot DIR] [--out DIR]
+ *   npm run refresh:root-programs -- --upstream [--snapshot DIR] [--observatory URL] [--chromium URL] [--out DIR]
  * With --upstream, a fresh snapshot is first fetched from the programs' upstream sources (see
  * ./root-programs-upstream.ts) into --snapshot (default: a new temporary folder), then built.
  */
@@ -391,10 +391,13 @@ interface Options {
   check: boolean;
   upstream: boolean;
   snapshot?: string;
+  /** Base URLs of the upstream sources, when not the public ones. */
+  observatory?: string;
+  chromium?: string;
 }
 
 const usage =
-  'usage: refresh-root-programs [--from DIR] [--out DIR] [--check] | --upstream [--snapshot DIR] [--out DIR]';
+  'usage: refresh-root-programs [--from DIR] [--out DIR] [--check] | --upstream [--snapshot DIR] [--observatory URL] [--chromium URL] [--out DIR]';
 
 function parseOptions(argv: string[]): Options {
   const options: Options = { from: defaultSource, out: defaultOut, check: false, upstream: false };
@@ -409,6 +412,8 @@ function parseOptions(argv: string[]): Options {
     else if (arg === '--from') options.from = value();
     else if (arg === '--out') options.out = value();
     else if (arg === '--snapshot') options.snapshot = value();
+    else if ((arg === '--observatory' || arg === '--chromium') && argv[i + 1])
+      options[arg === '--observatory' ? 'observatory' : 'chromium'] = argv[++i].replace(/\/+$/, '');
     else throw new RefreshError(`unknown argument ${arg}\n${usage}`);
   }
   if (options.upstream && options.check)
@@ -420,17 +425,22 @@ async function main(options: Options): Promise<string> {
   if (!options.upstream) return refresh(options);
   const { fetchUpstreamSnapshot } = await import('./root-programs-upstream');
   const snapshot = options.snapshot ?? mkdtempSync(join(tmpdir(), 'root-programs-snapshot-'));
-  const fetched = await fetchUpstreamSnapshot(snapshot);
+  const fetched = await fetchUpstreamSnapshot(snapshot, {
+    ...(options.observatory ? { observatory: options.observatory } : {}),
+    ...(options.chromium ? { chromium: options.chromium } : {}),
+  });
   const built = await refresh({ ...options, from: snapshot });
   return `fetched a snapshot into ${snapshot}:\n  ${fetched.join('\n  ')}\n${built}`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main(parseOptions(process.argv.slice(2))).then(
-    (message) => console.log(message),
-    (error: unknown) => {
-      console.error(`refresh-root-programs: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    },
-  );
+  Promise.resolve()
+    .then(() => main(parseOptions(process.argv.slice(2))))
+    .then(
+      (message) => console.log(message),
+      (error: unknown) => {
+        console.error(`refresh-root-programs: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
 }

@@ -24,7 +24,13 @@ const maxBytes = 8 * 1024 * 1024;
 
 /** GET as text with a size cap and a timeout; any status but 200 is an error naming the URL. */
 export const httpFetcher: Fetcher = async (url) => {
-  const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+  } catch (error) {
+    const cause = (error as { cause?: { message?: string } }).cause?.message;
+    throw new Error(`${url}: ${cause ?? (error as Error).message}`);
+  }
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const text = await response.text();
   if (text.length > maxBytes) throw new Error(`${url}: larger than ${maxBytes} bytes`);
