@@ -6,15 +6,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { horizontalScrollbars, seriousViolations } from './support/a11y';
 import { openAppPage, screenshot, type AppPage } from './support/browser';
 
 describe('root programs in the trust panel', () => {
   let opened: AppPage;
 
   beforeAll(async () => {
-    opened = await openAppPage({
-      CERTSCOPE_DATA_DIR: mkdtempSync(join(tmpdir(), 'certscope-e2e-programs-')),
-    });
+    // axe-core is injected as an inline script, which the app's CSP forbids: only this page bypasses it.
+    opened = await openAppPage(
+      { CERTSCOPE_DATA_DIR: mkdtempSync(join(tmpdir(), 'certscope-e2e-programs-')) },
+      { bypassCSP: true },
+    );
     await opened.page.getByTestId('trust-toggle').click();
     await opened.page.getByTestId('trust-anchor').first().waitFor({ timeout: 20_000 });
   });
@@ -50,6 +53,8 @@ describe('root programs in the trust panel', () => {
     await expect(mozilla.textContent()).resolves.toContain('list of 2026-07-19');
     await page.getByTestId('root-programs').scrollIntoViewIfNeeded();
     await screenshot(page, 'root-programs');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await horizontalScrollbars(page)).toEqual([]);
   });
 
   it('shows a root every program includes', async () => {
