@@ -13,6 +13,7 @@ import type { ProbeFailure, ProbeRequest, ProbeResult, ProxySettings } from '../
 import type { ProbeProgress } from '../tls/progress';
 import type { RevocationEvidence, TrustAnchorStore } from '../verify';
 import type { InspectionReport } from '../report/report';
+import type { RootProgramsView } from '../trust/root-programs';
 import { ApiArgumentError, expectArgs, expectBytes, expectObject, expectString } from './validate';
 import { validateProbeRequest, validateProxy } from './validate-probe';
 
@@ -46,6 +47,12 @@ export interface CertscopeApi {
   getProbeProgress(probeId: string, since: number): Promise<ProbeProgress>;
   /** The trust stores side by side (public Mozilla roots, the OS store), as DER. */
   getTrustStores(): Promise<TrustAnchorStore[]>;
+  /**
+   * The root programs shipped with the app (Chrome, Mozilla, Apple, Microsoft, Android, Java: each
+   * with its version and date) and, for each SHA-256 given (at most 5000), which include or block
+   * that root and Chrome's constraints on it.
+   */
+  getRootPrograms(sha256s: string[]): Promise<RootProgramsView>;
   /** Issuer certificates from an AIA caIssuers URL (http, 1 MiB, 5 s), as DER; via `proxy` when given. */
   fetchAiaIssuers(url: string, proxy: ProxySettings | null): Promise<Uint8Array[]>;
   /**
@@ -160,6 +167,12 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
   getTrustStores: (args) => {
     expectArgs(args, 0);
     return [];
+  },
+  getRootPrograms: (args) => {
+    expectArgs(args, 1);
+    if (!Array.isArray(args[0]) || args[0].length > 5000)
+      throw new ApiArgumentError('give a list of at most 5000 SHA-256s');
+    return [args[0].map(expectSha256)];
   },
   fetchAiaIssuers: (args) => {
     expectArgs(args, 2);

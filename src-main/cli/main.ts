@@ -39,6 +39,13 @@ const commands: Record<string, { load: () => Promise<Command>; summary: string }
     },
     summary: 'inspect a list of hosts, with bounded concurrency',
   },
+  stores: {
+    load: async () => {
+      const { runStores, storesHelp } = await import('./commands/stores');
+      return { run: runStores, help: storesHelp };
+    },
+    summary: "the root programs (Chrome, Mozilla, Apple, Microsoft, Android, Java) and a root's memberships",
+  },
 };
 
 export const mainHelp = `Usage: certscope <command> [options]
