@@ -15,10 +15,12 @@ export {
 export {
   buildScenario,
   describeScenario,
+  scenarioTitle,
   scenarioNames,
   labDomain,
   type Scenario,
   type ScenarioName,
+  type ScenarioRevocation,
 } from './scenarios';
 export {
   startNodeTlsServer,

@@ -37,6 +37,11 @@ export interface NodeTlsServerOptions {
   onSecureConnection?: (socket: TLSSocket) => void;
   /** Loopback address to listen on (default 127.0.0.1). */
   host?: '127.0.0.1' | '::1';
+  /**
+   * OpenSSL's security level for this server (default: the system's). 0 lets it present what
+   * today's defaults refuse to load, e.g. a SHA-1-signed chain ("ca md too weak").
+   */
+  securityLevel?: 0 | 1 | 2;
 }
 
 /** Node's TLS server: `cert` given as one PEM bundle goes on the wire in that order, duplicates kept. */
@@ -50,6 +55,7 @@ export async function startNodeTlsServer(options: NodeTlsServerOptions): Promise
     rejectUnauthorized: false,
     ...(options.clientCa ? { ca: options.clientCa.map((certificate) => certificate.pem) } : {}),
     ...(options.alpn ? { ALPNProtocols: options.alpn } : {}),
+    ...(options.securityLevel !== undefined ? { ciphers: `DEFAULT:@SECLEVEL=${options.securityLevel}` } : {}),
   });
   if (options.ocspResponse) {
     const response = Buffer.from(options.ocspResponse);
