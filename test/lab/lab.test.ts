@@ -16,7 +16,7 @@ import {
   startOpensslServer,
   type LabCert,
   type LabServer,
-} from '../../src-main/services/lab';
+} from './index';
 import { showcerts } from './s-client';
 
 const opensslText = (certificate: LabCert) =>
