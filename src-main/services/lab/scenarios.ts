@@ -154,10 +154,13 @@ async function hierarchy(
   intermediateOptions: Partial<CertOptions> = {},
 ): Promise<Hierarchy> {
   const host = `${name}.${labDomain}`;
+  // CAs older than the leaves they issue, as real ones are: time travel back to a leaf's start finds them valid.
+  const caSince = new Date(Date.now() - 365 * day);
   const root = await issueCert({
     commonName: `Certscope Lab Root (${name})`,
     subjectExtra: { organization: 'Certscope Lab' },
     isCa: true,
+    notBefore: caSince,
     keySpec,
   });
   const intermediate = await issueCert({
@@ -166,6 +169,7 @@ async function hierarchy(
     isCa: true,
     pathLen: 0,
     issuer: root,
+    notBefore: caSince,
     keySpec,
     ...intermediateOptions,
   });
