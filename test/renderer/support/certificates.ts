@@ -6,7 +6,12 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
-export async function selfSignedCa(name: string, dnsNames: string[] = []): Promise<Uint8Array> {
+export async function selfSignedCa(
+  name: string,
+  dnsNames: string[] = [],
+  /** Names another issuer instead (signed with its own key all the same: for display tests only). */
+  issuerName = name,
+): Promise<Uint8Array> {
   const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
     'sign',
     'verify',
@@ -19,7 +24,9 @@ export async function selfSignedCa(name: string, dnsNames: string[] = []): Promi
     value: new asn1js.Utf8String({ value: name }),
   });
   certificate.subject.typesAndValues.push(commonName);
-  certificate.issuer.typesAndValues.push(commonName);
+  certificate.issuer.typesAndValues.push(
+    new pkijs.AttributeTypeAndValue({ type: '2.5.4.3', value: new asn1js.Utf8String({ value: issuerName }) }),
+  );
   certificate.notBefore.value = new Date(Date.now() - 3600_000);
   certificate.notAfter.value = new Date(Date.now() + 30 * 86_400_000);
   certificate.extensions = [
