@@ -6,12 +6,10 @@
  * verdict and says it is hypothetical; "expired N days ago" stays counted from today, with what
  * the travel date makes of each certificate beside it.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppPage, type WebApp } from './support/browser';
+import type { WebApp } from './support/browser';
+import { inspectLabScenario, openLabPage } from './support/lab';
 import { screenshotEveryWay } from './support/views';
 
 describe('the chain picture and time travel', () => {
@@ -20,31 +18,14 @@ describe('the chain picture and time travel', () => {
   let page: Page;
 
   beforeAll(async () => {
-    ({ app, browser, page } = await openAppPage(
-      { CERTSCOPE_DATA_DIR: await mkdtemp(join(tmpdir(), 'certscope-e2e-chain-picture-')) },
-      { viewport: { width: 1440, height: 900 }, bypassCSP: true },
-    ));
-    await page.getByTestId('lab-toggle').click();
-    await page.getByTestId('lab-scenario').first().waitFor();
+    ({ app, browser, page } = await openLabPage('chain-picture'));
   });
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
   });
 
-  async function inspectScenario(name: string): Promise<void> {
-    const item = page.locator(`[data-testid="lab-scenario"][data-scenario="${name}"]`);
-    await item.getByTestId('lab-start').click();
-    await item.getByTestId('lab-inspect').click();
-    const port = ((await item.getByTestId('lab-address').textContent()) ?? '').split(':')[1];
-    await expect
-      .poll(
-        async () => (await page.getByTestId('probe-summary').textContent())?.includes(`:${port}`) ?? false,
-      )
-      .toBe(true);
-    await page.getByTestId('verdict').waitFor({ timeout: 20_000 });
-    await page.getByTestId('graph-node').first().waitFor();
-  }
+  const inspectScenario = (name: string) => inspectLabScenario(page, name);
 
   const nodes = () =>
     page.getByTestId('graph-node').evaluateAll((elements) =>

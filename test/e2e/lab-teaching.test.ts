@@ -6,12 +6,10 @@
  * root ("root — not trusted"), and "Trust its root" turns the verdict green on screen and into
  * "Remove its root". Screens reviewed at 1440 and 1024, light and dark, with axe on each.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppPage, type WebApp } from './support/browser';
+import type { WebApp } from './support/browser';
+import { inspectLabScenario, labRow, openLabPage } from './support/lab';
 import { screenshotEveryWay } from './support/views';
 
 describe('the Lab teaches right out of the box', () => {
@@ -20,38 +18,20 @@ describe('the Lab teaches right out of the box', () => {
   let page: Page;
 
   beforeAll(async () => {
-    ({ app, browser, page } = await openAppPage(
-      { CERTSCOPE_DATA_DIR: await mkdtemp(join(tmpdir(), 'certscope-e2e-lab-teaching-')) },
-      { viewport: { width: 1440, height: 900 }, bypassCSP: true },
-    ));
-    await page.getByTestId('lab-toggle').click();
-    await page.getByTestId('lab-scenario').first().waitFor();
+    ({ app, browser, page } = await openLabPage('lab-teaching'));
   });
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
   });
 
-  const row = (name: string): Locator =>
-    page.locator(`[data-testid="lab-scenario"][data-scenario="${name}"]`);
+  const row = (name: string): Locator => labRow(page, name);
   const sentence = () => page.getByTestId('verdict-sentence').textContent();
   const errorCodes = () =>
     page.locator('[data-testid="finding"].finding--error [data-testid="finding-code"]').allTextContents();
   const allCodes = () => page.getByTestId('finding-code').allTextContents();
 
-  /** Starts a scenario from its row, inspects it with its Inspect button, waits for the verdict. */
-  async function inspectScenario(name: string): Promise<void> {
-    const item = row(name);
-    if (await item.getByTestId('lab-start').isVisible()) await item.getByTestId('lab-start').click();
-    await item.getByTestId('lab-inspect').click();
-    const port = ((await item.getByTestId('lab-address').textContent()) ?? '').split(':')[1];
-    await expect
-      .poll(
-        async () => (await page.getByTestId('probe-summary').textContent())?.includes(`:${port}`) ?? false,
-      )
-      .toBe(true);
-    await page.getByTestId('verdict').waitFor({ timeout: 20_000 });
-  }
+  const inspectScenario = (name: string) => inspectLabScenario(page, name);
 
   it('lists the scenarios by title, in full (no six-row scroll box)', async () => {
     const titles = await page.getByTestId('lab-title').allTextContents();
