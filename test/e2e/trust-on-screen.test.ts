@@ -92,6 +92,10 @@ describe('trust changes show on screen', () => {
       'intermediate',
       'leaf',
     ]);
+    const root = page.locator('[data-testid="graph-node"][data-role="root"]');
+    await expect(root.getByTestId('graph-node-source').textContent()).resolves.toBe('in your anchors');
+    const leaf = page.locator('[data-testid="graph-node"][data-role="leaf"]');
+    await expect(leaf.getByTestId('graph-node-source').textContent()).resolves.toBe('from your files');
     expect(await screenshotEveryWay(page, 'dropped-chain-trusted')).toEqual([]);
 
     await page.getByTestId('untrust-this').click();
