@@ -81,6 +81,25 @@ export default tseslint.config(
     },
   },
   {
+    // Components talk to stores; only stores (and a few composables) call the API client.
+    files: ['src-renderer/src/components/**', 'src-renderer/src/App.vue'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...bareNodeModules, 'electron'].map((name) => ({
+            name,
+            message: 'This code runs in the renderer: no Node or Electron imports.',
+          })),
+          patterns: [
+            { group: ['node:*'], message: 'This code runs in the renderer: no Node or Electron imports.' },
+            { group: ['**/api/client'], message: 'Components call stores, not the API client.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Raw IPC only in the two IPC modules; everything else goes through the typed contract.
     files: ['src-main/**'],
     ignores: ['src-main/ipc.ts', 'src-main/preload/index.ts'],

@@ -76,8 +76,8 @@ export interface CertscopeApi {
   /** Keeps an inspection (its report; never keys or passwords). */
   addHistoryEntry(report: InspectionReport): Promise<HistorySummaryView>;
   clearHistory(): Promise<void>;
-  /** The lab's classic problems, each with a one-line description. */
-  listLabScenarios(): Promise<{ name: string; description: string }[]>;
+  /** The lab's classic problems, each with a title and a one-line description. */
+  listLabScenarios(): Promise<LabScenarioView[]>;
   /** Starts (or returns) a local TLS server for a lab scenario. */
   startLabScenario(name: string): Promise<LabServerView>;
   listLabServers(): Promise<LabServerView[]>;
@@ -112,12 +112,25 @@ export interface AppSettings {
   theme: 'light' | 'dark' | 'system';
 }
 
+export interface LabScenarioView {
+  /** Stable name (kebab-case), as tests and the API use it. */
+  name: string;
+  /** What the Lab list shows, e.g. "Wrong host name". */
+  title: string;
+  description: string;
+}
+
 export interface LabServerView {
   scenario: string;
   description: string;
   host: string;
   port: number;
+  /** The roots the Lab trusts for inspections of this server (none where not trusting is the lesson). */
   anchors: Uint8Array[];
+  /** The top of the scenario's own hierarchy: its root, or the self-signed leaf. */
+  root: Uint8Array;
+  /** Revocation is the lesson: inspections of this server check OCSP/CRL (all on this machine). */
+  checkRevocation: boolean;
 }
 
 export interface HistorySummaryView {

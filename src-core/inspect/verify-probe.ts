@@ -16,6 +16,8 @@ export interface VerifyProbeOptions {
   fetchIssuers?: (url: string) => Promise<Uint8Array[]>;
   /** Opt-in online revocation (OCSP/CRL) for the chosen path. */
   fetchRevocation?: FetchRevocation;
+  /** The store whose roots count as public (default `public`; the Lab names its own). */
+  publicStoreName?: string;
 }
 
 /** The name the certificate must match: the SNI sent (or the host), or the IP address. */
@@ -43,6 +45,7 @@ export async function verifyProbeResult(
       purpose: options.purpose === undefined ? 'serverAuth' : options.purpose,
       ...(options.expiryDays !== undefined ? { expiryDays: options.expiryDays } : {}),
       ...(options.fetchIssuers ? { fetchIssuers: options.fetchIssuers } : {}),
+      ...(options.publicStoreName ? { publicStoreName: options.publicStoreName } : {}),
     },
     options.fetchRevocation,
   );

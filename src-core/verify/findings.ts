@@ -26,7 +26,7 @@ export const findingDefinitions = {
     title: 'Issuer not found',
     explanation:
       'No certificate was found that could have signed this one: not among what the server sent, not in the trust stores, not via the AIA link. The chain stops here.',
-    fix: 'Send the missing intermediate certificate(s) from the server, in order after the leaf.',
+    fix: 'Look at the issuer this certificate names. If it is an intermediate, send it from the server, in order after the certificate it signed. If it is a root (a private or internal CA, or one this client lacks), nothing the server sends can fix it: add that root to the trust store of every client that must trust it, or use a certificate from a publicly trusted CA.',
   },
   'incomplete-chain': {
     severity: 'warning',

@@ -12,7 +12,7 @@ import {
   startOpensslServer,
   type LabServer,
   type Scenario,
-} from '../../src-main/services/lab';
+} from '../lab';
 import { memoryIo } from '../main/support/cli-io';
 import { runCli } from '../../src-main/cli/main';
 import { sha256Hex } from '../../src-main/services/trust/user-trust';

@@ -19,7 +19,7 @@ import {
   type LabHttpServer,
   type LabOcspResponder,
   type LabServer,
-} from '../../src-main/services/lab';
+} from '../lab';
 import { clearRevocationCache } from '../../src-main/services/revocation/fetch';
 
 describe('certscope … --revocation', () => {

@@ -4,12 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildScenario,
-  startHostileServer,
-  type LabServer,
-  type Scenario,
-} from '../../src-main/services/lab';
+import { buildScenario, startHostileServer, type LabServer, type Scenario } from '../lab';
 import { screenshot, openAppPage, type WebApp } from './support/browser';
 
 describe('inspector: a hostile server', () => {

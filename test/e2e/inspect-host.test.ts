@@ -8,12 +8,7 @@ import { createServer } from 'node:net';
 import { createHash, X509Certificate } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildScenario,
-  startNodeTlsServer,
-  startOpensslServer,
-  type LabServer,
-} from '../../src-main/services/lab';
+import { buildScenario, startNodeTlsServer, startOpensslServer, type LabServer } from '../lab';
 import { dataDirTrusting, screenshot, openAppPage, type WebApp } from './support/browser';
 
 describe('inspector: a host', () => {

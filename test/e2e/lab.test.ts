@@ -23,7 +23,9 @@ describe('lab', () => {
 
   it('lists every classic problem with a description', async () => {
     await page.getByTestId('lab-toggle').click();
-    const names = await page.locator('[data-testid="lab-scenario"] strong').allTextContents();
+    const names = await page
+      .getByTestId('lab-scenario')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-scenario')));
     expect(names).toEqual(
       expect.arrayContaining([
         'expired',
@@ -51,9 +53,8 @@ describe('lab', () => {
     await page.getByTestId('setting-theme').selectOption('dark');
     await page.getByTestId('settings-save').click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-    const good = page.locator('[data-testid="lab-scenario"]', { hasText: 'A valid chain: leaf' });
+    const good = page.locator('[data-testid="lab-scenario"][data-scenario="good"]');
     await good.getByTestId('lab-start').click();
-    await good.getByTestId('lab-trust').click();
     await good.getByTestId('lab-inspect').click();
     await page.getByTestId('verdict').waitFor();
     await expect.poll(() => page.getByTestId('finding-code').allTextContents()).toContain('expires-soon');
@@ -68,11 +69,8 @@ describe('lab', () => {
     await page.getByTestId('lab-toggle').click();
     await page.getByTestId('lab-toggle').click();
     const ports: string[] = [];
-    for (const description of [
-      'The leaf certificate only becomes valid in ten days.',
-      'A valid chain, but the certificate names a different host.',
-    ]) {
-      const item = page.locator('[data-testid="lab-scenario"]', { hasText: description });
+    for (const name of ['not-yet-valid', 'wrong-host']) {
+      const item = page.locator(`[data-testid="lab-scenario"][data-scenario="${name}"]`);
       await item.getByTestId('lab-start').click();
       ports.push(((await item.getByTestId('lab-address').textContent()) ?? '').trim());
     }
@@ -91,11 +89,10 @@ describe('lab', () => {
     await page.getByTestId('batch-toggle').click();
   });
 
-  it('starts the "expired" lab, inspects it, and once its root is trusted the only error left is the expiry', async () => {
-    const expired = page.locator('[data-testid="lab-scenario"]', { hasText: 'expired ten days ago' });
+  it('starts the "expired" lab, inspects it, and the only error is the expiry (its root trusted for the Lab)', async () => {
+    const expired = page.locator('[data-testid="lab-scenario"][data-scenario="expired"]');
     await expired.getByTestId('lab-start').click();
     await expect(expired.getByTestId('lab-address').textContent()).resolves.toMatch(/^localhost:\d+$/);
-    await expired.getByTestId('lab-trust').click();
     await expired.getByTestId('lab-inspect').click();
     await expect
       .poll(() => page.getByTestId('verdict-sentence').textContent(), { timeout: 5000 })
@@ -110,23 +107,34 @@ describe('lab', () => {
   });
 
   it('trust stores: counts side by side, search, distrust and trust again, remove a user anchor', async () => {
+    // A user anchor: the untrusted-root scenario's root, trusted from the Lab.
+    const untrusted = page.locator('[data-testid="lab-scenario"][data-scenario="untrusted-root"]');
+    await untrusted.getByTestId('lab-start').click();
+    await untrusted.getByTestId('lab-trust').click();
+    await expect.poll(() => untrusted.getByTestId('lab-trust').textContent()).toContain('Remove its root');
     await page.getByTestId('trust-toggle').click();
     await expect
       .poll(async () => (await page.getByTestId('trust-store-count').allTextContents()).join(' '))
       .toMatch(/public: \d{3}/);
     const counts = await page.getByTestId('trust-store-count').allTextContents();
     expect(counts.map((text) => text.split(':')[0])).toEqual(['public', 'system', 'user']);
-    await page.getByTestId('trust-search').fill('Certscope Lab Root (good)');
+    await page.getByTestId('trust-search').fill('Certscope Lab Root (untrusted-root)');
     const row = page.getByTestId('trust-anchor');
     await expect.poll(() => row.count()).toBe(1);
     await expect(row.textContent()).resolves.toContain('user');
     await screenshot(page, 'trust-stores');
-    await row.getByTestId('trust-distrust').click();
-    await expect.poll(() => page.getByTestId('trust-distrusted').count()).toBe(1);
-    await expect.poll(() => row.count()).toBe(0);
-    await page.getByTestId('trust-again').click();
-    await expect.poll(() => row.count()).toBe(1);
     await row.getByTestId('trust-remove').click();
     await expect.poll(() => row.count()).toBe(0);
+    await expect.poll(() => untrusted.getByTestId('lab-trust').textContent()).toContain('Trust its root');
+
+    await page.getByTestId('trust-search').fill('ISRG Root X1');
+    await expect.poll(() => row.count()).toBeGreaterThan(0);
+    const before = await row.count();
+    await row.first().getByTestId('trust-distrust').click();
+    await expect.poll(() => page.getByTestId('trust-distrusted').count()).toBe(1);
+    // Distrusted everywhere: in the public and the system store alike.
+    await expect.poll(() => row.count()).toBe(0);
+    await page.getByTestId('trust-again').click();
+    await expect.poll(() => row.count()).toBe(before);
   });
 });

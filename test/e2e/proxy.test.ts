@@ -13,7 +13,7 @@ import {
   type LabHttpServer,
   type LabProxy,
   type LabServer,
-} from '../../src-main/services/lab';
+} from '../lab';
 import { dataDirTrusting, screenshot, openAppPage, type WebApp } from './support/browser';
 
 describe('inspector: through an HTTP proxy', () => {

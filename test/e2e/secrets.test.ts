@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildScenario, startOpensslServer, type LabServer } from '../../src-main/services/lab';
+import { buildScenario, startOpensslServer, type LabServer } from '../lab';
 import { opensslWorkspace, type OpensslWorkspace } from '../support/openssl';
 import { dropFiles, screenshot, openAppPage, type WebApp } from './support/browser';
 

@@ -16,7 +16,7 @@ import {
   startOpensslServer,
   type LabCert,
   type LabServer,
-} from '../../src-main/services/lab';
+} from './index';
 import { showcerts } from './s-client';
 
 const opensslText = (certificate: LabCert) =>
@@ -131,12 +131,28 @@ describe('minting', () => {
       expect(scenario.description.length, name).toBeGreaterThan(10);
       const leaf = new X509Certificate(scenario.leaf.der);
       expect(scenario.presented.map((c) => c.der)).toContainEqual(scenario.leaf.der);
-      if (name === 'wrong-host') expect(leaf.checkHost(scenario.host)).toBeUndefined();
-      else
-        expect(
-          leaf.checkHost(scenario.host) ?? leaf.checkHost('localhost') ?? leaf.checkIP('127.0.0.1'),
-          name,
-        ).toBeTruthy();
+      if (name === 'wrong-host') {
+        expect(leaf.checkHost(scenario.host)).toBeUndefined();
+        expect(leaf.checkHost('localhost')).toBeUndefined();
+      } else {
+        // Both the lab name and the name the Lab's Inspect button connects with.
+        expect(leaf.checkHost(scenario.host), name).toBe(scenario.host);
+        expect(leaf.checkHost('localhost'), name).toBe('localhost');
+        expect(leaf.checkIP('127.0.0.1'), name).toBe('127.0.0.1');
+      }
+    }
+    for (const name of ['revoked-crl', 'revoked-ocsp'] as const) {
+      const revoked = await buildScenario(name, { revocationBase: 'http://127.0.0.1:9/lab/' });
+      const text = execFileSync('openssl', ['x509', '-noout', '-text'], {
+        input: revoked.leaf.pem,
+      }).toString();
+      if (name === 'revoked-crl') expect(text).toContain('URI:http://127.0.0.1:9/lab/intermediate.crl');
+      else expect(text).toContain('OCSP - URI:http://127.0.0.1:9/lab/ocsp');
+      const intermediate = execFileSync('openssl', ['x509', '-noout', '-text'], {
+        input: revoked.intermediates[0].pem,
+      }).toString();
+      expect(intermediate).toContain('URI:http://127.0.0.1:9/lab/root.crl');
+      expect(Object.keys(revoked.revocation?.crls ?? {})).toContain('root.crl');
     }
     const crossSigned = await buildScenario('cross-signed');
     const [viaNew, viaOld] = crossSigned.intermediates.map((c) => new X509Certificate(c.der));

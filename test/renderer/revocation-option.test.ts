@@ -3,8 +3,6 @@
  * asks the API for the chosen path's revocation evidence and hands it to the verifier.
  */
 import { mount } from '@vue/test-utils';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CertscopeApi } from '../../src-core/api/contract';
@@ -15,38 +13,7 @@ import { defaultHostOptions } from '../../src-renderer/src/composables/probeRequ
 import { useInspectionStore } from '../../src-renderer/src/stores/inspection';
 import { useSettingsStore } from '../../src-renderer/src/stores/settings';
 import { useVerificationStore } from '../../src-renderer/src/stores/verification';
-
-/**
- * A self-signed CA made here with pkijs (the lab's Node-side minting isn't available to renderer
- * tests): verified as its own anchor, it is a one-certificate path whose revocation is "not checked".
- */
-async function selfSignedCa(name: string): Promise<Uint8Array> {
-  const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
-    'sign',
-    'verify',
-  ]);
-  const certificate = new pkijs.Certificate();
-  certificate.version = 2;
-  certificate.serialNumber = new asn1js.Integer({ value: 1 });
-  const commonName = new pkijs.AttributeTypeAndValue({
-    type: '2.5.4.3',
-    value: new asn1js.Utf8String({ value: name }),
-  });
-  certificate.subject.typesAndValues.push(commonName);
-  certificate.issuer.typesAndValues.push(commonName);
-  certificate.notBefore.value = new Date(Date.now() - 3600_000);
-  certificate.notAfter.value = new Date(Date.now() + 30 * 86_400_000);
-  certificate.extensions = [
-    new pkijs.Extension({
-      extnID: '2.5.29.19',
-      critical: true,
-      extnValue: new pkijs.BasicConstraints({ cA: true }).toSchema().toBER(),
-    }),
-  ];
-  await certificate.subjectPublicKeyInfo.importKey(keys.publicKey);
-  await certificate.sign(keys.privateKey, 'SHA-256');
-  return new Uint8Array(certificate.toSchema(true).toBER());
-}
+import { selfSignedCa } from './support/certificates';
 
 describe('the revocation option', () => {
   let root: Uint8Array;
@@ -116,7 +83,7 @@ describe('the revocation option', () => {
     ]);
   });
 
-  it("fetches through the inspection's proxy, else the default one from the settings", async () => {
+  it("fetches through the proxy it is given (the inspection's), else the default one from the settings", async () => {
     setActivePinia(createPinia());
     fetchRevocation.mockClear();
     const verification = useVerificationStore();
@@ -129,8 +96,19 @@ describe('the revocation option', () => {
     expect(fetchRevocation.mock.calls[1][1]).toEqual({ url: 'http://default-proxy:3128' });
 
     const chosen = { url: 'http://chosen-proxy:8080', username: 'me', password: 'pw' };
-    useInspectionStore().request = { target: 'revocation.test', proxy: chosen };
-    await verification.verifyProbe(probe());
+    await verification.verifyProbe(probe(), { proxy: chosen });
     expect(fetchRevocation.mock.calls[2][1]).toEqual(chosen);
+  });
+
+  it("an inspection verifies through its request's proxy", async () => {
+    setActivePinia(createPinia());
+    fetchRevocation.mockClear();
+    const chosen = { url: 'http://chosen-proxy:8080' };
+    const inspection = useInspectionStore();
+    useVerificationStore().checkRevocation = true;
+    inspection.request = { target: 'revocation.test', proxy: chosen };
+    inspection.result = probe();
+    await inspection.reverify();
+    expect(fetchRevocation.mock.calls[0][1]).toEqual(chosen);
   });
 });

@@ -365,6 +365,15 @@ export async function createCrl(
   return { der, pem: toPem('X509 CRL', der) };
 }
 
+/** Signs `data` with `key` the way the lab signs certificates: the algorithm identifier and the signature. */
+export async function signWith(
+  key: LabKey,
+  data: Uint8Array,
+  hash: HashName = defaultHash(key),
+): Promise<{ algorithm: pkijs.AlgorithmIdentifier; signature: Uint8Array }> {
+  return { algorithm: signatureAlgorithm(key, hash), signature: await sign(key, hash, data) };
+}
+
 /** The issuer field of a certificate issued by `issuer`: its subject, byte for byte. */
 function issuerNameOf(issuer: LabCert): pkijs.RelativeDistinguishedNames {
   const parsed = pkijs.Certificate.fromBER(toArrayBuffer(issuer.der));

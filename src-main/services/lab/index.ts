@@ -1,4 +1,7 @@
-/** The test PKI lab: certificates minted at run time, and servers that present them as told. */
+/**
+ * The Lab the app runs: certificates minted at run time, its scenarios, and the servers that
+ * present them (test harnesses — openssl, STARTTLS fakes, hostile servers, a proxy — are in test/lab/).
+ */
 export { createKey, pooledKey, toPem, keySpecs, type KeySpec, type LabKey } from './keys';
 export {
   issueCert,
@@ -15,22 +18,12 @@ export {
 export {
   buildScenario,
   describeScenario,
+  scenarioTitle,
   scenarioNames,
   labDomain,
   type Scenario,
   type ScenarioName,
+  type ScenarioRevocation,
 } from './scenarios';
-export {
-  startNodeTlsServer,
-  startOpensslServer,
-  startHttpFileServer,
-  type LabServer,
-  type LabHttpServer,
-  type NodeTlsServerOptions,
-  type OpensslServerOptions,
-} from './servers';
-export { startStarttlsServer, type StarttlsFakeProtocol } from './starttls-servers';
-export { createOcspResponse, answerOcspRequest, type OcspSigning, type OcspIndexCert } from './ocsp';
-export { startOcspResponder, type LabOcspResponder, type OcspResponderOptions } from './ocsp-responder';
-export { startLabProxy, type LabProxy } from './proxy';
-export { startHostileServer, type HostileBehaviour, type HostileServerOptions } from './hostile-servers';
+export { startNodeTlsServer, type LabServer, type NodeTlsServerOptions } from './servers';
+export { startRevocationServer, answerOcsp, type LabRevocationServer } from './revocation-server';

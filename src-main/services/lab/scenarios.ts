@@ -4,7 +4,7 @@
  * should trust (`anchors`), and the host name to check. Tests, the bench and the Lab screen all
  * use these; to add one, add a builder to `builders` (see test/lab/README.md).
  */
-import { issueCert, type CertOptions, type LabCert } from './certs';
+import { createCrl, issueCert, type CertOptions, type LabCert } from './certs';
 import type { KeySpec } from './keys';
 
 export interface Scenario {
@@ -21,6 +21,15 @@ export interface Scenario {
   anchors: LabCert[];
   /** Other certificates a scenario made (the unrelated extra, the second root of a cross-sign…). */
   others: Record<string, LabCert>;
+  /** What the scenario's CAs publish about revocation, to serve at `revocationBase` (revoked-*). */
+  revocation?: ScenarioRevocation;
+}
+
+export interface ScenarioRevocation {
+  /** CRLs (DER) by path under `revocationBase`. */
+  crls: Record<string, Uint8Array>;
+  /** An OCSP responder at this path: answers for `issuer`'s certificates, `revoked` by serial. */
+  ocsp?: { path: string; issuer: LabCert; revoked: bigint[] };
 }
 
 export interface ScenarioOptions {
@@ -28,40 +37,108 @@ export interface ScenarioOptions {
   keySpec?: KeySpec;
   /** Number of intermediates for `long-chain` (default 4). */
   depth?: number;
+  /**
+   * Where the revoked-* scenarios' CRLs and OCSP responder are served, ending in `/` (the Lab
+   * service passes its local server's URL; by default a `.test` name nothing answers at).
+   */
+  revocationBase?: string;
 }
+
+/** The name the Lab's Inspect button connects with: every leaf meant to match lists it. */
+export const labConnectName = 'localhost';
 
 const day = 86_400_000;
 export const labDomain = 'lab.certscope.test';
 
-const descriptions = {
-  good: 'A valid chain: leaf ← intermediate ← root, sent in the right order.',
-  expired: 'The leaf certificate expired ten days ago.',
-  'not-yet-valid': 'The leaf certificate only becomes valid in ten days.',
-  'wrong-host': 'A valid chain, but the certificate names a different host.',
-  'self-signed-leaf': 'The server presents a self-signed certificate that no one vouches for.',
-  'untrusted-root': 'A complete chain up to a root that is not in any trust store.',
-  'missing-intermediate':
-    'The server sends only its leaf; the intermediate that links it to the root is missing.',
-  'wrong-order':
-    'All certificates are sent, but the two intermediates come in the wrong order (the one near the root first).',
-  'extra-certificate': 'The server also sends a certificate that has nothing to do with its chain.',
-  'duplicate-certificate': 'The server sends the intermediate twice.',
-  'sha1-signature': 'The leaf is signed with SHA-1, which browsers stopped accepting in 2017.',
-  'rsa1024-key': 'The leaf has a 1024-bit RSA key, too weak to be trusted.',
-  'cross-signed': 'The intermediate is cross-signed by two roots, so two valid paths exist.',
-  'name-constraints': 'The intermediate may only issue for *.allowed.test; the leaf names another domain.',
-  'ca-without-basic-constraints': 'The issuing "CA" lacks the basicConstraints extension, so it is not a CA.',
-  'long-chain': 'A chain with several intermediates between the leaf and the root.',
-  'client-auth':
-    'A server that asks for a client certificate (two-way TLS), with a client certificate to present.',
-} as const;
+/** What the Lab list shows for each scenario: a title and one plain-language line. */
+const catalogue = {
+  good: {
+    title: 'Good chain',
+    description: 'A valid chain: leaf ← intermediate ← root, sent in the right order.',
+  },
+  expired: { title: 'Expired certificate', description: 'The leaf certificate expired ten days ago.' },
+  'not-yet-valid': {
+    title: 'Not yet valid',
+    description: 'The leaf certificate only becomes valid in ten days.',
+  },
+  'wrong-host': {
+    title: 'Wrong host name',
+    description: `A valid chain, but the certificate names a different host (other.${labDomain}), not the one asked for.`,
+  },
+  'self-signed-leaf': {
+    title: 'Self-signed certificate',
+    description: 'The server presents a self-signed certificate that no one vouches for.',
+  },
+  'untrusted-root': {
+    title: 'Untrusted root',
+    description: 'A complete chain up to a root that is in no trust store — not even the Lab’s.',
+  },
+  'missing-intermediate': {
+    title: 'Missing intermediate',
+    description: 'The server sends only its leaf; the intermediate that links it to the root is missing.',
+  },
+  'wrong-order': {
+    title: 'Wrong order',
+    description:
+      'All certificates are sent, but the two intermediates come in the wrong order (the one near the root first).',
+  },
+  'extra-certificate': {
+    title: 'Extra certificate',
+    description: 'The server also sends a certificate that has nothing to do with its chain.',
+  },
+  'duplicate-certificate': {
+    title: 'Duplicate certificate',
+    description: 'The server sends the intermediate twice.',
+  },
+  'sha1-signature': {
+    title: 'SHA-1 signature',
+    description: 'The leaf is signed with SHA-1, which browsers stopped accepting in 2017.',
+  },
+  'rsa1024-key': {
+    title: '1024-bit RSA key',
+    description: 'The leaf has a 1024-bit RSA key, too weak to be trusted.',
+  },
+  'cross-signed': {
+    title: 'Cross-signed intermediate',
+    description: 'The intermediate is cross-signed by two roots, so two valid paths exist.',
+  },
+  'name-constraints': {
+    title: 'Name constraints',
+    description: 'The intermediate may only issue for *.allowed.test; the leaf names other hosts.',
+  },
+  'ca-without-basic-constraints': {
+    title: 'CA without basicConstraints',
+    description: 'The issuing "CA" lacks the basicConstraints extension, so it is not a CA.',
+  },
+  'long-chain': {
+    title: 'Long chain',
+    description: 'A chain with several intermediates between the leaf and the root.',
+  },
+  'client-auth': {
+    title: 'Client certificate (two-way TLS)',
+    description:
+      'A server that asks for a client certificate (two-way TLS), with a client certificate to present.',
+  },
+  'revoked-crl': {
+    title: 'Revoked (CRL)',
+    description: 'The CA revoked the leaf and lists it on its CRL, served by the Lab.',
+  },
+  'revoked-ocsp': {
+    title: 'Revoked (OCSP)',
+    description: 'The CA revoked the leaf; its OCSP responder, run by the Lab, says so.',
+  },
+} as const satisfies Record<string, { title: string; description: string }>;
 
-export type ScenarioName = keyof typeof descriptions;
+export type ScenarioName = keyof typeof catalogue;
 
-export const scenarioNames = Object.keys(descriptions) as ScenarioName[];
+export const scenarioNames = Object.keys(catalogue) as ScenarioName[];
 
 export function describeScenario(name: ScenarioName): string {
-  return descriptions[name];
+  return catalogue[name].description;
+}
+
+export function scenarioTitle(name: ScenarioName): string {
+  return catalogue[name].title;
 }
 
 interface Hierarchy {
@@ -74,12 +151,16 @@ async function hierarchy(
   name: string,
   keySpec: KeySpec,
   leafOptions: Partial<CertOptions> = {},
+  intermediateOptions: Partial<CertOptions> = {},
 ): Promise<Hierarchy> {
   const host = `${name}.${labDomain}`;
+  // CAs older than the leaves they issue, as real ones are: time travel back to a leaf's start finds them valid.
+  const caSince = new Date(Date.now() - 365 * day);
   const root = await issueCert({
     commonName: `Certscope Lab Root (${name})`,
     subjectExtra: { organization: 'Certscope Lab' },
     isCa: true,
+    notBefore: caSince,
     keySpec,
   });
   const intermediate = await issueCert({
@@ -88,28 +169,34 @@ async function hierarchy(
     isCa: true,
     pathLen: 0,
     issuer: root,
+    notBefore: caSince,
     keySpec,
+    ...intermediateOptions,
   });
   const leaf = await issueCert({
     commonName: host,
     issuer: intermediate,
-    dnsNames: [host, 'localhost'],
-    ipAddresses: ['127.0.0.1', '::1'],
+    ...leafNames(host),
     keySpec,
     ...leafOptions,
   });
   return { root, intermediate, leaf };
 }
 
+/** A leaf's names: its lab host name and the loopback names the Lab's servers are reached at. */
+function leafNames(host: string): Pick<CertOptions, 'dnsNames' | 'ipAddresses'> {
+  return { dnsNames: [host, labConnectName], ipAddresses: ['127.0.0.1', '::1'] };
+}
+
 function scenario(
   name: ScenarioName,
   parts: Hierarchy,
   presented: LabCert[],
-  extra: Partial<Pick<Scenario, 'anchors' | 'others' | 'host' | 'intermediates'>> = {},
+  extra: Partial<Pick<Scenario, 'anchors' | 'others' | 'host' | 'intermediates' | 'revocation'>> = {},
 ): Scenario {
   return {
     name,
-    description: descriptions[name],
+    description: catalogue[name].description,
     host: extra.host ?? `${name}.${labDomain}`,
     presented,
     leaf: parts.leaf,
@@ -117,10 +204,22 @@ function scenario(
     root: parts.root,
     anchors: extra.anchors ?? [parts.root],
     others: extra.others ?? {},
+    ...(extra.revocation ? { revocation: extra.revocation } : {}),
   };
 }
 
 type Builder = (name: ScenarioName, options: Required<ScenarioOptions>) => Promise<Scenario>;
+
+/** A hierarchy whose CAs publish revocation at `base`: the root's CRL for the intermediate, and the leaf's way. */
+async function revokedHierarchy(
+  name: ScenarioName,
+  { keySpec, revocationBase: base }: Required<ScenarioOptions>,
+  leafOptions: Partial<CertOptions>,
+): Promise<Hierarchy & { rootCrl: Uint8Array }> {
+  const parts = await hierarchy(name, keySpec, leafOptions, { crlUrl: `${base}root.crl` });
+  const rootCrl = (await createCrl(parts.root, [])).der;
+  return { ...parts, rootCrl };
+}
 
 const builders: Record<ScenarioName, Builder> = {
   good: async (name, { keySpec }) => {
@@ -153,13 +252,12 @@ const builders: Record<ScenarioName, Builder> = {
     const host = `${name}.${labDomain}`;
     const leaf = await issueCert({
       commonName: host,
-      dnsNames: [host, 'localhost'],
-      ipAddresses: ['127.0.0.1'],
+      ...leafNames(host),
       keySpec,
     });
     return {
       name,
-      description: descriptions[name],
+      description: catalogue[name].description,
       host,
       presented: [leaf],
       leaf,
@@ -205,13 +303,12 @@ const builders: Record<ScenarioName, Builder> = {
     const leaf = await issueCert({
       commonName: host,
       issuer: lower,
-      dnsNames: [host, 'localhost'],
-      ipAddresses: ['127.0.0.1'],
+      ...leafNames(host),
       keySpec,
     });
     return {
       name,
-      description: descriptions[name],
+      description: catalogue[name].description,
       host,
       presented: [leaf, upper, lower],
       leaf,
@@ -258,13 +355,12 @@ const builders: Record<ScenarioName, Builder> = {
     const leaf = await issueCert({
       commonName: host,
       issuer: viaNew,
-      dnsNames: [host, 'localhost'],
-      ipAddresses: ['127.0.0.1'],
+      ...leafNames(host),
       keySpec,
     });
     return {
       name,
-      description: descriptions[name],
+      description: catalogue[name].description,
       host,
       presented: [leaf, viaNew, viaOld],
       leaf,
@@ -287,8 +383,7 @@ const builders: Record<ScenarioName, Builder> = {
     const leaf = await issueCert({
       commonName: host,
       issuer: intermediate,
-      dnsNames: [host],
-      ipAddresses: ['127.0.0.1'],
+      ...leafNames(host),
       keySpec,
     });
     const allowed = await issueCert({
@@ -299,7 +394,7 @@ const builders: Record<ScenarioName, Builder> = {
     });
     return {
       name,
-      description: descriptions[name],
+      description: catalogue[name].description,
       host,
       presented: [leaf, intermediate],
       leaf,
@@ -323,13 +418,12 @@ const builders: Record<ScenarioName, Builder> = {
     const leaf = await issueCert({
       commonName: host,
       issuer: fakeCa,
-      dnsNames: [host],
-      ipAddresses: ['127.0.0.1'],
+      ...leafNames(host),
       keySpec,
     });
     return {
       name,
-      description: descriptions[name],
+      description: catalogue[name].description,
       host,
       presented: [leaf, fakeCa],
       leaf,
@@ -356,13 +450,12 @@ const builders: Record<ScenarioName, Builder> = {
     const leaf = await issueCert({
       commonName: host,
       issuer,
-      dnsNames: [host],
-      ipAddresses: ['127.0.0.1'],
+      ...leafNames(host),
       keySpec,
     });
     return {
       name,
-      description: descriptions[name],
+      description: catalogue[name].description,
       host,
       presented: [leaf, ...intermediates],
       leaf,
@@ -371,6 +464,24 @@ const builders: Record<ScenarioName, Builder> = {
       anchors: [root],
       others: {},
     };
+  },
+  'revoked-crl': async (name, options) => {
+    const base = options.revocationBase;
+    const parts = await revokedHierarchy(name, options, { crlUrl: `${base}intermediate.crl` });
+    // keyCompromise, an hour ago (the CRL's own time)
+    const intermediateCrl = await createCrl(parts.intermediate, [{ serial: parts.leaf.serial, reason: 1 }]);
+    return scenario(name, parts, [parts.leaf, parts.intermediate], {
+      revocation: { crls: { 'root.crl': parts.rootCrl, 'intermediate.crl': intermediateCrl.der } },
+    });
+  },
+  'revoked-ocsp': async (name, options) => {
+    const parts = await revokedHierarchy(name, options, { ocspUrl: `${options.revocationBase}ocsp` });
+    return scenario(name, parts, [parts.leaf, parts.intermediate], {
+      revocation: {
+        crls: { 'root.crl': parts.rootCrl },
+        ocsp: { path: 'ocsp', issuer: parts.intermediate, revoked: [parts.leaf.serial] },
+      },
+    });
   },
   'client-auth': async (name, { keySpec }) => {
     const parts = await hierarchy(name, keySpec);
@@ -388,5 +499,9 @@ const builders: Record<ScenarioName, Builder> = {
 export async function buildScenario(name: ScenarioName, options: ScenarioOptions = {}): Promise<Scenario> {
   const builder = builders[name];
   if (!builder) throw new Error(`unknown lab scenario: ${name}`);
-  return builder(name, { keySpec: options.keySpec ?? 'p256', depth: options.depth ?? 4 });
+  return builder(name, {
+    keySpec: options.keySpec ?? 'p256',
+    depth: options.depth ?? 4,
+    revocationBase: options.revocationBase ?? `http://revocation.${labDomain}/`,
+  });
 }

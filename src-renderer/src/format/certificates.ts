@@ -23,8 +23,13 @@ export function describeKey(key: PublicKeySummary): string {
 }
 
 export function expiryCountdown(notAfter: Date, at: Date = new Date()): string {
-  const days = Math.floor((notAfter.getTime() - at.getTime()) / 86_400_000);
-  if (days < 0) return `expired ${-days} day${days === -1 ? '' : 's'} ago`;
+  const exact = (notAfter.getTime() - at.getTime()) / 86_400_000;
+  if (exact < 0) {
+    // Whole days since: ten days and a minute ago is "10 days ago".
+    const ago = Math.floor(-exact);
+    return ago === 0 ? 'expired today' : `expired ${ago} day${ago === 1 ? '' : 's'} ago`;
+  }
+  const days = Math.floor(exact);
   if (days === 0) return 'expires today';
   if (days < 60) return `expires in ${days} day${days === 1 ? '' : 's'}`;
   if (days < 730) return `expires in ${Math.round(days / 30)} months`;

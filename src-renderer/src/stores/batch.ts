@@ -6,7 +6,9 @@ import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
 import type { ProbeResult } from '../../../src-core/tls/types';
 import { useApi } from '../api/client';
 import { useSettingsStore } from './settings';
-import { useVerificationStore } from './verification';
+import { useLabStore } from './lab';
+import { useTrustStore } from './trust';
+import { anchorsWithLab } from './verification';
 
 export interface BatchRow {
   target: string;
@@ -43,7 +45,7 @@ export const useBatchStore = defineStore('batch', () => {
     done.value = 0;
     running.value = true;
     const api = useApi();
-    const anchors = await useVerificationStore().currentStores();
+    const stores = await useTrustStore().anchorStores();
     const settings = useSettingsStore().settings;
     const proxy = useSettingsStore().defaultProxy();
     let next = 0;
@@ -64,8 +66,12 @@ export const useBatchStore = defineStore('batch', () => {
           if (!outcome.ok) {
             update(index, { status: 'failed', error: outcome.failure.message });
           } else {
+            const { target } = outcome.result;
+            const lab = await useLabStore().serverAt(target.host, target.port);
+            const { anchors, publicStoreName } = anchorsWithLab(stores, lab);
             const verdict = await verifyProbeResult(outcome.result, {
               anchors,
+              ...(publicStoreName ? { publicStoreName } : {}),
               expiryDays: settings.expiryDays,
               fetchIssuers: (url) => api.fetchAiaIssuers(url, proxy),
             });

@@ -8,15 +8,18 @@ import { verifyFiles } from '../../../src-core/inspect/verify-files';
 import type { VerifyResult } from '../../../src-core/verify';
 import { useApi } from '../api/client';
 import { useSettingsStore } from './settings';
-import { useVerificationStore } from './verification';
+import { useTrustStore } from './trust';
 
 export const useDroppedChainStore = defineStore('droppedChain', () => {
   const result = shallowRef<VerifyResult | undefined>();
   const host = ref('');
   const error = ref<string | undefined>();
   const running = ref(false);
+  /** What the last check was given, to check again when the trust stores change. */
+  let last: { certificates: Uint8Array[]; crls: Uint8Array[] } | undefined;
 
   async function check(certificates: Uint8Array[], crls: Uint8Array[]): Promise<void> {
+    last = { certificates, crls };
     running.value = true;
     error.value = undefined;
     try {
@@ -24,7 +27,7 @@ export const useDroppedChainStore = defineStore('droppedChain', () => {
         certificates,
         crls,
         host: host.value,
-        anchors: await useVerificationStore().currentStores(),
+        anchors: await useTrustStore().anchorStores(),
         expiryDays: useSettingsStore().settings.expiryDays,
         fetchIssuers: (url) => useApi().fetchAiaIssuers(url, useSettingsStore().defaultProxy()),
       });
@@ -36,10 +39,16 @@ export const useDroppedChainStore = defineStore('droppedChain', () => {
     }
   }
 
+  /** Checks the same certificates again (after a trust change), if a verdict is shown. */
+  async function recheck(): Promise<void> {
+    if (last && (result.value || error.value)) await check(last.certificates, last.crls);
+  }
+
   function clear(): void {
+    last = undefined;
     result.value = undefined;
     error.value = undefined;
   }
 
-  return { result, host, error, running, check, clear };
+  return { result, host, error, running, check, recheck, clear };
 });

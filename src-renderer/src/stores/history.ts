@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { HistorySummaryView } from '../../../src-core/api/contract';
 import { diffReports, type ReportDiff } from '../../../src-core/history/diff';
+import { probeFromReport } from '../../../src-core/history/reopen';
 import { buildReport } from '../../../src-core/report/report';
 import type { ProbeResult } from '../../../src-core/tls/types';
 import type { TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
@@ -61,11 +62,17 @@ export const useHistoryStore = defineStore('history', () => {
     };
   }
 
+  /** A past inspection's capture, to show again (undefined when it is gone or unreadable). */
+  async function reopen(id: string): Promise<ProbeResult | undefined> {
+    const entry = await useApi().getHistoryEntry(id);
+    return entry ? probeFromReport(entry.report) : undefined;
+  }
+
   async function clear(): Promise<void> {
     await useApi().clearHistory();
     comparison.value = undefined;
     await refresh();
   }
 
-  return { entries, problem, error, comparison, refresh, record, compare, clear };
+  return { entries, problem, error, comparison, refresh, record, compare, reopen, clear };
 });

@@ -18,7 +18,8 @@ import {
   stopActive,
   type PhaseStep,
 } from '../composables/inspectionPhases';
-import { useVerificationStore } from './verification';
+import { useLabStore } from './lab';
+import { useVerificationStore, type VerifyContext } from './verification';
 
 export type InspectionStatus = 'idle' | 'running' | 'done' | 'failed';
 
@@ -73,6 +74,23 @@ export const useInspectionStore = defineStore('inspection', () => {
     }
   }
 
+  /** What verifying this capture takes: the request's proxy, and the Lab's roots for a Lab server. */
+  async function contextFor(probe: ProbeResult): Promise<VerifyContext> {
+    const lab = await useLabStore().serverAt(probe.target.host, probe.target.port);
+    return {
+      proxy: request.value?.proxy ?? null,
+      ...(lab ? { lab: { anchors: lab.anchors, checkRevocation: lab.checkRevocation } } : {}),
+    };
+  }
+
+  /** Verifies what is shown again (the trust stores changed, or the date to validate at). */
+  async function reverify(): Promise<void> {
+    const probe = result.value;
+    if (!probe) return;
+    const context = await contextFor(probe);
+    if (result.value === probe) await useVerificationStore().verifyProbe(probe, context);
+  }
+
   /** Verifies in the page, timing verification and any AIA fetches it makes. */
   async function verify(probe: ProbeResult, mine: number): Promise<void> {
     const verification = useVerificationStore();
@@ -89,7 +107,8 @@ export const useInspectionStore = defineStore('inspection', () => {
     });
     phases.value = startStep(phases.value, 'verify', performance.now());
     try {
-      await verification.verifyProbe(probe, { record: true });
+      const context = await contextFor(probe);
+      if (mine === generation) await verification.verifyProbe(probe, { ...context, record: true });
     } finally {
       stop();
       if (mine === generation) {
@@ -159,7 +178,7 @@ export const useInspectionStore = defineStore('inspection', () => {
     failure.value = undefined;
     phases.value = [];
     status.value = 'done';
-    void useVerificationStore().verifyProbe(past);
+    void reverify();
   }
 
   function clear(): void {
@@ -171,5 +190,18 @@ export const useInspectionStore = defineStore('inspection', () => {
     phases.value = [];
   }
 
-  return { status, request, result, failure, startedAt, phases, running, inspect, cancel, show, clear };
+  return {
+    status,
+    request,
+    result,
+    failure,
+    startedAt,
+    phases,
+    running,
+    inspect,
+    cancel,
+    show,
+    reverify,
+    clear,
+  };
 });

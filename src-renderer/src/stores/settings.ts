@@ -1,7 +1,7 @@
 /** App settings: loaded once, applied (theme), saved through the API with its validation. */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { AppSettings } from '../../../src-core/api/contract';
+import type { AppInfo, AppSettings } from '../../../src-core/api/contract';
 import type { ProxySettings } from '../../../src-core/tls/types';
 import { useApi } from '../api/client';
 
@@ -57,5 +57,12 @@ export const useSettingsStore = defineStore('settings', () => {
     return url ? { url } : null;
   }
 
-  return { settings, problem, error, load, save, defaultProxy };
+  let info: Promise<AppInfo> | undefined;
+  /** The app's name, version and mode (asked once). */
+  function appInfo(): Promise<AppInfo> {
+    info ??= useApi().getAppInfo();
+    return info;
+  }
+
+  return { settings, problem, error, load, save, defaultProxy, appInfo };
 });

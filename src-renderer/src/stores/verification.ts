@@ -4,14 +4,38 @@
  */
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { sha256Hex } from '../../../src-core/crypto/sha256-hex';
 import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
-import type { ProbeResult } from '../../../src-core/tls/types';
+import type { ProbeResult, ProxySettings } from '../../../src-core/tls/types';
 import type { TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
 import { useApi } from '../api/client';
 import { useHistoryStore } from './history';
-import { useInspectionStore } from './inspection';
 import { useSettingsStore } from './settings';
+import { useTrustStore } from './trust';
+
+/** The store name of the Lab's roots, trusted only for inspections of the Lab's own servers. */
+export const labStoreName = 'lab';
+
+/** What a verification needs beyond the capture: where fetches go, and what else to trust. */
+export interface VerifyContext {
+  /** Keep the verdict in history. */
+  record?: boolean;
+  /** The inspection's proxy for AIA, OCSP and CRL fetches (else the default one from the settings). */
+  proxy?: ProxySettings | null;
+  /** A Lab server's own roots, trusted for this verification only; revocation checked if it says so. */
+  lab?: { anchors: Uint8Array[]; checkRevocation: boolean };
+}
+
+/** The anchors for a verification: the trust stores, and a Lab server's roots standing in for public ones. */
+export function anchorsWithLab(
+  stores: TrustAnchorStore[],
+  lab: VerifyContext['lab'],
+): { anchors: TrustAnchorStore[]; publicStoreName?: string } {
+  if (!lab) return { anchors: stores };
+  return {
+    anchors: [{ name: labStoreName, certificates: lab.anchors }, ...stores],
+    publicStoreName: labStoreName,
+  };
+}
 
 export const useVerificationStore = defineStore('verification', () => {
   const result = shallowRef<VerifyResult | undefined>();
@@ -20,50 +44,35 @@ export const useVerificationStore = defineStore('verification', () => {
   const at = ref<Date | undefined>();
   /** Opt-in online revocation (the host options' checkbox): the main process fetches, we verify. */
   const checkRevocation = ref(false);
-  let stores: Promise<TrustAnchorStore[]> | undefined;
+  /** The stores the last verification used (the report names them). */
+  let used: TrustAnchorStore[] | undefined;
   let generation = 0;
 
-  async function verifyProbe(probe: ProbeResult, options: { record?: boolean } = {}): Promise<void> {
+  async function verifyProbe(probe: ProbeResult, context: VerifyContext = {}): Promise<void> {
     const mine = ++generation;
     running.value = true;
     error.value = undefined;
-    // The fetches go where the inspection went: through its proxy, else the default one.
-    const proxy = useInspectionStore().request?.proxy ?? useSettingsStore().defaultProxy();
+    const proxy = context.proxy ?? useSettingsStore().defaultProxy();
+    const revocation = checkRevocation.value || Boolean(context.lab?.checkRevocation);
     try {
-      stores ??= useApi().getTrustStores();
+      const { anchors, publicStoreName } = anchorsWithLab(await useTrustStore().anchorStores(), context.lab);
       const verdict = await verifyProbeResult(probe, {
-        anchors: await stores,
+        anchors,
+        ...(publicStoreName ? { publicStoreName } : {}),
         ...(at.value ? { at: at.value } : {}),
         expiryDays: useSettingsStore().settings.expiryDays,
         fetchIssuers: (url) => useApi().fetchAiaIssuers(url, proxy),
-        ...(checkRevocation.value
-          ? { fetchRevocation: (chain) => useApi().fetchRevocation(chain, proxy) }
-          : {}),
+        ...(revocation ? { fetchRevocation: (chain) => useApi().fetchRevocation(chain, proxy) } : {}),
       });
-      if (mine === generation) result.value = verdict;
-      if (mine === generation && verdict && options.record)
-        void useHistoryStore().record(probe, verdict, await stores);
+      if (mine !== generation) return;
+      result.value = verdict;
+      used = anchors;
+      if (verdict && context.record) void useHistoryStore().record(probe, verdict, anchors);
     } catch (caught) {
-      stores = undefined;
       if (mine === generation) error.value = caught instanceof Error ? caught.message : String(caught);
     } finally {
       if (mine === generation) running.value = false;
     }
-  }
-
-  /** Adds or removes a user anchor, then verifies the last probe again against the new stores. */
-  async function changeUserAnchor(
-    der: Uint8Array,
-    trust: boolean,
-    probe: ProbeResult | undefined,
-  ): Promise<void> {
-    const api = useApi();
-    if (trust) await api.addTrustAnchor(der);
-    else {
-      await api.removeTrustAnchor(await sha256Hex(der));
-    }
-    stores = undefined;
-    if (probe) await verifyProbe(probe);
   }
 
   function clear(): void {
@@ -75,25 +84,8 @@ export const useVerificationStore = defineStore('verification', () => {
 
   /** The stores the last verification used (for the report's trustStores). */
   async function currentStores(): Promise<TrustAnchorStore[]> {
-    stores ??= useApi().getTrustStores();
-    return stores;
+    return used ?? useTrustStore().anchorStores();
   }
 
-  /** The trust stores changed elsewhere (e.g. the Lab trusted a root): fetch them again next time. */
-  function storesChanged(): void {
-    stores = undefined;
-  }
-
-  return {
-    result,
-    error,
-    running,
-    at,
-    checkRevocation,
-    verifyProbe,
-    changeUserAnchor,
-    currentStores,
-    storesChanged,
-    clear,
-  };
+  return { result, error, running, at, checkRevocation, verifyProbe, currentStores, clear };
 });

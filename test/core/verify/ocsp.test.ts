@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readVerifyCert, type VerifyCert } from '../../../src-core/verify/cert';
 import { buildOcspRequest, checkOcspResponse } from '../../../src-core/verify/ocsp';
-import { answerOcspRequest, issueCert, type LabCert, type OcspSigning } from '../../../src-main/services/lab';
+import { answerOcspRequest, issueCert, type LabCert, type OcspSigning } from '../../lab';
 
 const day = 86_400_000;
 

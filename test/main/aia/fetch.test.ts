@@ -14,7 +14,7 @@ import {
   startLabProxy,
   type LabHttpServer,
   type Scenario,
-} from '../../../src-main/services/lab';
+} from '../../lab';
 
 describe('AIA caIssuers fetching', () => {
   let http: LabHttpServer;

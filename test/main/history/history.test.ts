@@ -17,11 +17,16 @@ import {
 import { buildScenario, issueCert, startNodeTlsServer, type Scenario } from '../../../src-main/services/lab';
 import { probe } from '../../../src-main/services/probe';
 
-async function inspectChain(scenario: Scenario, chain = scenario.presented): Promise<InspectionReport> {
+/** Inspects `chain` served locally, trusting `trusting`'s root. */
+async function inspectChain(
+  scenario: Scenario,
+  chain = scenario.presented,
+  trusting = scenario,
+): Promise<InspectionReport> {
   const server = await startNodeTlsServer({ chain });
   try {
     const result = await probe({ target: `localhost:${server.port}` });
-    const anchors = [{ name: 'public', certificates: [scenario.root.der] }];
+    const anchors = [{ name: 'public', certificates: [trusting.root.der] }];
     const verdict = await verifyProbeResult(result, { anchors, expiryDays: 0 });
     return await buildReport({
       verify: verdict!,
@@ -103,7 +108,8 @@ describe('history', () => {
     const renewal = diffReports(report, await inspectChain(scenario, [renewed, scenario.intermediates[0]]));
     expect(renewal.summary).toBe('Just a renewal (same issuer, same names, same key).');
     const other = await buildScenario('long-chain', { depth: 1 });
-    const moved = diffReports(report, await inspectChain(other));
+    // …to a chain whose root this machine doesn't trust.
+    const moved = diffReports(report, await inspectChain(other, other.presented, scenario));
     expect(moved.changes.join(' ')).toMatch(/New key/);
     expect(moved.changes.join(' ')).toMatch(
       /New issuer: Certscope Lab Intermediate 1 \(was Certscope Lab Intermediate \(good\)\)/,

@@ -5,12 +5,7 @@
  * names what happened, and keep what it captured (the chain) in the failure.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  buildScenario,
-  startHostileServer,
-  type HostileBehaviour,
-  type LabServer,
-} from '../../../src-main/services/lab';
+import { buildScenario, startHostileServer, type HostileBehaviour, type LabServer } from '../../lab';
 import { isSignatureFailure, probe, ProbeError } from '../../../src-main/services/probe';
 import { createProbeService } from '../../../src-main/services/probe/service';
 

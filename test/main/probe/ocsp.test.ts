@@ -1,12 +1,7 @@
 /** Stapled OCSP from a real `openssl s_server -status_file`, captured by the probe and checked by the verifier. */
 import { describe, expect, it } from 'vitest';
 import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
-import {
-  buildScenario,
-  createOcspResponse,
-  issueCert,
-  startOpensslServer,
-} from '../../../src-main/services/lab';
+import { buildScenario, createOcspResponse, issueCert, startOpensslServer } from '../../lab';
 import { probe } from '../../../src-main/services/probe';
 
 describe('OCSP stapling', () => {

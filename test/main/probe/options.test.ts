@@ -12,7 +12,7 @@ import {
   type LabProxy,
   type LabServer,
   type Scenario,
-} from '../../../src-main/services/lab';
+} from '../../lab';
 import { probe, ProbeError } from '../../../src-main/services/probe';
 
 describe('HTTP CONNECT proxy', () => {

@@ -12,7 +12,7 @@ import {
   startOpensslServer,
   type LabCert,
   type LabServer,
-} from '../../../src-main/services/lab';
+} from '../../lab';
 import { probe, ProbeError } from '../../../src-main/services/probe';
 
 const closers: (() => Promise<void> | void)[] = [];

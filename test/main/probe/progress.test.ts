@@ -5,12 +5,7 @@
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  buildScenario,
-  startNodeTlsServer,
-  startStarttlsServer,
-  type LabServer,
-} from '../../../src-main/services/lab';
+import { buildScenario, startNodeTlsServer, startStarttlsServer, type LabServer } from '../../lab';
 import { probe } from '../../../src-main/services/probe';
 import { createProbeService } from '../../../src-main/services/probe/service';
 import type { ProbePhaseEvent } from '../../../src-core/tls/progress';

@@ -8,11 +8,7 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  buildScenario,
-  startStarttlsServer,
-  type StarttlsFakeProtocol,
-} from '../../../src-main/services/lab';
+import { buildScenario, startStarttlsServer, type StarttlsFakeProtocol } from '../../lab';
 import { probe, ProbeError } from '../../../src-main/services/probe';
 
 const protocols: StarttlsFakeProtocol[] = ['smtp', 'imap', 'pop3', 'ftp', 'xmpp', 'ldap', 'postgres'];

@@ -22,7 +22,7 @@ import {
   type LabCert,
   type LabHttpServer,
   type LabOcspResponder,
-} from '../../../src-main/services/lab';
+} from '../../lab';
 
 const future = new Date(Date.now() + 80 * 86_400_000);
 let nextSerial = BigInt(Date.now()) * 100n;

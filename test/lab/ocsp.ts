@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LabCert } from './certs';
+import type { LabCert } from '../../src-main/services/lab';
 
 export type OcspIndexStatus = 'good' | 'revoked';
 

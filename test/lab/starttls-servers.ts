@@ -5,8 +5,7 @@
  */
 import { createServer, type Socket } from 'node:net';
 import { createSecureContext, TLSSocket } from 'node:tls';
-import type { LabCert } from './certs';
-import type { LabServer } from './servers';
+import type { LabCert, LabServer } from '../../src-main/services/lab';
 
 export type StarttlsFakeProtocol = 'smtp' | 'imap' | 'pop3' | 'ftp' | 'xmpp' | 'ldap' | 'postgres';
 

@@ -24,10 +24,14 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { hkdfExpandLabel } from '../probe/tls13-keys';
-import type { LabCert } from './certs';
-import { createKey, type KeySpec } from './keys';
-import { startNodeTlsServer, type LabServer } from './servers';
+import { hkdfExpandLabel } from '../../src-main/services/probe/tls13-keys';
+import {
+  createKey,
+  startNodeTlsServer,
+  type KeySpec,
+  type LabCert,
+  type LabServer,
+} from '../../src-main/services/lab';
 
 export type HostileBehaviour =
   'bad-certificate-verify' | 'bad-server-key-exchange' | 'close-after-server-hello';
