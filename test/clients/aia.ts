@@ -3,7 +3,7 @@
  * certificates cases put behind an AIA caIssuers URL. Variants are minted with its URLs, so it
  * starts before them; `closeAiaHost()` stops it when a run is over.
  */
-import { startHttpFileServer, type LabHttpServer } from '../../src-main/services/lab';
+import { startHttpFileServer, type LabHttpServer } from '../lab';
 import { derToPem, type ClientCase } from './case';
 
 let host: Promise<LabHttpServer> | undefined;
