@@ -2,10 +2,12 @@
 import type { ProbeResult } from '../tls/types';
 import {
   verifyWithRevocation,
+  type AiaFetcher,
   type FetchRevocation,
   type TrustAnchorStore,
   type VerifyResult,
 } from '../verify';
+import type { FetchScope } from '../verify/aia-fetches';
 import type { ExpectedName } from '../verify/names';
 
 export interface VerifyProbeOptions {
@@ -13,9 +15,20 @@ export interface VerifyProbeOptions {
   at?: Date;
   purpose?: 'serverAuth' | 'clientAuth' | null;
   expiryDays?: number;
-  fetchIssuers?: (url: string) => Promise<Uint8Array[]>;
+  /** AIA fetching: the API's outcome (recorded on the verdict), or issuers. */
+  fetchIssuers?: AiaFetcher;
   /** Opt-in online revocation (OCSP/CRL) for the chosen path. */
   fetchRevocation?: FetchRevocation;
+}
+
+/**
+ * Where this inspection's AIA/OCSP/CRL fetches may go: the address the probe reached the host at
+ * (never a proxy's: through one, only an IP address typed as the host counts).
+ */
+export function fetchScopeForProbe(result: Pick<ProbeResult, 'target'>, allowPrivate = false): FetchScope {
+  const { target } = result;
+  const inspectedAddresses = target.proxy ? (target.isIp ? [target.asciiHost] : []) : [target.address];
+  return { inspectedAddresses, ...(allowPrivate ? { allowPrivate } : {}) };
 }
 
 /** The name the certificate must match: the SNI sent (or the host), or the IP address. */

@@ -14,6 +14,7 @@ import { finding, severityRank, type Finding } from './findings';
 import { checkNameConstraints, leafMatchesName, namesOf, type ExpectedName } from './names';
 import { signatureHash, verifySignature } from './signature';
 import { oversizedKey } from './key-bounds';
+import type { AiaFetchRecord } from './aia-fetches';
 
 export interface TrustAnchorStore {
   /** `public` (the bundled Mozilla roots), `system`, `user`, or a name of the caller's. */
@@ -96,6 +97,8 @@ export interface VerifyResult {
   /** Every certificate mentioned, by SHA-256. */
   certificates: Record<string, Uint8Array>;
   validationTime: Date;
+  /** What AIA fetching did (set by `verifyWithRevocation` when a fetcher was given). */
+  aiaFetches?: AiaFetchRecord[];
 }
 
 const defaultPolicy: PolicyInputs = {

@@ -46,8 +46,8 @@ export function createApi(options: ServiceOptions): CertscopeApi {
     cancelProbe: probes.cancelProbe,
     getProbeProgress: probes.getProbeProgress,
     getTrustStores: loadTrustStores,
-    fetchAiaIssuers: (url, proxy) => fetchIssuers(url, proxy ?? undefined),
-    fetchRevocation: (chain, proxy) => fetchRevocation(chain, proxy ? { proxy } : {}),
+    fetchAiaIssuers: (url, proxy, scope) => fetchIssuers(url, proxy ?? undefined, scope),
+    fetchRevocation: (chain, proxy, scope) => fetchRevocation(chain, { ...(proxy ? { proxy } : {}), scope }),
     async getUserTrust() {
       const loaded = await loadUserTrust();
       return view(loaded.trust, loaded.problem?.reason);

@@ -78,7 +78,7 @@ export async function runBatch(argv: string[], io: CliIo): Promise<number> {
         ...(deadlineMs ? { deadlineMs } : {}),
         ...(trust.proxy ? { proxy: trust.proxy } : {}),
       });
-      const verdict = await verifyProbeResult(result, trust);
+      const verdict = await verifyProbeResult(result, trust.forProbe(result));
       const path = verdict?.paths[verdict.chosenPath];
       const expiries = (path?.certificates ?? [])
         .map((certificate) => verdict?.certificates[certificate.sha256])

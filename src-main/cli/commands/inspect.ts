@@ -145,7 +145,7 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
     }
     return { index, sha256: sha256Hex(der), subject, issuer, der: bytesToBase64(der) };
   });
-  const verdict = await verifyProbeResult(result, trust);
+  const verdict = await verifyProbeResult(result, trust.forProbe(result));
   const exitCode = verdict ? exitCodeFor(verdict) : exitCodes.problems;
   if (verdict) {
     const report = await buildReport({
@@ -231,7 +231,7 @@ async function inspectAllAddresses(
   for (const address of addresses) {
     try {
       const result = await probe({ ...request, address });
-      const verdict = await verifyProbeResult(result, trust);
+      const verdict = await verifyProbeResult(result, trust.forProbe(result));
       const code = verdict ? exitCodeFor(verdict) : exitCodes.problems;
       worst = Math.max(worst, code);
       reports.push({ address, trusted: verdict?.trusted ?? false, chain: result.presented.map(sha256Hex) });

@@ -9,6 +9,7 @@ export const defaultSettings: AppSettings = {
   deadlineSeconds: 20,
   proxy: '',
   theme: 'system',
+  allowPrivateFetches: false,
 };
 
 export class SettingsError extends Error {
@@ -44,6 +45,11 @@ export function validateSettings(value: unknown, base: AppSettings = defaultSett
     if (input.theme !== 'light' && input.theme !== 'dark' && input.theme !== 'system')
       throw new SettingsError('the theme is light, dark or system');
     next.theme = input.theme;
+  }
+  if (input.allowPrivateFetches !== undefined) {
+    if (typeof input.allowPrivateFetches !== 'boolean')
+      throw new SettingsError('fetching from private addresses is on or off (true or false)');
+    next.allowPrivateFetches = input.allowPrivateFetches;
   }
   for (const key of Object.keys(input))
     if (!(key in defaultSettings)) throw new SettingsError(`unknown setting "${key}"`);

@@ -26,7 +26,10 @@ export const useDroppedChainStore = defineStore('droppedChain', () => {
         host: host.value,
         anchors: await useVerificationStore().currentStores(),
         expiryDays: useSettingsStore().settings.expiryDays,
-        fetchIssuers: (url) => useApi().fetchAiaIssuers(url, useSettingsStore().defaultProxy()),
+        fetchIssuers: (url) =>
+          useApi().fetchAiaIssuers(url, useSettingsStore().defaultProxy(), {
+            allowPrivate: useSettingsStore().settings.allowPrivateFetches,
+          }),
       });
     } catch (caught) {
       result.value = undefined;

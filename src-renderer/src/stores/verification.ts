@@ -5,7 +5,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { sha256Hex } from '../../../src-core/crypto/sha256-hex';
-import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
+import { fetchScopeForProbe, verifyProbeResult } from '../../../src-core/inspect/verify-probe';
 import type { ProbeResult } from '../../../src-core/tls/types';
 import type { TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
 import { useApi } from '../api/client';
@@ -29,15 +29,17 @@ export const useVerificationStore = defineStore('verification', () => {
     error.value = undefined;
     // The fetches go where the inspection went: through its proxy, else the default one.
     const proxy = useInspectionStore().request?.proxy ?? useSettingsStore().defaultProxy();
+    // …and only where the inspected host may send them: public addresses, unless it is private itself.
+    const scope = fetchScopeForProbe(probe);
     try {
       stores ??= useApi().getTrustStores();
       const verdict = await verifyProbeResult(probe, {
         anchors: await stores,
         ...(at.value ? { at: at.value } : {}),
         expiryDays: useSettingsStore().settings.expiryDays,
-        fetchIssuers: (url) => useApi().fetchAiaIssuers(url, proxy),
+        fetchIssuers: (url) => useApi().fetchAiaIssuers(url, proxy, scope),
         ...(checkRevocation.value
-          ? { fetchRevocation: (chain) => useApi().fetchRevocation(chain, proxy) }
+          ? { fetchRevocation: (chain) => useApi().fetchRevocation(chain, proxy, scope) }
           : {}),
       });
       if (mine === generation) result.value = verdict;
