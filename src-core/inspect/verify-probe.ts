@@ -22,12 +22,20 @@ export interface VerifyProbeOptions {
 }
 
 /**
- * Where this inspection's AIA/OCSP/CRL fetches may go: the address the probe reached the host at
- * (never a proxy's: through one, only an IP address typed as the host counts).
+ * Where this inspection's AIA/OCSP/CRL fetches may go: the address the probe reached the host at.
+ * Never a proxy's: through one, the proxy resolved the name, so only what the host itself says
+ * counts — an IP address, or `localhost` (RFC 6761: always loopback); any other name counts as public.
  */
 export function fetchScopeForProbe(result: Pick<ProbeResult, 'target'>, allowPrivate = false): FetchScope {
   const { target } = result;
-  const inspectedAddresses = target.proxy ? (target.isIp ? [target.asciiHost] : []) : [target.address];
+  const loopbackName = /^localhost$|\.localhost$/i.test(target.asciiHost.replace(/\.$/, ''));
+  const inspectedAddresses = !target.proxy
+    ? [target.address]
+    : target.isIp
+      ? [target.asciiHost]
+      : loopbackName
+        ? ['127.0.0.1']
+        : [];
   return { inspectedAddresses, ...(allowPrivate ? { allowPrivate } : {}) };
 }
 

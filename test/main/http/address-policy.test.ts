@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addressKind, allowedAddress, policyFor } from '../../../src-main/services/http/address-policy';
+import { fetchScopeForProbe } from '../../../src-core/inspect/verify-probe';
+import type { ProbeTarget } from '../../../src-core/tls/types';
 
 describe('addressKind', () => {
   it.each([
@@ -77,5 +79,38 @@ describe('policyFor', () => {
     await expect(allowedAddress('[::1]', resolving([]))).rejects.toThrow(
       /^refused: ::1 is a loopback address/,
     );
+  });
+});
+
+describe('fetchScopeForProbe', () => {
+  const target = (fields: Partial<ProbeTarget>) => ({
+    target: {
+      host: 'h',
+      asciiHost: 'h',
+      port: 443,
+      sni: null,
+      address: '203.0.113.9',
+      resolvedAddresses: [],
+      isIp: false,
+      ...fields,
+    },
+  });
+
+  it('is the address connected to, never a proxy’s', () => {
+    expect(fetchScopeForProbe(target({ address: '10.0.0.5' }))).toEqual({ inspectedAddresses: ['10.0.0.5'] });
+    const proxied = { proxy: 'http://127.0.0.1:3128', address: '127.0.0.1' };
+    expect(fetchScopeForProbe(target({ ...proxied, asciiHost: 'example.com' }))).toEqual({
+      inspectedAddresses: [],
+    });
+    expect(fetchScopeForProbe(target({ ...proxied, asciiHost: '10.0.0.5', isIp: true }))).toEqual({
+      inspectedAddresses: ['10.0.0.5'],
+    });
+    expect(fetchScopeForProbe(target({ ...proxied, asciiHost: 'localhost' }))).toEqual({
+      inspectedAddresses: ['127.0.0.1'],
+    });
+    expect(fetchScopeForProbe(target({}), true)).toEqual({
+      inspectedAddresses: ['203.0.113.9'],
+      allowPrivate: true,
+    });
   });
 });
