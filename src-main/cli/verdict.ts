@@ -14,6 +14,7 @@ import { parsePemBlocks } from '../../src-core/decode/pem';
 import { describeRevocation } from '../../src-core/report/text';
 import { loadTrustStores } from '../services/trust/stores';
 import { UsageError, type CliIo, type ParsedArgs } from './io';
+import { passwordOptions, readPasswordOption } from './passwords';
 import type { WriteFs } from '../services/storage/atomic';
 import type { ProxySettings } from '../services/probe/proxy';
 
@@ -24,7 +25,8 @@ export const trustOptionsHelp = `  --ca FILE             add the certificates in
   --expiry-days N       warn when a certificate expires within N days (default 30)
   --no-aia              don't fetch missing intermediates from AIA URLs
   --proxy URL           HTTP proxy for every connection (CONNECT for TLS, forwarding for AIA,
-                        OCSP and CRL fetches), e.g. http://user:password@proxy:3128
+                        OCSP and CRL fetches), e.g. http://user@proxy:3128
+  --proxy-password      ask for the proxy's password (no echo; or set CERTSCOPE_PROXY_PASSWORD)
   --revocation          check revocation online: each certificate's OCSP responder (AIA), else its
                         CRL distribution points (http only, 5 s per fetch, at most 8 fetches);
                         no answer is a revocation-unknown warning, a revocation an error
@@ -36,6 +38,7 @@ export const trustOptionNames = {
   values: ['at', 'purpose', 'expiry-days', 'proxy'],
   booleans: ['ca-only', 'no-aia', 'revocation', 'allow-private-fetches'],
   repeatable: ['ca'],
+  optionalValues: [passwordOptions.proxy.flag],
 };
 
 export interface TrustOptions {
@@ -82,7 +85,7 @@ export async function readTrustOptions(args: ParsedArgs, io: CliIo): Promise<Tru
   if (!Number.isInteger(expiryDays) || expiryDays < 0)
     throw new UsageError(`--expiry-days ${days} is not a whole number of days`);
   const proxyUrl = args.flags.get('proxy');
-  const proxy = typeof proxyUrl === 'string' ? { url: proxyUrl } : undefined;
+  const proxy = typeof proxyUrl === 'string' ? await proxyOption(proxyUrl, args, io) : undefined;
   const allowPrivate = args.flags.has('allow-private-fetches');
   // The HTTP client is loaded only when a chain needs a fetch: most runs never do.
   const fetchers = (scope: FetchScope) => ({
@@ -113,6 +116,24 @@ export async function readTrustOptions(args: ParsedArgs, io: CliIo): Promise<Tru
     forProbe: (result) => ({ ...options, ...fetchers(fetchScopeForProbe(result, allowPrivate)) }),
   };
   return options;
+}
+
+/** The --proxy URL, its password asked for or taken from the environment rather than the URL. */
+async function proxyOption(url: string, args: ParsedArgs, io: CliIo): Promise<ProxySettings> {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url }; // the proxy code says what is wrong with it
+  }
+  if (parsed.password) {
+    io.stderr(
+      'certscope: note: a password in --proxy is visible to other users of this machine; give --proxy-password alone to be asked, or set CERTSCOPE_PROXY_PASSWORD\n',
+    );
+    return { url };
+  }
+  const password = await readPasswordOption(args, io, passwordOptions.proxy);
+  return password !== undefined && parsed.username ? { url, password } : { url };
 }
 
 export function nameOf(result: VerifyResult, sha256: string | undefined): string {

@@ -69,7 +69,9 @@ describe('AIA fetches for dropped files', () => {
     await page.getByTestId('settings-save').click();
     await page.getByText('Saved.').waitFor();
     await page.getByTestId('settings-toggle').click();
-    await expect.poll(check, { timeout: 20_000 }).toMatch(/^\s*fetched\s*http:.*1 certificate from 127\.0\.0\.1/s);
+    await expect
+      .poll(check, { timeout: 20_000 })
+      .toMatch(/^\s*fetched\s*http:.*1 certificate from 127\.0\.0\.1/s);
     expect(files.requests).toEqual(['/issuer.der']);
     await expect(page.getByTestId('verdict-sentence').textContent()).resolves.toMatch(/^Trusted/);
     await screenshot(page, 'aia-fetch-allowed');

@@ -28,6 +28,7 @@ export async function runBatch(argv: string[], io: CliIo): Promise<number> {
     values: ['concurrency', 'timeout', ...trustOptionNames.values],
     booleans: ['json', 'csv', 'help', ...trustOptionNames.booleans],
     repeatable: trustOptionNames.repeatable,
+    optionalValues: trustOptionNames.optionalValues,
   });
   if (args.flags.has('help')) {
     io.stdout(batchHelp + '\n');
