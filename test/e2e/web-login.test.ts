@@ -164,6 +164,12 @@ describe('web mode login and another local site', () => {
   });
 
   it('logs in from the launch URL and takes the code out of the address bar and tab history', async () => {
+    // The page's calls go over the API socket (the token offered as a subprotocol), not only HTTP.
+    const socketFrames: string[] = [];
+    page.on('websocket', (socket) => {
+      if (socket.url().endsWith('/api/socket'))
+        socket.on('framesent', (frame) => socketFrames.push(String(frame.payload)));
+    });
     await page.goto(app.url);
     await page.getByTestId('host-input').waitFor();
     expect(page.url()).toBe(`${app.origin}/`);
@@ -174,6 +180,7 @@ describe('web mode login and another local site', () => {
     // The API answers the page (the trust stores come from it), and still after a reload.
     await page.getByTestId('trust-toggle').click();
     await page.getByTestId('trust-anchor').first().waitFor({ timeout: 20_000 });
+    expect(socketFrames.some((frame) => frame.includes('"getTrustStores"'))).toBe(true);
     await page.reload();
     await page.getByTestId('trust-toggle').click();
     await page.getByTestId('trust-anchor').first().waitFor({ timeout: 20_000 });
