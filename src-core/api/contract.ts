@@ -31,7 +31,9 @@ function optionalScope(value: unknown): FetchScope | null {
   if (scope.allowPrivate !== undefined && typeof scope.allowPrivate !== 'boolean')
     throw new ApiArgumentError('allowPrivate must be true or false');
   return {
-    ...(addresses ? { inspectedAddresses: addresses.map((item) => expectString(item, 'inspected address', 64)) } : {}),
+    ...(addresses
+      ? { inspectedAddresses: addresses.map((item) => expectString(item, 'inspected address', 64)) }
+      : {}),
     ...(scope.allowPrivate !== undefined ? { allowPrivate: scope.allowPrivate } : {}),
   };
 }
@@ -74,7 +76,11 @@ export interface CertscopeApi {
    * given; only from addresses `scope` allows (public ones unless it says otherwise). Never rejects:
    * the outcome says what was fetched, or why not. Answers (failures too) are cached for the session.
    */
-  fetchAiaIssuers(url: string, proxy: ProxySettings | null, scope?: FetchScope | null): Promise<AiaFetchOutcome>;
+  fetchAiaIssuers(
+    url: string,
+    proxy: ProxySettings | null,
+    scope?: FetchScope | null,
+  ): Promise<AiaFetchOutcome>;
   /**
    * Opt-in online revocation for a path (DER, leaf first, anchor last): OCSP via each
    * certificate's AIA responder, else its CRL distribution points (http, 5 s, 8 fetches, cached

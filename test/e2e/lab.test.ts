@@ -96,6 +96,8 @@ describe('lab', () => {
     await expired.getByTestId('lab-start').click();
     await expect(expired.getByTestId('lab-address').textContent()).resolves.toMatch(/^localhost:\d+$/);
     await expired.getByTestId('lab-trust').click();
+    // The trust is saved before the inspection starts (under load the click alone raced it).
+    await page.getByText('is now one of your anchors').waitFor();
     await expired.getByTestId('lab-inspect').click();
     await expect
       .poll(() => page.getByTestId('verdict-sentence').textContent(), { timeout: 5000 })

@@ -39,11 +39,19 @@ describe.skipIf(electronPresent)('npm start without the Electron runtime', () =>
         .filter((line) => line.includes('Electron runtime is not available'));
       expect(reasonLines).toHaveLength(1);
       expect(reasonLines[0]).toMatch(/serving the same UI in web mode/);
-      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=/);
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#code=[\w-]{40,}$/);
       const page = await fetch(url);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<div id="app">');
-      const token = new URL(url).hash.slice('#token='.length);
+      // What the page does with the link: trade its one-time code for the API token, then call.
+      const origin = new URL(url).origin;
+      const login = await fetch(new URL('/api/login', url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: origin },
+        body: JSON.stringify({ code: new URL(url).hash.slice('#code='.length) }),
+      });
+      expect(login.status).toBe(200);
+      const { token } = (await login.json()) as { token: string };
       const call = await fetch(new URL('/api/getAppInfo', url), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Certscope-Token': token },
