@@ -35,10 +35,10 @@ const watchHostField = `
     observer.disconnect();
   }).observe(document, { subtree: true, childList: true });`;
 
-async function firstPaint(browser: Browser, url: string, cookie?: { name: string; value: string }) {
+/** `app`: the page is the app (a fresh login URL each time: each works once), timed to its host field. */
+async function firstPaint(browser: Browser, url: string, app = false) {
   const context = await browser.newContext();
-  if (cookie) await context.addCookies([{ ...cookie, url }]);
-  if (cookie) await context.addInitScript({ content: watchHostField });
+  if (app) await context.addInitScript({ content: watchHostField });
   const page = await context.newPage();
   await page.goto(url);
   const fcp = await page.evaluate(
@@ -50,7 +50,7 @@ async function firstPaint(browser: Browser, url: string, cookie?: { name: string
         }).observe({ type: 'paint', buffered: true });
       }),
   );
-  const ready = cookie
+  const ready = app
     ? await page.waitForFunction(() => (window as unknown as { hostFieldAt?: number }).hostFieldAt)
     : undefined;
   const hostField = ready ? Number(await ready.jsonValue()) : 0;
@@ -150,16 +150,14 @@ export default async function run(): Promise<string> {
   try {
     app = await startWebApp({ CERTSCOPE_DATA_DIR: dataDir });
     browser = await launchChromium();
-    const cookie = { name: 'certscope_token', value: app.token };
-
     // First paint: alternate app and blank page, fresh context each time (no HTTP cache).
-    await firstPaint(browser, `${app.origin}/`, cookie);
+    await firstPaint(browser, app.url, true);
     await firstPaint(browser, blankUrl);
     const appPaints: number[] = [];
     const hostFields: number[] = [];
     const blankPaints: number[] = [];
     for (let i = 0; i < paintRuns; i++) {
-      const measured = await firstPaint(browser, `${app.origin}/`, cookie);
+      const measured = await firstPaint(browser, await app.loginUrl(), true);
       appPaints.push(measured.fcp);
       hostFields.push(measured.hostField);
       blankPaints.push((await firstPaint(browser, blankUrl)).fcp);
@@ -173,7 +171,7 @@ export default async function run(): Promise<string> {
     const decodes: number[] = [];
     for (let i = 0; i < listRuns; i++) {
       const page = await newPage(browser, 800);
-      await page.goto(app.url);
+      await page.goto(await app.loginUrl());
       await page.getByTestId('drop-zone').waitFor();
       await page.evaluate(
         (base64) =>
@@ -191,7 +189,7 @@ export default async function run(): Promise<string> {
 
     // Enter → verdict, interleaved with the probe called directly and the core's verification.
     const page = await newPage(browser, 900);
-    await page.goto(app.url);
+    await page.goto(await app.loginUrl());
     await page.getByTestId('host-input').waitFor();
     const cold = await enterToVerdict(page, target);
     await settle();

@@ -1,5 +1,5 @@
 /** Electron main process: wires the hardened window, the app protocol and the API handlers. */
-import { app, BrowserWindow, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerApiHandlers } from './ipc';
@@ -8,6 +8,8 @@ import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
 import { createApi } from './services/api';
 import { stopLabServers } from './services/lab/service';
 import { createMainWindow, preloadPath } from './window';
+import { isOwnOrigin } from './security/origins';
+import { keychainAvailable, sealedSecretStore, useSecretStore } from './services/settings/secrets';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
 let mainWindow: BrowserWindow | undefined;
@@ -22,11 +24,13 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
   if (!mainWindow || event.sender !== mainWindow.webContents || !frame || frame.parent !== null) return false;
   const devUrl = process.env.ELECTRON_RENDERER_URL;
-  return frame.url.startsWith(APP_ORIGIN + '/') || (devUrl !== undefined && frame.url.startsWith(devUrl));
+  return isOwnOrigin(frame.url, devUrl ? [APP_ORIGIN, devUrl] : [APP_ORIGIN]);
 }
 
 void app.whenReady().then(() => {
   process.env.CERTSCOPE_DATA_DIR ??= app.getPath('userData');
+  // The proxy password survives a restart only where the OS keychain can seal it.
+  if (keychainAvailable(safeStorage)) useSecretStore(sealedSecretStore(safeStorage));
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer(join(mainDir, '../renderer'));

@@ -1,6 +1,7 @@
 /** The app window, hardened: isolated, sandboxed, no Node, no navigation, no new windows. */
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
+import { isOwnOrigin } from './security/origins';
 
 export function createMainWindow(options: {
   preloadPath: string;
@@ -35,10 +36,10 @@ export function createMainWindow(options: {
   // The app opens no other windows and hands nothing to the system browser.
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   window.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(options.appOrigin)) event.preventDefault();
+    if (!isOwnOrigin(url, [options.appOrigin])) event.preventDefault();
   });
   window.webContents.on('will-redirect', (event, url) => {
-    if (!url.startsWith(options.appOrigin)) event.preventDefault();
+    if (!isOwnOrigin(url, [options.appOrigin])) event.preventDefault();
   });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(options.startUrl);

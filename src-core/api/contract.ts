@@ -12,6 +12,9 @@
 import type { ProbeFailure, ProbeRequest, ProbeResult, ProxySettings } from '../tls/types';
 import type { ProbeProgress } from '../tls/progress';
 import type { RevocationEvidence, TrustAnchorStore } from '../verify';
+import type { AiaFetchOutcome, FetchScope } from '../verify/aia-fetches';
+
+export type { FetchScope } from '../verify/aia-fetches';
 import type { InspectionReport } from '../report/report';
 import type { RootProgramsView } from '../trust/root-programs';
 import { ApiArgumentError, expectArgs, expectBytes, expectObject, expectString } from './validate';
@@ -19,6 +22,28 @@ import { validateProbeRequest, validateProxy } from './validate-probe';
 
 const optionalProxy = (value: unknown): ProxySettings | null =>
   value === null ? null : validateProxy(value);
+
+function optionalScope(value: unknown): FetchScope | null {
+  if (value === undefined || value === null) return null;
+  const scope = expectObject(value, 'fetch scope');
+  const addresses = scope.inspectedAddresses;
+  if (addresses !== undefined && (!Array.isArray(addresses) || addresses.length > 64))
+    throw new ApiArgumentError('the inspected addresses must be a list of at most 64');
+  if (scope.allowPrivate !== undefined && typeof scope.allowPrivate !== 'boolean')
+    throw new ApiArgumentError('allowPrivate must be true or false');
+  return {
+    ...(addresses
+      ? { inspectedAddresses: addresses.map((item) => expectString(item, 'inspected address', 64)) }
+      : {}),
+    ...(scope.allowPrivate !== undefined ? { allowPrivate: scope.allowPrivate } : {}),
+  };
+}
+
+/** Two arguments, or three with an optional last one (older callers leave it out). */
+function expectArgsUpTo(args: unknown[], required: number, optional: number): void {
+  if (Array.isArray(args) && args.length > required && args.length <= required + optional) return;
+  expectArgs(args, required);
+}
 
 export interface AppInfo {
   name: string;
@@ -53,15 +78,27 @@ export interface CertscopeApi {
    * that root and Chrome's constraints on it.
    */
   getRootPrograms(sha256s: string[]): Promise<RootProgramsView>;
-  /** Issuer certificates from an AIA caIssuers URL (http, 1 MiB, 5 s), as DER; via `proxy` when given. */
-  fetchAiaIssuers(url: string, proxy: ProxySettings | null): Promise<Uint8Array[]>;
+  /**
+   * Issuer certificates from an AIA caIssuers URL (http, 1 MiB, 5 s), as DER; via `proxy` when
+   * given; only from addresses `scope` allows (public ones unless it says otherwise). Never rejects:
+   * the outcome says what was fetched, or why not. Answers (failures too) are cached for the session.
+   */
+  fetchAiaIssuers(
+    url: string,
+    proxy: ProxySettings | null,
+    scope?: FetchScope | null,
+  ): Promise<AiaFetchOutcome>;
   /**
    * Opt-in online revocation for a path (DER, leaf first, anchor last): OCSP via each
    * certificate's AIA responder, else its CRL distribution points (http, 5 s, 8 fetches, cached
    * for the session), via `proxy` when given. Never rejects for a network problem: each one is a
    * reason in the evidence.
    */
-  fetchRevocation(chain: Uint8Array[], proxy: ProxySettings | null): Promise<RevocationEvidence>;
+  fetchRevocation(
+    chain: Uint8Array[],
+    proxy: ProxySettings | null,
+    scope?: FetchScope | null,
+  ): Promise<RevocationEvidence>;
   /** The user's own anchors (DER) and distrusted certificates (SHA-256), and any problem loading them. */
   getUserTrust(): Promise<UserTrustView>;
   /** Adds a certificate to the user's anchors (and stops distrusting it). */
@@ -110,6 +147,8 @@ export interface AppSettings {
   /** Default HTTP CONNECT proxy for inspections ('' for none). */
   proxy: string;
   theme: 'light' | 'dark' | 'system';
+  /** Dropped files: let their AIA URLs reach private and loopback addresses (off by default). */
+  allowPrivateFetches: boolean;
 }
 
 export interface LabScenarioView {
@@ -188,17 +227,18 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
     return [args[0].map(expectSha256)];
   },
   fetchAiaIssuers: (args) => {
-    expectArgs(args, 2);
-    return [expectString(args[0], 'AIA URL', 2048), optionalProxy(args[1])];
+    expectArgsUpTo(args, 2, 1);
+    return [expectString(args[0], 'AIA URL', 2048), optionalProxy(args[1]), optionalScope(args[2])];
   },
   fetchRevocation: (args) => {
-    expectArgs(args, 2);
+    expectArgsUpTo(args, 2, 1);
     const chain = args[0];
     if (!Array.isArray(chain) || chain.length < 1 || chain.length > 16)
       throw new ApiArgumentError('the chain must be a list of 1 to 16 certificates');
     return [
       chain.map((der, index) => expectBytes(der, `certificate ${index + 1}`, 64 * 1024)),
       optionalProxy(args[1]),
+      optionalScope(args[2]),
     ];
   },
   getUserTrust: (args) => {

@@ -17,7 +17,11 @@ export function looksLikePem(text: string): boolean {
 }
 
 export function parsePemBlocks(text: string): PemBlock[] {
-  const blocks: PemBlock[] = [];
+  return Array.from(pemBlocks(text));
+}
+
+/** The same, one block at a time: a reader can stop early without decoding the rest. */
+export function* pemBlocks(text: string): Generator<PemBlock> {
   for (const match of text.replace(/^\uFEFF/, '').matchAll(blockPattern)) {
     const body = match[2]
       .split(/\r?\n/)
@@ -25,16 +29,27 @@ export function parsePemBlocks(text: string): PemBlock[] {
       .join('')
       .replace(/\s+/g, '');
     const offset = match.index ?? 0;
+    let der: Uint8Array | undefined;
     try {
-      blocks.push({ label: match[1], der: base64ToBytes(body), offset });
+      der = base64ToBytes(body);
     } catch {
-      blocks.push({
-        label: match[1],
-        der: new Uint8Array(0),
-        offset,
-        error: `the ${match[1]} block at character ${offset} is not valid base64`,
-      });
+      der = undefined;
     }
+    yield der
+      ? { label: match[1], der, offset }
+      : {
+          label: match[1],
+          der: new Uint8Array(0),
+          offset,
+          error: `the ${match[1]} block at character ${offset} is not valid base64`,
+        };
   }
-  return blocks;
+}
+
+/** How many PEM blocks begin at or after this character offset (counted, not read). */
+export function countPemBlocksFrom(text: string, offset: number): number {
+  let count = 0;
+  for (let at = text.indexOf('-----BEGIN ', offset); at >= 0; at = text.indexOf('-----BEGIN ', at + 11))
+    count++;
+  return count;
 }

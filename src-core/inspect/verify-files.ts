@@ -5,7 +5,7 @@
  */
 import type { DecodeResult } from '../decode';
 import { decodeLimits } from '../decode/limits';
-import { looksLikePem, parsePemBlocks } from '../decode/pem';
+import { looksLikePem, pemBlocks, type PemBlock } from '../decode/pem';
 import { readVerifyCert } from '../verify/cert';
 import { verifyWithRevocation, type VerifyResult } from '../verify';
 import { parseIp, type ExpectedName } from '../verify/names';
@@ -65,9 +65,14 @@ async function plainPemCertificates(bytes: Uint8Array): Promise<Uint8Array[] | u
   if (bytes.length > decodeLimits.maxFileBytes) return undefined;
   const text = new TextDecoder().decode(bytes);
   if (!looksLikePem(text)) return undefined;
-  const blocks = parsePemBlocks(text);
-  if (blocks.length === 0 || blocks.length > decodeLimits.maxCertificates) return undefined;
-  if (blocks.some((block) => block.error || block.label !== 'CERTIFICATE')) return undefined;
+  // One at a time: the first block that is not a plain certificate sends the file to the decoder.
+  const blocks: PemBlock[] = [];
+  for (const block of pemBlocks(text)) {
+    if (block.error || block.label !== 'CERTIFICATE' || blocks.length >= decodeLimits.maxCertificates)
+      return undefined;
+    blocks.push(block);
+  }
+  if (blocks.length === 0) return undefined;
   // Side by side: each read waits on a digest, and the verification reuses them all.
   const read = await Promise.all(blocks.map((block) => readVerifyCert(block.der).catch(() => undefined)));
   return read.every(Boolean) ? blocks.map((block) => block.der) : undefined;

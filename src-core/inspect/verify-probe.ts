@@ -2,10 +2,12 @@
 import type { ProbeResult } from '../tls/types';
 import {
   verifyWithRevocation,
+  type AiaFetcher,
   type FetchRevocation,
   type TrustAnchorStore,
   type VerifyResult,
 } from '../verify';
+import type { FetchScope } from '../verify/aia-fetches';
 import type { ExpectedName } from '../verify/names';
 
 export interface VerifyProbeOptions {
@@ -13,11 +15,30 @@ export interface VerifyProbeOptions {
   at?: Date;
   purpose?: 'serverAuth' | 'clientAuth' | null;
   expiryDays?: number;
-  fetchIssuers?: (url: string) => Promise<Uint8Array[]>;
+  /** AIA fetching: the API's outcome (recorded on the verdict), or issuers. */
+  fetchIssuers?: AiaFetcher;
   /** Opt-in online revocation (OCSP/CRL) for the chosen path. */
   fetchRevocation?: FetchRevocation;
   /** The store whose roots count as public (default `public`; the Lab names its own). */
   publicStoreName?: string;
+}
+
+/**
+ * Where this inspection's AIA/OCSP/CRL fetches may go: the address the probe reached the host at.
+ * Never a proxy's: through one, the proxy resolved the name, so only what the host itself says
+ * counts — an IP address, or `localhost` (RFC 6761: always loopback); any other name counts as public.
+ */
+export function fetchScopeForProbe(result: Pick<ProbeResult, 'target'>, allowPrivate = false): FetchScope {
+  const { target } = result;
+  const loopbackName = /^localhost$|\.localhost$/i.test(target.asciiHost.replace(/\.$/, ''));
+  const inspectedAddresses = !target.proxy
+    ? [target.address]
+    : target.isIp
+      ? [target.asciiHost]
+      : loopbackName
+        ? ['127.0.0.1']
+        : [];
+  return { inspectedAddresses, ...(allowPrivate ? { allowPrivate } : {}) };
 }
 
 /** The name the certificate must match: the SNI sent (or the host), or the IP address. */

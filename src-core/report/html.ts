@@ -1,16 +1,23 @@
 /**
  * The report as one self-contained HTML page: inline styles, no scripts, no external requests,
- * prints well. Every value from a certificate or a server is escaped.
+ * prints well. Every interpolated value is escaped — numbers and our own enums too, since a report
+ * can come back from history or a file and need not be what we wrote — and class names come from
+ * a fixed list.
  */
+import { describeAiaFetch } from '../verify/aia-fetches';
 import type { InspectionReport } from './report';
 import { chainFromRoot, describeRevocation, pem, shortName, verdictSentence } from './text';
 
-export function escapeHtml(text: string): string {
-  return text.replace(
+export function escapeHtml(value: unknown): string {
+  return String(value).replace(
     /[&<>"']/g,
     (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string,
   );
 }
+
+const severityClasses = new Set(['error', 'warning', 'info']);
+const severityClass = (severity: unknown) =>
+  severityClasses.has(String(severity)) ? String(severity) : 'info';
 
 const styles = `
 body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;color:#1b1f24;margin:24px auto;max-width:980px;padding:0 16px}
@@ -36,14 +43,14 @@ export function renderHtml(report: InspectionReport): string {
   const presented = report.presented
     .map(
       (item) =>
-        `<tr><td>${item.index + 1}</td><td>${e(shortName(item))}</td><td>${e(item.role)}</td><td><code>${e(item.sha256)}</code></td></tr>`,
+        `<tr><td>${e(Number(item.index) + 1)}</td><td>${e(shortName(item))}</td><td>${e(item.role)}</td><td><code>${e(item.sha256)}</code></td></tr>`,
     )
     .join('');
   const findings = report.findings.length
     ? report.findings
         .map(
           (item) =>
-            `<li class="${item.severity}"><strong>${e(item.severity.toUpperCase())} <code>${e(item.code)}</code> — ${e(item.title)}</strong>${item.sha256 ? ` on ${e(shortName(report.certificates[item.sha256]))}` : ''}${item.detail ? ` (${e(item.detail)})` : ''}<p>${e(item.message)}</p><p><em>Fix:</em> ${e(item.fix)}</p></li>`,
+            `<li class="${severityClass(item.severity)}"><strong>${e(String(item.severity).toUpperCase())} <code>${e(item.code)}</code> — ${e(item.title)}</strong>${item.sha256 ? ` on ${e(shortName(report.certificates[item.sha256]))}` : ''}${item.detail ? ` (${e(item.detail)})` : ''}<p>${e(item.message)}</p><p><em>Fix:</em> ${e(item.fix)}</p></li>`,
         )
         .join('')
     : '<li>Nothing to report: the chain is complete, in order, and valid.</li>';
@@ -54,6 +61,9 @@ export function renderHtml(report: InspectionReport): string {
             `<li><strong>${e(shortName(report.certificates[check.sha256]))}</strong>: ${e(describeRevocation(check))}</li>`,
         )
         .join('')}</ul>`
+    : '';
+  const aiaFetches = report.aiaFetches?.length
+    ? `<h2>AIA fetches</h2><ul>${report.aiaFetches.map((record) => `<li>${e(describeAiaFetch(record))}</li>`).join('')}</ul>`
     : '';
   const handshake = report.handshake
     ? `<h2>Handshake</h2><p>${e(report.handshake.version)}, ${e(report.handshake.cipherSuite)}${report.handshake.group ? `, ${e(report.handshake.group)}` : ''}</p><table><tr><th>Client</th><th>Server</th></tr>${report.handshake.messages
@@ -77,8 +87,9 @@ export function renderHtml(report: InspectionReport): string {
 <p>Validated at ${e(report.validationTime)} · Certscope ${e(report.toolVersion)} · generated ${e(report.generatedAt)}</p>
 <h2>Chain of trust</h2><ol class="chain">${chain}</ol>
 <h2>As sent by the server</h2><table><tr><th>#</th><th>Certificate</th><th>Role</th><th>SHA-256</th></tr>${presented}</table>
+${aiaFetches}
 ${revocation}
-<h2>Findings (${report.findings.length})</h2><ul>${findings}</ul>
+<h2>Findings (${e(report.findings.length)})</h2><ul>${findings}</ul>
 ${handshake}
 <h2>Certificates</h2>${details}
 ${report.notes.map((note) => `<p><em>${e(note)}</em></p>`).join('')}

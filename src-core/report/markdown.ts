@@ -1,25 +1,46 @@
-/** The report as Markdown, for tickets and chat. */
+/**
+ * The report as Markdown, for tickets and chat. Every value from a certificate, a server or a
+ * stored report goes through `cell()` (or `code()` inside backticks): a name with a line break
+ * can't start a line of its own (a forged heading, finding or table row), and one with `|`, `<`,
+ * `[`, `]` or backticks can't break a table, inject HTML or make a link.
+ */
+import { describeAiaFetch } from '../verify/aia-fetches';
 import type { InspectionReport } from './report';
 import { chainFromRoot, describeRevocation, shortName, verdictSentence } from './text';
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** Any line or paragraph break a Markdown renderer (or an editor) might honour. */
+const lineBreaks = /[\r\n\v\f\u0085\u2028\u2029]+/g;
+
+export function cell(value: unknown): string {
+  return String(value)
+    .replace(lineBreaks, ' ')
+    .replace(/[\\`|<>[\]]/g, (char) => `\\${char}`);
+}
+
+/** Inside a code span escapes don't work: backticks and breaks are dropped instead. */
+export function code(value: unknown): string {
+  return `\`${String(value).replace(lineBreaks, ' ').replace(/`/g, '')}\``;
+}
 
 export function renderMarkdown(report: InspectionReport): string {
   const lines: string[] = [];
-  const title = report.target ? `${report.target.host}:${report.target.port}` : 'Certificate files';
-  lines.push(`# Certscope report: ${title}`, '', `**${verdictSentence(report)}**`, '');
+  const title = report.target
+    ? `${cell(report.target.host)}:${cell(report.target.port)}`
+    : 'Certificate files';
+  lines.push(`# Certscope report: ${title}`, '', `**${cell(verdictSentence(report))}**`, '');
   if (report.target && report.handshake) {
+    const { target, handshake } = report;
     lines.push(
-      `- Address: ${report.target.address}${report.target.sni ? `, SNI ${report.target.sni}` : ', no SNI'}`,
-      `- ${report.handshake.version}, ${report.handshake.cipherSuite}${report.handshake.group ? `, ${report.handshake.group}` : ''}${report.handshake.alpn ? `, ALPN ${report.handshake.alpn}` : ''}`,
-      `- Validated at ${report.validationTime}; Certscope ${report.toolVersion}`,
+      `- Address: ${cell(target.address)}${target.sni ? `, SNI ${cell(target.sni)}` : ', no SNI'}`,
+      `- ${cell(handshake.version)}, ${cell(handshake.cipherSuite)}${handshake.group ? `, ${cell(handshake.group)}` : ''}${handshake.alpn ? `, ALPN ${cell(handshake.alpn)}` : ''}`,
+      `- Validated at ${cell(report.validationTime)}; Certscope ${cell(report.toolVersion)}`,
       '',
     );
   }
   lines.push('## Chain of trust (root first)', '');
   for (const node of chainFromRoot(report))
     lines.push(
-      `1. **${cell(shortName(node.certificate))}** — ${node.role}, ${node.source}, valid until ${node.certificate?.notAfter.slice(0, 10) ?? '?'}`,
+      `1. **${cell(shortName(node.certificate))}** — ${cell(node.role)}, ${cell(node.source)}, valid until ${cell(node.certificate?.notAfter.slice(0, 10) ?? '?')}`,
     );
   lines.push(
     '',
@@ -30,8 +51,12 @@ export function renderMarkdown(report: InspectionReport): string {
   );
   for (const item of report.presented)
     lines.push(
-      `| ${item.index + 1} | ${cell(shortName(item))} | ${item.role} | \`${item.sha256.slice(0, 16)}…\` |`,
+      `| ${cell(Number(item.index) + 1)} | ${cell(shortName(item))} | ${cell(item.role)} | ${code(`${String(item.sha256).slice(0, 16)}…`)} |`,
     );
+  if (report.aiaFetches?.length) {
+    lines.push('', '## AIA fetches', '');
+    for (const record of report.aiaFetches) lines.push(`- ${cell(describeAiaFetch(record))}`);
+  }
   if (report.revocation) {
     lines.push('', '## Revocation (leaf first)', '');
     for (const check of report.revocation)
@@ -39,15 +64,15 @@ export function renderMarkdown(report: InspectionReport): string {
         `- **${cell(shortName(report.certificates[check.sha256]))}**: ${cell(describeRevocation(check))}`,
       );
   }
-  lines.push('', `## Findings (${report.findings.length})`, '');
+  lines.push('', `## Findings (${cell(report.findings.length)})`, '');
   if (report.findings.length === 0)
     lines.push('Nothing to report: the chain is complete, in order, and valid.');
   for (const item of report.findings) {
-    const on = item.sha256 ? ` on ${shortName(report.certificates[item.sha256])}` : '';
+    const on = item.sha256 ? ` on ${cell(shortName(report.certificates[item.sha256]))}` : '';
     lines.push(
-      `- **${item.severity.toUpperCase()} \`${item.code}\` — ${item.title}**${on}${item.detail ? ` (${item.detail})` : ''}`,
-      `  ${item.message}`,
-      `  *Fix:* ${item.fix}`,
+      `- **${cell(String(item.severity).toUpperCase())} ${code(item.code)} — ${cell(item.title)}**${on}${item.detail ? ` (${cell(item.detail)})` : ''}`,
+      `  ${cell(item.message)}`,
+      `  *Fix:* ${cell(item.fix)}`,
     );
   }
   if (report.handshake?.messages.length) {
@@ -55,10 +80,10 @@ export function renderMarkdown(report: InspectionReport): string {
     for (const message of report.handshake.messages) {
       const facts = message.facts.map((fact) => `${fact.label}: ${fact.value}`).join('; ');
       lines.push(
-        `- ${message.direction === 'client' ? '→' : '←'} ${message.name}${message.encrypted ? ' (encrypted)' : ''}${facts ? ` — ${facts}` : ''}`,
+        `- ${message.direction === 'client' ? '→' : '←'} ${cell(message.name)}${message.encrypted ? ' (encrypted)' : ''}${facts ? ` — ${cell(facts)}` : ''}`,
       );
     }
   }
-  for (const note of report.notes) lines.push('', `> ${note}`);
+  for (const note of report.notes) lines.push('', `> ${cell(note)}`);
   return lines.join('\n') + '\n';
 }

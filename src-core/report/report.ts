@@ -7,6 +7,7 @@ import { readCertificate } from '../decode';
 import type { ProbeResult } from '../tls/types';
 import {
   findingDefinitions,
+  type AiaFetchRecord,
   type RevocationCheck,
   type Severity,
   type TrustAnchorStore,
@@ -76,6 +77,8 @@ export interface InspectionReport {
   fixedChain: string[];
   /** With the opt-in online revocation check: how each certificate of the chosen path was checked. */
   revocation?: RevocationCheck[];
+  /** Each AIA URL asked for while building the chain: fetched, failed, or refused (and why). */
+  aiaFetches?: AiaFetchRecord[];
   notes: string[];
 }
 
@@ -198,6 +201,7 @@ export async function buildReport(input: ReportInput): Promise<InspectionReport>
     certificates,
     fixedChain: await Promise.all(verify.fixedChain.map(sha256Hex)),
     ...(verify.revocation ? { revocation: verify.revocation } : {}),
+    ...(verify.aiaFetches?.length ? { aiaFetches: verify.aiaFetches } : {}),
     notes: probe?.notes ?? [],
   };
 }

@@ -156,6 +156,13 @@ export const findingDefinitions = {
       'The certificate carries an extension marked critical that the verifier does not understand; RFC 5280 requires rejecting it.',
     fix: 'Reissue the certificate without that extension, or mark it non-critical.',
   },
+  'key-too-large': {
+    severity: 'error',
+    title: 'Key too large to check',
+    explanation:
+      'The certificate’s public key has parameters far beyond what any client accepts (a DSA prime over 3,072 bits or a subgroup over 256 bits, an RSA modulus over 16,384 bits). Checking a signature with it would take minutes of arithmetic, so Certscope did not — nor would a browser or TLS library, which refuse such keys. A key like this is a mistake or an attempt to stall whoever checks it.',
+    fix: 'Issue the certificate with a standard key: RSA 2048–4096 bits, or ECDSA P-256 or P-384.',
+  },
   'weak-key': {
     severity: 'error',
     title: 'Weak key',

@@ -12,3 +12,4 @@ export type { RevocationEvidence, CertificateRevocationEvidence, RevocationCheck
 export { findingDefinitions, type Finding, type FindingCode, type Severity } from './findings';
 export type { ExpectedName } from './names';
 export type { PolicyInputs } from './policy';
+export type { AiaFetchOutcome, AiaFetchRecord, AiaFetcher } from './aia-fetches';

@@ -5,6 +5,7 @@
 import { childrenOf, content, expectTag, readWhole, universalTags } from '../decode/der';
 import { hex, toArrayBuffer, type VerifyCert } from './cert';
 import { dsaSignatureHashes, readDsaDomain, readDsaPublicKey, verifyDsa } from './dsa';
+import { oversizedKey } from './key-bounds';
 
 export type SignatureVerdict = 'valid' | 'invalid' | 'unsupported';
 
@@ -108,6 +109,8 @@ export function verifySignedData(child: SignedData, issuer: SignerKey): Promise<
 }
 
 async function computeVerdict(child: SignedData, issuer: SignerKey): Promise<SignatureVerdict> {
+  // Absurd key parameters would cost minutes of arithmetic: not checked at all (key-too-large says why).
+  if (oversizedKey(issuer, issuer.inheritedDsaParameters)) return 'unsupported';
   if (issuer.key.algorithm === 'DSA' && child.signatureOid in dsaSignatureHashes)
     return dsaVerdict(child, issuer);
   const scheme = schemeFor(child, issuer);

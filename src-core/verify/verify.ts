@@ -13,6 +13,8 @@ import { processPolicies, type PolicyInputs } from './policy';
 import { finding, severityRank, type Finding } from './findings';
 import { checkNameConstraints, leafMatchesName, namesOf, type ExpectedName } from './names';
 import { signatureHash, verifySignature } from './signature';
+import { oversizedKey } from './key-bounds';
+import type { AiaFetchRecord } from './aia-fetches';
 
 export interface TrustAnchorStore {
   /** `public` (the bundled Mozilla roots), `system`, `user`, or a name of the caller's. */
@@ -95,6 +97,8 @@ export interface VerifyResult {
   /** Every certificate mentioned, by SHA-256. */
   certificates: Record<string, Uint8Array>;
   validationTime: Date;
+  /** What AIA fetching did (set by `verifyWithRevocation` when a fetcher was given). */
+  aiaFetches?: AiaFetchRecord[];
 }
 
 const defaultPolicy: PolicyInputs = {
@@ -308,7 +312,9 @@ export async function verifyChain(
       const child = chain[i];
       const issuer = chain[i + 1];
       const verdict = await verifySignature(child, issuer, dsaParameters[i + 1]);
-      if (verdict !== 'valid')
+      const oversized = verdict === 'unsupported' ? oversizedKey(issuer, dsaParameters[i + 1]) : undefined;
+      if (oversized) findings.push(finding('key-too-large', issuer.sha256, oversized));
+      else if (verdict !== 'valid')
         findings.push(
           finding(
             'bad-signature',
@@ -456,6 +462,8 @@ export async function verifyChain(
       ) {
         findings.push(finding('weak-key', cert.sha256, `${cert.key.algorithm} ${cert.key.bits ?? '?'} bits`));
       }
+      const oversized = oversizedKey(cert);
+      if (oversized) findings.push(finding('key-too-large', cert.sha256, oversized));
       const hash = signatureHash(cert);
       if (!isAnchor && (hash === 'SHA-1' || hash === 'MD5' || hash === 'MD2'))
         findings.push(finding('weak-signature', cert.sha256, hash));

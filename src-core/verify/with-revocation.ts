@@ -1,7 +1,9 @@
 /**
  * Verification with opt-in online revocation, in two passes: build and pick the path, ask the
  * caller's service for the revocation evidence of exactly that path, then verify again with it.
+ * The AIA fetches either pass makes are recorded on the result (`aiaFetches`), once per URL.
  */
+import { recordAiaFetches, type AiaFetcher } from './aia-fetches';
 import type { RevocationEvidence } from './revocation';
 import { verifyChain, type VerifyInput, type VerifyResult } from './verify';
 
@@ -9,11 +11,16 @@ import { verifyChain, type VerifyInput, type VerifyResult } from './verify';
 export type FetchRevocation = (chain: Uint8Array[]) => Promise<RevocationEvidence>;
 
 export async function verifyWithRevocation(
-  input: VerifyInput,
+  given: Omit<VerifyInput, 'fetchIssuers'> & { fetchIssuers?: AiaFetcher },
   fetchRevocation: FetchRevocation | undefined,
 ): Promise<VerifyResult> {
+  const { fetchIssuers: fetcher, ...rest } = given;
+  const recorder = fetcher ? recordAiaFetches(fetcher) : undefined;
+  const input: VerifyInput = { ...rest, ...(recorder ? { fetchIssuers: recorder.fetchIssuers } : {}) };
+  const withFetches = (result: VerifyResult): VerifyResult =>
+    recorder?.records.length ? { ...result, aiaFetches: recorder.records } : result;
   const first = await verifyChain(input);
-  if (!fetchRevocation) return first;
+  if (!fetchRevocation) return withFetches(first);
   const path = first.paths[first.chosenPath];
   const chain = path.certificates.map((certificate) => first.certificates[certificate.sha256]);
   let evidence: RevocationEvidence;
@@ -29,5 +36,5 @@ export async function verifyWithRevocation(
       fetches: 0,
     };
   }
-  return verifyChain({ ...input, revocation: evidence });
+  return withFetches(await verifyChain({ ...input, revocation: evidence }));
 }

@@ -9,6 +9,10 @@ export interface CliIo {
   isTty: boolean;
   /** The file-system calls report files are written with (the real ones unless a test fails them). */
   writeFs?: WriteFs;
+  /** Asks for a password without echoing it (absent: nowhere to ask). */
+  readSecret?: (prompt: string) => Promise<string>;
+  /** Environment variables (default: the process's). */
+  env?: Record<string, string | undefined>;
 }
 
 export const processIo: CliIo = {
@@ -16,6 +20,7 @@ export const processIo: CliIo = {
   stderr: (text) => void process.stderr.write(text),
   readFile: async (path) => new Uint8Array(await readFile(path)),
   isTty: Boolean(process.stdout.isTTY),
+  readSecret: async (prompt) => (await import('./passwords')).readSecretFromTerminal(prompt),
 };
 
 /** Exit codes shared by every command. */
@@ -34,11 +39,12 @@ export interface ParsedArgs {
 
 /**
  * `--name value`, `--name=value` and boolean `--flag`, checked against the options a command
- * declares; anything else is a usage error (exit 2).
+ * declares; anything else is a usage error (exit 2). An optional-value option (`--password`)
+ * takes `=value` or a following argument that is not an option, and is `true` alone.
  */
 export function parseArgs(
   argv: string[],
-  spec: { values: string[]; booleans: string[]; repeatable?: string[] },
+  spec: { values: string[]; booleans: string[]; repeatable?: string[]; optionalValues?: string[] },
 ): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
@@ -56,6 +62,11 @@ export function parseArgs(
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
     if (spec.booleans.includes(name)) {
       flags.set(name, true);
+    } else if (spec.optionalValues?.includes(name)) {
+      const next = argv[i + 1];
+      if (inline !== undefined) flags.set(name, inline);
+      else if (next !== undefined && !next.startsWith('--')) flags.set(name, argv[++i]);
+      else flags.set(name, true);
     } else if (spec.values.includes(name) || spec.repeatable?.includes(name)) {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError(`--${name} needs a value`);

@@ -1,7 +1,11 @@
 /** What `inspect` and `verify` share: trust options, running the verifier, printing the verdict. */
 import { readSubjectDisplayName } from '../../src-core/decode/certificate';
+import { fetchScopeForProbe } from '../../src-core/inspect/verify-probe';
+import type { ProbeResult } from '../../src-core/tls/types';
+import { describeAiaFetch, type FetchScope } from '../../src-core/verify/aia-fetches';
 import {
   findingDefinitions,
+  type AiaFetcher,
   type FetchRevocation,
   type TrustAnchorStore,
   type VerifyResult,
@@ -10,6 +14,7 @@ import { parsePemBlocks } from '../../src-core/decode/pem';
 import { describeRevocation } from '../../src-core/report/text';
 import { loadTrustStores } from '../services/trust/stores';
 import { UsageError, type CliIo, type ParsedArgs } from './io';
+import { passwordOptions, readPasswordOption } from './passwords';
 import type { WriteFs } from '../services/storage/atomic';
 import type { ProxySettings } from '../services/probe/proxy';
 
@@ -20,15 +25,20 @@ export const trustOptionsHelp = `  --ca FILE             add the certificates in
   --expiry-days N       warn when a certificate expires within N days (default 30)
   --no-aia              don't fetch missing intermediates from AIA URLs
   --proxy URL           HTTP proxy for every connection (CONNECT for TLS, forwarding for AIA,
-                        OCSP and CRL fetches), e.g. http://user:password@proxy:3128
+                        OCSP and CRL fetches), e.g. http://user@proxy:3128
+  --proxy-password      ask for the proxy's password (no echo; or set CERTSCOPE_PROXY_PASSWORD)
   --revocation          check revocation online: each certificate's OCSP responder (AIA), else its
                         CRL distribution points (http only, 5 s per fetch, at most 8 fetches);
-                        no answer is a revocation-unknown warning, a revocation an error`;
+                        no answer is a revocation-unknown warning, a revocation an error
+  --allow-private-fetches
+                        let AIA, OCSP and CRL URLs reach loopback and private addresses (by default
+                        only public ones, unless the inspected host is itself private)`;
 
 export const trustOptionNames = {
   values: ['at', 'purpose', 'expiry-days', 'proxy'],
-  booleans: ['ca-only', 'no-aia', 'revocation'],
+  booleans: ['ca-only', 'no-aia', 'revocation', 'allow-private-fetches'],
   repeatable: ['ca'],
+  optionalValues: [passwordOptions.proxy.flag],
 };
 
 export interface TrustOptions {
@@ -36,11 +46,14 @@ export interface TrustOptions {
   at?: Date;
   purpose: 'serverAuth' | 'clientAuth';
   expiryDays: number;
-  fetchIssuers?: (url: string) => Promise<Uint8Array[]>;
+  /** AIA fetching for files (unless --no-aia): public addresses only, unless --allow-private-fetches. */
+  fetchIssuers?: AiaFetcher;
   /** Set by --proxy: for the probe's connection and for every fetch. */
   proxy?: ProxySettings;
-  /** Set by --revocation. */
+  /** Set by --revocation (for files, as fetchIssuers). */
   fetchRevocation?: FetchRevocation;
+  /** The same options for verifying what a probe captured: its fetches scoped to the inspected host. */
+  forProbe(result: Pick<ProbeResult, 'target'>): TrustOptions;
 }
 
 export async function readTrustOptions(args: ParsedArgs, io: CliIo): Promise<TrustOptions> {
@@ -72,27 +85,55 @@ export async function readTrustOptions(args: ParsedArgs, io: CliIo): Promise<Tru
   if (!Number.isInteger(expiryDays) || expiryDays < 0)
     throw new UsageError(`--expiry-days ${days} is not a whole number of days`);
   const proxyUrl = args.flags.get('proxy');
-  const proxy = typeof proxyUrl === 'string' ? { url: proxyUrl } : undefined;
-  return {
+  const proxy = typeof proxyUrl === 'string' ? await proxyOption(proxyUrl, args, io) : undefined;
+  const allowPrivate = args.flags.has('allow-private-fetches');
+  // The HTTP client is loaded only when a chain needs a fetch: most runs never do.
+  const fetchers = (scope: FetchScope) => ({
+    ...(args.flags.has('no-aia')
+      ? {}
+      : {
+          fetchIssuers: async (url: string) =>
+            (await import('../services/aia/fetch')).fetchIssuers(url, proxy, scope),
+        }),
+    ...(args.flags.has('revocation')
+      ? {
+          fetchRevocation: async (chain: Uint8Array[]) =>
+            (await import('../services/revocation/fetch')).fetchRevocation(chain, {
+              ...(proxy ? { proxy } : {}),
+              scope,
+            }),
+        }
+      : {}),
+  });
+  const options: TrustOptions = {
     anchors,
     ...(at ? { at } : {}),
     purpose,
     expiryDays,
     ...(proxy ? { proxy } : {}),
-    // The HTTP client is loaded only when a chain needs a fetch: most runs never do.
-    ...(args.flags.has('no-aia')
-      ? {}
-      : {
-          fetchIssuers: async (url: string) =>
-            (await import('../services/aia/fetch')).fetchIssuers(url, proxy),
-        }),
-    ...(args.flags.has('revocation')
-      ? {
-          fetchRevocation: async (chain: Uint8Array[]) =>
-            (await import('../services/revocation/fetch')).fetchRevocation(chain, proxy ? { proxy } : {}),
-        }
-      : {}),
+    ...fetchers({ allowPrivate }),
+    // The same flags give the same keys, so these replace the files' fetchers exactly.
+    forProbe: (result) => ({ ...options, ...fetchers(fetchScopeForProbe(result, allowPrivate)) }),
   };
+  return options;
+}
+
+/** The --proxy URL, its password asked for or taken from the environment rather than the URL. */
+async function proxyOption(url: string, args: ParsedArgs, io: CliIo): Promise<ProxySettings> {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url }; // the proxy code says what is wrong with it
+  }
+  if (parsed.password) {
+    io.stderr(
+      'certscope: note: a password in --proxy is visible to other users of this machine; give --proxy-password alone to be asked, or set CERTSCOPE_PROXY_PASSWORD\n',
+    );
+    return { url };
+  }
+  const password = await readPasswordOption(args, io, passwordOptions.proxy);
+  return password !== undefined && parsed.username ? { url, password } : { url };
 }
 
 export function nameOf(result: VerifyResult, sha256: string | undefined): string {
@@ -114,6 +155,10 @@ export function printVerdict(io: CliIo, result: VerifyResult): void {
     const source =
       certificate.source === 'store' ? `store: ${(certificate.stores ?? []).join(', ')}` : certificate.source;
     io.stdout(`  ${nameOf(result, certificate.sha256)}  [${source}]\n`);
+  }
+  if (result.aiaFetches?.length) {
+    io.stdout('\nAIA fetches:\n');
+    for (const record of result.aiaFetches) io.stdout(`  ${describeAiaFetch(record)}\n`);
   }
   if (result.revocation) {
     io.stdout('\nRevocation (leaf first):\n');

@@ -48,8 +48,8 @@ export function createApi(options: ServiceOptions): CertscopeApi {
     getProbeProgress: probes.getProbeProgress,
     getTrustStores: loadTrustStores,
     getRootPrograms: (sha256s) => rootProgramsView(sha256s),
-    fetchAiaIssuers: (url, proxy) => fetchIssuers(url, proxy ?? undefined),
-    fetchRevocation: (chain, proxy) => fetchRevocation(chain, proxy ? { proxy } : {}),
+    fetchAiaIssuers: (url, proxy, scope) => fetchIssuers(url, proxy ?? undefined, scope),
+    fetchRevocation: (chain, proxy, scope) => fetchRevocation(chain, { ...(proxy ? { proxy } : {}), scope }),
     async getUserTrust() {
       const loaded = await loadUserTrust();
       return view(loaded.trust, loaded.problem?.reason);

@@ -31,11 +31,16 @@ async function main(): Promise<void> {
     api: createApi({ mode: 'web' }),
     staticDir: findRendererBuild(),
     port: parsePort(process.argv.slice(2)),
+    // Each login link works once; once it is used, the next one is printed for another tab.
+    onLoginUrl: (url) => {
+      process.stdout.write(`CERTSCOPE_WEB_URL=${url}\n`);
+      process.stdout.write(`Certscope web mode: logged in. For another browser tab or window, open ${url}\n`);
+    },
   });
   // Machine-readable first line for scripts and tests, then the human one.
   process.stdout.write(`CERTSCOPE_WEB_URL=${server.url}\n`);
   process.stdout.write(
-    `Certscope web mode: open ${server.url} (loopback only; the token in it is your login)\n`,
+    `Certscope web mode: open ${server.url} (loopback only; the link logs one browser tab in, once)\n`,
   );
   const stop = () => {
     void Promise.all([server.close(), stopLabServers()]).then(() => process.exit(0));

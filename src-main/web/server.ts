@@ -1,12 +1,22 @@
 /**
  * Web mode: the same services as the desktop app, behind a loopback-only HTTP adapter.
  *
- * Who may talk to it: only a browser that opened the launch URL (it carries a random
- * per-launch token, exchanged for a SameSite=Strict cookie), and only under our own
- * Host and Origin, so other sites in the same browser and DNS rebinding can't reach it.
- * It serves the built renderer and the contract's methods — `POST /api/<method>`, and the same
- * calls as messages over one WebSocket (`/api/socket`), which a browser answers in a fraction of
- * a fetch's round trip — nothing else.
+ * Who may talk to it: only a page that holds the random per-launch API token, and only under our
+ * own Host and Origin, so other sites in the same browser and DNS rebinding can't reach it.
+ *
+ * Login: the launch URL carries a one-time code in its fragment (`#code=…`, never sent to any
+ * server, never in a Referer). The page takes it out of the address bar and trades it, once, for
+ * the API token (`POST /api/login`); the code is then spent and a fresh login URL is offered
+ * (`onLoginUrl`, printed by `npm run web`) for another tab. Browsers keep the launch URL in their
+ * history database whatever a page does (Chromium does, even after `history.replaceState`), so
+ * what stays there must be worthless: a spent code is. The page keeps the token in its own
+ * session storage (bound to this origin, port included, and to the tab) and sends it with each
+ * call — the `X-Certscope-Token` header over HTTP, a `Sec-WebSocket-Protocol` entry when it opens
+ * the socket. No cookie is ever set, so nothing the browser sends to other local ports (cookies
+ * ignore ports) is worth anything.
+ * It serves the built renderer (public code, no data) and the contract's methods — over HTTP, and
+ * as messages on one WebSocket (`/api/socket`), which a browser answers in a fraction of a fetch's
+ * round trip — nothing else.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -29,22 +39,31 @@ export interface WebServerOptions {
   staticDir: string;
   /** 0 (default) picks a free port. */
   port?: number;
-  /** Fixed token, for tests; random otherwise. */
+  /** Fixed API token, for tests; random otherwise. */
   token?: string;
+  /** Told each new login URL once the previous one's code has been spent. */
+  onLoginUrl?: (url: string) => void;
 }
 
 export interface WebServer {
   port: number;
+  /** The API token pages hold once logged in. */
   token: string;
-  /** Open this in a browser: it logs the browser in and lands on the app. */
+  /** The first login URL: open it in a browser. Its code works once. */
   url: string;
+  /** The login URL whose code is unspent now. */
+  loginUrl(): string;
   close(): Promise<void>;
 }
 
 /** Upper bound for one API request body (PKCS#12 uploads and PEM bundles fit easily). */
 export const MAX_API_BODY_BYTES = 32 * 1024 * 1024;
-export const TOKEN_COOKIE = 'certscope_token';
+export const TOKEN_HEADER = 'x-certscope-token';
+export const LOGIN_PATH = '/api/login';
 export const SOCKET_PATH = '/api/socket';
+/** The socket's subprotocol; the token rides beside it as `certscope-token.<token>`. */
+export const SOCKET_PROTOCOL = 'certscope';
+export const SOCKET_TOKEN_PREFIX = 'certscope-token.';
 
 type ApiReply =
   | { ok: true; result: unknown; badArguments?: undefined }
@@ -73,6 +92,7 @@ class HttpRefusal extends Error {
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(32).toString('base64url');
+  let loginCode = randomBytes(32).toString('base64url');
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -85,12 +105,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const allowedOrigins = new Set([...allowedHosts].map((host) => `http://${host}`));
 
   // The socket takes the same checks as every request, and a browser always sends an Origin with it.
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_API_BODY_BYTES });
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_API_BODY_BYTES,
+    // Answer with the plain protocol name: the token is never echoed back.
+    handleProtocols: (offered) => (offered.has(SOCKET_PROTOCOL) ? SOCKET_PROTOCOL : false),
+  });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     try {
       checkHostAndOrigin(request);
       if (request.headers.origin === undefined) throw new HttpRefusal(403, 'a WebSocket needs an Origin');
-      if (!hasValidToken(request)) throw new HttpRefusal(401, 'no access token');
+      if (!socketHasToken(request)) throw new HttpRefusal(401, 'no access token');
       if (new URL(request.url ?? '/', `http://127.0.0.1:${port}`).pathname !== SOCKET_PATH)
         throw new HttpRefusal(404, 'no such socket');
     } catch (error) {
@@ -141,25 +166,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     checkHostAndOrigin(request);
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
-
-    if (request.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
-      if (!sameSecret(url.searchParams.get('token') ?? '', token))
-        throw new HttpRefusal(401, 'wrong access token');
-      response.writeHead(303, {
-        Location: '/',
-        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        'Cache-Control': 'no-store',
-      });
-      response.end();
+    if (url.pathname === LOGIN_PATH) {
+      await handleLogin(request, response);
       return;
     }
-    if (!hasValidToken(request)) {
-      throw new HttpRefusal(
-        401,
-        'Certscope web mode: open the URL printed when it started (it carries the access token).',
-      );
-    }
     if (url.pathname.startsWith('/api/')) {
+      if (!sameSecret(headerValue(request, TOKEN_HEADER), token)) {
+        throw new HttpRefusal(
+          401,
+          'Certscope web mode: open the URL printed when it started (it carries the access token).',
+        );
+      }
       await handleApi(request, response, url.pathname.slice('/api/'.length));
       return;
     }
@@ -178,11 +195,40 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (fetchSite === 'cross-site') throw new HttpRefusal(403, 'cross-site request refused');
   }
 
-  function hasValidToken(request: IncomingMessage): boolean {
-    const header = request.headers['x-certscope-token'];
-    if (typeof header === 'string' && sameSecret(header, token)) return true;
-    const cookie = parseCookies(request.headers.cookie ?? '')[TOKEN_COOKIE];
-    return cookie !== undefined && sameSecret(cookie, token);
+  /** The one-time code for the API token; the code is spent and a new login URL offered. */
+  async function handleLogin(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method !== 'POST') throw new HttpRefusal(405, 'log in with POST');
+    // Only our own page logs in (a browser always sends Origin with a POST from a page).
+    if (request.headers.origin === undefined) throw new HttpRefusal(403, 'a login needs an Origin');
+    const body = await readBody(request, 1024);
+    let code: unknown;
+    try {
+      code = (JSON.parse(body.toString('utf8')) as { code?: unknown }).code;
+    } catch {
+      throw new HttpRefusal(400, 'a login is {"code": "…"}');
+    }
+    if (typeof code !== 'string' || !sameSecret(code, loginCode)) {
+      throw new HttpRefusal(
+        401,
+        'This Certscope login link was used already (or is wrong). Open the newest URL Certscope printed where it runs.',
+      );
+    }
+    loginCode = randomBytes(32).toString('base64url');
+    sendJson(response, 200, { token });
+    options.onLoginUrl?.(loginUrl());
+  }
+
+  function loginUrl(): string {
+    return `http://127.0.0.1:${port}/#code=${loginCode}`;
+  }
+
+  /** `Sec-WebSocket-Protocol: certscope, certscope-token.<token>` (a page can't set other headers). */
+  function socketHasToken(request: IncomingMessage): boolean {
+    const offered = headerValue(request, 'sec-websocket-protocol')
+      .split(',')
+      .map((entry) => entry.trim());
+    const given = offered.find((entry) => entry.startsWith(SOCKET_TOKEN_PREFIX));
+    return given !== undefined && sameSecret(given.slice(SOCKET_TOKEN_PREFIX.length), token);
   }
 
   async function handleApi(
@@ -247,7 +293,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   return {
     port,
     token,
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: loginUrl(),
+    loginUrl,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -295,13 +342,9 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function parseCookies(header: string): Record<string, string> {
-  const cookies: Record<string, string> = {};
-  for (const part of header.split(';')) {
-    const index = part.indexOf('=');
-    if (index > 0) cookies[part.slice(0, index).trim()] = part.slice(index + 1).trim();
-  }
-  return cookies;
+function headerValue(request: IncomingMessage, name: string): string {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : '';
 }
 
 function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {

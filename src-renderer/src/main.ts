@@ -3,5 +3,9 @@
  * app (Vue, the stores and the core) loads as its own chunk and mounts over it.
  */
 import './styles/base.css';
+import { takeLaunchCode } from './api/web-token';
+
+// Web mode: the login code leaves the URL (and its history entry) before anything else runs.
+takeLaunchCode();
 
 requestAnimationFrame(() => void import('./start'));

@@ -186,6 +186,8 @@ describe('certscope CLI', () => {
           scenario.host,
           '--proxy',
           proxy.url,
+          // the lab's servers are on 127.0.0.1: files may fetch from there only when allowed
+          '--allow-private-fetches',
         ],
         io,
       );

@@ -74,14 +74,16 @@ describe('certscope … --revocation', () => {
   it('verify: good says how each certificate was checked (exit 0); revoked is an error (exit 1)', async () => {
     clearRevocationCache();
     const good = memoryIo();
-    expect(await runCli(['verify', join(dir, 'good.pem'), ...trust(), '--revocation'], good)).toBe(0);
+    // The lab's responders are on 127.0.0.1: files may fetch from there only when allowed.
+    const args = ['--revocation', '--allow-private-fetches'];
+    expect(await runCli(['verify', join(dir, 'good.pem'), ...trust(), ...args], good)).toBe(0);
     expect(good.out).toContain('Revocation (leaf first):');
     expect(good.out).toContain(`cli-revocation.test: good — OCSP responder ${responder.url}`);
     expect(good.out).toContain(`CLI Revocation CA: good — CRL ${files.url('/root.crl')}`);
     expect(good.out).toMatch(/CLI Revocation Root: not checked — a trust anchor is trusted as it is/);
 
     const revoked = memoryIo();
-    expect(await runCli(['verify', join(dir, 'revoked.pem'), ...trust(), '--revocation'], revoked)).toBe(1);
+    expect(await runCli(['verify', join(dir, 'revoked.pem'), ...trust(), ...args], revoked)).toBe(1);
     expect(revoked.out).toContain(`REVOKED — OCSP responder ${responder.url}`);
     expect(revoked.out).toMatch(
       /ERROR\s+revoked: Revoked \(cli-revocation\.test\) — according to the OCSP responder/,

@@ -39,13 +39,25 @@ describe.skipIf(electronPresent)('npm start without the Electron runtime', () =>
         .filter((line) => line.includes('Electron runtime is not available'));
       expect(reasonLines).toHaveLength(1);
       expect(reasonLines[0]).toMatch(/serving the same UI in web mode/);
-      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
-      const login = await fetch(url, { redirect: 'manual' });
-      expect(login.status).toBe(303);
-      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-      const page = await fetch(new URL('/', url), { headers: { cookie } });
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#code=[\w-]{40,}$/);
+      const page = await fetch(url);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<div id="app">');
+      // What the page does with the link: trade its one-time code for the API token, then call.
+      const origin = new URL(url).origin;
+      const login = await fetch(new URL('/api/login', url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: origin },
+        body: JSON.stringify({ code: new URL(url).hash.slice('#code='.length) }),
+      });
+      expect(login.status).toBe(200);
+      const { token } = (await login.json()) as { token: string };
+      const call = await fetch(new URL('/api/getAppInfo', url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Certscope-Token': token },
+        body: '{"args":[]}',
+      });
+      expect(call.status).toBe(200);
       // Stopping `npm start` stops the web-mode server it started (no orphan left listening).
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

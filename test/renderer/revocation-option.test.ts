@@ -5,7 +5,7 @@
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CertscopeApi } from '../../src-core/api/contract';
+import type { CertscopeApi, FetchScope } from '../../src-core/api/contract';
 import type { ProbeResult, ProxySettings } from '../../src-core/tls/types';
 import type { RevocationEvidence } from '../../src-core/verify';
 import HostOptions from '../../src-renderer/src/components/HostOptions.vue';
@@ -18,7 +18,11 @@ import { selfSignedCa } from './support/certificates';
 describe('the revocation option', () => {
   let root: Uint8Array;
   const fetchRevocation = vi.fn(
-    async (chain: Uint8Array[], _proxy: ProxySettings | null): Promise<RevocationEvidence> => ({
+    async (
+      chain: Uint8Array[],
+      _proxy: ProxySettings | null,
+      _scope?: FetchScope | null,
+    ): Promise<RevocationEvidence> => ({
       certificates: chain.slice(0, -1).map(() => ({ sha256: '', crls: [], notChecked: 'test: no answer' })),
       fetches: 0,
     }),
@@ -28,7 +32,7 @@ describe('the revocation option', () => {
     root = await selfSignedCa('Renderer Revocation Root');
     const api: Partial<CertscopeApi> = {
       getTrustStores: async () => [{ name: 'public', certificates: [root] }],
-      fetchAiaIssuers: async () => [],
+      fetchAiaIssuers: async (url) => ({ url, status: 'failed', certificates: [], detail: 'test: none' }),
       fetchRevocation,
     };
     window.certscope = api as CertscopeApi;
@@ -74,6 +78,8 @@ describe('the revocation option', () => {
     await verification.verifyProbe(probe());
     expect(fetchRevocation).toHaveBeenCalledTimes(1);
     expect(fetchRevocation.mock.calls[0][0]).toEqual([root]);
+    // Scoped to where the inspected host was reached: its own (here loopback) address.
+    expect(fetchRevocation.mock.calls[0][2]).toEqual({ inspectedAddresses: ['127.0.0.1'] });
     expect(verification.result?.revocation).toEqual([
       expect.objectContaining({
         method: 'none',

@@ -28,6 +28,7 @@ export async function runBatch(argv: string[], io: CliIo): Promise<number> {
     values: ['concurrency', 'timeout', ...trustOptionNames.values],
     booleans: ['json', 'csv', 'help', ...trustOptionNames.booleans],
     repeatable: trustOptionNames.repeatable,
+    optionalValues: trustOptionNames.optionalValues,
   });
   if (args.flags.has('help')) {
     io.stdout(batchHelp + '\n');
@@ -78,7 +79,7 @@ export async function runBatch(argv: string[], io: CliIo): Promise<number> {
         ...(deadlineMs ? { deadlineMs } : {}),
         ...(trust.proxy ? { proxy: trust.proxy } : {}),
       });
-      const verdict = await verifyProbeResult(result, trust);
+      const verdict = await verifyProbeResult(result, trust.forProbe(result));
       const path = verdict?.paths[verdict.chosenPath];
       const expiries = (path?.certificates ?? [])
         .map((certificate) => verdict?.certificates[certificate.sha256])

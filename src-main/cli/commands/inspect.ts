@@ -7,6 +7,7 @@ import { parseTarget } from '../../../src-core/tls/target';
 import { probe, ProbeError } from '../../services/probe';
 import { sha256Hex } from '../../services/trust/user-trust';
 import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';
+import { passwordOptions, readPasswordOption } from '../passwords';
 import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
 import {
   exitCodeFor,
@@ -32,8 +33,8 @@ Connects to a TLS server and shows the certificates exactly as it sent them, and
   --all-addresses       probe every A/AAAA address of the name (load balancers often differ)
   --starttls PROTO      smtp, imap, pop3, ftp, xmpp, ldap or postgres
   --client-cert FILE    PEM client certificate   --client-key FILE   its PEM private key
-  --client-p12 FILE     PKCS#12 client certificate and key (password: --client-p12-password or the
-                        CERTSCOPE_P12_PASSWORD environment variable)
+  --client-p12 FILE     PKCS#12 client certificate and key; its password: --client-p12-password
+                        alone asks for it (no echo), or set CERTSCOPE_P12_PASSWORD
   --timeout S           overall deadline in seconds (default 20)
 ${trustOptionsHelp}
   --json                the report as JSON (schema: resources/report.schema.json)
@@ -59,7 +60,6 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
       'client-cert',
       'client-key',
       'client-p12',
-      'client-p12-password',
       'timeout',
       'html',
       'markdown',
@@ -70,6 +70,7 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
     ],
     booleans: ['json', 'no-sni', 'help', 'all-addresses', 'force', 'with-root', ...trustOptionNames.booleans],
     repeatable: trustOptionNames.repeatable,
+    optionalValues: ['client-p12-password', ...trustOptionNames.optionalValues],
   });
   if (args.flags.has('help')) {
     io.stdout(inspectHelp + '\n');
@@ -107,7 +108,7 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   if (p12File) {
     request.clientCertificate = {
       pkcs12: await io.readFile(p12File),
-      password: flag('client-p12-password') ?? process.env.CERTSCOPE_P12_PASSWORD ?? '',
+      password: (await readPasswordOption(args, io, passwordOptions.clientP12)) ?? '',
     };
   }
   const certFile = flag('client-cert');
@@ -145,7 +146,7 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
     }
     return { index, sha256: sha256Hex(der), subject, issuer, der: bytesToBase64(der) };
   });
-  const verdict = await verifyProbeResult(result, trust);
+  const verdict = await verifyProbeResult(result, trust.forProbe(result));
   const exitCode = verdict ? exitCodeFor(verdict) : exitCodes.problems;
   if (verdict) {
     const report = await buildReport({
@@ -231,7 +232,7 @@ async function inspectAllAddresses(
   for (const address of addresses) {
     try {
       const result = await probe({ ...request, address });
-      const verdict = await verifyProbeResult(result, trust);
+      const verdict = await verifyProbeResult(result, trust.forProbe(result));
       const code = verdict ? exitCodeFor(verdict) : exitCodes.problems;
       worst = Math.max(worst, code);
       reports.push({ address, trusted: verdict?.trusted ?? false, chain: result.presented.map(sha256Hex) });

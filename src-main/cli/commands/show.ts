@@ -16,26 +16,28 @@ import {
 } from '../../../src-core/decode/format';
 import type { RawExtension } from '../../../src-core/decode/model';
 import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';
+import { passwordOptions, readPasswordOption } from '../passwords';
 
-export const showHelp = `Usage: certscope show <files…> [--password P] [--json]
+export const showHelp = `Usage: certscope show <files…> [--password] [--json]
 
 Shows every object in the given files, whatever their names: certificates (PEM with any number of
 blocks, DER, bare base64, PKCS#7 bundles, PKCS#12 files), certificate requests, CRLs and private
 keys (only what they are and which certificate they belong to; key material is never shown).
-  --password P  the password of PKCS#12 files and encrypted private keys
+  --password    ask for the password of PKCS#12 files and encrypted private keys (no echo; or
+                set CERTSCOPE_PASSWORD; --password=P works too, but other users can see it)
   --json        one JSON array with an object per item (kind: certificate, csr, crl or key)
 Exit codes: 0 all inputs read, 1 some inputs rejected (each reported on stderr), 2 usage.`;
 
 type Item = Record<string, unknown>;
 
 export async function runShow(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { values: ['password'], booleans: ['json', 'help'] });
+  const args = parseArgs(argv, { values: [], optionalValues: ['password'], booleans: ['json', 'help'] });
   if (args.flags.has('help')) {
     io.stdout(showHelp + '\n');
     return exitCodes.ok;
   }
   if (args.positionals.length === 0) throw new UsageError('give at least one file');
-  const password = args.flags.get('password');
+  const password = await readPasswordOption(args, io, passwordOptions.files);
   let rejected = 0;
   const results: { path: string; result: DecodeResult }[] = [];
   for (const path of args.positionals) {
@@ -56,7 +58,10 @@ export async function runShow(argv: string[], io: CliIo): Promise<number> {
     });
     for (const problem of result.errors) {
       rejected++;
-      const hint = problem.code === 'password-required' ? ' (give it with --password)' : '';
+      const hint =
+        problem.code === 'password-required'
+          ? ' (give --password to be asked for it, or set CERTSCOPE_PASSWORD)'
+          : '';
       io.stderr(`certscope: ${problem.message}${hint}\n`);
     }
     results.push({ path, result });

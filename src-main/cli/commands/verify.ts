@@ -21,6 +21,7 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
     values: ['host', 'batch', ...trustOptionNames.values],
     booleans: ['json', 'help', ...trustOptionNames.booleans],
     repeatable: trustOptionNames.repeatable,
+    optionalValues: trustOptionNames.optionalValues,
   });
   if (args.flags.has('help')) {
     io.stdout(verifyHelp + '\n');

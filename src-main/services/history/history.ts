@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { HistorySummaryView } from '../../../src-core/api/contract';
 import type { InspectionReport } from '../../../src-core/report/report';
 import { dataDir } from '../data-dir';
-import { createJsonStore, type StoreProblem } from '../storage/json-store';
+import { createJsonStore, serialised, type StoreProblem } from '../storage/json-store';
 
 export interface HistoryEntry extends HistorySummaryView {
   report: InspectionReport;
@@ -46,11 +46,8 @@ const store = () =>
     },
   });
 
-let queue: Promise<unknown> = Promise.resolve();
 function serial<T>(work: () => Promise<T>): Promise<T> {
-  const next = queue.then(work);
-  queue = next.catch(() => undefined);
-  return next;
+  return serialised(store().file, work);
 }
 
 export async function listHistory(): Promise<{ entries: HistorySummary[]; problem?: StoreProblem }> {

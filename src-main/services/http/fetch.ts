@@ -1,11 +1,19 @@
 /**
  * The one plain-HTTP client of the services that fetch PKI objects (AIA issuers, OCSP, CRLs):
- * http:// only, a byte limit and a deadline per request, optionally through the user's HTTP proxy
+ * http:// only, a byte limit and a deadline per request, only to addresses the address policy
+ * allows (connecting to the very address it checked), optionally through the user's HTTP proxy
  * (absolute-form requests, RFC 9112 §3.2.2, as proxies expect for http), every failure a
  * `HttpFetchError` whose message says what happened in plain words.
  */
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { parseProxy, ProxyError, type ProxySettings } from '../probe/proxy';
+import {
+  AddressRefused,
+  allowedAddress,
+  checkProxiedHost,
+  policyFor,
+  type AddressPolicy,
+} from './address-policy';
 
 export class HttpFetchError extends Error {
   override name = 'HttpFetchError';
@@ -13,6 +21,8 @@ export class HttpFetchError extends Error {
     message: string,
     /** The HTTP status, when the server answered with one other than 200. */
     readonly status?: number,
+    /** Not fetched at all: the address policy refused the target. */
+    readonly refused = false,
   ) {
     super(message);
   }
@@ -28,25 +38,53 @@ export interface HttpFetchOptions {
   contentType?: string;
   /** The user's proxy: the request goes to it, naming the whole URL. */
   proxy?: ProxySettings;
+  /** Which addresses may be fetched from (default: public ones only). */
+  policy?: AddressPolicy;
 }
 
 export function httpFetch(url: string, options: HttpFetchOptions): Promise<Uint8Array> {
+  return httpFetchFrom(url, options).then((answer) => answer.body);
+}
+
+/** The body, and the address it came from (none through a proxy). */
+export async function httpFetchFrom(
+  url: string,
+  options: HttpFetchOptions,
+): Promise<{ body: Uint8Array; address?: string }> {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return Promise.reject(new HttpFetchError(`not a URL: ${url}`));
+    throw new HttpFetchError(`not a URL: ${url}`);
   }
   if (parsed.protocol !== 'http:')
-    return Promise.reject(
-      new HttpFetchError(`${options.what} are fetched over http only, not ${parsed.protocol}`),
-    );
+    throw new HttpFetchError(`${options.what} are fetched over http only, not ${parsed.protocol}`);
   let proxy: ReturnType<typeof parseProxy> | undefined;
   try {
     proxy = options.proxy ? parseProxy(options.proxy) : undefined;
   } catch (error) {
-    return Promise.reject(new HttpFetchError((error as ProxyError).message));
+    throw new HttpFetchError((error as ProxyError).message);
   }
+  const policy = options.policy ?? policyFor(null);
+  let address: string | undefined;
+  try {
+    if (proxy) await checkProxiedHost(parsed.hostname, policy);
+    else address = await allowedAddress(parsed.hostname, policy);
+  } catch (error) {
+    if (error instanceof AddressRefused) throw new HttpFetchError(error.message, undefined, true);
+    throw new HttpFetchError(`${url}: ${plainError(error as Error)}`);
+  }
+  const body = await send(url, parsed, options, proxy, address);
+  return { body, ...(address ? { address } : {}) };
+}
+
+function send(
+  url: string,
+  parsed: URL,
+  options: HttpFetchOptions,
+  proxy: ReturnType<typeof parseProxy> | undefined,
+  address: string | undefined,
+): Promise<Uint8Array> {
   const seconds = `${options.timeoutMs / 1000} s`;
   const headers: Record<string, string | number> = {
     ...(options.contentType ? { 'Content-Type': options.contentType } : {}),
@@ -67,11 +105,12 @@ export function httpFetch(url: string, options: HttpFetchOptions): Promise<Uint8
         },
       }
     : {
+        // The address the policy checked, never the name again: no second DNS answer to trust.
         ...common,
-        host: parsed.hostname.replace(/^\[|\]$/g, ''),
+        host: address,
         port: parsed.port || 80,
         path: `${parsed.pathname}${parsed.search}`,
-        headers,
+        headers: { ...headers, Host: parsed.host },
       };
   const via = proxy ? ` (through the proxy ${proxy.host}:${proxy.port})` : '';
   return new Promise((resolve, reject) => {

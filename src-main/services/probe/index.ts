@@ -19,6 +19,7 @@ import type { ProbePhase, ProbePhaseEvent } from '../../../src-core/tls/progress
 import { negotiateStarttls, StarttlsError } from './starttls';
 import { createTls13Decryptor, KeyLogCollector } from './tls13-keys';
 import { connectThroughProxy, ProxyError } from './proxy';
+import { checkClientCertificateLimits } from './client-certificate-limits';
 
 /** Limits on what a server may send during the handshake. */
 export const probeLimits = {
@@ -130,6 +131,8 @@ export async function probe(
   const deadlineMs = request.deadlineMs ?? 20_000;
   const sni = request.sni === null ? null : (request.sni ?? (target.isIp ? null : target.asciiHost));
 
+  // Before OpenSSL opens a client certificate, its key-derivation work is checked against our caps.
+  await checkClientCertificateLimits(request.clientCertificate);
   const deadline = new AbortController();
   const timer = setTimeout(
     () =>

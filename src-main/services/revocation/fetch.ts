@@ -2,15 +2,18 @@
  * Opt-in online revocation evidence for a path (leaf first, anchor last): for each certificate
  * but the anchor, its AIA OCSP responder (POST, GET on a method refusal per RFC 6960 A.1), and when
  * that gives no usable answer, its CRL distribution points. http only, 5 s per fetch, 1 MiB per
- * OCSP response, 10 MiB per CRL, 8 fetches per call; usable answers are cached for the session.
- * Every failure is a reason in the evidence — this never throws.
+ * OCSP response, 10 MiB per CRL, 8 fetches per call, only to addresses the fetch scope allows;
+ * usable answers and failed or refused fetches are cached for the session (a dead URL is not asked
+ * again). Every failure is a reason in the evidence — this never throws.
  */
 import { readVerifyCert, type VerifyCert } from '../../../src-core/verify/cert';
 import { readCrl } from '../../../src-core/verify/crl';
 import { buildOcspRequest, checkOcspResponse } from '../../../src-core/verify/ocsp';
 import type { CertificateRevocationEvidence, RevocationEvidence } from '../../../src-core/verify/revocation';
 import { httpFetch, HttpFetchError } from '../http/fetch';
+import { policyFor, type AddressPolicy } from '../http/address-policy';
 import type { ProxySettings } from '../probe/proxy';
+import type { FetchScope } from '../../../src-core/api/contract';
 import { sha256Hex } from '../../../src-core/crypto/sha256-hex';
 
 export const revocationLimits = {
@@ -32,11 +35,14 @@ interface CachedOcsp {
 }
 const ocspCache = new Map<string, CachedOcsp>();
 const crlCache = new Map<string, Uint8Array>();
+/** Fetches that failed or were refused, by URL and policy: the reason, said again without asking. */
+const failedFetches = new Map<string, string>();
 
 /** Forgets the session's answers (tests, or a user asking to check again from scratch). */
 export function clearRevocationCache(): void {
   ocspCache.clear();
   crlCache.clear();
+  failedFetches.clear();
 }
 
 /** Fetches are counted per call; the limit is reserved before each request is sent. */
@@ -55,9 +61,17 @@ class Budget {
 
 export async function fetchRevocation(
   chain: Uint8Array[],
-  options: { limits?: Partial<Limits>; now?: Date; proxy?: ProxySettings } = {},
+  options: {
+    limits?: Partial<Limits>;
+    now?: Date;
+    proxy?: ProxySettings;
+    scope?: FetchScope | null;
+    /** Replaces the scope's address policy (tests). */
+    policy?: AddressPolicy;
+  } = {},
 ): Promise<RevocationEvidence> {
   const limits = { ...revocationLimits, ...options.limits };
+  const policy = options.policy ?? policyFor(options.scope);
   const budget = new Budget(limits.maxFetches);
   const now = options.now ?? new Date();
   const parsed = await Promise.all(chain.map((der) => readVerifyCert(der).catch(() => undefined)));
@@ -72,6 +86,7 @@ export async function fetchRevocation(
           limits,
           budget,
           now,
+          policy,
           ...(options.proxy ? { proxy: options.proxy } : {}),
         });
       } catch (error) {
@@ -86,7 +101,33 @@ interface Context {
   limits: Limits;
   budget: Budget;
   now: Date;
+  policy: AddressPolicy;
   proxy?: ProxySettings;
+}
+
+const failureKey = (url: string, { policy, proxy }: Context) =>
+  [url, policy.allowPrivate, proxy?.url ?? '', proxy?.username ?? '', proxy?.password ?? ''].join('\n');
+const remembered = (problem: string) => `${problem} (remembered from earlier this session)`;
+
+/** An http fetch whose failure (or refusal) is remembered for the session. */
+async function fetchRemembering(
+  url: string,
+  context: Context,
+  options: Omit<Parameters<typeof httpFetch>[1], 'policy' | 'proxy' | 'timeoutMs'>,
+): Promise<Uint8Array> {
+  try {
+    return await httpFetch(url, {
+      ...options,
+      timeoutMs: context.limits.timeoutMs,
+      policy: context.policy,
+      ...(context.proxy ? { proxy: context.proxy } : {}),
+    });
+  } catch (error) {
+    // A method refusal is not a dead URL: the GET fallback may still answer.
+    const methodRefused = error instanceof HttpFetchError && getFallbackStatuses.has(error.status ?? 0);
+    if (!methodRefused) failedFetches.set(failureKey(url, context), describe(error));
+    throw error;
+  }
 }
 
 async function evidenceFor(
@@ -137,18 +178,15 @@ async function askResponder(
     if (verdict.status !== 'invalid') return { url, ...cached, cached: true };
     ocspCache.delete(key); // stale by now: ask again
   }
+  const failed = failedFetches.get(failureKey(url, context));
+  if (failed) return { url, problem: remembered(failed), cached: true };
   const nonce = crypto.getRandomValues(new Uint8Array(16));
   const request = await buildOcspRequest(cert, issuer, nonce);
-  const fetchOptions = {
-    maxBytes: context.limits.maxOcspBytes,
-    timeoutMs: context.limits.timeoutMs,
-    what: 'OCSP responses',
-    ...(context.proxy ? { proxy: context.proxy } : {}),
-  };
+  const fetchOptions = { maxBytes: context.limits.maxOcspBytes, what: 'OCSP responses' };
   if (!context.budget.take()) return { url, problem: context.budget.exhausted };
   let response: Uint8Array;
   try {
-    response = await httpFetch(url, {
+    response = await fetchRemembering(url, context, {
       ...fetchOptions,
       method: 'POST',
       body: request,
@@ -162,8 +200,9 @@ async function askResponder(
     if (!context.budget.take())
       return { url, nonce, problem: `${describe(error)}; GET ${context.budget.exhausted}` };
     try {
-      response = await httpFetch(getUrl, fetchOptions);
+      response = await fetchRemembering(getUrl, context, fetchOptions);
     } catch (getError) {
+      failedFetches.set(failureKey(url, context), `POST: ${describe(error)}; GET: ${describe(getError)}`);
       return { url, nonce, problem: `POST: ${describe(error)}; GET: ${describe(getError)}` };
     }
   }
@@ -182,15 +221,12 @@ async function fetchCrl(
     if (crl && !(crl.nextUpdate && crl.nextUpdate < context.now)) return { url, der: cached, cached: true };
     crlCache.delete(url);
   }
+  const failed = failedFetches.get(failureKey(url, context));
+  if (failed) return { url, problem: remembered(failed), cached: true };
   if (!context.budget.take()) return { url, problem: context.budget.exhausted };
   let der: Uint8Array;
   try {
-    der = await httpFetch(url, {
-      maxBytes: context.limits.maxCrlBytes,
-      timeoutMs: context.limits.timeoutMs,
-      what: 'CRLs',
-      ...(context.proxy ? { proxy: context.proxy } : {}),
-    });
+    der = await fetchRemembering(url, context, { maxBytes: context.limits.maxCrlBytes, what: 'CRLs' });
   } catch (error) {
     return { url, problem: describe(error) };
   }

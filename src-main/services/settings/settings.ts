@@ -1,7 +1,14 @@
-/** App settings in the data folder (`settings.json`, atomic, versioned), validated field by field. */
+/**
+ * App settings in the data folder (`settings.json`, atomic, versioned), validated field by field.
+ * The default proxy's password never goes into the file: it is taken out of the URL and kept by
+ * the secret store (memory, or the OS keychain in the desktop app), and put back when read.
+ */
 import type { AppSettings } from '../../../src-core/api/contract';
 import { dataDir } from '../data-dir';
 import { createJsonStore } from '../storage/json-store';
+import { secretStore } from './secrets';
+
+const proxyPassword = 'default-proxy-password';
 
 export const defaultSettings: AppSettings = {
   expiryDays: 30,
@@ -9,6 +16,7 @@ export const defaultSettings: AppSettings = {
   deadlineSeconds: 20,
   proxy: '',
   theme: 'system',
+  allowPrivateFetches: false,
 };
 
 export class SettingsError extends Error {
@@ -45,6 +53,11 @@ export function validateSettings(value: unknown, base: AppSettings = defaultSett
       throw new SettingsError('the theme is light, dark or system');
     next.theme = input.theme;
   }
+  if (input.allowPrivateFetches !== undefined) {
+    if (typeof input.allowPrivateFetches !== 'boolean')
+      throw new SettingsError('fetching from private addresses is on or off (true or false)');
+    next.allowPrivateFetches = input.allowPrivateFetches;
+  }
   for (const key of Object.keys(input))
     if (!(key in defaultSettings)) throw new SettingsError(`unknown setting "${key}"`);
   return next;
@@ -59,13 +72,62 @@ const store = () =>
     validate: (data) => validateSettings(data),
   });
 
-export async function loadSettings(): Promise<{ settings: AppSettings; problem?: string }> {
-  const loaded = await store().load();
-  return { settings: loaded.data, ...(loaded.problem ? { problem: loaded.problem.reason } : {}) };
+/** The URL without its password, and the password. */
+function splitProxy(url: string): { url: string; password?: string } {
+  if (!url) return { url };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url };
+  }
+  if (!parsed.password) return { url };
+  const password = decodeURIComponent(parsed.password);
+  parsed.password = '';
+  return { url: parsed.href.replace(/\/$/, url.endsWith('/') ? '/' : ''), password };
 }
 
+async function withProxyPassword(settings: AppSettings): Promise<AppSettings> {
+  const password = settings.proxy ? await secretStore().get(proxyPassword) : undefined;
+  if (!password) return settings;
+  try {
+    const parsed = new URL(settings.proxy);
+    if (!parsed.username) return settings;
+    parsed.password = password;
+    return { ...settings, proxy: parsed.href.replace(/\/$/, settings.proxy.endsWith('/') ? '/' : '') };
+  } catch {
+    return settings;
+  }
+}
+
+export async function loadSettings(): Promise<{ settings: AppSettings; problem?: string }> {
+  const loaded = await store().load();
+  let settings = loaded.data;
+  // A file from before passwords were kept apart: move the password out of it now.
+  const split = splitProxy(settings.proxy);
+  if (split.password !== undefined) {
+    await secretStore().set(proxyPassword, split.password);
+    settings = await store().update((current) => ({ ...current, proxy: splitProxy(current.proxy).url }));
+  }
+  return {
+    settings: await withProxyPassword(settings),
+    ...(loaded.problem ? { problem: loaded.problem.reason } : {}),
+  };
+}
+
+/**
+ * Overlapping saves run one after another, each on what the one before wrote: both changes land.
+ * A proxy URL's password is kept by the secret store (a URL without one forgets it).
+ */
 export async function saveSettings(patch: Partial<AppSettings>): Promise<AppSettings> {
-  const next = validateSettings(patch, (await store().load()).data);
-  await store().save(next);
-  return next;
+  let password: string | undefined;
+  let cleaned = patch;
+  if (typeof patch.proxy === 'string') {
+    const split = splitProxy(patch.proxy);
+    password = split.password;
+    cleaned = { ...patch, proxy: split.url };
+  }
+  const saved = await store().update((current) => validateSettings(cleaned, current));
+  if (typeof patch.proxy === 'string') await secretStore().set(proxyPassword, password);
+  return withProxyPassword(saved);
 }

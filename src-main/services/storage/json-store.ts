@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic';
+import { sweepStaleTempFiles, writeFileAtomic } from './atomic';
 
 export interface StoreProblem {
   file: string;
@@ -32,6 +32,7 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>) {
   const file = join(options.dir, options.name);
 
   async function load(): Promise<Loaded<T>> {
+    await sweepStaleTempFiles(options.dir);
     let text: string;
     try {
       text = await readFile(file, 'utf8');
@@ -69,5 +70,34 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>) {
     await writeFileAtomic(file, JSON.stringify({ schemaVersion: options.schemaVersion, data }, null, 2));
   }
 
-  return { file, load, save };
+  /**
+   * Read, change, write — one at a time per file, so two overlapping changes (two quick saves,
+   * two clicks) both land instead of the second overwriting the first with what it read.
+   */
+  function update(change: (current: T) => T): Promise<T> {
+    return serialised(file, async () => {
+      const next = change((await load()).data);
+      await save(next);
+      return next;
+    });
+  }
+
+  return { file, load, save, update };
+}
+
+const queues = new Map<string, Promise<unknown>>();
+
+/** Runs `work` after every earlier piece of work with the same key has settled. */
+export function serialised<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const next = (queues.get(key) ?? Promise.resolve()).then(work);
+  const settled = next.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(key, settled);
+  // Forget a key once its queue is empty again.
+  void settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
+  });
+  return next;
 }

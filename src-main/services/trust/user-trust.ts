@@ -40,16 +40,8 @@ export function sha256Hex(der: Uint8Array): string {
 }
 
 /** Saves run one after another, so two quick clicks can't lose an anchor. */
-let queue: Promise<unknown> = Promise.resolve();
 function update(change: (trust: UserTrust) => UserTrust): Promise<UserTrust> {
-  const next = queue.then(async () => {
-    const current = await store().load();
-    const updated = change(current.data);
-    await store().save(updated);
-    return updated;
-  });
-  queue = next.catch(() => undefined);
-  return next;
+  return store().update(change);
 }
 
 export async function loadUserTrust(): Promise<{ trust: UserTrust; problem?: StoreProblem }> {

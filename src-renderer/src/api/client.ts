@@ -6,6 +6,7 @@
  */
 import { apiMethodNames, type ApiMethodName, type CertscopeApi } from '../../../src-core/api/contract';
 import { decodeWire, encodeWire } from '../../../src-core/api/wire';
+import { webLoginProblem, webToken } from './web-token';
 
 export class ApiCallError extends Error {
   constructor(
@@ -23,15 +24,20 @@ interface WireReply {
   error?: { name: string; message: string; code?: string };
 }
 
-export function createHttpApi(baseUrl = ''): CertscopeApi {
+/** Web mode's calls carry the page's token in a header; no cookie is involved. */
+export function createHttpApi(
+  baseUrl = '',
+  token: () => Promise<string | undefined> = webToken,
+): CertscopeApi {
   const call = async (method: string, args: unknown[]): Promise<unknown> => {
     let response: Response;
+    const header = (await token()) ?? '';
     try {
       response = await fetch(`${baseUrl}/api/${method}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', 'X-Certscope-Token': header },
         body: encodeWire({ args }),
-        credentials: 'same-origin',
+        credentials: 'omit',
       });
     } catch {
       throw new ApiCallError(
@@ -39,6 +45,7 @@ export function createHttpApi(baseUrl = ''): CertscopeApi {
       );
     }
     const text = await response.text();
+    if (response.status === 401) throw new ApiCallError(webLoginProblem() ?? text, 'unauthorized');
     let reply: WireReply;
     try {
       reply = decodeWire(text) as WireReply;
@@ -60,11 +67,13 @@ const lostConnection = () =>
  * The contract over one WebSocket: each call a message `{ id, method, args }`, each answer
  * `{ id, ok, result | error }`. The socket opens on the first call and again after it closes;
  * calls in flight when it closes fail. Where it can't be opened at all, `fallback` takes every call.
+ * `protocols` are offered when it opens (web mode's token rides there: a page can't set headers).
  */
 export function createSocketApi(
   url: string,
   fallback: CertscopeApi,
   Socket: typeof WebSocket = WebSocket,
+  protocols: () => Promise<string[]> = async () => [],
 ): CertscopeApi {
   let opening: Promise<WebSocket | undefined> | undefined;
   let unavailable = false;
@@ -72,11 +81,16 @@ export function createSocketApi(
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
 
   function connect(): Promise<WebSocket | undefined> {
-    opening ??= new Promise((resolve) => {
+    opening ??= protocols().then(open);
+    return opening;
+  }
+
+  function open(offered: string[]): Promise<WebSocket | undefined> {
+    return new Promise((resolve) => {
       let opened = false;
       let socket: WebSocket;
       try {
-        socket = new Socket(url);
+        socket = new Socket(url, offered);
       } catch {
         unavailable = true;
         return resolve(undefined);
@@ -109,7 +123,6 @@ export function createSocketApi(
         failed.forEach((call) => call.reject(lostConnection()));
       };
     });
-    return opening;
   }
 
   const call = async (method: ApiMethodName, args: unknown[]): Promise<unknown> => {
@@ -132,7 +145,11 @@ export function createSocketApi(
 function createWebApi(): CertscopeApi {
   const http = createHttpApi();
   if (typeof WebSocket !== 'function' || !location.host) return http;
-  return createSocketApi(`ws://${location.host}/api/socket`, http);
+  // The same names as src-main/web/server.ts's SOCKET_PROTOCOL and SOCKET_TOKEN_PREFIX.
+  return createSocketApi(`ws://${location.host}/api/socket`, http, WebSocket, async () => {
+    const token = await webToken();
+    return token ? ['certscope', `certscope-token.${token}`] : ['certscope'];
+  });
 }
 
 /** Told as each call starts and settles (the progress line shows AIA fetches this way). */

@@ -2,7 +2,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { readCertificate } from '../../../src-core/decode';
-import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
+import { fetchScopeForProbe, verifyProbeResult } from '../../../src-core/inspect/verify-probe';
 import type { ProbeResult } from '../../../src-core/tls/types';
 import { useApi } from '../api/client';
 import { useSettingsStore } from './settings';
@@ -73,7 +73,7 @@ export const useBatchStore = defineStore('batch', () => {
               anchors,
               ...(publicStoreName ? { publicStoreName } : {}),
               expiryDays: settings.expiryDays,
-              fetchIssuers: (url) => api.fetchAiaIssuers(url, proxy),
+              fetchIssuers: (url) => api.fetchAiaIssuers(url, proxy, fetchScopeForProbe(outcome.result)),
             });
             const path = verdict?.paths[verdict.chosenPath];
             const expiries = (path?.certificates ?? []).flatMap((certificate) => {

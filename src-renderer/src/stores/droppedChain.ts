@@ -29,7 +29,10 @@ export const useDroppedChainStore = defineStore('droppedChain', () => {
         host: host.value,
         anchors: await useTrustStore().anchorStores(),
         expiryDays: useSettingsStore().settings.expiryDays,
-        fetchIssuers: (url) => useApi().fetchAiaIssuers(url, useSettingsStore().defaultProxy()),
+        fetchIssuers: (url) =>
+          useApi().fetchAiaIssuers(url, useSettingsStore().defaultProxy(), {
+            allowPrivate: useSettingsStore().settings.allowPrivateFetches,
+          }),
       });
     } catch (caught) {
       result.value = undefined;

@@ -89,7 +89,7 @@ export function describeOther(other: DecodedOther): string {
 
 export function toLoadedInput(id: number, result: DecodeResult): LoadedInput {
   const rows = rowsOf(id, result.items);
-  const error = result.errors.map((problem) => problem.message).join(' ') || undefined;
+  const error = result.errors.map((problem) => problem.message).join('\n') || undefined;
   const summary = rows.length === 1 ? '1 certificate' : `${rows.length} certificates`;
   return { id, name: result.name, summary, rows, notes: result.others.map(describeOther), error };
 }

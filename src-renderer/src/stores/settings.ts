@@ -11,6 +11,7 @@ const defaults: AppSettings = {
   deadlineSeconds: 20,
   proxy: '',
   theme: 'system',
+  allowPrivateFetches: false,
 };
 
 export const useSettingsStore = defineStore('settings', () => {

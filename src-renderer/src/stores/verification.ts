@@ -4,7 +4,7 @@
  */
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
+import { fetchScopeForProbe, verifyProbeResult } from '../../../src-core/inspect/verify-probe';
 import type { ProbeResult, ProxySettings } from '../../../src-core/tls/types';
 import type { TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
 import { useApi } from '../api/client';
@@ -54,6 +54,8 @@ export const useVerificationStore = defineStore('verification', () => {
     error.value = undefined;
     const proxy = context.proxy ?? useSettingsStore().defaultProxy();
     const revocation = checkRevocation.value || Boolean(context.lab?.checkRevocation);
+    // Fetches go only where the inspected host may send them: public addresses, unless it is private itself.
+    const scope = fetchScopeForProbe(probe);
     try {
       const { anchors, publicStoreName } = anchorsWithLab(await useTrustStore().anchorStores(), context.lab);
       const verdict = await verifyProbeResult(probe, {
@@ -61,8 +63,8 @@ export const useVerificationStore = defineStore('verification', () => {
         ...(publicStoreName ? { publicStoreName } : {}),
         ...(at.value ? { at: at.value } : {}),
         expiryDays: useSettingsStore().settings.expiryDays,
-        fetchIssuers: (url) => useApi().fetchAiaIssuers(url, proxy),
-        ...(revocation ? { fetchRevocation: (chain) => useApi().fetchRevocation(chain, proxy) } : {}),
+        fetchIssuers: (url) => useApi().fetchAiaIssuers(url, proxy, scope),
+        ...(revocation ? { fetchRevocation: (chain) => useApi().fetchRevocation(chain, proxy, scope) } : {}),
       });
       if (mine !== generation) return;
       result.value = verdict;

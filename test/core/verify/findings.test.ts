@@ -21,6 +21,7 @@ import {
   type VerifyInput,
   type VerifyResult,
 } from '../../../src-core/verify';
+import { hugeKeyChain } from '../../support/huge-keys';
 
 const day = 86_400_000;
 
@@ -187,6 +188,19 @@ describe('finding codes from lab chains', () => {
         ),
     ],
     ['weak-key', async () => input(await buildScenario('rsa1024-key'))],
+    [
+      'key-too-large',
+      async () => {
+        const { root, ca, leaf } = await hugeKeyChain('dsa', 4096, { qBits: 256 });
+        return {
+          leaf: leaf.der,
+          intermediates: [ca.der],
+          anchors: [{ name: 'public', certificates: [root.der] }],
+          host: { kind: 'dns', value: 'huge-key.test' },
+          expiryDays: 0,
+        };
+      },
+    ],
     ['weak-signature', async () => input(await buildScenario('sha1-signature'))],
     [
       'revoked',

@@ -22,9 +22,11 @@ export function chromiumPath(): string {
 }
 
 export interface WebApp {
+  /** The first login URL (its code works once: use `loginUrl()` for any further page). */
   url: string;
   origin: string;
-  token: string;
+  /** An unspent login URL: the next one web mode printed that no one has taken yet. */
+  loginUrl(): Promise<string>;
   process: ChildProcess;
   stop(): Promise<void>;
 }
@@ -39,25 +41,31 @@ export async function startWebApp(env: Record<string, string> = {}): Promise<Web
     env: { ...process.env, ...env },
     stdio: 'pipe',
   });
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`web mode did not start: ${output}`)), 20_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /CERTSCOPE_WEB_URL=(\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1]);
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`web mode exited with ${code}: ${output}`)));
+  // Every login URL printed, in order; each is handed out once (its code works once).
+  const printed: string[] = [];
+  let handedOut = 0;
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const match of output.matchAll(/CERTSCOPE_WEB_URL=(\S+)\n/g))
+      if (!printed.includes(match[1])) printed.push(match[1]);
   });
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const nextUrl = async (timeoutMs = 20_000): Promise<string> => {
+    const deadline = Date.now() + timeoutMs;
+    while (printed.length <= handedOut) {
+      if (child.exitCode !== null) throw new Error(`web mode exited with ${child.exitCode}: ${output}`);
+      if (Date.now() > deadline) throw new Error(`web mode printed no new login URL: ${output}`);
+      await new Promise((resolveLater) => setTimeout(resolveLater, 20));
+    }
+    return printed[handedOut++];
+  };
+  const url = await nextUrl();
   const parsed = new URL(url);
   return {
     url,
     origin: parsed.origin,
-    token: parsed.searchParams.get('token') ?? '',
+    loginUrl: () => nextUrl(),
     process: child,
     stop: () =>
       new Promise((done) => {

@@ -1,4 +1,8 @@
-/** AIA issuer fetching against the lab's HTTP server: DER, PEM, PKCS#7, and every refusal. */
+/**
+ * AIA issuer fetching against the lab's HTTP server: DER, PEM, PKCS#7, every failure, and the
+ * address policy — a certificate from a public host can't send us to 127.0.0.1 or any other
+ * private address, however the URL spells it, with or without DNS, directly or through a proxy.
+ */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -6,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../../src-core/verify';
-import { aiaLimits, fetchIssuers } from '../../../src-main/services/aia/fetch';
+import { aiaLimits, clearAiaCache, fetchIssuers } from '../../../src-main/services/aia/fetch';
+import { addressKind, policyFor } from '../../../src-main/services/http/address-policy';
+import type { ProxySettings } from '../../../src-core/tls/types';
 import {
   buildScenario,
   issueCert,
@@ -15,6 +21,18 @@ import {
   type LabHttpServer,
   type Scenario,
 } from '../../lab';
+
+/** Everything here listens on 127.0.0.1: a lab inspecting its own servers may fetch from them. */
+const lab = { inspectedAddresses: ['127.0.0.1'] };
+/** An inspection of a host on the internet (only its address matters; nothing is sent to it). */
+const publicHost = { inspectedAddresses: ['93.184.216.34'] };
+const fetchHere = (url: string, proxy?: ProxySettings) => fetchIssuers(url, proxy, lab);
+/** The issuers, or the reason as a rejection (to read like the old API in the cases below). */
+const issuers = async (url: string, proxy?: ProxySettings) => {
+  const outcome = await fetchHere(url, proxy);
+  if (outcome.status !== 'fetched') throw new Error(outcome.detail);
+  return outcome.certificates;
+};
 
 describe('AIA caIssuers fetching', () => {
   let http: LabHttpServer;
@@ -57,25 +75,29 @@ describe('AIA caIssuers fetching', () => {
 
   for (const path of ['/int.der', '/int.pem', '/int.p7c']) {
     it(`reads ${path}`, async () => {
-      expect(await fetchIssuers(http.url(path))).toEqual([scenario.intermediates[0].der]);
+      expect(await fetchHere(http.url(path))).toMatchObject({
+        status: 'fetched',
+        certificates: [scenario.intermediates[0].der],
+        address: '127.0.0.1',
+      });
     });
   }
 
   it("goes through the user's HTTP proxy, and says when the proxy refuses or is not there", async () => {
     const proxy = await startLabProxy({ username: 'user', password: 'secret' });
     try {
-      await expect(fetchIssuers(http.url('/proxied.der'), { url: proxy.url })).rejects.toThrow(
+      await expect(issuers(http.url('/proxied.der'), { url: proxy.url })).rejects.toThrow(
         `the proxy 127.0.0.1:${proxy.port} asks for credentials (give a user name and password)`,
       );
       await expect(
-        fetchIssuers(http.url('/proxied.der'), { url: proxy.url, username: 'user', password: 'nope' }),
+        issuers(http.url('/proxied.der'), { url: proxy.url, username: 'user', password: 'nope' }),
       ).rejects.toThrow(/refused the credentials given/);
-      await expect(fetchIssuers(http.url('/proxied.der'), { url: 'http://127.0.0.1:1' })).rejects.toThrow(
+      await expect(issuers(http.url('/proxied.der'), { url: 'http://127.0.0.1:1' })).rejects.toThrow(
         'could not reach the proxy 127.0.0.1:1: connection refused (nothing listens there)',
       );
       const direct = http.requests.filter((path) => path === '/proxied.der').length;
       expect(
-        await fetchIssuers(http.url('/proxied.der'), { url: `http://user:secret@127.0.0.1:${proxy.port}` }),
+        await issuers(http.url('/proxied.der'), { url: `http://user:secret@127.0.0.1:${proxy.port}` }),
       ).toEqual([scenario.intermediates[0].der]);
       expect(proxy.requests.at(-1)).toBe(`GET ${http.url('/proxied.der')} HTTP/1.1`);
       // The lab server saw the proxy's request, not one from us.
@@ -85,23 +107,32 @@ describe('AIA caIssuers fetching', () => {
     }
   });
 
-  it('is cached for the session', async () => {
-    const before = http.requests.filter((path) => path === '/int.der').length;
-    await fetchIssuers(http.url('/int.der'));
-    expect(http.requests.filter((path) => path === '/int.der').length).toBe(before);
+  it('is cached for the session, failures included', async () => {
+    const count = (path: string) => http.requests.filter((seen) => seen === path).length;
+    const before = count('/int.der');
+    expect(await fetchHere(http.url('/int.der'))).toMatchObject({ status: 'fetched', cached: true });
+    expect(count('/int.der')).toBe(before);
+    await fetchHere(http.url('/missing-once'));
+    const missing = count('/missing-once');
+    expect(await fetchHere(http.url('/missing-once'))).toMatchObject({
+      status: 'failed',
+      cached: true,
+      detail: expect.stringMatching(/answered HTTP 404/),
+    });
+    expect(count('/missing-once')).toBe(missing);
   });
 
   it('refuses what is not a certificate, a 404, an over-large answer, https, and a silent server', async () => {
-    await expect(fetchIssuers(http.url('/garbage'))).rejects.toThrow(/holds no certificate/);
-    await expect(fetchIssuers(http.url('/missing'))).rejects.toThrow(/answered HTTP 404/);
-    await expect(fetchIssuers(http.url('/huge'))).rejects.toThrow(/more than 1048576 bytes/);
-    expect(await fetchIssuers(http.url('/at-limit'))).toEqual([scenario.intermediates[0].der]);
-    await expect(fetchIssuers('https://127.0.0.1:1/x.der')).rejects.toThrow(/http only/);
+    await expect(issuers(http.url('/garbage'))).rejects.toThrow(/holds no certificate/);
+    await expect(issuers(http.url('/missing'))).rejects.toThrow(/answered HTTP 404/);
+    await expect(issuers(http.url('/huge'))).rejects.toThrow(/more than 1048576 bytes/);
+    expect(await issuers(http.url('/at-limit'))).toEqual([scenario.intermediates[0].der]);
+    await expect(issuers('https://127.0.0.1:1/x.der')).rejects.toThrow(/http only/);
     const silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
     const started = Date.now();
     await expect(
-      fetchIssuers(`http://127.0.0.1:${(silent.address() as { port: number }).port}/x`),
+      issuers(`http://127.0.0.1:${(silent.address() as { port: number }).port}/x`),
     ).rejects.toThrow(/within 5 s|longer than 5 s/);
     expect(Date.now() - started).toBeLessThan(8000);
     silent.closeAllConnections();
@@ -121,7 +152,7 @@ describe('AIA caIssuers fetching', () => {
       presented: [leaf.der],
       anchors: [{ name: 'public', certificates: [scenario.root.der] }],
       host: { kind: 'dns', value: scenario.host },
-      fetchIssuers,
+      fetchIssuers: issuers,
       expiryDays: 0,
     });
     expect(result.trusted).toBe(true);
@@ -131,5 +162,89 @@ describe('AIA caIssuers fetching', () => {
       'aia',
       'store',
     ]);
+  });
+
+  describe('the address policy', () => {
+    const count = (path: string) => http.requests.filter((seen) => seen === path).length;
+    beforeAll(() => clearAiaCache());
+
+    it('fetches nothing from loopback, however the URL spells it, for a public host', async () => {
+      const port = new URL(http.url('/')).port;
+      for (const spelling of [
+        '127.0.0.1',
+        'localhost',
+        '127.1',
+        '2130706433',
+        '0x7f.0.0.1',
+        '[::1]',
+        '[::ffff:127.0.0.1]',
+        '0.0.0.0',
+      ]) {
+        const url = `http://${spelling}:${port}/int.der`;
+        const before = count('/int.der');
+        const outcome = await fetchIssuers(url, undefined, publicHost);
+        expect(outcome, spelling).toMatchObject({ status: 'refused', certificates: [] });
+        expect(outcome.detail).toMatch(
+          /^refused: .* (loopback|unspecified) address; the inspected host is public/,
+        );
+        expect(count('/int.der'), spelling).toBe(before);
+      }
+    });
+
+    it('fetches nothing private for files unless allowed, and says where to allow it', async () => {
+      const before = count('/int.pem');
+      const refused = await fetchIssuers(http.url('/int.pem'), undefined, {});
+      expect(refused.detail).toMatch(/off for files \(Settings, or --allow-private-fetches\)/);
+      expect(count('/int.pem')).toBe(before);
+      const allowed = await fetchIssuers(http.url('/int.pem'), undefined, { allowPrivate: true });
+      expect(allowed).toMatchObject({ status: 'fetched', certificates: [scenario.intermediates[0].der] });
+      expect(count('/int.pem')).toBe(before + 1);
+    });
+
+    it("refuses before the user's proxy is asked to go there", async () => {
+      const proxy = await startLabProxy();
+      try {
+        const outcome = await fetchIssuers(http.url('/proxied.der'), { url: proxy.url }, publicHost);
+        expect(outcome).toMatchObject({ status: 'refused' });
+        expect(proxy.requests).toEqual([]);
+        // A name only the proxy can resolve goes to the proxy (it decides what it reaches).
+        await fetchIssuers('http://aia.only-the-proxy-knows.invalid/x.der', { url: proxy.url }, publicHost);
+        expect(proxy.requests).toEqual(['GET http://aia.only-the-proxy-knows.invalid/x.der HTTP/1.1']);
+      } finally {
+        await proxy.close();
+      }
+    });
+
+    it('connects to the address it checked, naming the host only in the Host header (no rebinding)', async () => {
+      const hosts: string[] = [];
+      const server = createServer((request, response) => {
+        hosts.push(request.headers.host ?? '');
+        response.end(scenario.intermediates[0].der);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+      const port = (server.address() as { port: number }).port;
+      // A resolver that answers a private and a "public" address (127.0.0.1 passes for public here).
+      const lookups: string[] = [];
+      const policy = policyFor(publicHost, {
+        kindOf: (address) => (address === '127.0.0.1' ? 'public' : addressKind(address)),
+        resolve: async (host) => {
+          lookups.push(host);
+          return ['10.0.0.1', '127.0.0.1'];
+        },
+      });
+      try {
+        const outcome = await fetchIssuers(
+          `http://aia.rebinding.test:${port}/int.der`,
+          undefined,
+          publicHost,
+          policy,
+        );
+        expect(outcome).toMatchObject({ status: 'fetched', address: '127.0.0.1' });
+        expect(lookups).toEqual(['aia.rebinding.test']);
+        expect(hosts).toEqual([`aia.rebinding.test:${port}`]);
+      } finally {
+        server.close();
+      }
+    });
   });
 });

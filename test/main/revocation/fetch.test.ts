@@ -25,6 +25,8 @@ import {
 } from '../../lab';
 
 const future = new Date(Date.now() + 80 * 86_400_000);
+/** Everything here listens on 127.0.0.1: a lab inspecting its own servers, so private fetches are fine. */
+const lab = { inspectedAddresses: ['127.0.0.1'] };
 let nextSerial = BigInt(Date.now()) * 100n;
 const serial = () => nextSerial++;
 
@@ -114,6 +116,7 @@ describe('online revocation (OCSP via AIA, CRLs via distribution points)', () =>
   ): Promise<{ evidence: RevocationEvidence; result: VerifyResult }> {
     const evidence = await fetchRevocation([leaf.der, ca.der, root.der], {
       limits,
+      scope: lab,
       ...(proxy ? { proxy } : {}),
     });
     const result = await verifyChain({
@@ -229,7 +232,10 @@ describe('online revocation (OCSP via AIA, CRLs via distribution points)', () =>
       ]);
       expect(result.findings.map((item) => item.code)).toEqual(['revoked']);
       clearRevocationCache();
-      const refused = await fetchRevocation([leaf.der, ca.der, root.der], { proxy: { url: proxy.url } });
+      const refused = await fetchRevocation([leaf.der, ca.der, root.der], {
+        proxy: { url: proxy.url },
+        scope: lab,
+      });
       expect(refused.certificates[0].ocsp?.problem).toBe(
         `the proxy 127.0.0.1:${proxy.port} asks for credentials (give a user name and password)`,
       );
@@ -254,7 +260,8 @@ describe('online revocation (OCSP via AIA, CRLs via distribution points)', () =>
 
   it('makes at most 8 fetches per call, and says which were not made', async () => {
     // Seven CAs deep, each certificate with a dead responder and two missing CRLs: 21 possible fetches.
-    const dead = { ocspUrl: 'http://127.0.0.1:1/' };
+    // (Distinct dead URLs: a failed one is remembered and not asked twice.)
+    const dead = (name: string) => ({ ocspUrl: `http://127.0.0.1:1/${name}` });
     const chain: LabCert[] = [root];
     for (let depth = 0; depth < 6; depth++)
       chain.unshift(
@@ -262,13 +269,18 @@ describe('online revocation (OCSP via AIA, CRLs via distribution points)', () =>
           commonName: `Cap CA ${depth}`,
           isCa: true,
           issuer: chain[0],
-          ...dead,
+          ...dead(`ca-${depth}`),
           crlUrl: files.url(`/missing-${depth}.crl`),
         }),
       );
-    chain.unshift(await leafWith({ issuer: chain[0], ...dead, crlUrl: files.url('/missing-leaf.crl') }));
+    chain.unshift(
+      await leafWith({ issuer: chain[0], ...dead('leaf'), crlUrl: files.url('/missing-leaf.crl') }),
+    );
     const before = files.requests.length;
-    const evidence = await fetchRevocation(chain.map((cert) => cert.der));
+    const evidence = await fetchRevocation(
+      chain.map((cert) => cert.der),
+      { scope: lab },
+    );
     expect(evidence.fetches).toBe(8);
     expect(files.requests.length - before).toBeLessThanOrEqual(8);
     const reasons = evidence.certificates.flatMap((entry) => [
@@ -276,6 +288,35 @@ describe('online revocation (OCSP via AIA, CRLs via distribution points)', () =>
       ...entry.crls.map((crl) => crl.problem ?? ''),
     ]);
     expect(reasons.filter((reason) => /limit of 8 fetches/.test(reason)).length).toBeGreaterThan(0);
+  });
+
+  it('asks no private address for a public host, and remembers failures for the session', async () => {
+    const leaf = await leafWith({ serial: serials.good, ocspUrl: responder.url });
+    const asked = responder.requests();
+    const crlFetches = files.requests.length;
+    const fromPublicHost = { inspectedAddresses: ['93.184.216.34'] };
+    const evidence = await fetchRevocation([leaf.der, ca.der, root.der], { scope: fromPublicHost });
+    expect(evidence.certificates[0].ocsp?.problem).toMatch(
+      /^refused: 127\.0\.0\.1 is a loopback address; the inspected host is public/,
+    );
+    expect(evidence.certificates[1].crls[0].problem).toMatch(/^refused: 127\.0\.0\.1 is a loopback address/);
+    expect(responder.requests()).toBe(asked);
+    expect(files.requests.length).toBe(crlFetches);
+    // Asked again: the refusal is remembered, nothing is sent, no fetch is counted.
+    const again = await fetchRevocation([leaf.der, ca.der, root.der], { scope: fromPublicHost });
+    expect(again.fetches).toBe(0);
+    expect(again.certificates[0].ocsp).toMatchObject({
+      cached: true,
+      problem: expect.stringMatching(/remembered/),
+    });
+    // A dead URL is remembered too, for the lab's own scope.
+    const deadLeaf = await leafWith({ serial: serials.good, ocspUrl: 'http://127.0.0.1:1/dead' });
+    await fetchRevocation([deadLeaf.der, ca.der, root.der], { scope: lab });
+    const deadAgain = await fetchRevocation([deadLeaf.der, ca.der, root.der], { scope: lab });
+    expect(deadAgain.certificates[0].ocsp).toMatchObject({
+      cached: true,
+      problem: expect.stringMatching(/connection refused.*remembered from earlier this session/),
+    });
   });
 
   it('never throws: unreadable input becomes a reason', async () => {
