@@ -1,5 +1,6 @@
 /** Verifies what a probe captured: the first certificate as the leaf, the rest as sent. */
 import type { ProbeResult } from '../tls/types';
+import { finding } from '../verify/findings';
 import {
   verifyWithRevocation,
   type FetchRevocation,
@@ -31,7 +32,7 @@ export async function verifyProbeResult(
 ): Promise<VerifyResult | undefined> {
   const [leaf, ...rest] = result.presented;
   if (!leaf) return undefined;
-  return verifyWithRevocation(
+  const verdict = await verifyWithRevocation(
     {
       leaf,
       intermediates: rest,
@@ -46,4 +47,12 @@ export async function verifyProbeResult(
     },
     options.fetchRevocation,
   );
+  // A fact of the connection, not of the chain: browsers refuse TLS < 1.2 whatever the certificate.
+  if (legacyVersions.has(result.handshake.version))
+    verdict.findings.push(
+      finding('legacy-tls-version', undefined, `the server negotiated ${result.handshake.version}`),
+    );
+  return verdict;
 }
+
+const legacyVersions = new Set(['SSL 3.0', 'TLS 1.0', 'TLS 1.1']);

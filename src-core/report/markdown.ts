@@ -1,6 +1,13 @@
 /** The report as Markdown, for tickets and chat. */
 import type { InspectionReport } from './report';
-import { chainFromRoot, describeRevocation, shortName, verdictSentence } from './text';
+import {
+  chainFromRoot,
+  describeRevocation,
+  familyLines,
+  handshakeSummaryLines,
+  shortName,
+  verdictSentence,
+} from './text';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -8,10 +15,12 @@ export function renderMarkdown(report: InspectionReport): string {
   const lines: string[] = [];
   const title = report.target ? `${report.target.host}:${report.target.port}` : 'Certificate files';
   lines.push(`# Certscope report: ${title}`, '', `**${verdictSentence(report)}**`, '');
+  if (report.failure) lines.push(`> **The handshake did not complete:** ${report.failure.message}`, '');
   if (report.target && report.handshake) {
     lines.push(
       `- Address: ${report.target.address}${report.target.sni ? `, SNI ${report.target.sni}` : ', no SNI'}`,
       `- ${report.handshake.version}, ${report.handshake.cipherSuite}${report.handshake.group ? `, ${report.handshake.group}` : ''}${report.handshake.alpn ? `, ALPN ${report.handshake.alpn}` : ''}`,
+      ...handshakeSummaryLines(report).map((line) => `- ${cell(line)}`),
       `- Validated at ${report.validationTime}; Certscope ${report.toolVersion}`,
       '',
     );
@@ -32,6 +41,17 @@ export function renderMarkdown(report: InspectionReport): string {
     lines.push(
       `| ${item.index + 1} | ${cell(shortName(item))} | ${item.role} | \`${item.sha256.slice(0, 16)}…\` |`,
     );
+  const families = familyLines(report);
+  if (families.length) {
+    lines.push('', '## Every certificate the server has (one handshake per signature algorithm)', '');
+    for (const family of families) {
+      lines.push(`- **${cell(family.heading)}**`);
+      for (const [index, certificate] of family.chain.entries())
+        lines.push(
+          `  ${index + 1}. ${cell(shortName(certificate))} — \`${certificate.sha256.slice(0, 16)}…\``,
+        );
+    }
+  }
   if (report.revocation) {
     lines.push('', '## Revocation (leaf first)', '');
     for (const check of report.revocation)
@@ -55,7 +75,7 @@ export function renderMarkdown(report: InspectionReport): string {
     for (const message of report.handshake.messages) {
       const facts = message.facts.map((fact) => `${fact.label}: ${fact.value}`).join('; ');
       lines.push(
-        `- ${message.direction === 'client' ? '→' : '←'} ${message.name}${message.encrypted ? ' (encrypted)' : ''}${facts ? ` — ${facts}` : ''}`,
+        `- ${message.direction === 'client' ? '→' : '←'} ${message.name}${message.encrypted ? ' (encrypted)' : ''}${message.size ? ` ${message.size} B` : ''}${facts ? ` — ${cell(facts)}` : ''}`,
       );
     }
   }
