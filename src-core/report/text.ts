@@ -1,7 +1,7 @@
 /** Shared wording for the human-readable reports: the verdict sentence and certificate names. */
 import { base64ToBytes } from '../api/base64';
 import { distinguishedNameText } from '../tls/handshake';
-import { describeClientCertificate } from '../tls/describe';
+import { describeClientCertificate, describeMissingFamily } from '../tls/describe';
 import { describeOcspResponse } from '../tls/ocsp-summary';
 import { signatureFamilyNames } from '../tls/types';
 import type { RevocationCheck } from '../verify';
@@ -97,7 +97,7 @@ export function familyLines(report: InspectionReport): { heading: string; chain:
   return (report.certificatesByAlgorithm ?? []).map((family) => {
     const name = signatureFamilyNames[family.family];
     if (!family.presented)
-      return { heading: `${name}: none — ${family.failure?.message ?? 'no answer'}`, chain: [] };
+      return { heading: `${name}: ${describeMissingFamily(name, family.failure)}`, chain: [] };
     const errors = (family.findings ?? [])
       .filter((item) => item.severity === 'error')
       .map((item) => item.code);

@@ -72,6 +72,18 @@ export function probeResultFromFailure(failure: ProbeFailure): ProbeResult | und
       messages,
     },
     timings: { dnsMs: 0, connectMs: 0, tlsMs: 0, totalMs: 0 },
-    notes: [`The handshake did not complete: ${failure.message}.`],
+    // The failure itself is reported beside the result (the CLI's line, the report's `failure`).
+    notes: [],
   };
+}
+
+/** A signature family the server showed no certificate for, in words. */
+export function describeMissingFamily(
+  familyName: string,
+  failure: Pick<ProbeFailure, 'code' | 'message'> | undefined,
+): string {
+  const alert = failure?.code === 'alert' ? /alert "([^"]+)"/.exec(failure.message)?.[1] : undefined;
+  if (alert)
+    return `none — the server has no ${familyName} certificate it will use (it answered with the alert "${alert}")`;
+  return `none — ${failure?.message ?? 'no answer'}`;
 }

@@ -4,6 +4,7 @@ import { readCertificate } from '../../../src-core/decode';
 import {
   describeAcceptableCas,
   describeClientCertificate,
+  describeMissingFamily,
   describeStapledOcsp,
   probeResultFromFailure,
 } from '../../../src-core/tls/describe';
@@ -307,7 +308,7 @@ function printFamilies(io: CliIo, families: VerifiedFamily[]): void {
     const name = signatureFamilyNames[familyProbe.family];
     const result = familyProbe.result;
     if (!result) {
-      io.stdout(`  ${name.padEnd(6)} none — ${familyProbe.failure?.message ?? 'no answer'}\n`);
+      io.stdout(`  ${name.padEnd(6)} ${describeMissingFamily(name, familyProbe.failure)}\n`);
       continue;
     }
     const errors =
