@@ -161,17 +161,28 @@ export async function sClient(options: SClientOptions): Promise<SClientReport> {
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn('openssl', args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let text = '';
-    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    let ending: NodeJS.Timeout | undefined;
+    // s_client waits for input after the handshake; closing stdin ends the session. Close it once
+    // the session is printed (or the handshake failed), a moment later so post-handshake messages
+    // (TLS 1.3 tickets, a refusal of our certificate) are read first.
+    const endSoon = () => {
+      ending ??= setTimeout(() => child.stdin.end(), 150);
+    };
+    const collect = (chunk: Buffer) => {
+      text += chunk.toString();
+      if (/Verify return code: \d+|New, \(NONE\)|:error:/.test(text)) endSoon();
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    const fallback = setTimeout(endSoon, 10_000);
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
     child.once('error', reject);
     child.once('exit', () => {
       clearTimeout(timer);
+      clearTimeout(fallback);
+      clearTimeout(ending);
       resolve(text);
     });
-    // s_client waits for input after the handshake; a short pause lets post-handshake messages
-    // (TLS 1.3 tickets, a refusal of our certificate) arrive before closing stdin ends it.
-    setTimeout(() => child.stdin.end(), 200);
   });
   return parseSClient(output);
 }
