@@ -86,7 +86,11 @@ export function parseSClient(output: string): SClientReport {
   const certificates = [
     ...chainSection.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g),
   ].map((match) => new Uint8Array(Buffer.from(match[1].replace(/\s+/g, ''), 'base64')));
-  const protocol = /^\s*Protocol\s*:\s*(TLSv1(?:\.\d)?|SSLv3)\s*$/m.exec(output)?.[1];
+  // "Protocol :" comes with the session block, which TLS 1.3 prints only when a ticket arrives
+  // (GnuTLS servers may send none); the "New, …" line is always there.
+  const protocol =
+    /^\s*Protocol\s*:\s*(TLSv1(?:\.\d)?|SSLv3)\s*$/m.exec(output)?.[1] ??
+    /^New, (TLSv1(?:\.\d)?|SSLv3), Cipher is/m.exec(output)?.[1];
   const version = protocol
     ? protocol === 'SSLv3'
       ? 'SSL 3.0'
