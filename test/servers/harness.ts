@@ -134,8 +134,8 @@ export interface DaemonOptions {
   /** Log files the daemon writes (shown when it fails to start or a test fails). */
   logFiles?: string[];
   startTimeoutMs?: number;
-  /** How to stop it when SIGTERM to its process group is not the right way. */
-  stop?: () => void;
+  /** The signal that stops it quickly (default SIGTERM; PostgreSQL's fast shutdown is SIGINT). */
+  stopSignal?: NodeJS.Signals;
 }
 
 const running = new Set<ChildProcess>();
@@ -214,14 +214,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   };
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    if (options.stop) {
-      try {
-        options.stop();
-      } catch {
-        // fall through to the signal
-      }
-    }
-    killGroup(child, 'SIGTERM');
+    killGroup(child, options.stopSignal ?? 'SIGTERM');
     const stopped = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
     if (!stopped) {
       killGroup(child, 'SIGKILL');
