@@ -17,7 +17,7 @@ import { startNginx, type RunningNginx } from './nginx';
 import { ders, serverPki, writeClient, writeHierarchy, type HierarchyFiles, type ServerPki } from './pki';
 import { sClient } from './s-client';
 
-type Site = 'tls12' | 'tls13' | 'verify' | 'dual' | 'dhe';
+type Site = 'tls12' | 'tls13' | 'verify' | 'dual' | 'dhe' | 'both';
 let pki: ServerPki;
 let files: TempDir;
 let rsa: HierarchyFiles;
@@ -50,6 +50,7 @@ beforeAll(async () => {
     verify: { certificates: [rsa], protocols: 'TLSv1.2', verifyClient: { mode: 'on', caFile } },
     dual: { certificates: [rsa, ecdsa], protocols: 'TLSv1.2' },
     dhe: { certificates: [rsa], protocols: 'TLSv1.2', ciphers: 'DHE-RSA-AES128-GCM-SHA256', dhparam },
+    both: { certificates: [rsa], hosts: ['127.0.0.1', '::1'] },
   });
 }, 120_000);
 
@@ -68,6 +69,18 @@ describe('nginx beside openssl s_client', () => {
       expectAgreement(ours, reference);
     });
   }
+});
+
+describe('nginx on ::1', () => {
+  it('[::1]:port: the probe and openssl agree over IPv6', async () => {
+    const port = nginx!.ports.both;
+    const [ours, reference] = await Promise.all([
+      probe({ target: `[::1]:${port}` }),
+      sClient({ host: '::1', port }),
+    ]);
+    expectAgreement(ours, reference, { chain: ders(pki.rsa.chain) });
+    expect(ours.target.address).toBe('::1');
+  });
 });
 
 describe('stapled OCSP over TLS 1.3 is shown like TLS 1.2 (issue 16 point 9)', () => {
@@ -197,6 +210,18 @@ describe('--all-addresses when one address fails (issue 16 point 5)', () => {
       /Only one address answered; 1 address failed, so not every address could be compared\./,
     );
     expect(code).toBe(2);
+  });
+
+  it('both addresses answering the same: "Every address presents the same chain."', async () => {
+    const io = Object.assign(memoryIo(), { resolveAll });
+    const code = await runCli(
+      ['inspect', `localhost:${nginx!.ports.both}`, '--all-addresses', '--no-aia', '--ca', rsa.root],
+      io,
+    );
+    expect(io.out).toMatch(/^::1 +TRUSTED, 2 certificates/m);
+    expect(io.out).toMatch(/^127\.0\.0\.1 +TRUSTED, 2 certificates/m);
+    expect(io.out).toContain('Every address presents the same chain.');
+    expect(code).toBe(0);
   });
 
   it('JSON: sameChainEverywhere is false while one address failed', async () => {
