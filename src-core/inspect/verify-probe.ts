@@ -1,6 +1,6 @@
 /** Verifies what a probe captured: the first certificate as the leaf, the rest as sent. */
 import type { ProbeResult } from '../tls/types';
-import { finding } from '../verify/findings';
+import { finding, type FindingCode } from '../verify/findings';
 import {
   verifyWithRevocation,
   type FetchRevocation,
@@ -56,3 +56,6 @@ export async function verifyProbeResult(
 }
 
 const legacyVersions = new Set(['SSL 3.0', 'TLS 1.0', 'TLS 1.1']);
+
+/** Findings about the connection rather than the chain: only a probe result produces them. */
+export const connectionFindingCodes: readonly FindingCode[] = ['legacy-tls-version'];

@@ -80,7 +80,7 @@ export function probeResultFromFailure(failure: ProbeFailure): ProbeResult | und
 /** A signature family the server showed no certificate for, in words. */
 export function describeMissingFamily(
   familyName: string,
-  failure: Pick<ProbeFailure, 'code' | 'message'> | undefined,
+  failure: { code: string; message: string } | undefined,
 ): string {
   const alert = failure?.code === 'alert' ? /alert "([^"]+)"/.exec(failure.message)?.[1] : undefined;
   if (alert)

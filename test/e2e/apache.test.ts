@@ -1,8 +1,9 @@
 /**
- * Two-way TLS in the app against a real Apache (issue 16 points 1 and 2): over TLS 1.2 with no
+ * The app against a real Apache. Two-way TLS (issue 16 points 1 and 2): over TLS 1.2 with no
  * client certificate the server ends the handshake, and the app still shows the chain it sent,
  * the diagnosis and the acceptable CAs by name; over TLS 1.3 the summary says a certificate is
- * required and names the CAs.
+ * required and names the CAs. A dual RSA + ECDSA host (point 12): "Every certificate the server
+ * has" shows both chains.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +14,8 @@ import { openAppPage, screenshot, type WebApp } from './support/browser';
 
 const caName = 'CN=Real Test Client Root,O=Certscope Real Servers';
 
-describe('two-way TLS against Apache, in the app', () => {
-  let apache: RunningApache<'require12' | 'require13'> | undefined;
+describe('Apache, in the app', () => {
+  let apache: RunningApache<'require12' | 'require13' | 'dual'> | undefined;
   let files: TempDir;
   let app: WebApp;
   let browser: Browser;
@@ -24,10 +25,12 @@ describe('two-way TLS against Apache, in the app', () => {
     const pki = await serverPki();
     files = tempDir('e2e-apache');
     const rsa = writeHierarchy(files, pki.rsa, 'rsa');
+    const ecdsa = writeHierarchy(files, pki.ecdsa, 'ecdsa');
     const caFile = files.write('client-ca.pem', pki.clientRoot.pem);
     apache = await startApache({
       require12: { certificates: [rsa], protocol: 'TLSv1.2', verifyClient: { mode: 'require', caFile } },
       require13: { certificates: [rsa], protocol: 'TLSv1.3', verifyClient: { mode: 'require', caFile } },
+      dual: { certificates: [rsa, ecdsa] },
     });
     ({ app, browser, page } = await openAppPage());
   });
@@ -63,5 +66,27 @@ describe('two-way TLS against Apache, in the app', () => {
     await expect(fact.textContent()).resolves.toBe('requires a client certificate (none sent)');
     await expect(fact.getAttribute('title')).resolves.toContain(caName);
     await screenshot(page, 'two-way-tls-required-tls13');
+  });
+
+  it('a dual RSA + ECDSA host: "Every certificate the server has" lists both chains', async () => {
+    await inspect(apache!.ports.dual);
+    await page.getByTestId('probe-summary').waitFor({ timeout: 30_000 });
+    await page.getByTestId('every-certificate-button').click();
+    await page.getByTestId('every-certificate-summary').waitFor({ timeout: 30_000 });
+    const families = page.getByTestId('every-certificate-family');
+    await expect(families.count()).resolves.toBe(3);
+    await expect(families.nth(0).textContent()).resolves.toMatch(
+      /^ECDSA:\s*TLS 1\.3, 2 certificates,.*Real Servers ECDSA Intermediate/s,
+    );
+    await expect(families.nth(1).textContent()).resolves.toMatch(
+      /^RSA:\s*TLS 1\.3, 2 certificates,.*Real Servers RSA Intermediate/s,
+    );
+    await expect(families.nth(2).textContent()).resolves.toMatch(
+      /^EdDSA:\s*none — the server has no EdDSA certificate/,
+    );
+    await expect(page.getByTestId('every-certificate-summary').textContent()).resolves.toContain(
+      'The server has 2 different certificates.',
+    );
+    await screenshot(page, 'every-certificate');
   });
 });
