@@ -10,6 +10,7 @@ import { expect } from 'vitest';
 import { readName, toRfc4514 } from '../../src-core/decode/names';
 import { readWhole } from '../../src-core/decode/der';
 import type { HandshakeInfo, ProbeResult } from '../../src-core/tls/types';
+import { ProbeError } from '../../src-main/services/probe';
 import type { SClientReport } from './s-client';
 
 /** Our stapled response read by `openssl ocsp`, in the terms s_client prints it. */
@@ -82,4 +83,14 @@ export function expectAgreement(
   } else {
     expect(handshake.certificateRequest, 'openssl saw no CertificateRequest').toBeUndefined();
   }
+}
+
+/** The ProbeError a probe must end with (the test fails if it succeeds or throws anything else). */
+export async function probeFailure(promise: Promise<unknown>): Promise<ProbeError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error, 'the probe should have failed').toBeInstanceOf(ProbeError);
+  return error as ProbeError;
 }

@@ -4,13 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeResultFromFailure } from '../../src-core/tls/describe';
-import type { ProbeRequest } from '../../src-core/tls/types';
 import { runCli } from '../../src-main/cli/main';
-import { probe, ProbeError } from '../../src-main/services/probe';
+import { probe } from '../../src-main/services/probe';
 import { probeEveryFamily } from '../../src-main/services/probe/every-certificate';
 import { sha256Hex } from '../../src-main/services/trust/user-trust';
 import { memoryIo, validateReport } from '../main/support/cli-io';
-import { expectAgreement } from './agree';
+import { expectAgreement, probeFailure } from './agree';
 import { startApache, type RunningApache } from './apache';
 import { showLogsOnFailure, tempDir, type TempDir } from './harness';
 import { ders, serverPki, writeClient, writeHierarchy, type ServerPki } from './pki';
@@ -56,19 +55,10 @@ afterAll(async () => {
 const target = (site: Site) => `127.0.0.1:${apache!.ports[site]}`;
 const clientPem = () => ({ certificatePem: pki.client.pem, privateKeyPem: pki.client.key.pkcs8Pem });
 
-async function failure(request: ProbeRequest): Promise<ProbeError> {
-  const error = await probe(request).then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error, 'the probe should have failed').toBeInstanceOf(ProbeError);
-  return error as ProbeError;
-}
-
 describe('Apache, TLS 1.2, SSLVerifyClient require (issue 16 points 1 and 2)', () => {
   it('no client certificate: the chain, the CA names and the diagnosis, as openssl sees them', async () => {
     const [error, reference] = await Promise.all([
-      failure({ target: target('require12') }),
+      probeFailure(probe({ target: target('require12') })),
       sClient({ port: apache!.ports.require12 }),
     ]);
     expect(error.code).toBe('client-certificate-required');
@@ -84,13 +74,15 @@ describe('Apache, TLS 1.2, SSLVerifyClient require (issue 16 points 1 and 2)', (
   });
 
   it('an untrusted client certificate: refused, named as such, with the chain kept', async () => {
-    const error = await failure({
-      target: target('require12'),
-      clientCertificate: {
-        certificatePem: pki.strangerClient.pem,
-        privateKeyPem: pki.strangerClient.key.pkcs8Pem,
-      },
-    });
+    const error = await probeFailure(
+      probe({
+        target: target('require12'),
+        clientCertificate: {
+          certificatePem: pki.strangerClient.pem,
+          privateKeyPem: pki.strangerClient.key.pkcs8Pem,
+        },
+      }),
+    );
     const reference = await sClient({
       port: apache!.ports.require12,
       cert: stranger.cert,

@@ -3,14 +3,13 @@
  * generated config: one TLS virtual host per site, each on its own random port.
  */
 import {
-  freePort,
+  siteBlocks,
   requireBinary,
   requireRoot,
-  startDaemon,
+  startServerIn,
   tempDir,
-  type Daemon,
+  type RunningServer,
   type LoopbackHost,
-  type TempDir,
 } from './harness';
 
 export interface ApacheSite {
@@ -27,11 +26,8 @@ export interface ApacheSite {
   hosts?: LoopbackHost[];
 }
 
-export interface RunningApache<Name extends string> {
+export interface RunningApache<Name extends string> extends RunningServer {
   ports: Record<Name, number>;
-  daemon: Daemon;
-  dir: TempDir;
-  stop(): Promise<void>;
 }
 
 const modules = '/usr/lib/apache2/modules';
@@ -64,14 +60,7 @@ export async function startApache<Name extends string>(
   requireRoot('Apache');
   const binary = requireBinary('/usr/sbin/apache2', 'apache2');
   const dir = tempDir('apache');
-  const ports = {} as Record<Name, number>;
-  const hosts: string[] = [];
-  const listening: { host: LoopbackHost; port: number }[] = [];
-  for (const [name, site] of Object.entries(sites) as [Name, ApacheSite][]) {
-    ports[name] = await freePort();
-    hosts.push(virtualHost(site, ports[name]));
-    for (const host of site.hosts ?? ['127.0.0.1']) listening.push({ host, port: ports[name] });
-  }
+  const { ports, blocks: hosts, listening } = await siteBlocks(sites, virtualHost);
   const errorLog = dir.path('error.log');
   const config = dir.write(
     'httpd.conf',
@@ -94,29 +83,18 @@ export async function startApache<Name extends string>(
       '',
     ].join('\n'),
   );
-  let daemon: Daemon;
-  try {
-    daemon = await startDaemon({
-      name: 'Apache',
-      command: binary,
-      // -X: one process in the foreground; -f: only our config (no /etc/apache2).
-      args: ['-X', '-f', config],
-      // apache2 reads these from /etc/apache2/envvars when started by apachectl; -f needs none.
-      env: { ...process.env, APACHE_RUN_DIR: dir.dir, APACHE_LOCK_DIR: dir.dir, APACHE_LOG_DIR: dir.dir },
-      ports: listening,
-      logFiles: [errorLog],
-    });
-  } catch (error) {
-    dir.remove();
-    throw error;
-  }
+  const server = await startServerIn(dir, {
+    name: 'Apache',
+    command: binary,
+    // -X: one process in the foreground; -f: only our config (no /etc/apache2).
+    args: ['-X', '-f', config],
+    // apache2 reads these from /etc/apache2/envvars when started by apachectl; -f needs none.
+    env: { ...process.env, APACHE_RUN_DIR: dir.dir, APACHE_LOCK_DIR: dir.dir, APACHE_LOG_DIR: dir.dir },
+    ports: listening,
+    logFiles: [errorLog],
+  });
   return {
     ports,
-    daemon,
-    dir,
-    stop: async () => {
-      await daemon.stop();
-      dir.remove();
-    },
+    ...server,
   };
 }

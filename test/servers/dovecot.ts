@@ -6,11 +6,10 @@ import {
   freePorts,
   requireBinary,
   requireRoot,
-  startDaemon,
+  startServerIn,
   systemUser,
   tempDir,
-  type Daemon,
-  type TempDir,
+  type RunningServer,
 } from './harness';
 
 export interface DovecotOptions {
@@ -20,12 +19,9 @@ export interface DovecotOptions {
   clientCaFile?: string;
 }
 
-export interface RunningDovecot {
+export interface RunningDovecot extends RunningServer {
   imapPort: number;
   imapsPort: number;
-  daemon: Daemon;
-  dir: TempDir;
-  stop(): Promise<void>;
 }
 
 export async function startDovecot(options: DovecotOptions): Promise<RunningDovecot> {
@@ -68,27 +64,16 @@ export async function startDovecot(options: DovecotOptions): Promise<RunningDove
       '',
     ].join('\n'),
   );
-  let daemon: Daemon;
-  try {
-    daemon = await startDaemon({
-      name: 'Dovecot',
-      command: binary,
-      // -F: foreground; -c: only our config.
-      args: ['-F', '-c', config],
-      ports: [imapPort, imapsPort].map((port) => ({ host: '127.0.0.1' as const, port })),
-    });
-  } catch (error) {
-    dir.remove();
-    throw error;
-  }
+  const server = await startServerIn(dir, {
+    name: 'Dovecot',
+    command: binary,
+    // -F: foreground; -c: only our config.
+    args: ['-F', '-c', config],
+    ports: [imapPort, imapsPort].map((port) => ({ host: '127.0.0.1' as const, port })),
+  });
   return {
     imapPort,
     imapsPort,
-    daemon,
-    dir,
-    stop: async () => {
-      await daemon.stop();
-      dir.remove();
-    },
+    ...server,
   };
 }

@@ -250,3 +250,75 @@ export function showLogsOnFailure(daemons: () => (Daemon | undefined)[]): void {
     for (const daemon of daemons()) if (daemon) console.error(daemon.log());
   });
 }
+
+/** A running server: its daemon, the folder it lives in, and how to stop it (which removes the folder). */
+export interface RunningServer {
+  daemon: Daemon;
+  dir: TempDir;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `prepare` (initdb, slapadd, `postfix check`…) then starts the daemon of a server that lives
+ * in `dir`: the folder is removed when either fails, and when the server is stopped.
+ */
+export async function startServerIn(
+  dir: TempDir,
+  options: DaemonOptions,
+  prepare?: () => void | Promise<void>,
+): Promise<RunningServer> {
+  let daemon: Daemon;
+  try {
+    await prepare?.();
+    daemon = await startDaemon(options);
+  } catch (error) {
+    dir.remove();
+    throw error;
+  }
+  return {
+    daemon,
+    dir,
+    stop: async () => {
+      await daemon.stop();
+      dir.remove();
+    },
+  };
+}
+
+/** Runs a command for a server's setup; its stderr becomes the error when it fails. */
+export function runSetup(
+  what: string,
+  command: string,
+  args: string[],
+  options: { uid?: number; gid?: number; cwd?: string } = {},
+): void {
+  try {
+    execFileSync(command, args, { stdio: 'pipe', ...options });
+  } catch (error) {
+    const output = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
+    throw new Error(`${what} failed:\n${output}`);
+  }
+}
+
+/**
+ * Servers with several sites (nginx server blocks, Apache virtual hosts): a free port for each,
+ * its config text from `render`, and every address:port to wait for.
+ */
+export async function siteBlocks<Name extends string, Site extends { hosts?: LoopbackHost[] }>(
+  sites: Record<Name, Site>,
+  render: (site: Site, port: number) => string,
+): Promise<{
+  ports: Record<Name, number>;
+  blocks: string[];
+  listening: { host: LoopbackHost; port: number }[];
+}> {
+  const ports = {} as Record<Name, number>;
+  const blocks: string[] = [];
+  const listening: { host: LoopbackHost; port: number }[] = [];
+  for (const [name, site] of Object.entries(sites) as [Name, Site][]) {
+    ports[name] = await freePort();
+    blocks.push(render(site, ports[name]));
+    for (const host of site.hosts ?? ['127.0.0.1']) listening.push({ host, port: ports[name] });
+  }
+  return { ports, blocks, listening };
+}

@@ -3,14 +3,13 @@
  * `server` block per site, each on its own random port, on 127.0.0.1 (and ::1 when asked).
  */
 import {
-  freePort,
+  siteBlocks,
   requireBinary,
   requireRoot,
-  startDaemon,
+  startServerIn,
   tempDir,
-  type Daemon,
+  type RunningServer,
   type LoopbackHost,
-  type TempDir,
 } from './harness';
 
 export interface NginxSite {
@@ -29,11 +28,8 @@ export interface NginxSite {
   hosts?: LoopbackHost[];
 }
 
-export interface RunningNginx<Name extends string> {
+export interface RunningNginx<Name extends string> extends RunningServer {
   ports: Record<Name, number>;
-  daemon: Daemon;
-  dir: TempDir;
-  stop(): Promise<void>;
 }
 
 function siteBlock(site: NginxSite, port: number): string {
@@ -66,14 +62,7 @@ export async function startNginx<Name extends string>(
   requireRoot('nginx');
   const binary = requireBinary('/usr/sbin/nginx', 'nginx');
   const dir = tempDir('nginx');
-  const ports = {} as Record<Name, number>;
-  const blocks: string[] = [];
-  const listening: { host: LoopbackHost; port: number }[] = [];
-  for (const [name, site] of Object.entries(sites) as [Name, NginxSite][]) {
-    ports[name] = await freePort();
-    blocks.push(siteBlock(site, ports[name]));
-    for (const host of site.hosts ?? ['127.0.0.1']) listening.push({ host, port: ports[name] });
-  }
+  const { ports, blocks, listening } = await siteBlocks(sites, siteBlock);
   const temp = dir.mkdir('temp');
   const config = dir.write(
     'nginx.conf',
@@ -92,27 +81,16 @@ export async function startNginx<Name extends string>(
       '',
     ].join('\n'),
   );
-  let daemon: Daemon;
-  try {
-    daemon = await startDaemon({
-      name: 'nginx',
-      command: binary,
-      // -p: its own prefix, so nothing under /var/lib/nginx or /var/log/nginx is touched.
-      args: ['-p', dir.dir, '-c', config, '-e', dir.path('error.log')],
-      ports: listening,
-      logFiles: [dir.path('error.log')],
-    });
-  } catch (error) {
-    dir.remove();
-    throw error;
-  }
+  const server = await startServerIn(dir, {
+    name: 'nginx',
+    command: binary,
+    // -p: its own prefix, so nothing under /var/lib/nginx or /var/log/nginx is touched.
+    args: ['-p', dir.dir, '-c', config, '-e', dir.path('error.log')],
+    ports: listening,
+    logFiles: [dir.path('error.log')],
+  });
   return {
     ports,
-    daemon,
-    dir,
-    stop: async () => {
-      await daemon.stop();
-      dir.remove();
-    },
+    ...server,
   };
 }

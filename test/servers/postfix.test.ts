@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/cli/main';
-import { probe, ProbeError } from '../../src-main/services/probe';
+import { probe } from '../../src-main/services/probe';
 import { memoryIo } from '../main/support/cli-io';
-import { expectAgreement } from './agree';
+import { expectAgreement, probeFailure } from './agree';
 import { showLogsOnFailure, tempDir, type TempDir } from './harness';
 import { ders, serverPki, writeHierarchy, type ServerPki } from './pki';
 import { startPostfix, type RunningPostfix } from './postfix';
@@ -30,15 +30,6 @@ afterAll(async () => {
   await postfix?.stop();
   files?.remove();
 });
-
-async function failure(promise: Promise<unknown>): Promise<ProbeError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error, 'the probe should have failed').toBeInstanceOf(ProbeError);
-  return error as ProbeError;
-}
 
 describe('Postfix beside openssl s_client', () => {
   it('STARTTLS (smtp://): chain, version, cipher and group agree', async () => {
@@ -75,7 +66,7 @@ describe('Postfix beside openssl s_client', () => {
 
 describe('STARTTLS stalls name their phase (issue 16 point 3)', () => {
   it('smtp:// against the implicit-TLS port: the deadline says it was waiting for the greeting', async () => {
-    const error = await failure(
+    const error = await probeFailure(
       probe({ target: `smtp://127.0.0.1:${postfix!.smtpsPort}`, deadlineMs: 1500 }),
     );
     expect(error.code).toBe('timeout');
@@ -86,7 +77,7 @@ describe('STARTTLS stalls name their phase (issue 16 point 3)', () => {
   });
 
   it('ldap:// against the SMTP port: the greeting is not LDAP, so it fails at once, not at the deadline', async () => {
-    const error = await failure(
+    const error = await probeFailure(
       probe({ target: `ldap://127.0.0.1:${postfix!.smtpPort}`, deadlineMs: 20_000 }),
     );
     expect(error.code).toBe('starttls');

@@ -3,16 +3,15 @@
  * foreground (`master -d`) running smtpd on three random ports — STARTTLS, implicit TLS (wrapper
  * mode, as on 465) and STARTTLS asking for a client certificate.
  */
-import { execFileSync } from 'node:child_process';
 import {
   freePorts,
   requireBinary,
   requireRoot,
-  startDaemon,
+  startServerIn,
   systemUser,
   tempDir,
-  type Daemon,
-  type TempDir,
+  type RunningServer,
+  runSetup,
 } from './harness';
 
 export interface PostfixOptions {
@@ -22,16 +21,13 @@ export interface PostfixOptions {
   clientCaFile: string;
 }
 
-export interface RunningPostfix {
+export interface RunningPostfix extends RunningServer {
   /** STARTTLS (as on 25/587). */
   smtpPort: number;
   /** Implicit TLS (`smtpd_tls_wrappermode`, as on 465). */
   smtpsPort: number;
   /** STARTTLS, asking for a client certificate (`smtpd_tls_ask_ccert`). */
   askCertPort: number;
-  daemon: Daemon;
-  dir: TempDir;
-  stop(): Promise<void>;
 }
 
 export async function startPostfix(options: PostfixOptions): Promise<RunningPostfix> {
@@ -81,16 +77,9 @@ export async function startPostfix(options: PostfixOptions): Promise<RunningPost
       '',
     ].join('\n'),
   );
-  let daemon: Daemon;
-  try {
-    // `postfix check` lays out the queue folders the master expects.
-    try {
-      execFileSync(postfix, ['-c', dir.dir, 'check'], { stdio: 'pipe' });
-    } catch (error) {
-      const output = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
-      throw new Error(`postfix check failed for the generated config:\n${output}`);
-    }
-    daemon = await startDaemon({
+  const server = await startServerIn(
+    dir,
+    {
       name: 'Postfix',
       command: master,
       // -d: stay in the foreground; -s: log through postlogd to maillog_file.
@@ -98,20 +87,14 @@ export async function startPostfix(options: PostfixOptions): Promise<RunningPost
       env: { ...process.env, MAIL_CONFIG: dir.dir },
       ports: [smtpPort, smtpsPort, askCertPort].map((port) => ({ host: '127.0.0.1' as const, port })),
       logFiles: [dir.path('maillog')],
-    });
-  } catch (error) {
-    dir.remove();
-    throw error;
-  }
+    },
+    // `postfix check` lays out the queue folders the master expects.
+    () => runSetup('postfix check of the generated config', postfix, ['-c', dir.dir, 'check']),
+  );
   return {
     smtpPort,
     smtpsPort,
     askCertPort,
-    daemon,
-    dir,
-    stop: async () => {
-      await daemon.stop();
-      dir.remove();
-    },
+    ...server,
   };
 }

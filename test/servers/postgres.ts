@@ -2,17 +2,16 @@
  * Debian's PostgreSQL: a cluster made by initdb in a temp folder and the server in the foreground,
  * both as the `postgres` user (it refuses root), with ssl=on on a random port.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   freePort,
   requireRoot,
-  startDaemon,
+  startServerIn,
   systemUser,
   tempDir,
-  type Daemon,
-  type TempDir,
+  type RunningServer,
+  runSetup,
 } from './harness';
 
 export interface PostgresOptions {
@@ -20,11 +19,8 @@ export interface PostgresOptions {
   key: string;
 }
 
-export interface RunningPostgres {
+export interface RunningPostgres extends RunningServer {
   port: number;
-  daemon: Daemon;
-  dir: TempDir;
-  stop(): Promise<void>;
 }
 
 /** The newest installed server's bin folder. */
@@ -52,20 +48,9 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
   const certificate = dir.write('server.crt', readFileSync(options.fullchain), { owner: 'postgres' });
   const key = dir.write('server.key', readFileSync(options.key), { mode: 0o600, owner: 'postgres' });
   const port = await freePort();
-  let daemon: Daemon;
-  try {
-    try {
-      execFileSync(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '--no-sync', '-U', 'postgres'], {
-        stdio: 'pipe',
-        uid: ids.uid,
-        gid: ids.gid,
-        cwd: dir.dir,
-      });
-    } catch (error) {
-      const output = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
-      throw new Error(`initdb failed:\n${output}`);
-    }
-    daemon = await startDaemon({
+  const server = await startServerIn(
+    dir,
+    {
       name: 'PostgreSQL',
       command: join(bin, 'postgres'),
       args: [
@@ -91,18 +76,16 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
       ports: [{ host: '127.0.0.1', port }],
       // Fast shutdown: SIGTERM would wait for sessions to end.
       stopSignal: 'SIGINT',
-    });
-  } catch (error) {
-    dir.remove();
-    throw error;
-  }
+    },
+    () =>
+      runSetup('initdb', join(bin, 'initdb'), ['-D', data, '-A', 'trust', '--no-sync', '-U', 'postgres'], {
+        uid: ids.uid,
+        gid: ids.gid,
+        cwd: dir.dir,
+      }),
+  );
   return {
     port,
-    daemon,
-    dir,
-    stop: async () => {
-      await daemon.stop();
-      dir.remove();
-    },
+    ...server,
   };
 }

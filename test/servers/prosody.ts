@@ -7,11 +7,10 @@ import {
   freePorts,
   requireBinary,
   requireRoot,
-  startDaemon,
+  startServerIn,
   systemUser,
   tempDir,
-  type Daemon,
-  type TempDir,
+  type RunningServer,
 } from './harness';
 
 export interface ProsodyOptions {
@@ -19,16 +18,13 @@ export interface ProsodyOptions {
   key: string;
 }
 
-export interface RunningProsody {
+export interface RunningProsody extends RunningServer {
   /** Client connections with STARTTLS (as on 5222). */
   c2sPort: number;
   /** Client connections with TLS from the first byte (as on 5223). */
   directTlsPort: number;
   /** The one virtual host it serves. */
   domain: string;
-  daemon: Daemon;
-  dir: TempDir;
-  stop(): Promise<void>;
 }
 
 export async function startProsody(options: ProsodyOptions): Promise<RunningProsody> {
@@ -66,30 +62,19 @@ export async function startProsody(options: ProsodyOptions): Promise<RunningPros
       '',
     ].join('\n'),
   );
-  let daemon: Daemon;
-  try {
-    daemon = await startDaemon({
-      name: 'Prosody',
-      command: binary,
-      args: ['--config', config],
-      user: 'prosody',
-      env: { ...process.env, HOME: data },
-      ports: [c2sPort, directTlsPort].map((port) => ({ host: '127.0.0.1' as const, port })),
-    });
-  } catch (error) {
-    dir.remove();
-    throw error;
-  }
+  const server = await startServerIn(dir, {
+    name: 'Prosody',
+    command: binary,
+    args: ['--config', config],
+    user: 'prosody',
+    env: { ...process.env, HOME: data },
+    ports: [c2sPort, directTlsPort].map((port) => ({ host: '127.0.0.1' as const, port })),
+  });
   return {
     c2sPort,
     directTlsPort,
     domain,
-    daemon,
-    dir,
-    stop: async () => {
-      await daemon.stop();
-      dir.remove();
-    },
+    ...server,
   };
 }
 

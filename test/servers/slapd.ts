@@ -3,15 +3,14 @@
  * made by slapadd from a generated LDIF: LDAP (StartTLS) and LDAPS on random ports, asking
  * clients for a certificate from the given CA (`olcTLSVerifyClient: try`).
  */
-import { execFileSync } from 'node:child_process';
 import {
   freePorts,
   requireBinary,
   requireRoot,
-  startDaemon,
+  startServerIn,
   tempDir,
-  type Daemon,
-  type TempDir,
+  type RunningServer,
+  runSetup,
 } from './harness';
 
 export interface SlapdOptions {
@@ -20,12 +19,9 @@ export interface SlapdOptions {
   clientCaFile: string;
 }
 
-export interface RunningSlapd {
+export interface RunningSlapd extends RunningServer {
   ldapPort: number;
   ldapsPort: number;
-  daemon: Daemon;
-  dir: TempDir;
-  stop(): Promise<void>;
 }
 
 export async function startSlapd(options: SlapdOptions): Promise<RunningSlapd> {
@@ -63,15 +59,9 @@ export async function startSlapd(options: SlapdOptions): Promise<RunningSlapd> {
       '',
     ].join('\n'),
   );
-  let daemon: Daemon;
-  try {
-    try {
-      execFileSync(slapadd, ['-n', '0', '-F', configDir, '-l', ldif], { stdio: 'pipe' });
-    } catch (error) {
-      const output = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
-      throw new Error(`slapadd refused the generated cn=config:\n${output}`);
-    }
-    daemon = await startDaemon({
+  const server = await startServerIn(
+    dir,
+    {
       name: 'slapd',
       command: slapd,
       // -d 0: stay in the foreground, log errors only; -h: only our two listeners.
@@ -84,19 +74,12 @@ export async function startSlapd(options: SlapdOptions): Promise<RunningSlapd> {
         configDir,
       ],
       ports: [ldapPort, ldapsPort].map((port) => ({ host: '127.0.0.1' as const, port })),
-    });
-  } catch (error) {
-    dir.remove();
-    throw error;
-  }
+    },
+    () => runSetup('slapadd of the generated cn=config', slapadd, ['-n', '0', '-F', configDir, '-l', ldif]),
+  );
   return {
     ldapPort,
     ldapsPort,
-    daemon,
-    dir,
-    stop: async () => {
-      await daemon.stop();
-      dir.remove();
-    },
+    ...server,
   };
 }

@@ -2,15 +2,7 @@
  * Debian's tinyproxy in the foreground (`tinyproxy -d -c conf`) on a random port: an HTTP proxy
  * with CONNECT allowed only to the given ports, optionally with basic auth.
  */
-import {
-  freePort,
-  requireBinary,
-  requireRoot,
-  startDaemon,
-  tempDir,
-  type Daemon,
-  type TempDir,
-} from './harness';
+import { freePort, requireBinary, requireRoot, startServerIn, tempDir, type RunningServer } from './harness';
 
 export interface TinyproxyOptions {
   /** The only ports CONNECT may reach (`ConnectPort`). */
@@ -18,11 +10,8 @@ export interface TinyproxyOptions {
   basicAuth?: { username: string; password: string };
 }
 
-export interface RunningTinyproxy {
+export interface RunningTinyproxy extends RunningServer {
   port: number;
-  daemon: Daemon;
-  dir: TempDir;
-  stop(): Promise<void>;
 }
 
 export async function startTinyproxy(options: TinyproxyOptions): Promise<RunningTinyproxy> {
@@ -44,26 +33,15 @@ export async function startTinyproxy(options: TinyproxyOptions): Promise<Running
       '',
     ].join('\n'),
   );
-  let daemon: Daemon;
-  try {
-    daemon = await startDaemon({
-      name: 'tinyproxy',
-      command: binary,
-      // -d: stay in the foreground, logging to the terminal.
-      args: ['-d', '-c', config],
-      ports: [{ host: '127.0.0.1', port }],
-    });
-  } catch (error) {
-    dir.remove();
-    throw error;
-  }
+  const server = await startServerIn(dir, {
+    name: 'tinyproxy',
+    command: binary,
+    // -d: stay in the foreground, logging to the terminal.
+    args: ['-d', '-c', config],
+    ports: [{ host: '127.0.0.1', port }],
+  });
   return {
     port,
-    daemon,
-    dir,
-    stop: async () => {
-      await daemon.stop();
-      dir.remove();
-    },
+    ...server,
   };
 }

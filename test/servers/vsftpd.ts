@@ -2,26 +2,15 @@
  * Debian's vsftpd in the foreground (`listen=YES`, `background=NO`) with a generated config: FTP
  * with AUTH TLS on a random port. It asks every TLS client for a certificate (and takes none).
  */
-import {
-  freePort,
-  requireBinary,
-  requireRoot,
-  startDaemon,
-  tempDir,
-  type Daemon,
-  type TempDir,
-} from './harness';
+import { freePort, requireBinary, requireRoot, startServerIn, tempDir, type RunningServer } from './harness';
 
 export interface VsftpdOptions {
   fullchain: string;
   key: string;
 }
 
-export interface RunningVsftpd {
+export interface RunningVsftpd extends RunningServer {
   port: number;
-  daemon: Daemon;
-  dir: TempDir;
-  stop(): Promise<void>;
 }
 
 export async function startVsftpd(options: VsftpdOptions): Promise<RunningVsftpd> {
@@ -51,26 +40,15 @@ export async function startVsftpd(options: VsftpdOptions): Promise<RunningVsftpd
       '',
     ].join('\n'),
   );
-  let daemon: Daemon;
-  try {
-    daemon = await startDaemon({
-      name: 'vsftpd',
-      command: binary,
-      args: [config],
-      ports: [{ host: '127.0.0.1', port }],
-      logFiles: [dir.path('vsftpd.log')],
-    });
-  } catch (error) {
-    dir.remove();
-    throw error;
-  }
+  const server = await startServerIn(dir, {
+    name: 'vsftpd',
+    command: binary,
+    args: [config],
+    ports: [{ host: '127.0.0.1', port }],
+    logFiles: [dir.path('vsftpd.log')],
+  });
   return {
     port,
-    daemon,
-    dir,
-    stop: async () => {
-      await daemon.stop();
-      dir.remove();
-    },
+    ...server,
   };
 }
