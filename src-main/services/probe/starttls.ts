@@ -210,19 +210,26 @@ function textReply(protocol: StarttlsProtocol, pattern: RegExp) {
  * `host-unknown: This server does not serve 127.0.0.1`.
  */
 export function readXmppStreamError(xml: string): string | undefined {
-  const block = /<(?:stream:)?error[\s>][\s\S]*?<\/(?:stream:)?error>/.exec(xml)?.[0];
-  if (!block) return undefined;
+  // Searches that each scan the text once: a hostile stream (up to 64 KiB) can't make them crawl.
+  const start = xml.search(/<(?:stream:)?error[\s>]/);
+  if (start < 0) return undefined;
+  const close = /<\/(?:stream:)?error>/.exec(xml.slice(start));
+  if (!close) return undefined;
+  const block = xml.slice(start, start + close.index);
   const condition = [...block.matchAll(/<([a-z-]+)[\s/>]/g)]
     .map((match) => match[1])
     .find((name) => name !== 'text' && name !== 'error');
-  const text = /<text[^>]*>([\s\S]*?)<\/text>/.exec(block)?.[1];
+  const textStart = block.search(/<text[\s>]/);
+  const textOpen = textStart < 0 ? -1 : block.indexOf('>', textStart);
+  const textEnd = textOpen < 0 ? -1 : block.indexOf('</text>', textOpen);
+  const text = textEnd < 0 ? undefined : block.slice(textOpen + 1, textEnd);
   const decoded = text
     ?.replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&');
-  return `${condition ?? 'undefined-condition'}${decoded ? `: ${decoded.trim()}` : ''}`;
+  return `${condition ?? 'undefined-condition'}${decoded?.trim() ? `: ${decoded.trim()}` : ''}`;
 }
 
 export async function negotiateStarttls(
