@@ -97,7 +97,6 @@ class RecordingDuplex extends Duplex {
       this.peerEnded = true;
       this.push(null);
     });
-
     socket.on('close', () => this.destroy());
     socket.on('error', (error) => this.destroy(error));
   }
