@@ -18,7 +18,12 @@ export default defineConfig({
         test: {
           name: 'main',
           environment: 'node',
-          include: ['test/main/**/*.test.ts', 'test/lab/**/*.test.ts', 'test/cli/**/*.test.ts'],
+          include: [
+            'test/main/**/*.test.ts',
+            'test/lab/**/*.test.ts',
+            'test/cli/**/*.test.ts',
+            'test/servers/**/*.test.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

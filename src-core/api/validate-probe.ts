@@ -1,5 +1,10 @@
 /** Checks a probe request from the renderer before the socket service sees it. */
-import type { ProbeRequest, ProxySettings, StarttlsProtocol } from '../tls/types';
+import {
+  signatureFamilies,
+  type ProbeRequest,
+  type ProxySettings,
+  type StarttlsProtocol,
+} from '../tls/types';
 import { ApiArgumentError, expectBytes, expectObject, expectString } from './validate';
 
 const starttlsProtocols: StarttlsProtocol[] = ['smtp', 'imap', 'pop3', 'ftp', 'xmpp', 'ldap', 'postgres'];
@@ -10,6 +15,8 @@ const allowedKeys = new Set([
   'sni',
   'address',
   'starttls',
+  'xmppDomain',
+  'signatureFamily',
   'clientCertificate',
   'proxy',
   'connectTimeoutMs',
@@ -46,6 +53,9 @@ export function validateProbeRequest(value: unknown): ProbeRequest {
   if (input.address !== undefined) request.address = expectString(input.address, 'address', 64);
   const starttls = oneOf(input.starttls, starttlsProtocols, 'STARTTLS protocol');
   if (starttls) request.starttls = starttls;
+  if (input.xmppDomain !== undefined) request.xmppDomain = expectString(input.xmppDomain, 'XMPP domain', 253);
+  const signatureFamily = oneOf(input.signatureFamily, signatureFamilies, 'signature family');
+  if (signatureFamily) request.signatureFamily = signatureFamily;
   const connectTimeoutMs = optionalInteger(input.connectTimeoutMs, 'connect timeout', 100, 120_000);
   if (connectTimeoutMs !== undefined) request.connectTimeoutMs = connectTimeoutMs;
   const deadlineMs = optionalInteger(input.deadlineMs, 'deadline', 100, 300_000);

@@ -1,6 +1,7 @@
 /** A saved report back into the shape of a probe result, so a past inspection can be shown again. */
 import { base64ToBytes } from '../api/base64';
 import type { InspectionReport } from '../report/report';
+import { distinguishedNameText } from '../tls/handshake';
 import type { ProbeResult } from '../tls/types';
 
 export function probeFromReport(report: InspectionReport): ProbeResult | undefined {
@@ -18,6 +19,12 @@ export function probeFromReport(report: InspectionReport): ProbeResult | undefin
         ? {
             certificateRequest: {
               certificateAuthorities: certificateRequest.certificateAuthorities.map(base64ToBytes),
+              // Reports saved before the names were kept: read them from the DER.
+              certificateAuthorityNames:
+                certificateRequest.certificateAuthorityNames ??
+                certificateRequest.certificateAuthorities.map((der) =>
+                  distinguishedNameText(base64ToBytes(der)),
+                ),
               signatureAlgorithms: certificateRequest.signatureAlgorithms,
             },
           }

@@ -1,5 +1,6 @@
 /** Verifies what a probe captured: the first certificate as the leaf, the rest as sent. */
 import type { ProbeResult } from '../tls/types';
+import { finding, type FindingCode } from '../verify/findings';
 import {
   verifyWithRevocation,
   type AiaFetcher,
@@ -54,7 +55,7 @@ export async function verifyProbeResult(
 ): Promise<VerifyResult | undefined> {
   const [leaf, ...rest] = result.presented;
   if (!leaf) return undefined;
-  return verifyWithRevocation(
+  const verdict = await verifyWithRevocation(
     {
       leaf,
       intermediates: rest,
@@ -70,4 +71,15 @@ export async function verifyProbeResult(
     },
     options.fetchRevocation,
   );
+  // A fact of the connection, not of the chain: browsers refuse TLS < 1.2 whatever the certificate.
+  if (legacyVersions.has(result.handshake.version))
+    verdict.findings.push(
+      finding('legacy-tls-version', undefined, `the server negotiated ${result.handshake.version}`),
+    );
+  return verdict;
 }
+
+const legacyVersions = new Set(['SSL 3.0', 'TLS 1.0', 'TLS 1.1']);
+
+/** Findings about the connection rather than the chain: only a probe result produces them. */
+export const connectionFindingCodes: readonly FindingCode[] = ['legacy-tls-version'];

@@ -6,7 +6,15 @@
  */
 import { describeAiaFetch } from '../verify/aia-fetches';
 import type { InspectionReport } from './report';
-import { chainFromRoot, describeRevocation, pem, shortName, verdictSentence } from './text';
+import {
+  chainFromRoot,
+  describeRevocation,
+  familyLines,
+  handshakeSummaryLines,
+  pem,
+  shortName,
+  verdictSentence,
+} from './text';
 
 export function escapeHtml(value: unknown): string {
   return String(value).replace(
@@ -65,10 +73,28 @@ export function renderHtml(report: InspectionReport): string {
   const aiaFetches = report.aiaFetches?.length
     ? `<h2>AIA fetches</h2><ul>${report.aiaFetches.map((record) => `<li>${e(describeAiaFetch(record))}</li>`).join('')}</ul>`
     : '';
+  const families = familyLines(report);
+  const everyCertificate = families.length
+    ? `<h2>Every certificate the server has</h2><ul>${families
+        .map(
+          (family) =>
+            `<li><strong>${e(family.heading)}</strong><ol>${family.chain
+              .map(
+                (certificate) =>
+                  `<li>${e(shortName(certificate))} <code>${e(certificate.sha256)}</code></li>`,
+              )
+              .join('')}</ol></li>`,
+        )
+        .join('')}</ul>`
+    : '';
   const handshake = report.handshake
-    ? `<h2>Handshake</h2><p>${e(report.handshake.version)}, ${e(report.handshake.cipherSuite)}${report.handshake.group ? `, ${e(report.handshake.group)}` : ''}</p><table><tr><th>Client</th><th>Server</th></tr>${report.handshake.messages
+    ? `<h2>Handshake</h2><p>${e(report.handshake.version)}, ${e(report.handshake.cipherSuite)}${report.handshake.group ? `, ${e(report.handshake.group)}` : ''}</p><ul>${handshakeSummaryLines(
+        report,
+      )
+        .map((line) => `<li>${e(line)}</li>`)
+        .join('')}</ul><table><tr><th>Client</th><th>Server</th></tr>${report.handshake.messages
         .map((message) => {
-          const text = `${e(message.name)}${message.encrypted ? ' (encrypted)' : ''}<br><small>${e(message.facts.map((fact) => `${fact.label}: ${fact.value}`).join('; '))}</small>`;
+          const text = `${e(message.name)}${message.encrypted ? ' (encrypted)' : ''}${message.size ? ` ${message.size} B` : ''}<br><small>${e(message.facts.map((fact) => `${fact.label}: ${fact.value}`).join('; '))}</small>`;
           return message.direction === 'client'
             ? `<tr><td class="client">${text} →</td><td></td></tr>`
             : `<tr><td></td><td class="server">← ${text}</td></tr>`;
@@ -84,10 +110,12 @@ export function renderHtml(report: InspectionReport): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Certscope report: ${e(title)}</title><style>${styles}</style></head><body>
 <h1>Certscope report: ${e(title)}</h1>
 <p class="verdict ${report.trusted ? 'ok' : 'bad'}">${e(verdictSentence(report))}</p>
+${report.failure ? `<p class="verdict bad">The handshake did not complete: ${e(report.failure.message)}</p>` : ''}
 <p>Validated at ${e(report.validationTime)} · Certscope ${e(report.toolVersion)} · generated ${e(report.generatedAt)}</p>
 <h2>Chain of trust</h2><ol class="chain">${chain}</ol>
 <h2>As sent by the server</h2><table><tr><th>#</th><th>Certificate</th><th>Role</th><th>SHA-256</th></tr>${presented}</table>
 ${aiaFetches}
+${everyCertificate}
 ${revocation}
 <h2>Findings (${e(report.findings.length)})</h2><ul>${findings}</ul>
 ${handshake}

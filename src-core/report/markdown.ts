@@ -6,7 +6,14 @@
  */
 import { describeAiaFetch } from '../verify/aia-fetches';
 import type { InspectionReport } from './report';
-import { chainFromRoot, describeRevocation, shortName, verdictSentence } from './text';
+import {
+  chainFromRoot,
+  describeRevocation,
+  familyLines,
+  handshakeSummaryLines,
+  shortName,
+  verdictSentence,
+} from './text';
 
 /** Any line or paragraph break a Markdown renderer (or an editor) might honour. */
 const lineBreaks = /[\r\n\v\f\u0085\u2028\u2029]+/g;
@@ -28,11 +35,13 @@ export function renderMarkdown(report: InspectionReport): string {
     ? `${cell(report.target.host)}:${cell(report.target.port)}`
     : 'Certificate files';
   lines.push(`# Certscope report: ${title}`, '', `**${cell(verdictSentence(report))}**`, '');
+  if (report.failure) lines.push(`> **The handshake did not complete:** ${cell(report.failure.message)}`, '');
   if (report.target && report.handshake) {
     const { target, handshake } = report;
     lines.push(
       `- Address: ${cell(target.address)}${target.sni ? `, SNI ${cell(target.sni)}` : ', no SNI'}`,
       `- ${cell(handshake.version)}, ${cell(handshake.cipherSuite)}${handshake.group ? `, ${cell(handshake.group)}` : ''}${handshake.alpn ? `, ALPN ${cell(handshake.alpn)}` : ''}`,
+      ...handshakeSummaryLines(report).map((line) => `- ${cell(line)}`),
       `- Validated at ${cell(report.validationTime)}; Certscope ${cell(report.toolVersion)}`,
       '',
     );
@@ -57,6 +66,17 @@ export function renderMarkdown(report: InspectionReport): string {
     lines.push('', '## AIA fetches', '');
     for (const record of report.aiaFetches) lines.push(`- ${cell(describeAiaFetch(record))}`);
   }
+  const families = familyLines(report);
+  if (families.length) {
+    lines.push('', '## Every certificate the server has (one handshake per signature algorithm)', '');
+    for (const family of families) {
+      lines.push(`- **${cell(family.heading)}**`);
+      for (const [index, certificate] of family.chain.entries())
+        lines.push(
+          `  ${index + 1}. ${cell(shortName(certificate))} — \`${certificate.sha256.slice(0, 16)}…\``,
+        );
+    }
+  }
   if (report.revocation) {
     lines.push('', '## Revocation (leaf first)', '');
     for (const check of report.revocation)
@@ -80,7 +100,7 @@ export function renderMarkdown(report: InspectionReport): string {
     for (const message of report.handshake.messages) {
       const facts = message.facts.map((fact) => `${fact.label}: ${fact.value}`).join('; ');
       lines.push(
-        `- ${message.direction === 'client' ? '→' : '←'} ${cell(message.name)}${message.encrypted ? ' (encrypted)' : ''}${facts ? ` — ${cell(facts)}` : ''}`,
+        `- ${message.direction === 'client' ? '→' : '←'} ${cell(message.name)}${message.encrypted ? ' (encrypted)' : ''}${message.size ? ` ${message.size} B` : ''}${facts ? ` — ${cell(facts)}` : ''}`,
       );
     }
   }

@@ -4,7 +4,7 @@
  */
 import { bytesToBase64 } from '../api/base64';
 import { readCertificate } from '../decode';
-import type { ProbeResult } from '../tls/types';
+import type { FamilyProbe, ProbeFailure, ProbeResult, SignatureFamily } from '../tls/types';
 import {
   findingDefinitions,
   type AiaFetchRecord,
@@ -45,6 +45,19 @@ export interface ReportFinding {
   cert?: number;
 }
 
+/** One handshake of "every certificate the server has" (`--all-certificates`). */
+export interface ReportFamily {
+  family: SignatureFamily;
+  version?: string;
+  cipherSuite?: string;
+  /** The chain this family's handshake got, in wire order. */
+  presented?: ReportCertificate[];
+  trusted?: boolean;
+  findings?: { code: string; severity: Severity }[];
+  /** The server has no certificate for this family, or the handshake failed for another reason. */
+  failure?: { code: string; message: string };
+}
+
 export interface InspectionReport {
   schemaVersion: number;
   toolVersion: string;
@@ -53,7 +66,13 @@ export interface InspectionReport {
   handshake?: Omit<ProbeResult['handshake'], 'stapledOcsp' | 'sctList' | 'certificateRequest'> & {
     stapledOcsp?: string;
     sctList?: string;
-    certificateRequest?: { certificateAuthorities: string[]; signatureAlgorithms: string[] };
+    certificateRequest?: {
+      /** DER, base64. */
+      certificateAuthorities: string[];
+      /** The same names as RFC 4514 text (absent in reports written before they were kept). */
+      certificateAuthorityNames?: string[];
+      signatureAlgorithms: string[];
+    };
   };
   timings?: ProbeResult['timings'];
   presented: PresentedCertificate[];
@@ -79,6 +98,13 @@ export interface InspectionReport {
   revocation?: RevocationCheck[];
   /** Each AIA URL asked for while building the chain: fetched, failed, or refused (and why). */
   aiaFetches?: AiaFetchRecord[];
+  /**
+   * The handshake did not complete, but the server had sent its certificates (e.g. it requires a
+   * client certificate): the rest of the report is about what it sent before.
+   */
+  failure?: { code: string; message: string; alert?: string };
+  /** Every certificate the server has: one handshake per signature family. */
+  certificatesByAlgorithm?: ReportFamily[];
   notes: string[];
 }
 
@@ -90,6 +116,10 @@ export interface ReportInput {
   trustStores: TrustAnchorStore[];
   toolVersion: string;
   now?: Date;
+  /** The probe failed after reading the chain (`probe` is then its partial result). */
+  failure?: ProbeFailure;
+  /** `--all-certificates`: each family's handshake, with the verdict on its chain. */
+  families?: { probe: FamilyProbe; verify?: VerifyResult }[];
 }
 
 function describe(der: Uint8Array, sha256: string): ReportCertificate {
@@ -170,6 +200,7 @@ export async function buildReport(input: ReportInput): Promise<InspectionReport>
               ? {
                   certificateAuthorities:
                     handshake.certificateRequest.certificateAuthorities.map(bytesToBase64),
+                  certificateAuthorityNames: handshake.certificateRequest.certificateAuthorityNames,
                   signatureAlgorithms: handshake.certificateRequest.signatureAlgorithms,
                 }
               : undefined,
@@ -202,7 +233,43 @@ export async function buildReport(input: ReportInput): Promise<InspectionReport>
     fixedChain: await Promise.all(verify.fixedChain.map(sha256Hex)),
     ...(verify.revocation ? { revocation: verify.revocation } : {}),
     ...(verify.aiaFetches?.length ? { aiaFetches: verify.aiaFetches } : {}),
+    ...(input.failure
+      ? {
+          failure: {
+            code: input.failure.code,
+            message: input.failure.message,
+            ...(input.failure.partial?.alert ? { alert: input.failure.partial.alert } : {}),
+          },
+        }
+      : {}),
+    ...(input.families
+      ? { certificatesByAlgorithm: await Promise.all(input.families.map(reportFamily)) }
+      : {}),
     notes: probe?.notes ?? [],
+  };
+}
+
+async function reportFamily({
+  probe,
+  verify,
+}: {
+  probe: FamilyProbe;
+  verify?: VerifyResult;
+}): Promise<ReportFamily> {
+  if (!probe.result) return { family: probe.family, ...(probe.failure ? { failure: probe.failure } : {}) };
+  return {
+    family: probe.family,
+    version: probe.result.handshake.version,
+    cipherSuite: probe.result.handshake.cipherSuite,
+    presented: await Promise.all(
+      probe.result.presented.map(async (der) => describe(der, await sha256Hex(der))),
+    ),
+    ...(verify
+      ? {
+          trusted: verify.trusted,
+          findings: verify.findings.map((item) => ({ code: item.code, severity: item.severity })),
+        }
+      : {}),
   };
 }
 

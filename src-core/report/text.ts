@@ -1,4 +1,9 @@
 /** Shared wording for the human-readable reports: the verdict sentence and certificate names. */
+import { base64ToBytes } from '../api/base64';
+import { distinguishedNameText } from '../tls/handshake';
+import { describeClientCertificate, describeMissingFamily } from '../tls/describe';
+import { describeOcspResponse } from '../tls/ocsp-summary';
+import { signatureFamilyNames } from '../tls/types';
 import type { RevocationCheck } from '../verify';
 import type { InspectionReport, ReportCertificate } from './report';
 
@@ -61,4 +66,44 @@ export function describeRevocation(check: RevocationCheck): string {
   if (check.status === 'revoked') return `REVOKED — ${source}`;
   if (check.status === 'not-checked') return `not checked — ${check.detail ?? ''}`;
   return `unknown — ${check.detail ?? 'no answer'}`;
+}
+
+/**
+ * The handshake facts a reader looks for beside version and cipher, one line each: the stapled
+ * OCSP response (TLS 1.2 and 1.3 alike), two-way TLS and the CAs the server accepts clients from.
+ */
+export function handshakeSummaryLines(report: InspectionReport): string[] {
+  const handshake = report.handshake;
+  if (!handshake) return [];
+  const lines = [
+    `Stapled OCSP response: ${handshake.stapledOcsp ? describeOcspResponse(base64ToBytes(handshake.stapledOcsp)) : 'none'}`,
+  ];
+  const request = handshake.certificateRequest;
+  if (request) {
+    const client = describeClientCertificate(handshake);
+    if (client) lines.push(`Client certificate: ${client}`);
+    const names =
+      request.certificateAuthorityNames ??
+      request.certificateAuthorities.map((der) => distinguishedNameText(base64ToBytes(der)));
+    lines.push(
+      `Acceptable client certificate CAs: ${names.length ? names.join('; ') : 'any (the server named none)'}`,
+    );
+  }
+  return lines;
+}
+
+/** `--all-certificates`: one line per signature family, and the chain it got. */
+export function familyLines(report: InspectionReport): { heading: string; chain: ReportCertificate[] }[] {
+  return (report.certificatesByAlgorithm ?? []).map((family) => {
+    const name = signatureFamilyNames[family.family];
+    if (!family.presented)
+      return { heading: `${name}: ${describeMissingFamily(name, family.failure)}`, chain: [] };
+    const errors = (family.findings ?? [])
+      .filter((item) => item.severity === 'error')
+      .map((item) => item.code);
+    return {
+      heading: `${name}: ${family.version}, ${family.cipherSuite} — ${family.presented.length} certificate${family.presented.length === 1 ? '' : 's'}, ${family.trusted ? 'trusted' : `NOT trusted${errors.length ? ` (${errors.join(', ')})` : ''}`}`,
+      chain: family.presented,
+    };
+  });
 }

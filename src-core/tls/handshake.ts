@@ -23,6 +23,9 @@ import {
   signatureSchemeNames,
   versionNames,
 } from './registry';
+import { readWhole } from '../decode/der';
+import { readName, toRfc4514 } from '../decode/names';
+import { describeOcspResponse } from './ocsp-summary';
 import type { CertificateRequestInfo, HandshakeFact, HandshakeInfo, HandshakeMessageInfo } from './types';
 
 /** SHA-256("HelloRetryRequest"): the fixed random of a HelloRetryRequest (RFC 8446 §4.1.3). */
@@ -51,8 +54,15 @@ export interface RecordedChunk {
 
 export interface AnalyzeOptions {
   chunks: RecordedChunk[];
-  /** Called once the (final) TLS 1.3 ServerHello is seen; undefined if keys are unavailable. */
-  decryptorFor?: (serverHello: ServerHelloFacts, clientRandom: Uint8Array) => RecordDecryptor | undefined;
+  /**
+   * Called once the (final) TLS 1.3 ServerHello is seen, once per side: opens that side's encrypted
+   * handshake records. Undefined if its keys are unavailable.
+   */
+  decryptorFor?: (
+    serverHello: ServerHelloFacts,
+    clientRandom: Uint8Array,
+    sender: 'client' | 'server',
+  ) => RecordDecryptor | undefined;
   /** Largest handshake message accepted from the server (default 1 MiB). */
   maxMessageBytes?: number;
   /** Whether a client certificate was configured (for the Certificate message facts). */
@@ -108,6 +118,7 @@ export function analyzeHandshake(options: AnalyzeOptions): HandshakeAnalysis {
     },
   };
   let decrypt: RecordDecryptor | undefined;
+  let decryptClient: RecordDecryptor | undefined;
   let tls13 = false;
   let sawServerHello = false;
 
@@ -146,50 +157,83 @@ export function analyzeHandshake(options: AnalyzeOptions): HandshakeAnalysis {
       }
       return;
     }
-    if (record.type !== ContentType.handshake) {
-      // TLS 1.3: the client's second flight is encrypted with keys we don't follow.
-      if (tls13 && record.type === ContentType.applicationData) {
-        messages.push({
-          direction: 'client',
-          name: 'Finished',
-          size: record.fragment.length,
-          encrypted: true,
-          facts: [],
-        });
-        if (options.clientCertificateOffered && handshake.certificateRequest) {
-          handshake.clientCertificateSent = true;
-          messages.splice(messages.length - 1, 0, {
-            direction: 'client',
-            name: 'Certificate',
-            size: 0,
-            encrypted: true,
-            facts: [],
-          });
-        }
-        sides.client.done = true;
-      }
+    if (tls13 && record.type === ContentType.applicationData) {
+      readClientTls13Flight(record);
       return;
     }
+    if (record.type !== ContentType.handshake) return;
     for (const message of sides.client.reassembler.push(record.fragment, false)) {
       if (message.type === 1) {
         analysis.clientRandom ??= message.body.subarray(2, 34).slice();
         messages.push(describeClientHello(message));
       } else {
-        const facts: HandshakeFact[] = [];
-        if (message.type === 11) {
-          const count = safely(() => parseCertificateMessage(message.body, false).length);
-          handshake.clientCertificateSent = (count ?? 0) > 0;
-          facts.push({ label: 'certificates', value: String(count ?? '?') });
-        }
-        messages.push({
-          direction: 'client',
-          name: nameOf(handshakeTypeNames, message.type),
-          size: message.raw.length,
-          encrypted: false,
-          facts,
-        });
+        messages.push(describeClientMessage(message));
       }
     }
+  }
+
+  /**
+   * TLS 1.3: our second flight (Certificate, CertificateVerify, Finished) goes encrypted. Opened
+   * with our own handshake key it is listed message by message, as openssl -msg shows it; without
+   * the key (or if it fails to open), as one encrypted flight of its record's size.
+   */
+  function readClientTls13Flight(record: TlsRecord): void {
+    let inner: Uint8Array | undefined;
+    try {
+      inner = decryptClient?.(record);
+    } catch {
+      decryptClient = undefined;
+    }
+    if (!inner) {
+      messages.push({
+        direction: 'client',
+        name: 'Finished',
+        size: record.fragment.length,
+        encrypted: true,
+        facts: [{ label: 'note', value: 'our encrypted flight, not opened' }],
+      });
+      if (options.clientCertificateOffered && handshake.certificateRequest) {
+        handshake.clientCertificateSent = true;
+        messages.splice(messages.length - 1, 0, {
+          direction: 'client',
+          name: 'Certificate',
+          size: 0,
+          encrypted: true,
+          facts: [],
+        });
+      }
+      sides.client.done = true;
+      return;
+    }
+    let end = inner.length;
+    while (end > 0 && inner[end - 1] === 0) end--;
+    const contentType = end > 0 ? inner[end - 1] : 0;
+    if (contentType !== ContentType.handshake) return;
+    for (const message of sides.client.reassembler.push(inner.subarray(0, end - 1), true)) {
+      messages.push(describeClientMessage(message));
+      if (message.type === 20) sides.client.done = true;
+    }
+  }
+
+  function describeClientMessage(message: HandshakeMessage): HandshakeMessageInfo {
+    const facts: HandshakeFact[] = [];
+    if (message.type === 11) {
+      const count = safely(() => parseCertificateMessage(message.body, tls13).length);
+      handshake.clientCertificateSent = (count ?? 0) > 0;
+      facts.push({ label: 'certificates', value: String(count ?? '?') });
+    }
+    if (message.type === 15) {
+      const scheme = safely(() => new Reader(message.body, 'CertificateVerify').u16());
+      if (scheme !== undefined)
+        facts.push({ label: 'signature', value: nameOf(signatureSchemeNames, scheme) });
+    }
+    return {
+      direction: 'client',
+      name: nameOf(handshakeTypeNames, message.type),
+      size: message.raw.length,
+      encrypted: message.encrypted,
+      facts,
+    };
   }
 
   function readServerRecord(record: TlsRecord): void {
@@ -252,7 +296,10 @@ export function analyzeHandshake(options: AnalyzeOptions): HandshakeAnalysis {
         if (hello.alpn) handshake.alpn = hello.alpn;
         if (hello.sctList) handshake.sctList = hello.sctList;
         tls13 = hello.version === 0x0304;
-        if (tls13 && analysis.clientRandom) decrypt = options.decryptorFor?.(hello, analysis.clientRandom);
+        if (tls13 && analysis.clientRandom) {
+          decrypt = options.decryptorFor?.(hello, analysis.clientRandom, 'server');
+          decryptClient = options.decryptorFor?.(hello, analysis.clientRandom, 'client');
+        }
         continue;
       }
       messages.push(describeServerMessage(message, tls13, handshake, analysis));
@@ -397,6 +444,9 @@ function describeServerMessage(
       analysis.certificates = certificates;
       analysis.certificatesSeen = true;
       facts.push({ label: 'certificates', value: String(certificates.length) });
+      // TLS 1.3 staples inside the leaf's entry (RFC 8446 §4.4.2.1), not in a message of its own.
+      if (tls13 && handshake.stapledOcsp)
+        facts.push({ label: 'OCSP response', value: describeOcspResponse(handshake.stapledOcsp) });
       break;
     }
     case 25:
@@ -407,14 +457,24 @@ function describeServerMessage(
       const reader = new Reader(message.body, 'CertificateStatus');
       if (reader.u8() === 1) {
         handshake.stapledOcsp = reader.vector24().slice();
-        facts.push({ label: 'OCSP response', value: `${handshake.stapledOcsp.length} bytes` });
+        facts.push({ label: 'OCSP response', value: describeOcspResponse(handshake.stapledOcsp) });
       }
       break;
     }
     case 12: {
-      // ServerKeyExchange (TLS 1.2, ECDHE): curve_type(1)=3 named_curve(2)
       const reader = new Reader(message.body, 'ServerKeyExchange');
-      if (message.body.length >= 3 && reader.u8() === 3) {
+      if (/_DHE?_/.test(handshake.cipherSuite)) {
+        // Finite-field DHE (RFC 5246 §7.4.3): dh_p<1..2^16-1>, dh_g, dh_Ys, then the signature.
+        const prime = reader.vector16();
+        const bits = bitLength(prime);
+        handshake.group = `DH ${bits} bits`;
+        const named = ffdheName(prime, bits);
+        facts.push({
+          label: 'key exchange',
+          value: named ? `${handshake.group} (${named}, RFC 7919)` : handshake.group,
+        });
+      } else if (message.body.length >= 3 && reader.u8() === 3) {
+        // ECDHE: curve_type(1) = named_curve, then the group.
         handshake.group = nameOf(namedGroupNames, reader.u16());
         facts.push({ label: 'key exchange', value: handshake.group });
       }
@@ -422,9 +482,10 @@ function describeServerMessage(
     }
     case 13: {
       handshake.certificateRequest = parseCertificateRequest(message.body, tls13);
+      const names = handshake.certificateRequest.certificateAuthorityNames;
       facts.push({
         label: 'acceptable CAs',
-        value: String(handshake.certificateRequest.certificateAuthorities.length),
+        value: names.length ? names.join('; ') : 'any (the server named none)',
       });
       break;
     }
@@ -466,14 +527,22 @@ export function parseCertificateMessage(
 
 function parseCertificateRequest(body: Uint8Array, tls13: boolean): CertificateRequestInfo {
   const reader = new Reader(body, 'CertificateRequest');
-  const info: CertificateRequestInfo = { certificateAuthorities: [], signatureAlgorithms: [] };
+  const info: CertificateRequestInfo = {
+    certificateAuthorities: [],
+    certificateAuthorityNames: [],
+    signatureAlgorithms: [],
+  };
   const readSchemes = (data: Uint8Array) => {
     for (let i = 0; i + 1 < data.length; i += 2)
       info.signatureAlgorithms.push(nameOf(signatureSchemeNames, (data[i] << 8) | data[i + 1]));
   };
   const readNames = (data: Uint8Array) => {
     const names = new Reader(data, 'certificate authorities');
-    while (names.remaining > 0) info.certificateAuthorities.push(names.vector16().slice());
+    while (names.remaining > 0) {
+      const name = names.vector16().slice();
+      info.certificateAuthorities.push(name);
+      info.certificateAuthorityNames.push(distinguishedNameText(name));
+    }
   };
   if (tls13) {
     reader.vector8(); // context
@@ -487,6 +556,34 @@ function parseCertificateRequest(body: Uint8Array, tls13: boolean): CertificateR
     readNames(reader.vector16());
   }
   return info;
+}
+
+/** A DER Name as RFC 4514 text (`CN=Client Root,O=Example`); never throws on a hostile name. */
+export function distinguishedNameText(der: Uint8Array): string {
+  try {
+    return toRfc4514(readName(der, readWhole(der, 'distinguished name'))) || '(an empty name)';
+  } catch {
+    return `(an unreadable name, ${der.length} bytes)`;
+  }
+}
+
+function bitLength(unsigned: Uint8Array): number {
+  let start = 0;
+  while (start < unsigned.length && unsigned[start] === 0) start++;
+  if (start === unsigned.length) return 0;
+  return (unsigned.length - start - 1) * 8 + (32 - Math.clz32(unsigned[start]));
+}
+
+/**
+ * The RFC 7919 groups all share the same leading 64 and trailing 64 bits (e's digits between
+ * runs of ones), so a prime of one of their sizes with that frame is one of them.
+ */
+function ffdheName(prime: Uint8Array, bits: number): string | undefined {
+  const hex = Array.from(prime, (byte) => byte.toString(16).padStart(2, '0'))
+    .join('')
+    .replace(/^(00)+/, '');
+  const framed = hex.startsWith('ffffffffffffffffadf85458a2bb4a9a') && hex.endsWith('ffffffffffffffff');
+  return framed && [2048, 3072, 4096, 6144, 8192].includes(bits) ? `ffdhe${bits}` : undefined;
 }
 
 function forEachExtension(block: Uint8Array, visit: (type: number, data: Uint8Array) => void): void {

@@ -5,6 +5,14 @@
 
 export type StarttlsProtocol = 'smtp' | 'imap' | 'pop3' | 'ftp' | 'xmpp' | 'ldap' | 'postgres';
 
+/**
+ * The signature algorithms a handshake may offer, by key family: a server with an RSA and an
+ * ECDSA certificate shows each one only to a client that can verify only that family.
+ */
+export type SignatureFamily = 'ecdsa' | 'rsa' | 'eddsa';
+
+export const signatureFamilies: readonly SignatureFamily[] = ['ecdsa', 'rsa', 'eddsa'];
+
 /** The user's HTTP proxy: CONNECT for TLS connections, forwarding for AIA/OCSP/CRL fetches. */
 export interface ProxySettings {
   /** `http://proxy.example:3128`, optionally with `user:password@`. */
@@ -23,6 +31,13 @@ export interface ProbeRequest {
   /** Connect to this address instead of resolving the host (one of `resolvedAddresses`). */
   address?: string;
   starttls?: StarttlsProtocol;
+  /**
+   * XMPP: the domain the stream's `to` names (the server picks its virtual host by it). Default:
+   * the SNI name when one is set, else the target's host.
+   */
+  xmppDomain?: string;
+  /** Offer only this family's signature algorithms (see `SignatureFamily`); default: all. */
+  signatureFamily?: SignatureFamily;
   /** An HTTP CONNECT proxy; the target's name is then resolved by the proxy. */
   proxy?: ProxySettings;
   /** Two-way TLS: a PEM certificate and key, or a PKCS#12 file with its password. */
@@ -70,8 +85,10 @@ export interface HandshakeMessageInfo {
 }
 
 export interface CertificateRequestInfo {
-  /** DER of each acceptable CA distinguished name the server listed. */
+  /** DER of each acceptable CA distinguished name the server listed (none: any CA). */
   certificateAuthorities: Uint8Array[];
+  /** The same names as RFC 4514 strings (`CN=…,O=…`), in the server's order. */
+  certificateAuthorityNames: string[];
   signatureAlgorithms: string[];
 }
 
@@ -98,6 +115,12 @@ export interface HandshakeInfo {
   clientCertificateAccepted?: boolean;
   /** The alert the server sent right after the handshake, if any. */
   postHandshakeAlert?: string;
+  /**
+   * How `clientCertificateAccepted` was learned: TLS 1.2's server Finished (sent only after the
+   * server judged our flight), or in TLS 1.3 what the server sent next — a ticket or data, an
+   * alert, a close — or nothing within the wait (`silence`: no refusal heard).
+   */
+  clientCertificateVerdict?: 'server-finished' | 'post-handshake-message' | 'alert' | 'close' | 'silence';
   messages: HandshakeMessageInfo[];
 }
 
@@ -106,6 +129,8 @@ export interface ProbeTimings {
   connectMs: number;
   starttlsMs?: number;
   tlsMs: number;
+  /** TLS 1.3 with a client certificate request: how long we listened for the server's verdict. */
+  verdictWaitMs?: number;
   totalMs: number;
 }
 
@@ -141,15 +166,46 @@ export type ProbeErrorCode =
   | 'proxy'
   | 'cancelled'
   | 'client-certificate'
+  | 'client-certificate-required'
+  | 'client-certificate-refused'
   | 'bad-signature';
 
 export interface ProbeFailure {
   code: ProbeErrorCode;
   message: string;
   /** What was learned before it failed (e.g. the server's version for a TLS 1.0-only server). */
-  partial?: Partial<Pick<HandshakeInfo, 'version' | 'cipherSuite' | 'messages'>> & {
+  partial?: Partial<
+    Pick<
+      HandshakeInfo,
+      | 'version'
+      | 'cipherSuite'
+      | 'group'
+      | 'alpn'
+      | 'messages'
+      | 'certificateRequest'
+      | 'stapledOcsp'
+      | 'sctList'
+      | 'clientCertificateSent'
+    >
+  > & {
     alert?: string;
     /** The certificates the server sent before it failed, DER in wire order (when they were read). */
     presented?: Uint8Array[];
+    /** Where the connection went, once it was made. */
+    target?: ProbeTarget;
   };
 }
+
+/** One handshake of "every certificate the server has": what offering only `family` got. */
+export interface FamilyProbe {
+  family: SignatureFamily;
+  result?: ProbeResult;
+  /** The server has no certificate for this family (or the handshake failed otherwise). */
+  failure?: Pick<ProbeFailure, 'code' | 'message'>;
+}
+
+export const signatureFamilyNames: Record<SignatureFamily, string> = {
+  ecdsa: 'ECDSA',
+  rsa: 'RSA',
+  eddsa: 'EdDSA',
+};

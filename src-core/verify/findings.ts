@@ -253,6 +253,13 @@ export const findingDefinitions = {
     explanation: 'The path to a trusted root is longer than the maximum depth allowed.',
     fix: 'Shorten the chain.',
   },
+  'legacy-tls-version': {
+    severity: 'warning',
+    title: 'TLS older than 1.2',
+    explanation:
+      'The server negotiated TLS 1.1, TLS 1.0 or SSL 3.0. Browsers refuse these versions (since 2020), and so do current curl, Java and Go by default: only old clients can still connect, whatever the certificate says.',
+    fix: 'Enable TLS 1.2 and TLS 1.3 on the server, and turn the older versions off.',
+  },
 } as const satisfies Record<string, FindingDefinition>;
 
 export type FindingCode = keyof typeof findingDefinitions;

@@ -1,4 +1,5 @@
 /** What a CLI command may touch: its output streams and files. Tests pass in memory versions. */
+import { lookup } from 'node:dns/promises';
 import { readFile } from 'node:fs/promises';
 import type { WriteFs } from '../services/storage/atomic';
 
@@ -13,6 +14,8 @@ export interface CliIo {
   readSecret?: (prompt: string) => Promise<string>;
   /** Environment variables (default: the process's). */
   env?: Record<string, string | undefined>;
+  /** Every address of a name (A and AAAA); `--all-addresses` uses it. Tests give their own. */
+  resolveAll?: (host: string) => Promise<string[]>;
 }
 
 export const processIo: CliIo = {
@@ -21,7 +24,34 @@ export const processIo: CliIo = {
   readFile: async (path) => new Uint8Array(await readFile(path)),
   isTty: Boolean(process.stdout.isTTY),
   readSecret: async (prompt) => (await import('./passwords')).readSecretFromTerminal(prompt),
+  resolveAll: async (host) =>
+    (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address),
 };
+
+/** Why a file named by an option can't be read, in words (not `ENOENT: …`). */
+export async function readOptionFile(io: CliIo, option: string, path: string): Promise<Uint8Array> {
+  try {
+    return await io.readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'there is no such file'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder, not a file'
+            : error instanceof Error
+              ? error.message
+              : String(error);
+    throw new InputError(`--${option} ${path}: ${why}`);
+  }
+}
+
+/** Bad input the user can fix (a missing file…): one line on stderr, exit 2, no usage text. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
 
 /** Exit codes shared by every command. */
 export const exitCodes = { ok: 0, problems: 1, usage: 2 } as const;

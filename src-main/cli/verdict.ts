@@ -13,7 +13,7 @@ import {
 import { parsePemBlocks } from '../../src-core/decode/pem';
 import { describeRevocation } from '../../src-core/report/text';
 import { loadTrustStores } from '../services/trust/stores';
-import { UsageError, type CliIo, type ParsedArgs } from './io';
+import { readOptionFile, UsageError, type CliIo, type ParsedArgs } from './io';
 import { passwordOptions, readPasswordOption } from './passwords';
 import type { WriteFs } from '../services/storage/atomic';
 import type { ProxySettings } from '../services/probe/proxy';
@@ -59,7 +59,7 @@ export interface TrustOptions {
 export async function readTrustOptions(args: ParsedArgs, io: CliIo): Promise<TrustOptions> {
   const extra: Uint8Array[] = [];
   for (const file of args.lists.get('ca') ?? []) {
-    const text = new TextDecoder().decode(await io.readFile(file));
+    const text = new TextDecoder().decode(await readOptionFile(io, 'ca', file));
     const blocks = parsePemBlocks(text).filter((block) => block.label.endsWith('CERTIFICATE'));
     const broken = blocks.find((block) => block.error);
     if (broken) throw new UsageError(`--ca ${file}: ${broken.error}`);

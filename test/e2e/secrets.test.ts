@@ -91,7 +91,7 @@ describe('secrets never reach the data folder', () => {
     await page.getByTestId('host-input').press('Enter');
     await page.getByTestId('probe-summary').waitFor({ timeout: 30_000 });
     await expect(page.getByTestId('client-certificate-fact').textContent()).resolves.toBe(
-      'asks for a client certificate: ours was accepted',
+      'asks for a client certificate: nothing in TLS refused ours',
     );
     await page.getByTestId('verdict').waitFor({ timeout: 30_000 });
   }

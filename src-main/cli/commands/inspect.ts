@@ -1,14 +1,29 @@
 /** `certscope inspect <target>`: the captured chain in wire order and the handshake. */
 import { bytesToBase64 } from '../../../src-core/api/base64';
 import { readCertificate } from '../../../src-core/decode';
-import type { ProbeRequest, StarttlsProtocol } from '../../../src-core/tls/types';
-import { lookup } from 'node:dns/promises';
+import {
+  describeAcceptableCas,
+  describeClientCertificate,
+  describeMissingFamily,
+  describeStapledOcsp,
+  probeResultFromFailure,
+} from '../../../src-core/tls/describe';
+import {
+  signatureFamilyNames,
+  type FamilyProbe,
+  type ProbeFailure,
+  type ProbeRequest,
+  type ProbeResult,
+  type StarttlsProtocol,
+} from '../../../src-core/tls/types';
 import { parseTarget } from '../../../src-core/tls/target';
 import { probe, ProbeError } from '../../services/probe';
+import { probeEveryFamily } from '../../services/probe/every-certificate';
 import { sha256Hex } from '../../services/trust/user-trust';
-import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';
+import { exitCodes, parseArgs, processIo, readOptionFile, UsageError, type CliIo } from '../io';
 import { passwordOptions, readPasswordOption } from '../passwords';
 import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
+import type { VerifyResult } from '../../../src-core/verify';
 import {
   exitCodeFor,
   printVerdict,
@@ -16,6 +31,7 @@ import {
   trustOptionNames,
   trustOptionsHelp,
   writeReportFile,
+  type TrustOptions,
 } from '../verdict';
 import { buildReport, reportToJson } from '../../../src-core/report/report';
 import { renderHtml } from '../../../src-core/report/html';
@@ -28,10 +44,15 @@ export const inspectHelp = `Usage: certscope inspect <target> [options]
 Connects to a TLS server and shows the certificates exactly as it sent them, and the handshake.
 <target> is host, host:port, a URL (https://, smtp://, imap://, …), [v6]:port or an IP address.
   --port N              port (overrides the target's)
-  --sni NAME            send this SNI name       --no-sni   send none
+  --sni NAME            send this SNI name (also the XMPP domain, unless --xmpp-domain)
+  --no-sni              send none
   --address IP          connect to this address of the name
   --all-addresses       probe every A/AAAA address of the name (load balancers often differ)
+  --all-certificates    every certificate the server has: one more handshake per signature
+                        algorithm family (ECDSA, RSA, EdDSA), each chain shown and verified
   --starttls PROTO      smtp, imap, pop3, ftp, xmpp, ldap or postgres
+  --xmpp-domain NAME    XMPP: the domain the stream is opened to (default: the SNI name, else the
+                        target's host)
   --client-cert FILE    PEM client certificate   --client-key FILE   its PEM private key
   --client-p12 FILE     PKCS#12 client certificate and key; its password: --client-p12-password
                         alone asks for it (no echo), or set CERTSCOPE_P12_PASSWORD
@@ -46,7 +67,11 @@ ${trustOptionsHelp}
                         the server should send
   --with-root           with --save-fixed-chain: add the root the chain reached, last
   --force               overwrite report files that exist
-Exit codes: 0 trusted with no error findings, 1 not trusted or error findings, 2 usage, input or network errors.`;
+A handshake the server ended after sending its certificates (e.g. it requires a client
+certificate) is reported like any other — chain, handshake, verdict, report files — with the
+failure named; its exit code is then at least 1.
+Exit codes: 0 trusted with no error findings, 1 not trusted, error findings or an incomplete
+handshake, 2 usage, input or network errors.`;
 
 const starttlsProtocols = ['smtp', 'imap', 'pop3', 'ftp', 'xmpp', 'ldap', 'postgres'];
 
@@ -57,6 +82,7 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
       'sni',
       'address',
       'starttls',
+      'xmpp-domain',
       'client-cert',
       'client-key',
       'client-p12',
@@ -68,7 +94,16 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
       'save-fixed-chain',
       ...trustOptionNames.values,
     ],
-    booleans: ['json', 'no-sni', 'help', 'all-addresses', 'force', 'with-root', ...trustOptionNames.booleans],
+    booleans: [
+      'json',
+      'no-sni',
+      'help',
+      'all-addresses',
+      'all-certificates',
+      'force',
+      'with-root',
+      ...trustOptionNames.booleans,
+    ],
     repeatable: trustOptionNames.repeatable,
     optionalValues: ['client-p12-password', ...trustOptionNames.optionalValues],
   });
@@ -79,6 +114,8 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   if (args.positionals.length !== 1) throw new UsageError('give exactly one target');
   if (args.flags.has('with-root') && !args.flags.has('save-fixed-chain'))
     throw new UsageError('--with-root goes with --save-fixed-chain');
+  if (args.flags.has('all-addresses') && args.flags.has('all-certificates'))
+    throw new UsageError('--all-addresses and --all-certificates go one at a time');
   const request: ProbeRequest = { target: args.positionals[0] };
   const flag = (name: string) => {
     const value = args.flags.get(name);
@@ -99,6 +136,8 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError(`--starttls must be one of ${starttlsProtocols.join(', ')}`);
     request.starttls = starttls as StarttlsProtocol;
   }
+  const xmppDomain = flag('xmpp-domain');
+  if (xmppDomain) request.xmppDomain = xmppDomain;
   const timeout = flag('timeout');
   if (timeout) {
     if (!(Number(timeout) > 0)) throw new UsageError(`--timeout ${timeout} is not a number of seconds`);
@@ -107,7 +146,7 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   const p12File = flag('client-p12');
   if (p12File) {
     request.clientCertificate = {
-      pkcs12: await io.readFile(p12File),
+      pkcs12: await readOptionFile(io, 'client-p12', p12File),
       password: (await readPasswordOption(args, io, passwordOptions.clientP12)) ?? '',
     };
   }
@@ -118,22 +157,32 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   if (certFile && keyFile) {
     const decoder = new TextDecoder();
     request.clientCertificate = {
-      certificatePem: decoder.decode(await io.readFile(certFile)),
-      privateKeyPem: decoder.decode(await io.readFile(keyFile)),
+      certificatePem: decoder.decode(await readOptionFile(io, 'client-cert', certFile)),
+      privateKeyPem: decoder.decode(await readOptionFile(io, 'client-key', keyFile)),
     };
   }
 
   const trust = await readTrustOptions(args, io);
   if (trust.proxy) request.proxy = trust.proxy;
   if (args.flags.has('all-addresses')) return inspectAllAddresses(request, args.flags.has('json'), io, trust);
-  let result;
+  let result: ProbeResult;
+  let failure: ProbeFailure | undefined;
   try {
     result = await probe(request);
   } catch (error) {
     const message = error instanceof ProbeError ? `${error.message} [${error.code}]` : String(error);
     io.stderr(`certscope: ${request.target}: ${message}\n`);
-    return exitCodes.usage;
+    // The server sent its chain before it ended the handshake: that is still worth a report.
+    const partial = error instanceof ProbeError ? probeResultFromFailure(error) : undefined;
+    if (!partial) return p12Hint(request, error, io);
+    result = partial;
+    failure = { code: (error as ProbeError).code, message: (error as ProbeError).message };
+    if ((error as ProbeError).partial?.alert)
+      failure.partial = { alert: (error as ProbeError).partial?.alert };
   }
+  const families = args.flags.has('all-certificates')
+    ? await verifyFamilies(await probeEveryFamily(request), trust)
+    : undefined;
   const presented = result.presented.map((der, index) => {
     let subject = '(unreadable)';
     let issuer = '';
@@ -147,7 +196,8 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
     return { index, sha256: sha256Hex(der), subject, issuer, der: bytesToBase64(der) };
   });
   const verdict = await verifyProbeResult(result, trust.forProbe(result));
-  const exitCode = verdict ? exitCodeFor(verdict) : exitCodes.problems;
+  let exitCode: number = verdict ? exitCodeFor(verdict) : exitCodes.problems;
+  if (failure) exitCode = Math.max(exitCode, exitCodes.problems);
   if (verdict) {
     const report = await buildReport({
       verify: verdict,
@@ -156,6 +206,8 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
       probe: result,
       trustStores: trust.anchors,
       toolVersion: readAppVersion(),
+      ...(failure ? { failure } : {}),
+      ...(families ? { families } : {}),
     });
     const write = (path: string, content: string | Uint8Array) =>
       writeReportFile(path, content, args.flags.has('force'), io.writeFs);
@@ -184,12 +236,24 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
     return exitCode;
   }
   const { target, handshake } = result;
+  if (failure) io.stdout(`The handshake did not complete: ${failure.message}\n\n`);
   io.stdout(`${target.host}:${target.port} (${target.address}, SNI ${target.sni ?? 'none'})\n`);
   io.stdout(
-    `${handshake.version}, ${handshake.cipherSuite}${handshake.group ? `, ${handshake.group}` : ''}${handshake.alpn ? `, ALPN ${handshake.alpn}` : ''}\n\n`,
+    `${handshake.version}, ${handshake.cipherSuite}${handshake.group ? `, ${handshake.group}` : ''}${handshake.alpn ? `, ALPN ${handshake.alpn}` : ''}\n`,
   );
+  const ocsp = describeStapledOcsp(handshake);
+  io.stdout(`Stapled OCSP response: ${ocsp ?? 'none'}\n`);
+  const client = describeClientCertificate(handshake);
+  if (client) {
+    io.stdout(`Client certificate: ${client}\n`);
+    io.stdout(
+      `  acceptable CAs:\n${describeAcceptableCas(handshake)
+        .map((name) => `    ${name}\n`)
+        .join('')}`,
+    );
+  }
   io.stdout(
-    `Certificates as sent (${presented.length}, wire order${result.presentedSource === 'relinked' ? ' NOT captured: re-linked by the TLS library' : ''}):\n`,
+    `\nCertificates as sent (${presented.length}, wire order${result.presentedSource === 'relinked' ? ' NOT captured: re-linked by the TLS library' : ''}):\n`,
   );
   for (const certificate of presented) {
     io.stdout(
@@ -204,25 +268,91 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
       `  ${arrow} ${message.name}${message.encrypted ? ' (encrypted)' : ''}${message.size ? ` ${message.size} B` : ''}${facts ? `  ${facts}` : ''}\n`,
     );
   }
+  if (families) printFamilies(io, families);
   for (const note of result.notes) io.stdout(`\nNote: ${note}\n`);
   if (verdict) printVerdict(io, verdict);
   else io.stdout('\nNOT TRUSTED — the server sent no certificate\n');
   return exitCode;
 }
 
-/** Probes every address of the name and says whether they all present the same chain. */
+/** A PKCS#12 that needs a password: say which option gives it. */
+function p12Hint(request: ProbeRequest, error: unknown, io: CliIo): number {
+  if (
+    error instanceof ProbeError &&
+    error.code === 'client-certificate' &&
+    request.clientCertificate &&
+    'pkcs12' in request.clientCertificate &&
+    request.clientCertificate.password === ''
+  )
+    io.stderr('  give it with --client-p12-password or the CERTSCOPE_P12_PASSWORD environment variable\n');
+  return exitCodes.usage;
+}
+
+interface VerifiedFamily {
+  probe: FamilyProbe;
+  verify?: VerifyResult;
+}
+
+async function verifyFamilies(probes: FamilyProbe[], trust: TrustOptions): Promise<VerifiedFamily[]> {
+  return Promise.all(
+    probes.map(async (familyProbe) => ({
+      probe: familyProbe,
+      ...(familyProbe.result ? { verify: await verifyProbeResult(familyProbe.result, trust) } : {}),
+    })),
+  );
+}
+
+function printFamilies(io: CliIo, families: VerifiedFamily[]): void {
+  io.stdout('\nEvery certificate the server has (one handshake per signature algorithm family):\n');
+  const leaves = new Map<string, string[]>();
+  for (const { probe: familyProbe, verify } of families) {
+    const name = signatureFamilyNames[familyProbe.family];
+    const result = familyProbe.result;
+    if (!result) {
+      io.stdout(`  ${name.padEnd(6)} ${describeMissingFamily(name, familyProbe.failure)}\n`);
+      continue;
+    }
+    const errors =
+      verify?.findings.filter((item) => item.severity === 'error').map((item) => item.code) ?? [];
+    io.stdout(
+      `  ${name.padEnd(6)} ${result.handshake.version}, ${result.handshake.cipherSuite}: ${result.presented.length} certificate${result.presented.length === 1 ? '' : 's'}, ${verify?.trusted ? 'TRUSTED' : `NOT TRUSTED${errors.length ? ` (${errors.join(', ')})` : ''}`}\n`,
+    );
+    for (const [index, der] of result.presented.entries()) {
+      let subject = '(unreadable)';
+      try {
+        subject = readCertificate(der).subject;
+      } catch {
+        // the fingerprint still identifies it
+      }
+      io.stdout(`      #${index + 1} ${subject}\n         sha256 ${sha256Hex(der)}\n`);
+    }
+    if (result.presented[0]) {
+      const leaf = sha256Hex(result.presented[0]);
+      leaves.set(leaf, [...(leaves.get(leaf) ?? []), name]);
+    }
+  }
+  io.stdout(
+    leaves.size > 1
+      ? `  The server has ${leaves.size} different certificates: ${[...leaves.values()].map((names) => names.join(' and ')).join('; ')}.\n`
+      : leaves.size === 1
+        ? `  The server has one certificate (${[...leaves.values()][0].join(', ')}).\n`
+        : '  No handshake succeeded.\n',
+  );
+}
+
+/** Probes every address of the name and says whether those that answered present the same chain. */
 async function inspectAllAddresses(
   request: ProbeRequest,
   json: boolean,
   io: CliIo,
-  trust: Awaited<ReturnType<typeof readTrustOptions>>,
+  trust: TrustOptions,
 ): Promise<number> {
   let addresses: string[];
   try {
     const target = parseTarget(request.target);
     addresses = target.isIp
       ? [target.asciiHost]
-      : (await lookup(target.asciiHost, { all: true, verbatim: true })).map((entry) => entry.address);
+      : await (io.resolveAll ?? processIo.resolveAll ?? (() => Promise.resolve([])))(target.asciiHost);
   } catch (error) {
     io.stderr(`certscope: ${request.target}: ${error instanceof Error ? error.message : String(error)}\n`);
     return exitCodes.usage;
@@ -244,11 +374,22 @@ async function inspectAllAddresses(
       });
     }
   }
-  const distinct = new Set(reports.filter((report) => report.chain).map((report) => report.chain?.join(',')));
+  const answered = reports.filter((report) => report.chain);
+  const failed = reports.filter((report) => !report.chain);
+  const distinct = new Set(answered.map((report) => report.chain?.join(',')));
+  // "The same everywhere" only when every address answered: a failed one may present anything.
+  const sameChainEverywhere = failed.length === 0 && answered.length > 0 && distinct.size === 1;
   if (json) {
     io.stdout(
       JSON.stringify(
-        { target: request.target, addresses: reports, sameChainEverywhere: distinct.size <= 1 },
+        {
+          target: request.target,
+          addresses: reports,
+          answered: answered.length,
+          failed: failed.length,
+          sameChainEverywhere,
+          sameChainAmongAnswered: answered.length > 0 && distinct.size === 1,
+        },
         null,
         2,
       ) + '\n',
@@ -259,11 +400,21 @@ async function inspectAllAddresses(
         `${report.address.padEnd(40)} ${report.error ?? `${report.trusted ? 'TRUSTED' : 'NOT TRUSTED'}, ${report.chain?.length} certificates, leaf ${report.chain?.[0]?.slice(0, 16)}`}\n`,
       );
     }
-    io.stdout(
-      distinct.size <= 1
-        ? '\nEvery address presents the same chain.\n'
-        : `\nThe addresses present ${distinct.size} different chains.\n`,
-    );
+    io.stdout(`\n${allAddressesSummary(answered.length, failed.length, distinct.size)}\n`);
   }
   return worst;
+}
+
+function allAddressesSummary(answered: number, failed: number, distinctChains: number): string {
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 'es'}`;
+  if (answered === 0) return `No address answered (${plural(failed, 'address')} failed).`;
+  if (failed === 0)
+    return distinctChains === 1
+      ? 'Every address presents the same chain.'
+      : `The addresses present ${distinctChains} different chains.`;
+  const those = `${plural(failed, 'address')} failed, so not every address could be compared`;
+  if (answered === 1) return `Only one address answered; ${those}.`;
+  return distinctChains === 1
+    ? `The ${answered} addresses that answered present the same chain; ${those}.`
+    : `The ${answered} addresses that answered present ${distinctChains} different chains; ${those}.`;
 }

@@ -14,9 +14,17 @@ import {
 } from '../../../src-core/tls/handshake';
 import { describeNonTls, TlsParseError } from '../../../src-core/tls/records';
 import { parseTarget, TargetError } from '../../../src-core/tls/target';
-import type { ProbeErrorCode, ProbeFailure, ProbeRequest, ProbeResult } from '../../../src-core/tls/types';
+import type {
+  HandshakeInfo,
+  ProbeErrorCode,
+  ProbeFailure,
+  ProbeRequest,
+  ProbeResult,
+  ProbeTarget,
+  SignatureFamily,
+} from '../../../src-core/tls/types';
 import type { ProbePhase, ProbePhaseEvent } from '../../../src-core/tls/progress';
-import { negotiateStarttls, StarttlsError } from './starttls';
+import { describeStarttlsStall, negotiateStarttls, StarttlsError } from './starttls';
 import { createTls13Decryptor, KeyLogCollector } from './tls13-keys';
 import { connectThroughProxy, ProxyError } from './proxy';
 import { checkClientCertificateLimits } from './client-certificate-limits';
@@ -27,6 +35,30 @@ export const probeLimits = {
   maxMessageBytes: 1024 * 1024,
   /** Everything the server sends before the handshake completes. */
   maxHandshakeBytes: 4 * 1024 * 1024,
+  /**
+   * TLS 1.3 with a client certificate request: the longest we listen after the handshake for the
+   * server's verdict on our flight. Most servers answer within a round trip (a ticket, or an
+   * alert), which ends the wait at once; TLS 1.2 needs no wait at all.
+   */
+  clientCertificateVerdictMs: 500,
+};
+
+/**
+ * What a handshake offers per signature family (`SignatureFamily`): the signature algorithms for
+ * TLS 1.3 and 1.2, and for TLS 1.2 the cipher suites whose certificates that family signs.
+ */
+const familyOffer: Record<SignatureFamily, { sigalgs: string; ciphers: string }> = {
+  ecdsa: {
+    sigalgs: 'ECDSA+SHA256:ECDSA+SHA384:ECDSA+SHA512:ECDSA+SHA1',
+    ciphers: 'aECDSA:@SECLEVEL=0',
+  },
+  rsa: {
+    sigalgs:
+      'rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:rsa_pss_rsae_sha512:rsa_pss_pss_sha256:rsa_pss_pss_sha384:rsa_pss_pss_sha512:RSA+SHA256:RSA+SHA384:RSA+SHA512:RSA+SHA1',
+    ciphers: 'aRSA:@SECLEVEL=0',
+  },
+  // Ed25519/Ed448 certificates go with the ECDSA cipher suites in TLS 1.2 (RFC 8422 §5.1.1).
+  eddsa: { sigalgs: 'ed25519:ed448', ciphers: 'aECDSA:@SECLEVEL=0' },
 };
 
 export class ProbeError extends Error implements ProbeFailure {
@@ -129,16 +161,15 @@ export async function probe(
   const starttls = request.starttls ?? target.starttls;
   const connectTimeoutMs = request.connectTimeoutMs ?? 10_000;
   const deadlineMs = request.deadlineMs ?? 20_000;
+  const seconds = `${deadlineMs / 1000} s`;
   const sni = request.sni === null ? null : (request.sni ?? (target.isIp ? null : target.asciiHost));
 
   // Before OpenSSL opens a client certificate, its key-derivation work is checked against our caps.
   await checkClientCertificateLimits(request.clientCertificate);
+  // The deadline names the step that was still waiting when it passed.
+  let stall = () => `no complete TLS handshake within ${seconds}`;
   const deadline = new AbortController();
-  const timer = setTimeout(
-    () =>
-      deadline.abort(new ProbeError('timeout', `no complete TLS handshake within ${deadlineMs / 1000} s`)),
-    deadlineMs,
-  );
+  const timer = setTimeout(() => deadline.abort(new ProbeError('timeout', stall())), deadlineMs);
   const onCancel = () => deadline.abort(new ProbeError('cancelled', 'the inspection was cancelled'));
   signal?.addEventListener('abort', onCancel, { once: true });
   if (signal?.aborted) onCancel();
@@ -146,11 +177,15 @@ export async function probe(
   const keys = new KeyLogCollector();
   let socket: Socket | undefined;
   let tlsSocket: TLSSocket | undefined;
+  let verdictWatch: VerdictWatch | undefined;
   try {
     // DNS: every address, so the user can see (and pick among) load-balanced servers.
     const dnsStarted = performance.now();
     const looksUp = !target.isIp && !request.proxy;
-    if (looksUp) phase('dns', 'start', target.asciiHost);
+    if (looksUp) {
+      phase('dns', 'start', target.asciiHost);
+      stall = () => `the name ${target.host} did not resolve within ${seconds}`;
+    }
     const resolvedAddresses =
       target.isIp || request.proxy
         ? target.isIp
@@ -183,18 +218,34 @@ export async function probe(
         'end',
         resolvedAddresses.length === 1 ? resolvedAddresses[0] : `${resolvedAddresses.length} addresses`,
       );
+    const where: ProbeTarget = {
+      host: target.host,
+      asciiHost: target.asciiHost,
+      port,
+      sni,
+      address,
+      resolvedAddresses,
+      isIp: target.isIp,
+      ...(request.proxy ? { proxy: redactProxy(request.proxy.url) } : {}),
+    };
 
     const connectStarted = performance.now();
+    const dialled = request.proxy
+      ? `the proxy ${redactProxy(request.proxy.url)}`
+      : formatAddress(address, port);
     phase(
       'connect',
       'start',
       request.proxy ? `proxy ${redactProxy(request.proxy.url)}` : formatAddress(address, port),
     );
+    stall = () => `no connection to ${dialled} within ${seconds}`;
     socket = await raceAbort(
       request.proxy
         ? connectThroughProxy(request.proxy, address, port, connectTimeoutMs, () => {
             phase('connect', 'end');
             phase('proxy', 'start', `CONNECT ${formatAddress(address, port)}`);
+            stall = () =>
+              `the proxy did not open a tunnel to ${formatAddress(address, port)} within ${seconds}`;
           }).catch((error: unknown) => {
             throw error instanceof ProxyError ? new ProbeError('proxy', error.message) : error;
           })
@@ -208,11 +259,15 @@ export async function probe(
     if (starttls) {
       const starttlsStarted = performance.now();
       phase('starttls', 'start', starttls);
-      await raceAbort(negotiateStarttls(socket, starttls, target.asciiHost), deadline.signal).catch(
-        (error: unknown) => {
-          throw error instanceof StarttlsError ? new ProbeError('starttls', error.message) : error;
-        },
-      );
+      await raceAbort(
+        negotiateStarttls(socket, starttls, {
+          xmppDomain: request.xmppDomain ?? sni ?? target.asciiHost,
+          onWait: (wait) => (stall = () => describeStarttlsStall(wait, seconds)),
+        }),
+        deadline.signal,
+      ).catch((error: unknown) => {
+        throw error instanceof StarttlsError ? new ProbeError('starttls', error.message) : error;
+      });
       starttlsMs = performance.now() - starttlsStarted;
       phase('starttls', 'end');
     }
@@ -227,7 +282,9 @@ export async function probe(
         ),
       ),
     );
+    stall = () => describeHandshakeStall(recorder, seconds);
     const handshakeDone = new Promise<TLSSocket>((resolve, reject) => {
+      const family = request.signatureFamily ? familyOffer[request.signatureFamily] : undefined;
       const options: ConnectionOptions & { requestOCSP: boolean } = {
         socket: recorder,
         ...(sni ? { servername: sni } : {}),
@@ -237,15 +294,22 @@ export async function probe(
         minVersion: request.minVersion ?? 'TLSv1',
         maxVersion: request.maxVersion ?? 'TLSv1.3',
         // Old servers are exactly what people debug: let OpenSSL talk to them.
-        ciphers: 'DEFAULT:@SECLEVEL=0',
+        ciphers: family?.ciphers ?? 'DEFAULT:@SECLEVEL=0',
+        ...(family ? { sigalgs: family.sigalgs } : {}),
         ...clientCertificateOptions(request.clientCertificate),
       };
-      tlsSocket = tlsConnect(options);
+      const connecting = tlsConnect(options);
+      tlsSocket = connecting;
       // Attached right after connect: the ClientHello is out, the secrets arrive after ServerHello.
-      tlsSocket.on('keylog', (line) => keys.add(line));
-      tlsSocket.once('secureConnect', () => resolve(tlsSocket as TLSSocket));
-      tlsSocket.once('error', reject);
-      tlsSocket.once('close', () =>
+      connecting.on('keylog', (line) => keys.add(line));
+      connecting.once('secureConnect', () => {
+        // Listen for what the server says next from this very moment: a TLS 1.3 ticket can come
+        // a round trip later, before a listener attached after the analysis would see it.
+        verdictWatch = watchServerVerdict(connecting);
+        resolve(connecting);
+      });
+      connecting.once('error', reject);
+      connecting.once('close', () =>
         reject(new ProbeError('closed', 'the server closed the connection during the handshake')),
       );
     });
@@ -266,8 +330,8 @@ export async function probe(
         chunks: recorder.chunks,
         maxMessageBytes: probeLimits.maxMessageBytes,
         clientCertificateOffered: Boolean(request.clientCertificate),
-        decryptorFor: (serverHello, clientRandom) => {
-          const secret = keys.serverHandshakeSecret(clientRandom);
+        decryptorFor: (serverHello, clientRandom, sender) => {
+          const secret = keys.handshakeSecret(clientRandom, sender);
           return secret ? createTls13Decryptor(serverHello, secret) : undefined;
         },
       });
@@ -279,9 +343,16 @@ export async function probe(
       const serverBytes = Buffer.concat(
         recorder.chunks.filter((chunk) => chunk.from === 'server').map((chunk) => chunk.bytes),
       );
-      throw explainFailure(handshakeError, analysis, analysisError, serverBytes, recorder.peerEnded);
+      throw explainFailure(handshakeError, {
+        analysis,
+        analysisError,
+        serverBytes,
+        peerEnded: recorder.peerEnded,
+        clientCertificateOffered: Boolean(request.clientCertificate),
+        target: where,
+      });
     }
-    const connected = tlsSocket as TLSSocket;
+    const connected = tlsSocket as unknown as TLSSocket;
     const notes: string[] = [];
     let presented: Uint8Array[];
     let presentedSource: ProbeResult['presentedSource'] = 'wire';
@@ -310,43 +381,36 @@ export async function probe(
     handshake.resumed = connected.isSessionReused();
     handshake.alpn ||= connected.alpnProtocol || undefined;
     const ephemeral = connected.getEphemeralKeyInfo();
-    if (!handshake.group && ephemeral && 'name' in ephemeral && ephemeral.name)
-      handshake.group = String(ephemeral.name);
+    if (!handshake.group && ephemeral && 'type' in ephemeral) {
+      if (ephemeral.type === 'DH' && ephemeral.size) handshake.group = `DH ${ephemeral.size} bits`;
+      else if ('name' in ephemeral && ephemeral.name) handshake.group = String(ephemeral.name);
+    }
+    let verdictWaitMs: number | undefined;
     if (handshake.certificateRequest) {
-      // TLS 1.3 servers judge our certificate (or its absence) after the client is done: listen briefly.
-      const alert = await alertAfterHandshake(connected, 500);
-      handshake.clientCertificateAccepted = !alert;
-      if (alert) {
-        handshake.postHandshakeAlert = alert;
-        notes.push(
-          alert === 'certificate_required'
-            ? 'The server requires a client certificate (two-way TLS) and closed the connection without one.'
-            : `The server refused the connection after the handshake with the alert "${alert}"${request.clientCertificate ? ': it did not accept the client certificate' : ''}.`,
-        );
-      }
+      const waitStarted = performance.now();
+      await judgeClientCertificate(handshake, verdictWatch, notes, Boolean(request.clientCertificate));
+      if (handshake.clientCertificateVerdict !== 'server-finished')
+        verdictWaitMs = performance.now() - waitStarted;
     }
     if (/^(SSL 3\.0|TLS 1\.0|TLS 1\.1)$/.test(handshake.version)) {
       notes.push(
         `The server negotiated ${handshake.version}, which browsers no longer accept (they require TLS 1.2 or later).`,
       );
     }
-    connected.destroy();
     const totalMs = performance.now() - started;
     return {
-      target: {
-        host: target.host,
-        asciiHost: target.asciiHost,
-        port,
-        sni,
-        address,
-        resolvedAddresses,
-        isIp: target.isIp,
-        ...(request.proxy ? { proxy: redactProxy(request.proxy.url) } : {}),
-      },
+      target: where,
       presented,
       presentedSource,
       handshake,
-      timings: { dnsMs, connectMs, starttlsMs, tlsMs, totalMs },
+      timings: {
+        dnsMs,
+        connectMs,
+        starttlsMs,
+        tlsMs,
+        ...(verdictWaitMs !== undefined ? { verdictWaitMs } : {}),
+        totalMs,
+      },
       notes,
     };
   } catch (error) {
@@ -364,27 +428,125 @@ export async function probe(
     clearTimeout(timer);
     signal?.removeEventListener('abort', onCancel);
     keys.clear();
+    verdictWatch?.stop();
     tlsSocket?.destroy();
     socket?.destroy();
   }
 }
 
-/** Resolves with the alert's name if the server sends one within `ms`, else undefined. */
-function alertAfterHandshake(socket: TLSSocket, ms: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const done = (alert: string | undefined) => {
-      clearTimeout(timer);
+/** What the server sent after the handshake: the first sign of its verdict on our flight. */
+type ServerVerdict =
+  | { kind: 'message' }
+  | { kind: 'alert'; alert: string }
+  | { kind: 'close'; detail?: string }
+  | { kind: 'silence' };
+
+interface VerdictWatch {
+  /** The first verdict, or `silence` once `ms` have passed without one. */
+  next(ms: number): Promise<ServerVerdict>;
+  stop(): void;
+}
+
+/** Starts listening on a connected socket for a ticket, data, an alert or a close. */
+function watchServerVerdict(socket: TLSSocket): VerdictWatch {
+  let verdict: ServerVerdict | undefined;
+  let wake: (() => void) | undefined;
+  const settle = (found: ServerVerdict) => {
+    verdict ??= found;
+    wake?.();
+  };
+  const onMessage = () => settle({ kind: 'message' });
+  const onError = (error: NodeJS.ErrnoException) => {
+    const match = /ALERT_([A-Z_]+)$/.exec(error.code ?? '');
+    settle(
+      match
+        ? { kind: 'alert', alert: match[1].toLowerCase() }
+        : { kind: 'close', detail: error.code ?? error.message },
+    );
+  };
+  const onEnd = () => settle({ kind: 'close' });
+  socket.on('session', onMessage);
+  socket.on('data', onMessage);
+  socket.on('error', onError);
+  socket.on('end', onEnd);
+  socket.on('close', onEnd);
+  return {
+    next: (ms) =>
+      new Promise((resolve) => {
+        if (verdict) return resolve(verdict);
+        const timer = setTimeout(() => resolve(verdict ?? { kind: 'silence' }), ms);
+        wake = () => {
+          clearTimeout(timer);
+          resolve(verdict as ServerVerdict);
+        };
+        socket.resume();
+      }),
+    stop: () => {
+      socket.off('session', onMessage);
+      socket.off('data', onMessage);
       socket.off('error', onError);
-      resolve(alert);
-    };
-    const onError = (error: NodeJS.ErrnoException) => {
-      const match = /ALERT_([A-Z_]+)$/.exec(error.code ?? '');
-      done(match ? match[1].toLowerCase() : error.message);
-    };
-    const timer = setTimeout(() => done(undefined), ms);
-    socket.on('error', onError);
-    socket.resume();
-  });
+      socket.off('end', onEnd);
+      socket.off('close', onEnd);
+      // The probe destroys the socket next; an error from that is nobody's news.
+      socket.on('error', () => undefined);
+    },
+  };
+}
+
+/**
+ * Whether the server took our client certificate (or its absence). TLS 1.2: its Finished came
+ * after it judged our flight, so the completed handshake is the answer, with no wait. TLS 1.3:
+ * the client finishes first and the server answers after — a ticket (it went on), an alert
+ * (refused) or a close — so we wait for that, and no longer than the budget.
+ */
+async function judgeClientCertificate(
+  handshake: HandshakeInfo,
+  watch: VerdictWatch | undefined,
+  notes: string[],
+  offered: boolean,
+): Promise<void> {
+  if (handshake.version !== 'TLS 1.3') {
+    handshake.clientCertificateAccepted = true;
+    handshake.clientCertificateVerdict = 'server-finished';
+    return;
+  }
+  const verdict: ServerVerdict = watch
+    ? await watch.next(probeLimits.clientCertificateVerdictMs)
+    : { kind: 'silence' };
+  if (verdict.kind === 'message' || verdict.kind === 'silence') {
+    handshake.clientCertificateAccepted = true;
+    handshake.clientCertificateVerdict = verdict.kind === 'message' ? 'post-handshake-message' : 'silence';
+    return;
+  }
+  handshake.clientCertificateAccepted = false;
+  handshake.clientCertificateVerdict = verdict.kind;
+  if (verdict.kind === 'alert') {
+    handshake.postHandshakeAlert = verdict.alert;
+    notes.push(
+      verdict.alert === 'certificate_required'
+        ? 'The server requires a client certificate (two-way TLS) and closed the connection without one.'
+        : `The server refused the connection after the handshake with the alert "${verdict.alert}"${offered ? ': it did not accept the client certificate' : ''}.`,
+    );
+  } else {
+    notes.push(
+      `The server closed the connection right after the handshake, without an alert: it most likely ${offered ? 'refused the client certificate' : 'requires a client certificate'}.`,
+    );
+  }
+}
+
+/** The deadline's words for a stalled handshake: what the server had sent by then. */
+function describeHandshakeStall(recorder: RecordingDuplex, seconds: string): string {
+  if (recorder.serverBytes === 0)
+    return `no complete TLS handshake within ${seconds}: the server sent nothing after our ClientHello`;
+  let last: string | undefined;
+  try {
+    last = analyzeHandshake({ chunks: recorder.chunks })
+      .handshake.messages.filter((message) => message.direction === 'server')
+      .at(-1)?.name;
+  } catch {
+    // a partial or unreadable flight: say how much came
+  }
+  return `no complete TLS handshake within ${seconds}: the server stopped ${last ? `after its ${last}` : `after ${recorder.serverBytes} bytes`}`;
 }
 
 /** Opens the client certificate before connecting, so a wrong password is said plainly. */
@@ -395,11 +557,14 @@ function checkClientCertificate(client: ProbeRequest['clientCertificate']): void
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if ('pkcs12' in client) {
+      const passwordProblem = /mac verify|password|decrypt/i.test(reason);
       throw new ProbeError(
         'client-certificate',
-        /mac verify|password|decrypt/i.test(reason)
-          ? 'the PKCS#12 file could not be opened: the password is wrong'
-          : `the PKCS#12 file could not be read (${reason})`,
+        passwordProblem && client.password === ''
+          ? 'the PKCS#12 file is protected by a password, and none was given'
+          : passwordProblem
+            ? 'the PKCS#12 file could not be opened: the password is wrong'
+            : `the PKCS#12 file could not be read (${reason})`,
       );
     }
     throw new ProbeError(
@@ -450,6 +615,14 @@ function connectSocket(address: string, port: number, timeoutMs: number): Promis
       const where = formatAddress(address, port);
       if (error.code === 'ECONNREFUSED')
         reject(new ProbeError('refused', `nothing is listening on ${where} (connection refused)`));
+      // A reset that lands before the connect callback: the server accepted and reset at once.
+      else if (error.code === 'ECONNRESET' || error.code === 'EPIPE')
+        reject(
+          new ProbeError(
+            'reset',
+            `the server reset the connection as soon as it was accepted, before answering the ClientHello (not a TLS port, or TLS refused)`,
+          ),
+        );
       else if (error.code === 'EHOSTUNREACH' || error.code === 'ENETUNREACH')
         reject(new ProbeError('unreachable', `${where} is unreachable (${error.code})`));
       else reject(new ProbeError('unreachable', `could not connect to ${where}: ${error.message}`));
@@ -479,27 +652,52 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+interface FailureContext {
+  analysis: HandshakeAnalysis | undefined;
+  analysisError: unknown;
+  serverBytes: Buffer;
+  /** The server closed its side cleanly (FIN) rather than resetting the connection. */
+  peerEnded: boolean;
+  clientCertificateOffered: boolean;
+  target: ProbeTarget;
+}
+
+/** Alerts a server ends a handshake with when it won't take the client certificate (or none). */
+const clientCertificateAlerts = new Set([
+  'handshake_failure',
+  'certificate_required',
+  'bad_certificate',
+  'unsupported_certificate',
+  'certificate_revoked',
+  'certificate_expired',
+  'certificate_unknown',
+  'unknown_ca',
+  'access_denied',
+  'decrypt_error',
+]);
+
 /** Turns a failed handshake into one specific, plain message, with what was learned. */
-function explainFailure(
-  error: unknown,
-  analysis: HandshakeAnalysis | undefined,
-  analysisError: unknown,
-  serverBytes: Buffer,
-  peerEnded: boolean,
-): ProbeError {
+function explainFailure(error: unknown, context: FailureContext): ProbeError {
+  const { analysis, analysisError, serverBytes, peerEnded, target } = context;
   if (error instanceof ProbeError && error.code !== 'closed') return error;
-  const partial: ProbeFailure['partial'] = analysis
+  const handshake = analysis?.handshake;
+  const partial: ProbeFailure['partial'] = handshake
     ? {
-        version: analysis.handshake.version,
-        cipherSuite: analysis.handshake.cipherSuite,
-        messages: analysis.handshake.messages,
+        target,
+        version: handshake.version,
+        cipherSuite: handshake.cipherSuite,
+        ...(handshake.group ? { group: handshake.group } : {}),
+        ...(handshake.alpn ? { alpn: handshake.alpn } : {}),
+        messages: handshake.messages,
+        ...(handshake.certificateRequest ? { certificateRequest: handshake.certificateRequest } : {}),
+        ...(handshake.stapledOcsp ? { stapledOcsp: handshake.stapledOcsp } : {}),
+        ...(handshake.sctList ? { sctList: handshake.sctList } : {}),
+        clientCertificateSent: handshake.clientCertificateSent,
         // A chain that was read is kept: it is evidence even when the handshake then failed.
         ...(analysis.certificatesSeen ? { presented: analysis.certificates } : {}),
       }
     : undefined;
-  const serverMessages = (analysis?.handshake.messages ?? []).filter(
-    (message) => message.direction === 'server',
-  );
+  const serverMessages = (handshake?.messages ?? []).filter((message) => message.direction === 'server');
   const lastServerMessage = serverMessages.at(-1)?.name;
   if (analysisError instanceof TlsParseError) {
     if (analysisError.code === 'not-tls') return new ProbeError('not-tls', analysisError.message);
@@ -507,6 +705,29 @@ function explainFailure(
   }
   if (analysis?.alert) {
     const alert = analysis.alert.description;
+    const request = handshake?.certificateRequest;
+    // The server asked for a client certificate and ended the handshake once it had our answer.
+    const answered = handshake?.messages.some(
+      (message) =>
+        message.direction === 'client' && /^(Certificate|ClientKeyExchange|Finished)$/.test(message.name),
+    );
+    if (request && answered && clientCertificateAlerts.has(alert)) {
+      const names = request.certificateAuthorityNames;
+      const from = names.length
+        ? `it asked for one from these CAs: ${names.join('; ')}`
+        : 'it named no CA: any it trusts';
+      return context.clientCertificateOffered
+        ? new ProbeError(
+            'client-certificate-refused',
+            `the server refused our client certificate (alert "${alert}"; ${from})`,
+            { ...partial, alert },
+          )
+        : new ProbeError(
+            'client-certificate-required',
+            `the server requires a client certificate (${from}); we sent none, and it ended the handshake with the alert "${alert}"`,
+            { ...partial, alert },
+          );
+    }
     const hints: Record<string, string> = {
       handshake_failure:
         'the server found nothing in common with what we offered (versions, ciphers or key types)',
@@ -518,13 +739,10 @@ function explainFailure(
     return new ProbeError(
       'alert',
       `the server ended the handshake with the alert "${alert}"${hints[alert] ? `: ${hints[alert]}` : ''}`,
-      {
-        ...partial,
-        alert,
-      },
+      { ...partial, alert },
     );
   }
-  const version = analysis?.handshake.version;
+  const version = handshake?.version;
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as NodeJS.ErrnoException).code ?? '';
   if (
@@ -539,13 +757,14 @@ function explainFailure(
       partial,
     );
   }
-  if (
-    serverBytes.length === 0 &&
-    (code === 'ECONNRESET' || (error instanceof ProbeError && error.code === 'closed'))
-  ) {
+  // Node reports a clean close before the handshake ends as ECONNRESET too: the FIN tells them apart.
+  const dropped =
+    code === 'ECONNRESET' || code === 'EPIPE' || (error instanceof ProbeError && error.code === 'closed');
+  const reset = dropped && !peerEnded && (code === 'ECONNRESET' || code === 'EPIPE');
+  if (serverBytes.length === 0 && dropped) {
     return new ProbeError(
-      code === 'ECONNRESET' ? 'reset' : 'closed',
-      `the server ${code === 'ECONNRESET' ? 'reset' : 'closed'} the connection before answering the ClientHello (not a TLS port, or TLS refused)`,
+      reset ? 'reset' : 'closed',
+      `the server ${reset ? 'reset' : 'closed'} the connection before answering the ClientHello (not a TLS port, or TLS refused)`,
     );
   }
   if (serverBytes.length > 0 && serverBytes[0] !== 0x16 && serverBytes[0] !== 0x15) {
@@ -562,14 +781,13 @@ function explainFailure(
     );
   }
   const after = lastServerMessage ? ` right after its ${lastServerMessage}` : '';
-  // Node reports a clean close before the handshake ends as ECONNRESET too; the FIN tells them apart.
-  if ((code === 'ECONNRESET' && peerEnded) || (error instanceof ProbeError && error.code === 'closed'))
+  if (dropped && !reset)
     return new ProbeError(
       'closed',
       `the server closed the connection${after}, in the middle of the handshake`,
       partial,
     );
-  if (code === 'ECONNRESET')
+  if (reset)
     return new ProbeError(
       'reset',
       `the server reset the connection in the middle of the handshake${lastServerMessage ? `, after its ${lastServerMessage}` : ''}`,

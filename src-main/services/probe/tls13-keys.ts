@@ -45,19 +45,29 @@ export function hkdfExpandLabel(
   return Buffer.concat(blocks).subarray(0, length);
 }
 
-/** Collects key-log lines and hands out the server handshake secret for a given client random. */
+const handshakeLabels = {
+  SERVER_HANDSHAKE_TRAFFIC_SECRET: 'server',
+  CLIENT_HANDSHAKE_TRAFFIC_SECRET: 'client',
+} as const;
+
+/**
+ * Collects key-log lines and hands out each side's handshake traffic secret for a client random:
+ * the server's opens its flight (the chain), ours opens what we sent (Certificate, CertificateVerify,
+ * Finished), so both are listed exactly.
+ */
 export class KeyLogCollector {
   private readonly secrets = new Map<string, Buffer>();
 
   add(line: Buffer | string): void {
     const [label, clientRandom, secret] = line.toString('ascii').trim().split(' ');
-    if (label === 'SERVER_HANDSHAKE_TRAFFIC_SECRET' && clientRandom && secret) {
-      this.secrets.set(clientRandom.toLowerCase(), Buffer.from(secret, 'hex'));
+    const sender = handshakeLabels[label as keyof typeof handshakeLabels];
+    if (sender && clientRandom && secret) {
+      this.secrets.set(`${sender}:${clientRandom.toLowerCase()}`, Buffer.from(secret, 'hex'));
     }
   }
 
-  serverHandshakeSecret(clientRandom: Uint8Array): Buffer | undefined {
-    return this.secrets.get(Buffer.from(clientRandom).toString('hex'));
+  handshakeSecret(clientRandom: Uint8Array, sender: 'client' | 'server'): Buffer | undefined {
+    return this.secrets.get(`${sender}:${Buffer.from(clientRandom).toString('hex')}`);
   }
 
   /** Forget every secret (called when the probe ends). */

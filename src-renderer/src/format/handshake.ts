@@ -1,12 +1,26 @@
 /** Plain words for handshake facts. */
 import type { HandshakeInfo } from '../../../src-core/tls/types';
 
-/** Two-way TLS in one phrase: asked for, sent or not, accepted or refused. */
+/**
+ * Two-way TLS in one phrase: asked for, sent or not, refused or not. A handshake that went through
+ * is not an acceptance (nginx, for one, refuses an unverified certificate later, in HTTP), so it
+ * says only that nothing in TLS refused ours.
+ */
 export function clientCertificateFact(
   handshake: Pick<HandshakeInfo, 'clientCertificateSent' | 'clientCertificateAccepted'>,
 ): string {
-  if (!handshake.clientCertificateSent) return 'asks for a client certificate (none sent)';
+  if (!handshake.clientCertificateSent)
+    return handshake.clientCertificateAccepted === false
+      ? 'requires a client certificate (none sent)'
+      : 'asks for a client certificate (none sent)';
   if (handshake.clientCertificateAccepted === false) return 'asks for a client certificate: ours was refused';
-  if (handshake.clientCertificateAccepted === true) return 'asks for a client certificate: ours was accepted';
+  if (handshake.clientCertificateAccepted === true)
+    return 'asks for a client certificate: nothing in TLS refused ours';
   return 'asks for a client certificate: ours was sent';
+}
+
+/** The CAs the server accepts client certificates from, for a tooltip. */
+export function acceptableCasTitle(handshake: Pick<HandshakeInfo, 'certificateRequest'>): string {
+  const names = handshake.certificateRequest?.certificateAuthorityNames ?? [];
+  return `Two-way TLS: the server also wants proof of who the client is. Acceptable CAs: ${names.length ? names.join('; ') : 'any (the server named none)'}`;
 }

@@ -289,6 +289,27 @@ describe('bad peers end with a specific message', () => {
     await expectProbeError(probe({ target: `127.0.0.1:${port}` }), 'reset');
   });
 
+  // A real server can't be made to reset right after accept; this one does (issue 16 point 6).
+  it('a reset right after accept is "reset" every time, never "could not connect"', async () => {
+    const port = await rawServer((socket) => socket.resetAndDestroy());
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const error = await expectProbeError(probe({ target: `127.0.0.1:${port}` }), 'reset');
+      expect(error.message, `attempt ${attempt}`).toMatch(
+        /reset the connection .*before answering the ClientHello/,
+      );
+    }
+  });
+
+  it('a close right after accept is "closed" every time', async () => {
+    const port = await rawServer((socket) => socket.end());
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const error = await expectProbeError(probe({ target: `127.0.0.1:${port}` }), 'closed');
+      expect(error.message, `attempt ${attempt}`).toMatch(
+        /closed the connection before answering the ClientHello/,
+      );
+    }
+  });
+
   it('a Certificate message over the 1 MiB limit', async () => {
     const port = await rawServer((socket) => {
       socket.once('data', () => {
