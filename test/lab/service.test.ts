@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import * as tls from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LabServerView } from '../../src-core/api/contract';
-import { verifyProbeResult } from '../../src-core/inspect/verify-probe';
+import { fetchScopeForProbe, verifyProbeResult } from '../../src-core/inspect/verify-probe';
 import type { FindingCode, VerifyResult } from '../../src-core/verify';
 import { scenarioNames } from '../../src-main/services/lab';
 import { listLabScenarios, startLabScenario, stopLabServers } from '../../src-main/services/lab/service';
@@ -55,7 +55,9 @@ async function inspectLab(view: LabServerView): Promise<VerifyResult> {
   const verdict = await verifyProbeResult(result, {
     anchors: [{ name: 'lab', certificates: view.anchors }, publicStore],
     publicStoreName: 'lab',
-    ...(view.checkRevocation ? { fetchRevocation: (chain) => fetchRevocation(chain) } : {}),
+    ...(view.checkRevocation
+      ? { fetchRevocation: (chain) => fetchRevocation(chain, { scope: fetchScopeForProbe(result) }) }
+      : {}),
   });
   if (!verdict) throw new Error('nothing to verify');
   return verdict;

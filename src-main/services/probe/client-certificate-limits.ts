@@ -32,9 +32,11 @@ async function checkPkcs12(pkcs12: Uint8Array, password: string): Promise<void> 
     if (error instanceof Pkcs12PasswordError) {
       throw new ProbeError(
         'client-certificate',
-        error.reason === 'wrong-password'
-          ? 'the PKCS#12 file could not be opened: the password is wrong'
-          : 'the PKCS#12 file is protected by a password: give it',
+        password === ''
+          ? 'the PKCS#12 file is protected by a password, and none was given'
+          : error.reason === 'wrong-password'
+            ? 'the PKCS#12 file could not be opened: the password is wrong'
+            : 'the PKCS#12 file is protected by a password: give it',
       );
     }
     if (error instanceof DecodeStructureError && (error.code === 'too-large' || error.code === 'too-many')) {
