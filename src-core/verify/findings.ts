@@ -246,6 +246,13 @@ export const findingDefinitions = {
     explanation: 'The path to a trusted root is longer than the maximum depth allowed.',
     fix: 'Shorten the chain.',
   },
+  'too-much-work': {
+    severity: 'error',
+    title: 'Verification stopped: too much work',
+    explanation:
+      'Checking this chain would take more work than Certscope allows for one verdict: thousands of names against thousands of name constraints, a tangle of look-alike certificates to try, a policy tree that keeps growing, or too many signatures or CRLs. Certscope stops rather than freeze, so it cannot say the chain is trusted — and real clients, which have similar limits, refuse such chains too. The detail says which limit was reached.',
+    fix: 'Issue the certificate with fewer names, from CAs with fewer name constraints or policies, and send only the certificates the chain needs. If the chain comes from a server you do not control, treat it as hostile.',
+  },
 } as const satisfies Record<string, FindingDefinition>;
 
 export type FindingCode = keyof typeof findingDefinitions;

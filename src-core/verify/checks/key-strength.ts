@@ -1,0 +1,16 @@
+/** Keys big enough to be safe: RSA from 2048 bits, elliptic curves from 256. */
+import { finding } from '../findings';
+import type { Check } from './types';
+
+export const keyStrengthCheck: Check<'key-strength'> = {
+  name: 'key-strength',
+  scope: 'certificate',
+  codes: ['weak-key'],
+  summary: 'RSA keys of 2048 bits or more, elliptic curves of 256 bits or more',
+  run(cert) {
+    const bits = cert.key.bits ?? 0;
+    if ((cert.key.algorithm === 'RSA' && bits < 2048) || (cert.key.algorithm === 'EC' && bits < 256))
+      return [finding('weak-key', cert.sha256, `${cert.key.algorithm} ${cert.key.bits ?? '?'} bits`)];
+    return [];
+  },
+};
