@@ -52,17 +52,25 @@ const workNames: Record<WorkKind, string> = {
 
 /** Thrown by `spend` when a limit is passed; the orchestrator turns it into `too-much-work`. */
 export class WorkExhausted extends Error {
+  /** What ran out, for the finding: "1,048,577 name-constraint comparisons on one path (limit 1,048,576)". */
+  readonly detail: string;
+
   constructor(
     readonly kind: WorkKind,
     readonly spent: number,
     readonly limit: number,
     readonly scope: 'verdict' | 'path',
   ) {
-    super(
-      `verification stopped: too much work (${spent.toLocaleString('en-US')} ${workNames[kind]}${scope === 'path' ? ' on one path' : ''}; the limit is ${limit.toLocaleString('en-US')})`,
-    );
+    const detail = `${grouped(spent)} ${workNames[kind]}${scope === 'path' ? ' on one path' : ''} (limit ${grouped(limit)})`;
+    super(`verification stopped: too much work (${detail})`);
     this.name = 'WorkExhausted';
+    this.detail = detail;
   }
+}
+
+/** 1048576 → "1,048,576" (toLocaleString would wake the whole of ICU for it). */
+function grouped(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /** What checks see: spending goes to the verdict's budget, and to the path's own cap where one exists. */
