@@ -82,7 +82,9 @@ async function judge(
     policy: input.policy ?? defaultPolicy,
     stapledOcsp: input.stapledOcsp,
     publicStoreName,
-    publicStoreGiven: input.anchors.some((store) => store.name === publicStoreName),
+    publicStoreGiven:
+      input.anchors.some((store) => store.name === publicStoreName) &&
+      (selection.anchorStores?.includes(publicStoreName) ?? true),
     revocation: await revocationInputs(candidates, at, budget, validatingSigners),
   };
   const judgeOne = (chain: VerifyCert[], anchorStores: string[], isAnchored: boolean) =>
@@ -107,7 +109,7 @@ async function judge(
       if (check.scope === 'sent') sentFindings.push(...check.run(sent, { ...context, budget }));
   }
   if (candidates.stopped && !chosen.path.trusted)
-    sentFindings.push(finding('too-much-work', candidates.leaf.sha256, candidates.stopped.message));
+    sentFindings.push(finding('too-much-work', candidates.leaf.sha256, candidates.stopped.detail));
   const findings = dedupe([...chosen.path.findings, ...applySeverities(sentFindings, selection)]).sort(
     (a, b) => severityRank[a.severity] - severityRank[b.severity],
   );
@@ -151,7 +153,7 @@ async function judgePath(
   } catch (error) {
     if (!(error instanceof WorkExhausted)) throw error;
     const exhausted = error instanceof PathStopped ? error.exhausted : error;
-    findings.push(finding('too-much-work', chain[0].sha256, exhausted.message));
+    findings.push(finding('too-much-work', chain[0].sha256, exhausted.detail));
     throw new PathStopped(exhausted, judged());
   }
   return judged();
@@ -295,7 +297,7 @@ function stoppedVerdict(
     return verdict([path], { ...judged, path }, sortBySeverity(path.findings), certificates, at);
   }
   const leaf = candidates.leaf;
-  const findings = [finding('too-much-work', leaf.sha256, error.message)];
+  const findings = [finding('too-much-work', leaf.sha256, error.detail)];
   const path: CandidatePath = {
     certificates: [{ sha256: leaf.sha256, source: 'sent' }],
     anchored: false,

@@ -1,9 +1,9 @@
 /** The server sends the trust anchor itself (or a copy of it): harmless bytes. */
 import { finding } from '../findings';
 import { sameKey } from '../known-certs';
-import type { Check } from './types';
+import type { SentCheck } from './types';
 
-export const anchorSentCheck: Check<'anchor-sent'> = {
+export const anchorSentCheck: SentCheck<'anchor-sent'> = {
   name: 'anchor-sent',
   scope: 'sent',
   codes: ['anchor-sent'],

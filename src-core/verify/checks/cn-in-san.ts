@@ -1,8 +1,8 @@
 /** The leaf's common names appear among its DNS SANs (unless it names IP addresses). */
 import { finding } from '../findings';
-import type { Check } from './types';
+import type { PathCheck } from './types';
 
-export const cnInSanCheck: Check<'cn-in-san'> = {
+export const cnInSanCheck: PathCheck<'cn-in-san'> = {
   name: 'cn-in-san',
   scope: 'path',
   codes: ['cn-not-in-san'],

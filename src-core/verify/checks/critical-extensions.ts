@@ -1,8 +1,8 @@
 /** No critical extension the verifier does not process (RFC 5280 §4.2). */
 import { finding } from '../findings';
-import type { Check } from './types';
+import type { CertificateCheck } from './types';
 
-export const criticalExtensionsCheck: Check<'critical-extensions'> = {
+export const criticalExtensionsCheck: CertificateCheck<'critical-extensions'> = {
   name: 'critical-extensions',
   scope: 'certificate',
   codes: ['unknown-critical-extension'],

@@ -1,8 +1,8 @@
 /** The caller's maximum depth, counting logical intermediates: a self-issued one (key rollover) adds none. */
 import { finding } from '../findings';
-import type { Check } from './types';
+import type { PathCheck } from './types';
 
-export const depthCheck: Check<'depth'> = {
+export const depthCheck: PathCheck<'depth'> = {
   name: 'depth',
   scope: 'path',
   codes: ['depth-exceeded'],

@@ -1,9 +1,9 @@
 /** The leaf, and any CA below the anchor that restricts extended key usage, allows the purpose. */
 import { oids } from '../cert';
 import { finding } from '../findings';
-import { isAnchorAt, type Check } from './types';
+import { isAnchorAt, type CertificateCheck } from './types';
 
-export const extendedKeyUsageCheck: Check<'extended-key-usage'> = {
+export const extendedKeyUsageCheck: CertificateCheck<'extended-key-usage'> = {
   name: 'extended-key-usage',
   scope: 'certificate',
   codes: ['eku-mismatch'],

@@ -1,9 +1,9 @@
 /** The leaf is valid for the name asked for (RFC 6125 as browsers apply it: SANs only, no CN). */
 import { finding, type Finding } from '../findings';
 import { leafMatchesName } from '../names';
-import type { Check } from './types';
+import type { PathCheck } from './types';
 
-export const hostNameCheck: Check<'host-name'> = {
+export const hostNameCheck: PathCheck<'host-name'> = {
   name: 'host-name',
   scope: 'path',
   codes: ['missing-san', 'hostname-mismatch'],

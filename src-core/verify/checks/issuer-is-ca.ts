@@ -1,8 +1,8 @@
 /** Every issuer is a CA (basicConstraints cA); a v1 trust anchor is taken as one. */
 import { finding } from '../findings';
-import type { Check } from './types';
+import type { LinkCheck } from './types';
 
-export const issuerIsCaCheck: Check<'issuer-is-ca'> = {
+export const issuerIsCaCheck: LinkCheck<'issuer-is-ca'> = {
   name: 'issuer-is-ca',
   scope: 'link',
   codes: ['not-a-ca'],

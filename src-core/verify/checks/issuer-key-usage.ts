@@ -1,8 +1,8 @@
 /** An issuer's key usage, when it has one, allows signing certificates. */
 import { finding } from '../findings';
-import type { Check } from './types';
+import type { LinkCheck } from './types';
 
-export const issuerKeyUsageCheck: Check<'issuer-key-usage'> = {
+export const issuerKeyUsageCheck: LinkCheck<'issuer-key-usage'> = {
   name: 'issuer-key-usage',
   scope: 'link',
   codes: ['issuer-key-usage'],

@@ -1,8 +1,8 @@
 /** Keys big enough to be safe: RSA from 2048 bits, elliptic curves from 256. */
 import { finding } from '../findings';
-import type { Check } from './types';
+import type { CertificateCheck } from './types';
 
-export const keyStrengthCheck: Check<'key-strength'> = {
+export const keyStrengthCheck: CertificateCheck<'key-strength'> = {
   name: 'key-strength',
   scope: 'certificate',
   codes: ['weak-key'],

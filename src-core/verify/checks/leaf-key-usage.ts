@@ -1,8 +1,8 @@
 /** A TLS leaf's key usage, when it has one, allows what TLS needs. */
 import { finding } from '../findings';
-import type { Check } from './types';
+import type { PathCheck } from './types';
 
-export const leafKeyUsageCheck: Check<'leaf-key-usage'> = {
+export const leafKeyUsageCheck: PathCheck<'leaf-key-usage'> = {
   name: 'leaf-key-usage',
   scope: 'path',
   codes: ['leaf-key-usage'],

@@ -1,11 +1,11 @@
 /** A TLS server leaf issued since September 2020 is valid for at most 398 days (CA/B Forum). */
 import { finding } from '../findings';
-import type { Check } from './types';
+import type { PathCheck } from './types';
 
 const day = 86_400_000;
 const since = new Date('2020-09-01T00:00:00Z');
 
-export const leafLifetimeCheck: Check<'leaf-lifetime'> = {
+export const leafLifetimeCheck: PathCheck<'leaf-lifetime'> = {
   name: 'leaf-lifetime',
   scope: 'path',
   codes: ['long-validity'],

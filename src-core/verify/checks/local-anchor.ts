@@ -1,8 +1,8 @@
 /** A path anchored only in a local store, when the public store was in use: interception, or an internal CA. */
 import { finding } from '../findings';
-import type { Check } from './types';
+import type { PathCheck } from './types';
 
-export const localAnchorCheck: Check<'local-anchor'> = {
+export const localAnchorCheck: PathCheck<'local-anchor'> = {
   name: 'local-anchor',
   scope: 'path',
   codes: ['local-anchor-only'],

@@ -1,8 +1,8 @@
 /** A must-staple leaf (TLS feature status_request) came with a stapled OCSP response. */
 import { finding } from '../findings';
-import type { Check } from './types';
+import type { PathCheck } from './types';
 
-export const mustStapleCheck: Check<'must-staple'> = {
+export const mustStapleCheck: PathCheck<'must-staple'> = {
   name: 'must-staple',
   scope: 'path',
   codes: ['must-staple-missing'],

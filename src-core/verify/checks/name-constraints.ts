@@ -4,9 +4,9 @@
  */
 import { finding, type Finding } from '../findings';
 import { checkNameConstraints, preparedNamesOf } from '../names';
-import type { Check } from './types';
+import type { CertificateCheck } from './types';
 
-export const nameConstraintsCheck: Check<'name-constraints'> = {
+export const nameConstraintsCheck: CertificateCheck<'name-constraints'> = {
   name: 'name-constraints',
   scope: 'certificate',
   codes: ['name-constraint-violation'],

@@ -1,8 +1,8 @@
 /** A CA's pathLenConstraint counts the non-self-issued intermediates below it. */
 import { finding, type Finding } from '../findings';
-import type { Check } from './types';
+import type { PathCheck } from './types';
 
-export const pathLengthCheck: Check<'path-length'> = {
+export const pathLengthCheck: PathCheck<'path-length'> = {
   name: 'path-length',
   scope: 'path',
   codes: ['path-length-exceeded'],

@@ -1,9 +1,9 @@
 /** Certificate policies (RFC 5280 §6.1.3 d–f, 6.1.4, 6.1.5), from below the anchor down to the leaf. */
 import { finding } from '../findings';
 import { processPolicies } from '../policy';
-import type { Check } from './types';
+import type { PathCheck } from './types';
 
-export const policyCheck: Check<'policy'> = {
+export const policyCheck: PathCheck<'policy'> = {
   name: 'policy',
   scope: 'path',
   codes: ['policy-violation'],

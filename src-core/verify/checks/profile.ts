@@ -1,12 +1,12 @@
 /** The RFC 5280 certificate profile that strict clients hold every certificate to. */
 import { nonCriticalBasicConstraints } from '../cert';
 import { finding } from '../findings';
-import { isAnchorAt, type Check } from './types';
+import { isAnchorAt, type CertificateCheck } from './types';
 
 /** The bundled store's roots are trusted as their program ships them. */
 const bundledStoreName = 'public';
 
-export const profileCheck: Check<'profile'> = {
+export const profileCheck: CertificateCheck<'profile'> = {
   name: 'profile',
   scope: 'certificate',
   codes: ['profile-violation'],

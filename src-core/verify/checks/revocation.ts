@@ -5,9 +5,9 @@
  */
 import { finding, type Finding } from '../findings';
 import type { RevocationCheck } from '../revocation';
-import type { Check } from './types';
+import type { PathCheck } from './types';
 
-export const revocationCheck: Check<'revocation'> = {
+export const revocationCheck: PathCheck<'revocation'> = {
   name: 'revocation',
   scope: 'path',
   codes: ['revoked', 'revocation-unknown'],

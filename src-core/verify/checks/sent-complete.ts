@@ -1,8 +1,8 @@
 /** Every intermediate of the chosen, anchored path was sent (not fetched or found in a store). */
 import { finding } from '../findings';
-import type { Check } from './types';
+import type { SentCheck } from './types';
 
-export const sentCompleteCheck: Check<'sent-complete'> = {
+export const sentCompleteCheck: SentCheck<'sent-complete'> = {
   name: 'sent-complete',
   scope: 'sent',
   codes: ['incomplete-chain'],

@@ -1,9 +1,9 @@
 /** Every certificate sent is needed once: no duplicates, none outside the chosen path (a sent anchor aside). */
 import { finding, type Finding } from '../findings';
 import { sameKey } from '../known-certs';
-import type { Check } from './types';
+import type { SentCheck } from './types';
 
-export const sentExtrasCheck: Check<'sent-extras'> = {
+export const sentExtrasCheck: SentCheck<'sent-extras'> = {
   name: 'sent-extras',
   scope: 'sent',
   codes: ['duplicate-certificate', 'extra-certificate'],

@@ -1,8 +1,8 @@
 /** The path's certificates that were sent come leaf first, each followed by its issuer. */
 import { finding } from '../findings';
-import type { Check } from './types';
+import type { SentCheck } from './types';
 
-export const sentOrderCheck: Check<'sent-order'> = {
+export const sentOrderCheck: SentCheck<'sent-order'> = {
   name: 'sent-order',
   scope: 'sent',
   codes: ['wrong-order'],

@@ -1,11 +1,11 @@
 /** No certificate below the anchor is signed with MD2, MD5 or SHA-1. */
 import { finding } from '../findings';
 import { signatureHash } from '../signature';
-import { isAnchorAt, type Check } from './types';
+import { isAnchorAt, type CertificateCheck } from './types';
 
 const weakHashes = new Set(['SHA-1', 'MD5', 'MD2']);
 
-export const signatureHashCheck: Check<'signature-hash'> = {
+export const signatureHashCheck: CertificateCheck<'signature-hash'> = {
   name: 'signature-hash',
   scope: 'certificate',
   codes: ['weak-signature'],

@@ -1,9 +1,9 @@
 /** Each certificate's signature verifies with its issuer's key. */
 import { finding } from '../findings';
 import { verifySignature } from '../signature';
-import type { Check } from './types';
+import type { LinkCheck } from './types';
 
-export const signatureCheck: Check<'signature'> = {
+export const signatureCheck: LinkCheck<'signature'> = {
   name: 'signature',
   scope: 'link',
   codes: ['bad-signature'],

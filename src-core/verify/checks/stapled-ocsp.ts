@@ -1,8 +1,8 @@
 /** A stapled OCSP response is usable, about the leaf, and says it is not revoked. */
 import { finding } from '../findings';
-import type { Check } from './types';
+import type { PathCheck } from './types';
 
-export const stapledOcspCheck: Check<'stapled-ocsp'> = {
+export const stapledOcspCheck: PathCheck<'stapled-ocsp'> = {
   name: 'stapled-ocsp',
   scope: 'path',
   codes: ['revoked', 'ocsp-stapled-invalid'],

@@ -1,8 +1,8 @@
 /** Strict DER, as browsers require; an anchor's serial is exempt unless the anchor is the leaf itself (then it is served). */
 import { finding } from '../findings';
-import { isAnchorAt, type Check } from './types';
+import { isAnchorAt, type CertificateCheck } from './types';
 
-export const strictDerCheck: Check<'strict-der'> = {
+export const strictDerCheck: CertificateCheck<'strict-der'> = {
   name: 'strict-der',
   scope: 'certificate',
   codes: ['non-strict-der'],

@@ -1,9 +1,9 @@
 /** The path reaches a trust anchor; if not, why not: an unknown root, a self-signed leaf, no issuer. */
 import { finding } from '../findings';
 import { verifySignature } from '../signature';
-import type { Check } from './types';
+import type { PathCheck } from './types';
 
-export const trustAnchorCheck: Check<'trust-anchor'> = {
+export const trustAnchorCheck: PathCheck<'trust-anchor'> = {
   name: 'trust-anchor',
   scope: 'path',
   codes: ['untrusted-root', 'self-signed-leaf', 'unknown-issuer'],

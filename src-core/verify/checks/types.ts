@@ -94,28 +94,33 @@ interface CheckInfo<Name extends string> {
   optional?: boolean;
 }
 
+/** Runs for each certificate and its issuer. */
+export type LinkCheck<Name extends string = string> = CheckInfo<Name> & {
+  scope: 'link';
+  run(link: PathLink, path: PathUnderCheck, context: CheckContext): Promise<Findings> | Findings;
+};
+/** Runs for each certificate of the path. */
+export type CertificateCheck<Name extends string = string> = CheckInfo<Name> & {
+  scope: 'certificate';
+  run(cert: VerifyCert, index: number, path: PathUnderCheck, context: CheckContext): Findings;
+};
+/** Runs once per candidate path. */
+export type PathCheck<Name extends string = string> = CheckInfo<Name> & {
+  scope: 'path';
+  run(path: PathUnderCheck, context: CheckContext): Promise<Findings | PathOutcome> | Findings;
+};
+/** Runs once per verdict, on what was sent against the chosen path. */
+export type SentCheck<Name extends string = string> = CheckInfo<Name> & {
+  scope: 'sent';
+  run(sent: SentChain, context: CheckContext): Findings;
+};
+
 /**
- * Four shapes. `link` runs for each certificate and its issuer, `certificate` for each
- * certificate, `path` once per path, `sent` once per verdict on what was sent against the chosen
- * path. Link and certificate checks next to each other in the registry run certificate by
+ * Four shapes. Link and certificate checks next to each other in the registry run certificate by
  * certificate, so findings come grouped by certificate, leaf first.
  */
-export type Check<Name extends string = string> = CheckInfo<Name> &
-  (
-    | {
-        scope: 'link';
-        run(link: PathLink, path: PathUnderCheck, context: CheckContext): Promise<Findings> | Findings;
-      }
-    | {
-        scope: 'certificate';
-        run(cert: VerifyCert, index: number, path: PathUnderCheck, context: CheckContext): Findings;
-      }
-    | {
-        scope: 'path';
-        run(path: PathUnderCheck, context: CheckContext): Promise<Findings | PathOutcome> | Findings;
-      }
-    | { scope: 'sent'; run(sent: SentChain, context: CheckContext): Findings }
-  );
+export type Check<Name extends string = string> =
+  LinkCheck<Name> | CertificateCheck<Name> | PathCheck<Name> | SentCheck<Name>;
 
 /** Whether index is the path's trust anchor. */
 export function isAnchorAt(path: PathUnderCheck, index: number): boolean {

@@ -1,10 +1,10 @@
 /** Each certificate is within its validity period at the validation time, and not about to leave it. */
 import { finding } from '../findings';
-import type { Check } from './types';
+import type { CertificateCheck } from './types';
 
 const day = 86_400_000;
 
-export const validityCheck: Check<'validity'> = {
+export const validityCheck: CertificateCheck<'validity'> = {
   name: 'validity',
   scope: 'certificate',
   codes: ['not-yet-valid', 'expired', 'expires-soon'],
