@@ -3,10 +3,13 @@
  * plus a lab root):
  * - the headline: DISTINCT chains never seen before (a fresh leaf and intermediate, each with its
  *   own new key, per verification), each beside Node's native X509Certificate parse +
- *   checkIssued + verify + checkHost on the same chain;
+ *   checkIssued + verify + checkHost on the same chain — with Node's crypto as the signature
+ *   engine (as the CLI runs) and with WebCrypto alone (as the page runs);
+ * - ten verdicts (selections, as ten client profiles would be) on one build, beside one verdict;
  * - the same chain repeated (warm caches), beside the same native work;
  * - `certscope verify --batch` over a file of distinct chains, process start-up subtracted,
- *   beside a Node script doing parse + checkIssued + verify + checkHost on the same file;
+ *   beside a Node script doing parse + checkIssued + verify + checkHost on the same file, in wall
+ *   time and in CPU time;
  * - pkijs's CertificateChainValidationEngine on the repeated chain, for scale;
  * - in fresh processes, the time from start to the first verified chain (the built CLI) against
  *   a native one-off script.
@@ -18,7 +21,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import * as pkijs from 'pkijs';
-import { verifyChain, type VerifyInput } from '../src-core/verify';
+import { useSignatureEngine } from '../src-core/crypto/signature-engine';
+import {
+  checkRegistry,
+  verifyChain,
+  verifyForSelections,
+  type CheckSelection,
+  type VerifyInput,
+} from '../src-core/verify';
+import { nodeSignatureEngine } from '../src-main/services/crypto/node-signatures';
 import { createKey, issueCert, type LabCert } from '../src-main/services/lab';
 import { distinctChains, type BenchChain } from './distinct-chains';
 import { formatMs, formatRatio, markdownTable, median, timeRepeated } from './stats';
@@ -44,9 +55,16 @@ export default async function run(): Promise<string> {
     host: { kind: 'dns', value: chain.host },
     expiryDays: 0,
   });
-  const ours = async (chain: BenchChain) => {
+  const ours = async (chain: BenchChain, engine: 'node' | 'webcrypto' = 'node') => {
+    useSignatureEngine(engine === 'node' ? nodeSignatureEngine : undefined);
     const result = await verifyChain(inputFor(chain));
     if (!result.trusted) throw new Error(`certscope: not trusted: ${JSON.stringify(result.findings)}`);
+  };
+  const tenVerdicts = async (chain: BenchChain) => {
+    useSignatureEngine(nodeSignatureEngine);
+    const results = await verifyForSelections(inputFor(chain), tenSelections);
+    if (!results.every((result) => result.trusted))
+      throw new Error('certscope: a selection did not trust it');
   };
   const native = (chain: BenchChain) => {
     const leafX = new X509Certificate(chain.leaf.der);
@@ -63,26 +81,38 @@ export default async function run(): Promise<string> {
   // Warm-up (the JIT, the anchor index, the root's key) on chains that are not measured.
   const warm = await distinctChains(root, 40, 'warm');
   for (const chain of warm) {
+    await ours(chain, 'webcrypto');
     await ours(chain);
+    await tenVerdicts(chain);
     native(chain);
   }
 
-  // Distinct chains: each verified once by each side, which goes first alternating.
-  const fresh = await distinctChains(root, distinctCount, 'fresh');
-  const distinct = { ours: [] as number[], native: [] as number[] };
+  // Distinct chains: each verified once by each side, the order rotating. A chain verified by one
+  // of Certscope's variants is never given to another (its caches would answer).
+  const sets = {
+    node: await distinctChains(root, distinctCount, 'node'),
+    webcrypto: await distinctChains(root, distinctCount, 'webcrypto'),
+    ten: await distinctChains(root, distinctCount / 2, 'ten'),
+    one: await distinctChains(root, distinctCount / 2, 'one'),
+  };
+  const distinct = { node: [] as number[], webcrypto: [] as number[], native: [] as number[] };
+  const selections = { ten: [] as number[], one: [] as number[] };
   const time = async (fn: () => unknown, into: number[]) => {
     const started = performance.now();
     await fn();
     into.push(performance.now() - started);
   };
-  for (const [index, chain] of fresh.entries()) {
-    if (index % 2) {
-      await time(() => ours(chain), distinct.ours);
-      await time(() => native(chain), distinct.native);
-    } else {
-      await time(() => native(chain), distinct.native);
-      await time(() => ours(chain), distinct.ours);
-    }
+  for (let index = 0; index < distinctCount; index++) {
+    const steps = [
+      () => time(() => ours(sets.node[index]), distinct.node),
+      () => time(() => native(sets.node[index]), distinct.native),
+      () => time(() => ours(sets.webcrypto[index], 'webcrypto'), distinct.webcrypto),
+      () =>
+        index % 2
+          ? time(() => tenVerdicts(sets.ten[index >> 1]), selections.ten)
+          : time(() => ours(sets.one[index >> 1]), selections.one),
+    ];
+    for (let step = 0; step < steps.length; step++) await steps[(step + index) % steps.length]();
   }
 
   // The same chain again and again: what caches make of it.
@@ -109,24 +139,38 @@ export default async function run(): Promise<string> {
     repeated.native.push(median(await timeRepeated(() => native(repeatedChain), 100, 5)));
     repeated.pkijs.push(median(await timeRepeated(pkijsEngine, 10, 1)));
   }
+  useSignatureEngine();
 
   const m = {
-    distinctOurs: median(distinct.ours),
-    distinctNative: median(distinct.native),
+    node: median(distinct.node),
+    webcrypto: median(distinct.webcrypto),
+    native: median(distinct.native),
+    ten: median(selections.ten),
+    one: median(selections.one),
     repeatedOurs: median(repeated.ours),
     repeatedNative: median(repeated.native),
     pkijs: median(repeated.pkijs),
   };
   const rows: (string | number)[][] = [
     [
-      `**Distinct chains** (each never seen before): Certscope verifyChain (path building + RFC 5280 + host), per chain`,
-      formatMs(m.distinctOurs),
-      formatRatio(m.distinctOurs / m.distinctNative),
+      '**Distinct chains** (each never seen before): Certscope verifyChain (path building + RFC 5280 + host), Node crypto engine as in the CLI, per chain',
+      formatMs(m.node),
+      formatRatio(m.node / m.native),
+    ],
+    [
+      '… Certscope verifyChain with WebCrypto alone (as in the page), other distinct chains',
+      formatMs(m.webcrypto),
+      formatRatio(m.webcrypto / m.native),
     ],
     [
       '… Node X509Certificate parse + checkIssued + verify + checkHost, same chains (baseline)',
-      formatMs(m.distinctNative),
+      formatMs(m.native),
       formatRatio(1),
+    ],
+    [
+      'Ten verdicts on one build (`verifyForSelections`, ten selections as ten client profiles would be), per chain; ÷ one verdict on other distinct chains',
+      formatMs(m.ten),
+      `${formatRatio(m.ten / m.one)} one verdict (${formatMs(m.one)})`,
     ],
     [
       'Same chain repeated (warm caches): Certscope verifyChain',
@@ -143,14 +187,14 @@ export default async function run(): Promise<string> {
 
   const cli = resolve(import.meta.dirname, '../out/main/cli.js');
   const freshRuns = Number(process.env.BENCH_VERIFY_FRESH_RUNS ?? 15);
-  const batchRuns = Number(process.env.BENCH_VERIFY_BATCH_RUNS ?? 7);
+  const batchRuns = Number(process.env.BENCH_VERIFY_BATCH_RUNS ?? 9);
   const notes: string[] = [];
   if (existsSync(cli)) {
     const dir = mkdtempSync(join(tmpdir(), 'certscope-bench-'));
     rows.push(...(await batchRows(cli, dir, root, batchRuns)));
     rows.push(...freshProcessRows(cli, dir, root, warm[1], freshRuns));
     notes.push(
-      `batch: ${batchCount} distinct chains in one JSONL file against the default stores (public + system + the lab root as a user anchor), per chain = (median time for the file − median time for a file of 1 other chain) ÷ ${batchCount - 1}, ${batchRuns} interleaved runs of each; fresh processes: median of ${freshRuns}, interleaved. Both from a plain node parent (bench/fresh-processes.mjs), NODE_EXTRA_CA_CERTS unset.`,
+      `batch: ${batchCount} distinct chains in one JSONL file against the default stores (public + system + the lab root as a user anchor), per chain = (median for the file − median for a file of 1 other chain) ÷ ${batchCount - 1}, ${batchRuns} interleaved runs of each; CPU time is each process's own (every thread, from process.cpuUsage at exit). Fresh processes: median of ${freshRuns}, interleaved. Both from a plain node parent (bench/fresh-processes.mjs), NODE_EXTRA_CA_CERTS unset.`,
     );
   } else {
     rows.push(['`certscope verify --batch` and fresh processes', 'run `npm run build` first', '']);
@@ -158,11 +202,28 @@ export default async function run(): Promise<string> {
   return [
     markdownTable(['what', 'median', '÷ native'], rows),
     '',
-    `${publicStore.length + 1} anchors; distinct: ${distinctCount} chains (a fresh leaf and intermediate, each with a new P-256 key, under one lab root), each verified once per side after ${warm.length} warm-up chains; repeated: medians of ${rounds} rounds × 100 (pkijs: × 10).`,
+    `${publicStore.length + 1} anchors; distinct: ${distinctCount} chains per variant (a fresh leaf and intermediate, each with a new P-256 key, under one lab root), each verified once, the variants taking turns chain by chain, after ${warm.length} warm-up chains; repeated: medians of ${rounds} rounds × 100 (pkijs: × 10).`,
     ...notes,
-    'Goals: distinct chains ≤ 1.5× native per chain, in-process and through the batch CLI; < 150 ms to the first verified chain.',
+    'Goals: distinct chains ≤ 1.5× native per chain, in-process and through the batch CLI; ten verdicts on one build ≤ 3× one verdict; < 150 ms to the first verified chain.',
   ].join('\n');
 }
+
+/** Ten selections, standing in for the ten client profiles of issue 14: AIA on or off, severities, checks. */
+const tenSelections: CheckSelection[] = (() => {
+  const every = checkRegistry.map((check) => check.name);
+  return [
+    {},
+    { aiaFetching: false },
+    { severities: { 'profile-violation': 'warning' } },
+    { aiaFetching: false, severities: { 'long-validity': 'off' } },
+    { checks: every.filter((name) => name !== 'leaf-lifetime') },
+    { severities: { 'weak-signature': 'warning' } },
+    { aiaFetching: false, severities: { 'incomplete-chain': 'off' } },
+    { anchorStores: ['public'] },
+    { checks: every.filter((name) => name !== 'cn-in-san') },
+    { severities: { 'local-anchor-only': 'off' } },
+  ];
+})();
 
 /** `certscope verify --batch` against a native script over the same JSONL file, start-up subtracted. */
 async function batchRows(
@@ -209,16 +270,18 @@ process.exit(failures ? 1 : 0);`,
     [join(dir, 'native-batch.mjs'), join(dir, 'many.jsonl')],
     [join(dir, 'native-batch.mjs'), join(dir, 'one.jsonl')],
   ];
-  const [cliMany, cliOne, nativeMany, nativeOne] = freshProcesses(commands, runs, {
+  const [cliMany, cliOne, nativeMany, nativeOne] = freshProcessesWithCpu(commands, runs, {
     CERTSCOPE_DATA_DIR: dataDir,
   });
   const perChain = (manyTimes: number[], oneTimes: number[]) =>
     (median(manyTimes) - median(oneTimes)) / (batchCount - 1);
-  const ours = perChain(cliMany, cliOne);
-  const native = perChain(nativeMany, nativeOne);
+  const ours = perChain(cliMany.wall, cliOne.wall);
+  const native = perChain(nativeMany.wall, nativeOne.wall);
+  const oursCpu = perChain(cliMany.cpu, cliOne.cpu);
+  const nativeCpu = perChain(nativeMany.cpu, nativeOne.cpu);
   return [
     [
-      `**\`certscope verify --batch\`**, ${batchCount} distinct chains, per chain (start-up subtracted)`,
+      `**\`certscope verify --batch\`**, ${batchCount} distinct chains, per chain (start-up subtracted), wall time`,
       formatMs(ours),
       formatRatio(ours / native),
     ],
@@ -228,9 +291,14 @@ process.exit(failures ? 1 : 0);`,
       formatRatio(1),
     ],
     [
+      '… the same in CPU time: `certscope verify --batch` / the Node script',
+      `${formatMs(oursCpu)} / ${formatMs(nativeCpu)}`,
+      formatRatio(oursCpu / nativeCpu),
+    ],
+    [
       '… start-up and one chain: `certscope verify --batch` / the Node script',
-      `${formatMs(median(cliOne))} / ${formatMs(median(nativeOne))}`,
-      formatRatio(median(cliOne) / median(nativeOne)),
+      `${formatMs(median(cliOne.wall))} / ${formatMs(median(nativeOne.wall))}`,
+      formatRatio(median(cliOne.wall) / median(nativeOne.wall)),
     ],
   ];
 }
@@ -273,12 +341,29 @@ if (!leaf.verify(int.publicKey) || !roots.some((r) => int.checkIssued(r) && int.
   ];
 }
 
-function freshProcesses(commands: string[][], runs: number, env: Record<string, string> = {}): number[][] {
+function freshProcesses(commands: string[][], runs: number): number[][] {
+  return JSON.parse(driveFreshProcesses(commands, runs, [], {})) as number[][];
+}
+
+function freshProcessesWithCpu(
+  commands: string[][],
+  runs: number,
+  env: Record<string, string>,
+): { wall: number[]; cpu: number[] }[] {
+  return JSON.parse(driveFreshProcesses(commands, runs, ['cpu'], env)) as { wall: number[]; cpu: number[] }[];
+}
+
+function driveFreshProcesses(
+  commands: string[][],
+  runs: number,
+  extra: string[],
+  env: Record<string, string>,
+): string {
   const driver = spawnSync(
     process.execPath,
-    [resolve(import.meta.dirname, 'fresh-processes.mjs'), String(runs), JSON.stringify(commands)],
+    [resolve(import.meta.dirname, 'fresh-processes.mjs'), String(runs), JSON.stringify(commands), ...extra],
     { encoding: 'utf8', env: { ...process.env, ...env } },
   );
   if (driver.status !== 0) throw new Error(`fresh-process runs failed: ${driver.stderr}`);
-  return JSON.parse(driver.stdout) as number[][];
+  return driver.stdout;
 }
