@@ -161,7 +161,8 @@ async function judgePath(
 
 /**
  * The selected checks in registry order. Neighbouring link (or certificate) checks form a block
- * run certificate by certificate; a block's signature checks start side by side.
+ * run certificate by certificate. A link block's signature checks start side by side and run
+ * while the checks after them do their own work; findings are gathered in registry order.
  */
 async function runChecks(
   checks: readonly Check[],
@@ -170,39 +171,33 @@ async function runChecks(
   findings: Finding[],
 ): Promise<RevocationCheck[] | undefined> {
   let revocation: RevocationCheck[] | undefined;
+  const blocks: (Finding[] | Promise<Finding[]>)[] = [];
   for (let start = 0; start < checks.length;) {
     let end = start + 1;
     while (end < checks.length && checks[end].scope === checks[start].scope) end++;
     const block = checks.slice(start, end);
     start = end;
+    const found: Finding[] = [];
     switch (block[0].scope) {
       case 'link': {
-        const links = path.chain.slice(0, path.last).map((child, index) => ({
-          child,
-          issuer: path.chain[index + 1],
-          index,
-          issuerIsAnchor: path.anchored && index + 1 === path.last,
-        }));
-        const perLink = await Promise.all(
-          links.map((link) =>
-            Promise.all(block.map((check) => (check.scope === 'link' ? check.run(link, path, context) : []))),
-          ),
-        );
-        for (const found of perLink.flat()) findings.push(...found);
-        break;
+        const linkFindings = runLinkBlock(block, path, context);
+        // Awaited below; if a later check throws first (the budget), its failure is no stray rejection.
+        linkFindings.catch(() => undefined);
+        blocks.push(linkFindings);
+        continue;
       }
       case 'certificate':
         for (const [index, cert] of path.chain.entries())
           for (const check of block)
-            if (check.scope === 'certificate') findings.push(...check.run(cert, index, path, context));
+            if (check.scope === 'certificate') found.push(...check.run(cert, index, path, context));
         break;
       case 'path':
         for (const check of block) {
           if (check.scope !== 'path') continue;
           const outcome = await check.run(path, context);
-          if (Array.isArray(outcome)) findings.push(...outcome);
+          if (Array.isArray(outcome)) found.push(...outcome);
           else {
-            findings.push(...outcome.findings);
+            found.push(...outcome.findings);
             revocation = outcome.revocation ?? revocation;
           }
         }
@@ -211,8 +206,31 @@ async function runChecks(
         // Judged once, against the chosen path.
         break;
     }
+    blocks.push(found);
   }
+  for (const found of await Promise.all(blocks)) findings.push(...found);
   return revocation;
+}
+
+async function runLinkBlock(
+  block: readonly Check[],
+  path: PathUnderCheck,
+  context: CheckContext,
+): Promise<Finding[]> {
+  const perLink = await Promise.all(
+    path.chain.slice(0, path.last).map((child, index) => {
+      const link = {
+        child,
+        issuer: path.chain[index + 1],
+        index,
+        issuerIsAnchor: path.anchored && index + 1 === path.last,
+      };
+      return Promise.all(
+        block.map((check) => (check.scope === 'link' ? check.run(link, path, context) : [])),
+      );
+    }),
+  );
+  return perLink.flat(2);
 }
 
 function describePath(
