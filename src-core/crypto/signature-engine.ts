@@ -8,8 +8,8 @@ import { childrenOf, content, expectTag, readWhole, universalTags } from '../dec
 
 /** One signature to check, as a host's native crypto takes it. */
 export interface SignatureRequest {
-  /** Identifies the key (its SPKI): an engine may keep the key it made from it. */
-  keyId: string;
+  /** The issuer's SPKI, the same bytes object for the same parsed certificate: an engine may key the key it made from it by this object. */
+  spki: Uint8Array;
   /** The key as JWK where it reads as one (RSA, EC with an uncompressed point, Ed25519), else its SPKI. */
   key(): { jwk: JsonWebKey } | { spki: Uint8Array };
   algorithm: 'RSASSA-PKCS1-v1_5' | 'RSA-PSS' | 'ECDSA' | 'Ed25519';

@@ -188,7 +188,7 @@ function signatureRequest(child: SignedData, issuer: SignerKey, scheme: Scheme):
     ? (scheme.verify as EcdsaParams).hash
     : (scheme.import as RsaHashedImportParams).hash;
   return {
-    keyId: hex(issuer.spki),
+    spki: issuer.spki,
     key: () => jwkOrSpki({ spki: issuer.spki, algorithm: issuer.key.algorithm, curve: issuer.key.curve }),
     algorithm,
     ...(typeof hash === 'string' ? { hash } : {}),

@@ -1,7 +1,7 @@
 /**
  * Node's own crypto as the verifier's signature engine (the CLI installs it): the same OpenSSL
  * checks as WebCrypto, called synchronously, for about half the CPU per signature and no
- * thread-pool round trip. Keys are made once per issuer key and kept (bounded).
+ * thread-pool round trip. Keys are made once per issuer certificate and go with it.
  */
 import {
   constants,
@@ -18,11 +18,11 @@ const nodeHashes: Record<string, string> = {
   'SHA-384': 'sha384',
   'SHA-512': 'sha512',
 };
-const maxKeys = 5000;
-const keys = new Map<string, KeyObject | null>();
+/** By SPKI bytes object: a parsed certificate keeps its own, so a key is made once per certificate. */
+const keys = new WeakMap<Uint8Array, KeyObject | null>();
 
 function keyFor(request: SignatureRequest): KeyObject | null {
-  let key = keys.get(request.keyId);
+  let key = keys.get(request.spki);
   if (key === undefined) {
     try {
       const form = request.key();
@@ -33,8 +33,7 @@ function keyFor(request: SignatureRequest): KeyObject | null {
     } catch {
       key = null;
     }
-    keys.set(request.keyId, key);
-    if (keys.size > maxKeys) keys.delete(keys.keys().next().value as string);
+    keys.set(request.spki, key);
   }
   return key;
 }

@@ -66,7 +66,7 @@ describe('Node signature engine', () => {
 
   it('a key Node cannot make is left to WebCrypto', () => {
     const request: SignatureRequest = {
-      keyId: 'not-a-key',
+      spki: new Uint8Array([0x30, 0x00]),
       key: () => ({ spki: new Uint8Array([0x30, 0x00]) }),
       algorithm: 'ECDSA',
       hash: 'SHA-256',
