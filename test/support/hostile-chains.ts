@@ -3,6 +3,7 @@
  * with many names of one form under a stack of CAs that each carry many name constraints of the
  * same form — excluded names none of the leaf's match, so every comparison has to be made.
  */
+import { encode } from '../../src-core/crypto/der';
 import { issueCert, type LabCert } from '../../src-main/services/lab';
 
 export type NameForm = 'uri' | 'dns' | 'email';
@@ -19,37 +20,12 @@ export interface NameConstraintTangle {
 /** GeneralName context tags (implicit IA5String): rfc822Name [1], dNSName [2], URI [6]. */
 const generalNameTag: Record<NameForm, number> = { email: 0x81, dns: 0x82, uri: 0x86 };
 
-function tlv(tag: number, content: Uint8Array): Uint8Array {
-  const length = content.length;
-  const lengthBytes =
-    length < 0x80
-      ? [length]
-      : length < 0x100
-        ? [0x81, length]
-        : length < 0x10000
-          ? [0x82, length >> 8, length & 0xff]
-          : [0x83, length >> 16, (length >> 8) & 0xff, length & 0xff];
-  const out = new Uint8Array(1 + lengthBytes.length + length);
-  out[0] = tag;
-  out.set(lengthBytes, 1);
-  out.set(content, 1 + lengthBytes.length);
-  return out;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 /** NameConstraints with only excludedSubtrees [1], each a GeneralSubtree of one name. */
 export function excludedNameConstraints(form: NameForm, names: string[]): Uint8Array {
-  const subtrees = names.map((name) => tlv(0x30, tlv(generalNameTag[form], new TextEncoder().encode(name))));
-  return tlv(0x30, tlv(0xa1, concat(subtrees)));
+  const subtrees = names.map((name) =>
+    encode(0x30, encode(generalNameTag[form], new TextEncoder().encode(name))),
+  );
+  return encode(0x30, encode(0xa1, ...subtrees));
 }
 
 /** Constraint `index` of the CA at `level`: never matches any of the leaf's names. */
