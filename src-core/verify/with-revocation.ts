@@ -1,9 +1,12 @@
 /**
- * Verification with opt-in online revocation, in two passes: build and pick the path, ask the
- * caller's service for the revocation evidence of exactly that path, then verify again with it.
+ * Verification with opt-in online revocation: build and judge the paths, ask the caller's service
+ * for the revocation evidence of exactly the chosen path, then judge the same paths again with it
+ * (one path search, no second round of AIA fetches).
  */
+import { judgePaths } from './judge';
+import { buildPaths } from './path-builder';
 import type { RevocationEvidence } from './revocation';
-import { verifyChain, type VerifyInput, type VerifyResult } from './verify';
+import type { VerifyInput, VerifyResult } from './types';
 
 /** Fetches revocation evidence for a path, leaf first, anchor last (the API's `fetchRevocation`). */
 export type FetchRevocation = (chain: Uint8Array[]) => Promise<RevocationEvidence>;
@@ -12,7 +15,8 @@ export async function verifyWithRevocation(
   input: VerifyInput,
   fetchRevocation: FetchRevocation | undefined,
 ): Promise<VerifyResult> {
-  const first = await verifyChain(input);
+  const candidates = await buildPaths(input);
+  const first = await judgePaths(candidates);
   if (!fetchRevocation) return first;
   const path = first.paths[first.chosenPath];
   const chain = path.certificates.map((certificate) => first.certificates[certificate.sha256]);
@@ -29,5 +33,5 @@ export async function verifyWithRevocation(
       fetches: 0,
     };
   }
-  return verifyChain({ ...input, revocation: evidence });
+  return judgePaths({ ...candidates, input: { ...input, revocation: evidence } });
 }
