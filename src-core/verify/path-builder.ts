@@ -116,7 +116,10 @@ export async function buildPaths(input: VerifyInput, options: BuildOptions = {})
       if (!extended) deadEnds.push(chain);
       return;
     }
-    let candidates = (bySubject.get(top.issuerKey) ?? []).filter(
+    // Every certificate of the issuer's name is looked at: a pool of look-alikes costs its size.
+    const sameName = bySubject.get(top.issuerKey) ?? [];
+    budget.spend('pathSteps', sameName.length);
+    let candidates = sameName.filter(
       (candidate) => !chain.some((cert) => cert.sha256 === candidate.sha256 || sameKey(cert, candidate)),
     );
     if (candidates.length === 0 && !extended && input.fetchIssuers && !top.selfIssued) {

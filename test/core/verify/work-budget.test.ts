@@ -145,7 +145,7 @@ describe('path building spends from the same budget', () => {
       }),
     );
     expect(result.trusted).toBe(false);
-    expect(stopFinding(result)?.detail).toBe('20,001 path-building steps (limit 20,000)');
+    expect(stopFinding(result)?.detail).toMatch(/^[\d,]+ path-building steps \(limit 100,000\)$/);
     expect(ms).toBeLessThan(2000);
   });
 
@@ -166,7 +166,7 @@ describe('path building spends from the same budget', () => {
       },
       { budget },
     );
-    expect(budget.spent.pathSteps).toBeGreaterThan(20_000);
+    expect(budget.spent.pathSteps).toBeGreaterThan(100_000);
     expect(result.trusted).toBe(true);
     expect(result.findings).toEqual([]);
   });
