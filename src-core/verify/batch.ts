@@ -39,6 +39,14 @@ function pemList(value: unknown, what: string): Uint8Array[] {
 }
 
 export async function verifyBatchLine(line: string, context: BatchContext): Promise<string> {
+  return (await verifyBatchRequest(line, context)).answer;
+}
+
+/** One line's JSON verdict, and whether it said trusted (for the exit code). */
+export async function verifyBatchRequest(
+  line: string,
+  context: BatchContext,
+): Promise<{ answer: string; trusted: boolean }> {
   let id: unknown = null;
   try {
     let request: BatchRequest;
@@ -101,7 +109,7 @@ export async function verifyBatchLine(line: string, context: BatchContext): Prom
       expiryDays: 0,
     });
     const path = result.paths[result.chosenPath];
-    return JSON.stringify({
+    const answer = JSON.stringify({
       id,
       trusted: result.trusted,
       path: path?.certificates.map((certificate) => certificate.sha256) ?? [],
@@ -111,7 +119,11 @@ export async function verifyBatchLine(line: string, context: BatchContext): Prom
         cert: item.certificate ?? null,
       })),
     });
+    return { answer, trusted: result.trusted };
   } catch (error) {
-    return JSON.stringify({ id, error: error instanceof Error ? error.message : String(error) });
+    return {
+      answer: JSON.stringify({ id, error: error instanceof Error ? error.message : String(error) }),
+      trusted: false,
+    };
   }
 }

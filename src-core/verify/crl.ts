@@ -273,6 +273,8 @@ export interface CrlCheckOptions {
   validateSigner?: (signer: VerifyCert) => Promise<boolean>;
   /** DSA domain parameters inherited along the path, by certificate SHA-256 (RFC 5280 §6.1.4 f). */
   dsaParameters?: ReadonlyMap<string, Uint8Array>;
+  /** Called before each signature check, so the verdict's work budget counts them. */
+  onSignatureCheck?: () => void;
 }
 
 function signerKey(signer: VerifyCert, options: CrlCheckOptions): SignerKey {
@@ -319,7 +321,7 @@ export async function checkRevocation(
       continue;
     }
     let revoked = crl.entries.has(entryKey) && crl.entries.get(entryKey) !== removeFromCrl;
-    const delta = await findDelta(crl, crls, signerKey(signer, options), at);
+    const delta = await findDelta(crl, crls, signerKey(signer, options), at, options.onSignatureCheck);
     if (delta?.entries.has(entryKey)) revoked = delta.entries.get(entryKey) !== removeFromCrl;
     if (revoked) return { status: 'revoked' };
     // A CRL for some reasons only vouches together with others that cover the rest.
@@ -372,6 +374,7 @@ async function findSigner(
   ];
   let problem = "the CRL's signature does not verify";
   for (const signer of candidates) {
+    options.onSignatureCheck?.();
     if ((await verifySignedData(crl, signerKey(signer, options))) !== 'valid') continue;
     if (signer.keyUsage && !signer.keyUsage.has('cRLSign')) {
       problem = 'the CRL issuer may not sign CRLs (no cRLSign)';
@@ -392,6 +395,7 @@ async function findDelta(
   crls: ParsedCrl[],
   signer: SignerKey,
   at: Date,
+  onSignatureCheck?: () => void,
 ): Promise<ParsedCrl | undefined> {
   let best: ParsedCrl | undefined;
   for (const delta of crls) {
@@ -400,6 +404,7 @@ async function findDelta(
     if (complete.number === undefined || delta.deltaBase > complete.number) continue;
     if ((delta.number ?? 0n) <= complete.number) continue;
     if (delta.thisUpdate > at || (delta.nextUpdate && delta.nextUpdate < at)) continue;
+    onSignatureCheck?.();
     if ((await verifySignedData(delta, signer)) !== 'valid') continue;
     if (!best || (delta.number ?? 0n) > (best.number ?? 0n)) best = delta;
   }

@@ -260,6 +260,13 @@ export const findingDefinitions = {
       'The server negotiated TLS 1.1, TLS 1.0 or SSL 3.0. Browsers refuse these versions (since 2020), and so do current curl, Java and Go by default: only old clients can still connect, whatever the certificate says.',
     fix: 'Enable TLS 1.2 and TLS 1.3 on the server, and turn the older versions off.',
   },
+  'too-much-work': {
+    severity: 'error',
+    title: 'Verification stopped: too much work',
+    explanation:
+      'Checking this chain would take more work than Certscope allows for one verdict: thousands of names against thousands of name constraints, a tangle of look-alike certificates to try, a policy tree that keeps growing, or too many signatures or CRLs. Certscope stops rather than freeze, so it cannot say the chain is trusted — and real clients, which have similar limits, refuse such chains too. The detail says which limit was reached.',
+    fix: 'Issue the certificate with fewer names, from CAs with fewer name constraints or policies, and send only the certificates the chain needs. If the chain comes from a server you do not control, treat it as hostile.',
+  },
 } as const satisfies Record<string, FindingDefinition>;
 
 export type FindingCode = keyof typeof findingDefinitions;

@@ -2,6 +2,7 @@
  * Names: host name matching (RFC 6125 as browsers apply it) and name constraints (RFC 5280
  * §4.2.1.10) for DNS names, IP addresses, email addresses and directory names.
  */
+import type { WorkMeter } from './budget';
 import { equalBytes, type GeneralNames, type NameConstraints, type VerifyCert } from './cert';
 
 export type ExpectedName = { kind: 'dns' | 'ip' | 'email'; value: string };
@@ -68,30 +69,6 @@ function splitEmail(email: string): [string, string] {
   return at < 0 ? ['', email] : [email.slice(0, at), email.slice(at + 1)];
 }
 
-/** RFC 5280: a DNS constraint matches the name itself and any subdomain; a leading dot means subdomains only. */
-export function dnsWithinConstraint(name: string, constraint: string): boolean {
-  const host = name.toLowerCase().replace(/\.$/, '');
-  const base = constraint.toLowerCase().replace(/\.$/, '');
-  if (base === '') return true;
-  if (base.startsWith('.')) return host.endsWith(base);
-  return host === base || host.endsWith('.' + base);
-}
-
-/** A wildcard SAN is permitted only if every name it can match is; `*` never equals a real label. */
-function dnsPatternWithin(pattern: string, constraint: string): boolean {
-  return dnsWithinConstraint(pattern, constraint);
-}
-
-/** For exclusions: a wildcard SAN violates if any name it can match is excluded. */
-function dnsPatternIntersects(pattern: string, constraint: string): boolean {
-  if (dnsWithinConstraint(pattern, constraint)) return true;
-  if (!pattern.startsWith('*.')) return false;
-  const suffix = pattern.slice(2).toLowerCase();
-  const base = constraint.toLowerCase().replace(/^\./, '');
-  const firstDot = base.indexOf('.');
-  return firstDot > 0 && base.slice(firstDot + 1) === suffix;
-}
-
 export function ipWithinConstraint(ip: Uint8Array, constraint: Uint8Array): boolean {
   const half = constraint.length / 2;
   if (ip.length !== half) return false;
@@ -99,14 +76,6 @@ export function ipWithinConstraint(ip: Uint8Array, constraint: Uint8Array): bool
     if ((ip[i] & constraint[half + i]) !== (constraint[i] & constraint[half + i])) return false;
   }
   return true;
-}
-
-/** RFC 5280 email constraints: a full address, a host (`example.com`) or a domain (`.example.com`). */
-export function emailWithinConstraint(email: string, constraint: string): boolean {
-  const [, domain] = splitEmail(email);
-  if (constraint.includes('@')) return emailEquals(email, constraint);
-  if (constraint.startsWith('.')) return domain.toLowerCase().endsWith(constraint.toLowerCase());
-  return domain.toLowerCase() === constraint.toLowerCase();
 }
 
 function dirNameWithin(name: string, constraint: string): boolean {
@@ -140,38 +109,176 @@ export function namesOf(certificate: VerifyCert, isLeaf: boolean): NamesToCheck 
   };
 }
 
-/** Returns a description of the first violated constraint, or undefined when the names are allowed. */
-export function checkNameConstraints(names: NamesToCheck, constraints: NameConstraints): string | undefined {
+/** A certificate's names read once for constraint checking: lower-cased, split, URIs' hosts parsed. */
+export interface PreparedNames {
+  names: NamesToCheck;
+  dns: { name: string; host: string; wildcardSuffix?: string }[];
+  email: { address: string; local: string; domain: string }[];
+  uri: { uri: string; host?: string }[];
+}
+
+/** A constraint list read once: the same lower-casing and splitting, done per constraint, not per comparison. */
+interface PreparedConstraints {
+  dns: { base: string; dotted: string; afterFirstLabel?: string }[];
+  email: ({ mailbox: { local: string; domain: string } } | { domainSuffix: string } | { domain: string })[];
+  uri: string[];
+}
+
+const preparedByCert = new WeakMap<VerifyCert, { leaf?: PreparedNames; other?: PreparedNames }>();
+const preparedByNames = new WeakMap<NamesToCheck, PreparedNames>();
+const preparedConstraints = new WeakMap<GeneralNames, PreparedConstraints>();
+
+/** `namesOf` prepared, once per certificate (and whether it is the leaf). */
+export function preparedNamesOf(certificate: VerifyCert, isLeaf: boolean): PreparedNames {
+  let entry = preparedByCert.get(certificate);
+  if (!entry) preparedByCert.set(certificate, (entry = {}));
+  const slot = isLeaf ? 'leaf' : 'other';
+  return (entry[slot] ??= prepareNames(namesOf(certificate, isLeaf)));
+}
+
+function prepareNames(names: NamesToCheck): PreparedNames {
+  let prepared = preparedByNames.get(names);
+  if (prepared) return prepared;
+  prepared = {
+    names,
+    dns: names.dns.map((name) => ({
+      name,
+      host: name.toLowerCase().replace(/\.$/, ''),
+      ...(name.startsWith('*.') ? { wildcardSuffix: name.slice(2).toLowerCase() } : {}),
+    })),
+    email: names.email.map((address) => {
+      const [local, domain] = splitEmail(address);
+      return { address, local, domain: domain.toLowerCase() };
+    }),
+    uri: names.uri.map((uri) => ({ uri, ...hostOfUri(uri) })),
+  };
+  preparedByNames.set(names, prepared);
+  return prepared;
+}
+
+function hostOfUri(uri: string): { host?: string } {
+  try {
+    const host = new URL(uri).hostname;
+    return host ? { host: host.toLowerCase() } : {};
+  } catch {
+    return {};
+  }
+}
+
+function prepareConstraints(list: GeneralNames): PreparedConstraints {
+  let prepared = preparedConstraints.get(list);
+  if (prepared) return prepared;
+  prepared = {
+    dns: list.dns.map((constraint) => {
+      const base = constraint.toLowerCase().replace(/\.$/, '');
+      const undotted = constraint.toLowerCase().replace(/^\./, '');
+      const firstDot = undotted.indexOf('.');
+      return {
+        base,
+        dotted: '.' + base,
+        ...(firstDot > 0 ? { afterFirstLabel: undotted.slice(firstDot + 1) } : {}),
+      };
+    }),
+    email: list.email.map((constraint) => {
+      if (constraint.includes('@')) {
+        const [local, domain] = splitEmail(constraint);
+        return { mailbox: { local, domain: domain.toLowerCase() } };
+      }
+      return constraint.startsWith('.')
+        ? { domainSuffix: constraint.toLowerCase() }
+        : { domain: constraint.toLowerCase() };
+    }),
+    uri: list.uri.map((constraint) => constraint.toLowerCase()),
+  };
+  preparedConstraints.set(list, prepared);
+  return prepared;
+}
+
+type DnsName = PreparedNames['dns'][number];
+type DnsConstraint = PreparedConstraints['dns'][number];
+
+/** RFC 5280: a DNS constraint matches the name itself and any subdomain; a leading dot means subdomains only. */
+function dnsWithin({ host }: DnsName, { base, dotted }: DnsConstraint): boolean {
+  if (base === '') return true;
+  if (base.startsWith('.')) return host.endsWith(base);
+  return host === base || host.endsWith(dotted);
+}
+
+/** For exclusions: a wildcard SAN violates if any name it can match is excluded. */
+function dnsIntersects(name: DnsName, constraint: DnsConstraint): boolean {
+  if (dnsWithin(name, constraint)) return true;
+  return name.wildcardSuffix !== undefined && constraint.afterFirstLabel === name.wildcardSuffix;
+}
+
+function emailWithin(
+  { local, domain }: PreparedNames['email'][number],
+  constraint: PreparedConstraints['email'][number],
+): boolean {
+  if ('mailbox' in constraint)
+    return local === constraint.mailbox.local && domain === constraint.mailbox.domain;
+  if ('domainSuffix' in constraint) return domain.endsWith(constraint.domainSuffix);
+  return domain === constraint.domain;
+}
+
+function uriWithin({ host }: PreparedNames['uri'][number], constraint: string): boolean {
+  if (!host) return false;
+  return constraint.startsWith('.') ? host.endsWith(constraint) : host === constraint;
+}
+
+/**
+ * Returns a description of the first violated constraint, or undefined when the names are
+ * allowed. Every comparison is spent from `meter` (the verdict's work budget) before it is made.
+ */
+export function checkNameConstraints(
+  names: NamesToCheck | PreparedNames,
+  constraints: NameConstraints,
+  meter?: WorkMeter,
+): string | undefined {
+  const prepared = 'names' in names ? names : prepareNames(names);
+  const raw = prepared.names;
   const { permitted, excluded } = constraints;
   const constraintCount = countNames(permitted) + countNames(excluded);
-  const nameCount =
-    names.dns.length + names.ip.length + names.email.length + names.dirNames.length + names.uri.length;
-  // Quadratic work is bounded: past a million comparisons, refuse rather than hang (x509-limbo nc-dos).
+  const nameCount = raw.dns.length + raw.ip.length + raw.email.length + raw.dirNames.length + raw.uri.length;
+  // Quadratic work is bounded per pair too: past a million comparisons, refuse without trying (x509-limbo nc-dos).
   if (constraintCount * nameCount > 1_048_576)
     return `too many names (${nameCount}) against too many constraints (${constraintCount}) to check`;
-  for (const type of names.other) {
+  for (const type of raw.other) {
     if (permitted?.other.includes(type) || excluded?.other.includes(type))
       return `a name of a form this verifier cannot check (tag ${type}) is constrained`;
   }
+  const spend = (units: number) => {
+    if (units) meter?.spend('nameComparisons', units);
+  };
   if (permitted) {
-    const violation = firstOutside(names, permitted);
+    const violation = firstOutside(prepared, permitted, prepareConstraints(permitted), spend);
     if (violation) return violation;
   }
   if (excluded) {
-    for (const dns of names.dns)
-      if (excluded.dns.some((constraint) => dnsPatternIntersects(dns, constraint)))
-        return `DNS name ${dns} is excluded`;
-    for (const ip of names.ip)
+    const list = prepareConstraints(excluded);
+    for (const dns of prepared.dns) {
+      spend(list.dns.length);
+      if (list.dns.some((constraint) => dnsIntersects(dns, constraint)))
+        return `DNS name ${dns.name} is excluded`;
+    }
+    for (const ip of raw.ip) {
+      spend(excluded.ip.length);
       if (excluded.ip.some((constraint) => ipWithinConstraint(ip, constraint)))
         return `IP address ${formatIp(ip)} is excluded`;
-    for (const email of names.email)
-      if (excluded.email.some((constraint) => emailWithinConstraint(email, constraint)))
-        return `email ${email} is excluded`;
-    for (const dirName of names.dirNames)
+    }
+    for (const email of prepared.email) {
+      spend(list.email.length);
+      if (list.email.some((constraint) => emailWithin(email, constraint)))
+        return `email ${email.address} is excluded`;
+    }
+    for (const dirName of raw.dirNames) {
+      spend(excluded.dirNames.length);
       if (excluded.dirNames.some((constraint) => dirNameWithin(dirName, constraint)))
         return 'the subject name is excluded';
-    for (const uri of names.uri)
-      if (excluded.uri.some((constraint) => uriWithin(uri, constraint))) return `URI ${uri} is excluded`;
+    }
+    for (const uri of prepared.uri) {
+      spend(list.uri.length);
+      if (list.uri.some((constraint) => uriWithin(uri, constraint))) return `URI ${uri.uri} is excluded`;
+    }
   }
   return undefined;
 }
@@ -187,47 +294,50 @@ function countNames(names: GeneralNames | undefined): number {
     : 0;
 }
 
-function firstOutside(names: NamesToCheck, permitted: GeneralNames): string | undefined {
-  if (permitted.dns.length) {
-    for (const dns of names.dns)
-      if (!permitted.dns.some((constraint) => dnsPatternWithin(dns, constraint)))
-        return `DNS name ${dns} is not permitted`;
+function firstOutside(
+  prepared: PreparedNames,
+  permitted: GeneralNames,
+  list: PreparedConstraints,
+  spend: (units: number) => void,
+): string | undefined {
+  const raw = prepared.names;
+  if (list.dns.length) {
+    for (const dns of prepared.dns) {
+      spend(list.dns.length);
+      // A wildcard SAN is permitted only if every name it can match is; `*` never equals a real label.
+      if (!list.dns.some((constraint) => dnsWithin(dns, constraint)))
+        return `DNS name ${dns.name} is not permitted`;
+    }
   }
   if (permitted.ip.length) {
-    for (const ip of names.ip)
+    for (const ip of raw.ip) {
+      spend(permitted.ip.length);
       if (!permitted.ip.some((constraint) => ipWithinConstraint(ip, constraint)))
         return `IP address ${formatIp(ip)} is not permitted`;
+    }
   }
-  if (permitted.email.length) {
-    for (const email of names.email)
-      if (!permitted.email.some((constraint) => emailWithinConstraint(email, constraint)))
-        return `email ${email} is not permitted`;
+  if (list.email.length) {
+    for (const email of prepared.email) {
+      spend(list.email.length);
+      if (!list.email.some((constraint) => emailWithin(email, constraint)))
+        return `email ${email.address} is not permitted`;
+    }
   }
   if (permitted.dirNames.length) {
-    for (const dirName of names.dirNames) {
+    for (const dirName of raw.dirNames) {
+      spend(permitted.dirNames.length);
       if (dirName && !permitted.dirNames.some((constraint) => dirNameWithin(dirName, constraint)))
         return 'the subject name is not permitted';
     }
   }
-  if (permitted.uri.length) {
-    for (const uri of names.uri)
-      if (!permitted.uri.some((constraint) => uriWithin(uri, constraint)))
-        return `URI ${uri} is not permitted`;
+  if (list.uri.length) {
+    for (const uri of prepared.uri) {
+      spend(list.uri.length);
+      if (!list.uri.some((constraint) => uriWithin(uri, constraint)))
+        return `URI ${uri.uri} is not permitted`;
+    }
   }
   return undefined;
-}
-
-function uriWithin(uri: string, constraint: string): boolean {
-  let host: string;
-  try {
-    host = new URL(uri).hostname;
-  } catch {
-    return false;
-  }
-  if (!host) return false;
-  return constraint.startsWith('.')
-    ? host.toLowerCase().endsWith(constraint.toLowerCase())
-    : host.toLowerCase() === constraint.toLowerCase();
 }
 
 export function formatIp(ip: Uint8Array): string {

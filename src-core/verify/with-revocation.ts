@@ -1,11 +1,14 @@
 /**
- * Verification with opt-in online revocation, in two passes: build and pick the path, ask the
- * caller's service for the revocation evidence of exactly that path, then verify again with it.
- * The AIA fetches either pass makes are recorded on the result (`aiaFetches`), once per URL.
+ * Verification with opt-in online revocation: build and judge the paths, ask the caller's service
+ * for the revocation evidence of exactly the chosen path, then judge the same paths again with it
+ * (one path search, no second round of AIA fetches). The AIA fetches the search makes are recorded
+ * on the result (`aiaFetches`), once per URL.
  */
 import { recordAiaFetches, type AiaFetcher } from './aia-fetches';
+import { judgePaths } from './judge';
+import { buildPaths } from './path-builder';
 import type { RevocationEvidence } from './revocation';
-import { verifyChain, type VerifyInput, type VerifyResult } from './verify';
+import type { VerifyInput, VerifyResult } from './types';
 
 /** Fetches revocation evidence for a path, leaf first, anchor last (the API's `fetchRevocation`). */
 export type FetchRevocation = (chain: Uint8Array[]) => Promise<RevocationEvidence>;
@@ -19,7 +22,8 @@ export async function verifyWithRevocation(
   const input: VerifyInput = { ...rest, ...(recorder ? { fetchIssuers: recorder.fetchIssuers } : {}) };
   const withFetches = (result: VerifyResult): VerifyResult =>
     recorder?.records.length ? { ...result, aiaFetches: recorder.records } : result;
-  const first = await verifyChain(input);
+  const candidates = await buildPaths(input);
+  const first = await judgePaths(candidates);
   if (!fetchRevocation) return withFetches(first);
   const path = first.paths[first.chosenPath];
   const chain = path.certificates.map((certificate) => first.certificates[certificate.sha256]);
@@ -36,5 +40,5 @@ export async function verifyWithRevocation(
       fetches: 0,
     };
   }
-  return withFetches(await verifyChain({ ...input, revocation: evidence }));
+  return withFetches(await judgePaths({ ...candidates, input: { ...input, revocation: evidence } }));
 }

@@ -242,6 +242,33 @@ describe('finding codes from lab chains', () => {
         plainInput(await chainWith({}), { stapledOcsp: new Uint8Array([0x30, 0x03, 0x0a, 0x01, 0x00]) }),
     ],
     ['depth-exceeded', async () => input(await buildScenario('long-chain', { depth: 3 }), { maxDepth: 1 })],
+    [
+      'too-much-work',
+      async () => {
+        // 1,024 names against 600 excluded names at each of two CAs: each pair is allowed, the path is not.
+        const excludedDns = Array.from({ length: 600 }, (_, index) => `.x${index}.invalid`);
+        const root = await issueCert({
+          commonName: 'Work Root',
+          isCa: true,
+          nameConstraints: { excludedDns },
+        });
+        const intermediate = await issueCert({
+          commonName: 'Work Intermediate',
+          isCa: true,
+          issuer: root,
+          nameConstraints: { excludedDns },
+        });
+        const leaf = await issueCert({
+          commonName: 'findings.test',
+          issuer: intermediate,
+          dnsNames: [
+            'findings.test',
+            ...Array.from({ length: 1023 }, (_, index) => `n${index}.findings.test`),
+          ],
+        });
+        return plainInput({ root, intermediate, leaf });
+      },
+    ],
     ['profile-violation', async () => plainInput(await chainWith({ authorityKeyId: false }))],
     [
       'policy-violation',

@@ -1,0 +1,20 @@
+/** A TLS leaf's key usage, when it has one, allows what TLS needs. */
+import { finding } from '../findings';
+import type { PathCheck } from './types';
+
+export const leafKeyUsageCheck: PathCheck<'leaf-key-usage'> = {
+  name: 'leaf-key-usage',
+  scope: 'path',
+  codes: ['leaf-key-usage'],
+  summary: "a TLS leaf's key usage includes digitalSignature, keyEncipherment or keyAgreement",
+  run({ chain: [leaf] }, { purpose }) {
+    if (purpose !== 'serverAuth' && purpose !== 'clientAuth') return [];
+    const usage = leaf.keyUsage;
+    return usage &&
+      !usage.has('digitalSignature') &&
+      !usage.has('keyEncipherment') &&
+      !usage.has('keyAgreement')
+      ? [finding('leaf-key-usage', leaf.sha256)]
+      : [];
+  },
+};

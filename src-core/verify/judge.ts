@@ -1,0 +1,504 @@
+/**
+ * Judging built paths under one selection of checks: run the selected checks on each candidate,
+ * rank the candidates, judge what was sent against the best, and give the verdict. A build can be
+ * judged again and again (one selection per client); nothing here changes it.
+ */
+import type { VerifyCert } from './cert';
+import { WorkBudget, WorkExhausted } from './budget';
+import { inheritedDsaParameters } from './dsa';
+import { finding, severityRank, type Finding } from './findings';
+import { buildPaths, type AnchoredChain, type CandidatePaths } from './path-builder';
+import type { PolicyInputs } from './policy';
+import { defaultSelection, selectedChecks, type CheckSelection } from './checks/registry';
+import type { Check, CheckContext, PathUnderCheck, RevocationInputs } from './checks/types';
+import type { ParsedCrl } from './crl';
+import type { RevocationCheck } from './revocation';
+import type { CandidatePath, CertificateSource, PathCertificate, VerifyResult } from './types';
+
+export interface JudgeOptions {
+  /** The verdict's work budget (default: a fresh one). */
+  budget?: WorkBudget;
+}
+
+const defaultPolicy: PolicyInputs = {
+  initialPolicySet: ['2.5.29.32.0'],
+  explicitPolicy: false,
+  inhibitPolicyMapping: false,
+  inhibitAnyPolicy: false,
+};
+
+interface Judged {
+  under: PathUnderCheck;
+  path: CandidatePath;
+}
+
+/** The verdict on built paths under `selection`; running out of budget ends it with `too-much-work`. */
+export async function judgePaths(
+  candidates: CandidatePaths,
+  selection: CheckSelection = defaultSelection,
+  options: JudgeOptions = {},
+): Promise<VerifyResult> {
+  const budget = options.budget ?? new WorkBudget();
+  const certificates = { ...candidates.certificates };
+  try {
+    return await judge(candidates, selection, budget, new Set(), certificates);
+  } catch (error) {
+    if (!(error instanceof WorkExhausted)) throw error;
+    if (error instanceof PathStopped)
+      return stoppedVerdict(candidates, error.exhausted, certificates, error.judged);
+    return stoppedVerdict(candidates, error, certificates);
+  }
+}
+
+/** Where the budget ran out inside a path's checks: that path, with what was found before. */
+class PathStopped extends WorkExhausted {
+  constructor(
+    readonly exhausted: WorkExhausted,
+    readonly judged: Judged,
+  ) {
+    super(exhausted.kind, exhausted.spent, exhausted.limit, exhausted.scope);
+  }
+}
+
+async function judge(
+  candidates: CandidatePaths,
+  selection: CheckSelection,
+  budget: WorkBudget,
+  validatingSigners: ReadonlySet<string>,
+  certificates: Record<string, Uint8Array>,
+): Promise<VerifyResult> {
+  const { input } = candidates;
+  const { anchored, deadEnds } = selectCandidates(candidates, selection);
+  if (anchored.length === 0 && candidates.stopped) throw candidates.stopped;
+  const checks = selectedChecks(selection);
+  const { at } = candidates;
+  const publicStoreName = input.publicStoreName ?? 'public';
+  const context: Omit<CheckContext, 'budget'> = {
+    at,
+    purpose: input.purpose === undefined ? 'serverAuth' : input.purpose,
+    host: input.host,
+    expiryDays: input.expiryDays ?? 30,
+    maxDepth: input.maxDepth,
+    policy: input.policy ?? defaultPolicy,
+    stapledOcsp: input.stapledOcsp,
+    publicStoreName,
+    publicStoreGiven:
+      input.anchors.some((store) => store.name === publicStoreName) &&
+      (selection.anchorStores?.includes(publicStoreName) ?? true),
+    revocation: await revocationInputs(candidates, at, budget, validatingSigners),
+  };
+  const judgeOne = (chain: VerifyCert[], anchorStores: string[], isAnchored: boolean) =>
+    judgePath(chain, anchorStores, isAnchored, checks, context, budget, selection, candidates, certificates);
+  const judged: Judged[] = [];
+  for (const { chain, anchorStores } of anchored) judged.push(await judgeOne(chain, anchorStores, true));
+  if (judged.length === 0) {
+    const longest = [...deadEnds].sort((a, b) => b.length - a.length)[0] ?? [candidates.leaf];
+    judged.push(await judgeOne(longest, [], false));
+  }
+  const ranked = rankPaths(judged, publicStoreName);
+  const chosen = ranked[0];
+
+  const sentFindings: Finding[] = [];
+  if (candidates.presented.length) {
+    const sent = {
+      presented: candidates.presented,
+      presentedShas: candidates.presentedShas,
+      chosen: chosen.under,
+    };
+    for (const check of checks)
+      if (check.scope === 'sent') sentFindings.push(...check.run(sent, { ...context, budget }));
+  }
+  if (candidates.stopped && !chosen.path.trusted)
+    sentFindings.push(finding('too-much-work', candidates.leaf.sha256, candidates.stopped.detail));
+  const findings = dedupe([...chosen.path.findings, ...applySeverities(sentFindings, selection)]).sort(
+    (a, b) => severityRank[a.severity] - severityRank[b.severity],
+  );
+  return verdict(
+    ranked.map((entry) => entry.path),
+    chosen,
+    findings,
+    certificates,
+    at,
+  );
+}
+
+async function judgePath(
+  chain: VerifyCert[],
+  anchorStores: string[],
+  anchored: boolean,
+  checks: readonly Check[],
+  base: Omit<CheckContext, 'budget'>,
+  budget: WorkBudget,
+  selection: CheckSelection,
+  candidates: CandidatePaths,
+  certificates: Record<string, Uint8Array>,
+): Promise<Judged> {
+  const under: PathUnderCheck = {
+    chain,
+    anchored,
+    anchorStores,
+    last: chain.length - 1,
+    dsaParameters: inheritedDsaParameters(chain),
+  };
+  const context: CheckContext = { ...base, budget: budget.forPath() };
+  const findings: Finding[] = [];
+  let revocation: RevocationCheck[] | undefined;
+  for (const cert of chain) certificates[cert.sha256] = cert.der;
+  const judged = (): Judged => ({
+    under,
+    path: describePath(under, dedupe(applySeverities(findings, selection)), candidates, revocation),
+  });
+  try {
+    revocation = await runChecks(checks, under, context, findings);
+  } catch (error) {
+    if (!(error instanceof WorkExhausted)) throw error;
+    const exhausted = error instanceof PathStopped ? error.exhausted : error;
+    findings.push(finding('too-much-work', chain[0].sha256, exhausted.detail));
+    throw new PathStopped(exhausted, judged());
+  }
+  return judged();
+}
+
+/**
+ * The selected checks in registry order. Neighbouring link (or certificate) checks form a block
+ * run certificate by certificate. A link block's signature checks start side by side and run
+ * while the checks after them do their own work; findings are gathered in registry order.
+ */
+async function runChecks(
+  checks: readonly Check[],
+  path: PathUnderCheck,
+  context: CheckContext,
+  findings: Finding[],
+): Promise<RevocationCheck[] | undefined> {
+  let revocation: RevocationCheck[] | undefined;
+  const blocks: (Finding[] | Promise<Finding[]>)[] = [];
+  for (let start = 0; start < checks.length;) {
+    let end = start + 1;
+    while (end < checks.length && checks[end].scope === checks[start].scope) end++;
+    const block = checks.slice(start, end);
+    start = end;
+    const found: Finding[] = [];
+    switch (block[0].scope) {
+      case 'link': {
+        const linkFindings = runLinkBlock(block, path, context);
+        // Awaited below; if a later check throws first (the budget), its failure is no stray rejection.
+        linkFindings.catch(() => undefined);
+        blocks.push(linkFindings);
+        continue;
+      }
+      case 'certificate':
+        for (const [index, cert] of path.chain.entries())
+          for (const check of block)
+            if (check.scope === 'certificate') found.push(...check.run(cert, index, path, context));
+        break;
+      case 'path':
+        for (const check of block) {
+          if (check.scope !== 'path') continue;
+          const outcome = await check.run(path, context);
+          if (Array.isArray(outcome)) found.push(...outcome);
+          else {
+            found.push(...outcome.findings);
+            revocation = outcome.revocation ?? revocation;
+          }
+        }
+        break;
+      case 'sent':
+        // Judged once, against the chosen path.
+        break;
+    }
+    blocks.push(found);
+  }
+  for (const found of await Promise.all(blocks)) findings.push(...found);
+  return revocation;
+}
+
+async function runLinkBlock(
+  block: readonly Check[],
+  path: PathUnderCheck,
+  context: CheckContext,
+): Promise<Finding[]> {
+  const perLink = await Promise.all(
+    path.chain.slice(0, path.last).map((child, index) => {
+      const link = {
+        child,
+        issuer: path.chain[index + 1],
+        index,
+        issuerIsAnchor: path.anchored && index + 1 === path.last,
+      };
+      return Promise.all(
+        block.map((check) => (check.scope === 'link' ? check.run(link, path, context) : [])),
+      );
+    }),
+  );
+  return perLink.flat(2);
+}
+
+function describePath(
+  under: PathUnderCheck,
+  findings: Finding[],
+  candidates: CandidatePaths,
+  revocation: RevocationCheck[] | undefined,
+): CandidatePath {
+  const { chain, anchored, last } = under;
+  const anchorStores = [...under.anchorStores];
+  const notBefore = new Date(Math.max(...chain.map((cert) => cert.notBefore.getTime())));
+  const notAfter = new Date(Math.min(...chain.map((cert) => cert.notAfter.getTime())));
+  const certificates: PathCertificate[] = chain.map((cert, index) => {
+    if (anchored && index === last) return { sha256: cert.sha256, source: 'store', stores: anchorStores };
+    const source: CertificateSource =
+      index === 0 || candidates.presentedShas.has(cert.sha256)
+        ? 'sent'
+        : (candidates.sources.get(cert.sha256) ?? 'sent');
+    return { sha256: cert.sha256, source };
+  });
+  return {
+    certificates,
+    anchored,
+    anchorStores,
+    trusted: anchored && !findings.some((item) => item.severity === 'error'),
+    findings,
+    ...(notBefore <= notAfter ? { validityWindow: { notBefore, notAfter } } : {}),
+    ...(revocation ? { revocation } : {}),
+  };
+}
+
+/** Best first: trusted; anchored in the public store; fewer errors; shorter; stronger; later expiry. */
+function rankPaths(judged: Judged[], publicStoreName: string): Judged[] {
+  const rank = ({ path }: Judged): number => {
+    const errors = path.findings.filter((item) => item.severity === 'error').length;
+    const weak = path.findings.filter(
+      (item) => item.code === 'weak-signature' || item.code === 'weak-key',
+    ).length;
+    return (
+      (path.trusted ? 0 : 1_000_000) +
+      (path.anchorStores.includes(publicStoreName) ? 0 : 100_000) +
+      errors * 1000 +
+      path.certificates.length * 10 +
+      weak
+    );
+  };
+  const expiry = ({ path }: Judged) => path.validityWindow?.notAfter.getTime() ?? 0;
+  return [...judged].sort((a, b) => rank(a) - rank(b) || expiry(b) - expiry(a));
+}
+
+function verdict(
+  paths: CandidatePath[],
+  chosen: Judged,
+  findings: Finding[],
+  certificates: Record<string, Uint8Array>,
+  validationTime: Date,
+): VerifyResult {
+  const { path } = chosen;
+  return {
+    trusted: path.trusted,
+    paths,
+    chosenPath: 0,
+    findings,
+    ...(path.validityWindow ? { validityWindow: path.validityWindow } : {}),
+    ...(path.revocation ? { revocation: path.revocation } : {}),
+    fixedChain: chosen.under.chain.slice(0, path.anchored ? -1 : undefined).map((cert) => cert.der),
+    certificates,
+    validationTime,
+  };
+}
+
+/** The verdict when the budget ran out: the path being judged (or the leaf alone), not trusted. */
+function stoppedVerdict(
+  candidates: CandidatePaths,
+  error: WorkExhausted,
+  certificates: Record<string, Uint8Array>,
+  judged?: Judged,
+): VerifyResult {
+  const { at } = candidates;
+  if (judged) {
+    const path = { ...judged.path, trusted: false };
+    return verdict([path], { ...judged, path }, sortBySeverity(path.findings), certificates, at);
+  }
+  const leaf = candidates.leaf;
+  const findings = [finding('too-much-work', leaf.sha256, error.detail)];
+  const path: CandidatePath = {
+    certificates: [{ sha256: leaf.sha256, source: 'sent' }],
+    anchored: false,
+    anchorStores: [],
+    trusted: false,
+    findings,
+  };
+  const under: PathUnderCheck = {
+    chain: [leaf],
+    anchored: false,
+    anchorStores: [],
+    last: 0,
+    dsaParameters: [],
+  };
+  return verdict([path], { path, under }, findings, certificates, at);
+}
+
+/**
+ * The candidates as a client of this selection would have built them: paths anchored only in
+ * stores it doesn't trust end short of an anchor; without AIA, a path stops before its first
+ * fetched certificate.
+ */
+function selectCandidates(
+  candidates: CandidatePaths,
+  selection: CheckSelection,
+): { anchored: AnchoredChain[]; deadEnds: VerifyCert[][] } {
+  let anchored = candidates.anchored;
+  let deadEnds = candidates.deadEnds;
+  if (selection.anchorStores) {
+    const trusted = new Set(selection.anchorStores);
+    const kept: AnchoredChain[] = [];
+    deadEnds = [...deadEnds];
+    for (const { chain, anchorStores } of anchored) {
+      const stores = anchorStores.filter((store) => trusted.has(store));
+      if (stores.length) kept.push({ chain, anchorStores: stores });
+      else {
+        const top = chain[chain.length - 1];
+        const known = chain.length === 1 || candidates.sources.has(top.sha256);
+        deadEnds.push(known ? chain : chain.slice(0, -1));
+      }
+    }
+    anchored = kept;
+  }
+  if (selection.aiaFetching === false) {
+    const firstFetched = (chain: VerifyCert[]) =>
+      chain.findIndex((cert, index) => index > 0 && candidates.sources.get(cert.sha256) === 'aia');
+    const cut = (chain: VerifyCert[]) => {
+      const index = firstFetched(chain);
+      return index < 0 ? chain : chain.slice(0, index);
+    };
+    deadEnds = [
+      ...deadEnds.map(cut),
+      ...anchored.filter(({ chain }) => firstFetched(chain) >= 0).map(({ chain }) => cut(chain)),
+    ];
+    anchored = anchored.filter(({ chain }) => firstFetched(chain) < 0);
+  }
+  return { anchored, deadEnds };
+}
+
+/** Revocation evidence read once per verdict, and how CRL issuers other than the CA are validated. */
+async function revocationInputs(
+  candidates: CandidatePaths,
+  at: Date,
+  budget: WorkBudget,
+  validatingSigners: ReadonlySet<string>,
+): Promise<RevocationInputs | undefined> {
+  const { input } = candidates;
+  // Revocation code loads only when a caller gives CRLs or online evidence: most calls don't.
+  if (!input.crls?.length && !input.revocation) return undefined;
+  const [crlCode, revocationCode] = await Promise.all([import('./crl'), import('./revocation')]);
+  const readCrls = async (ders: Uint8Array[]) =>
+    (await Promise.all(ders.map(crlCode.readCrl))).filter((crl): crl is ParsedCrl => Boolean(crl));
+  const crls = await readCrls(input.crls ?? []);
+  const online = input.revocation
+    ? {
+        bySha: new Map(input.revocation.certificates.map((entry) => [entry.sha256, entry])),
+        // Fetched CRLs join the given ones (checkRevocation picks by issuer).
+        crls: [
+          ...crls,
+          ...(await readCrls(
+            input.revocation.certificates.flatMap((entry) =>
+              entry.crls.flatMap((crl) => (crl.der ? [crl.der] : [])),
+            ),
+          )),
+        ],
+      }
+    : undefined;
+  const signerVerdicts = new Map<string, Promise<boolean>>();
+  /**
+   * RFC 5280 §6.3.3 (f): a CRL signed by anyone but the certificate's issuer counts only when the
+   * signer's own path validates, to the same trust anchor, revocation included — on the same
+   * budget. A CRL issuer whose status is on its own CRL vouches for itself there.
+   */
+  const validateSigner =
+    (anchorSha: string | undefined) =>
+    (signer: VerifyCert): Promise<boolean> => {
+      if (validatingSigners.has(signer.sha256)) return Promise.resolve(true);
+      if (!anchorSha || validatingSigners.size >= 3) return Promise.resolve(false);
+      const key = `${signer.sha256}/${anchorSha}`;
+      let signerVerdict = signerVerdicts.get(key);
+      if (!signerVerdict) {
+        signerVerdict = verifySigner(
+          signer,
+          candidates,
+          at,
+          budget,
+          new Set([...validatingSigners, signer.sha256]),
+        ).then(
+          (result) =>
+            result.trusted && result.paths[result.chosenPath]?.certificates.at(-1)?.sha256 === anchorSha,
+          (error: unknown) => {
+            if (error instanceof WorkExhausted) throw error;
+            return false;
+          },
+        );
+        signerVerdicts.set(key, signerVerdict);
+      }
+      return signerVerdict;
+    };
+  return {
+    crls,
+    ...(online ? { online } : {}),
+    crlOptions: (path) => ({
+      // CRLs may be signed by another certificate of the CA (key rollover) or, indirect, by a CRL issuer.
+      otherSigners: [...path.chain, ...candidates.known],
+      validateSigner: validateSigner(path.anchored ? path.chain[path.last].sha256 : undefined),
+      dsaParameters: new Map(
+        path.chain.flatMap((cert, index) =>
+          path.dsaParameters[index] ? [[cert.sha256, path.dsaParameters[index]] as const] : [],
+        ),
+      ),
+      onSignatureCheck: () => budget.spend('signatures'),
+    }),
+    checkRevocation: crlCode.checkRevocation,
+    checkFetchedRevocation: revocationCode.checkFetchedRevocation,
+  };
+}
+
+/** A CRL issuer's own verdict, nested in the one that needs it. */
+async function verifySigner(
+  signer: VerifyCert,
+  candidates: CandidatePaths,
+  at: Date,
+  budget: WorkBudget,
+  validatingSigners: ReadonlySet<string>,
+): Promise<VerifyResult> {
+  const { input } = candidates;
+  const nested = await buildPaths(
+    {
+      leaf: signer.der,
+      intermediates: candidates.known.map((cert) => cert.der),
+      anchors: input.anchors,
+      ...(input.crls ? { crls: input.crls } : {}),
+      ...(input.publicStoreName ? { publicStoreName: input.publicStoreName } : {}),
+      at,
+      purpose: null,
+      expiryDays: 0,
+    },
+    { budget },
+  );
+  return judge(nested, defaultSelection, budget, validatingSigners, { ...nested.certificates });
+}
+
+function applySeverities(findings: Finding[], selection: CheckSelection): Finding[] {
+  const overrides = selection.severities;
+  if (!overrides) return findings;
+  return findings.flatMap((item) => {
+    const severity = overrides[item.code];
+    if (severity === undefined) return [item];
+    return severity === 'off' ? [] : [{ ...item, severity }];
+  });
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((item) => {
+    const key = `${item.code}/${item.certificate ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function sortBySeverity(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);
+}

@@ -1,0 +1,182 @@
+/**
+ * Path building: from the leaf, the certificates that came with it (sent, dropped), the trust
+ * anchors and issuers fetched at AIA caIssuers URLs, every candidate path to a trust anchor —
+ * depth first, issuers whose key identifier matches first — plus the dead ends, kept for the
+ * verdict when nothing reaches an anchor. Building judges nothing: the checks do, once per path
+ * and selection, so one build serves several selections (a verdict per client).
+ */
+import { readVerifyCert, type VerifyCert } from './cert';
+import { AnchorIndex } from './anchor-index';
+import { WorkBudget, WorkExhausted } from './budget';
+import { readKnownCert, sameKey } from './known-certs';
+import type { CertificateSource, VerifyInput } from './types';
+
+export interface BuildOptions {
+  /** The verdict's work budget; building spends `pathSteps` from it. */
+  budget?: WorkBudget;
+  /**
+   * Go on past a certificate that is an anchor in only some of the stores, so that a selection
+   * trusting fewer stores still finds the path its client would build. Off by default: a
+   * single verdict stops at the first anchor, as clients do.
+   */
+  continuePastPartialAnchors?: boolean;
+}
+
+export interface AnchoredChain {
+  /** Leaf first, the anchor last. */
+  chain: VerifyCert[];
+  anchorStores: string[];
+}
+
+/** Everything the checks and the verdict need from building, for as many judgements as wanted. */
+export interface CandidatePaths {
+  input: VerifyInput;
+  /** The validation time: the input's, or when building began; whole seconds. */
+  at: Date;
+  leaf: VerifyCert;
+  /** Paths that reach an anchor, in the order found. */
+  anchored: AnchoredChain[];
+  /** Paths that stop short of one. */
+  deadEnds: VerifyCert[][];
+  /** What was sent, in wire order (undefined where a certificate didn't read). */
+  presented: (VerifyCert | undefined)[];
+  presentedShas: ReadonlySet<string>;
+  /** Where each certificate available for building came from. */
+  sources: ReadonlyMap<string, CertificateSource>;
+  /** Every certificate available for building, sent or fetched (CRL signers may be among them). */
+  known: VerifyCert[];
+  /** The DER of every certificate met so far, by SHA-256. */
+  certificates: Readonly<Record<string, Uint8Array>>;
+  /** Names of every store given. */
+  storeNames: string[];
+  /** Set when the budget stopped building before every candidate was tried. */
+  stopped?: WorkExhausted;
+}
+
+const limits = { maxPaths: 32, maxDepth: 12, maxAiaFetches: 8 };
+
+export async function buildPaths(input: VerifyInput, options: BuildOptions = {}): Promise<CandidatePaths> {
+  const budget = options.budget ?? new WorkBudget();
+  // Certificate times have whole seconds: compare at that granularity (x509-limbo notafter-fractional).
+  const at = new Date(Math.floor((input.at ?? new Date()).getTime() / 1000) * 1000);
+  // Read side by side (each read waits on a digest), then used in the order given.
+  const [leaf, presented, intermediates] = await Promise.all([
+    readVerifyCert(input.leaf),
+    Promise.all((input.presented ?? []).map(readKnownCert)),
+    Promise.all(input.intermediates.map(readKnownCert)),
+  ]);
+  const certificates: Record<string, Uint8Array> = { [leaf.sha256]: leaf.der };
+  const bySubject = new Map<string, VerifyCert[]>();
+  const sources = new Map<string, CertificateSource>();
+  const addToPool = (cert: VerifyCert, source: CertificateSource) => {
+    if (sources.has(cert.sha256)) return;
+    sources.set(cert.sha256, source);
+    certificates[cert.sha256] = cert.der;
+    const list = bySubject.get(cert.subjectKey) ?? [];
+    list.push(cert);
+    bySubject.set(cert.subjectKey, list);
+  };
+  for (const cert of intermediates) if (cert && cert.sha256 !== leaf.sha256) addToPool(cert, 'sent');
+
+  const anchors = AnchorIndex.for(input.anchors);
+  const storeNames = [...new Set(input.anchors.map((store) => store.name))];
+  const anchorFor = async (cert: VerifyCert) =>
+    (await anchors.withSubject(cert.subjectKey)).find(
+      (entry) => entry.cert.sha256 === cert.sha256 || sameKey(entry.cert, cert),
+    );
+  const anchored: AnchoredChain[] = [];
+  const deadEnds: VerifyCert[][] = [];
+  const fetchedUrls = new Set<string>();
+  let stopped: WorkExhausted | undefined;
+
+  async function extend(chain: VerifyCert[]): Promise<void> {
+    if (anchored.length >= limits.maxPaths || budget.buildingOverdue()) return;
+    budget.spend('pathSteps');
+    const top = chain[chain.length - 1];
+    const topAsAnchor = await anchorFor(top);
+    if (topAsAnchor) {
+      // The chain already contains a trusted certificate (a sent root, or a trusted leaf).
+      anchored.push({ chain: [...chain.slice(0, -1), topAsAnchor.cert], anchorStores: topAsAnchor.stores });
+      const everywhere = storeNames.every((name) => topAsAnchor.stores.includes(name));
+      if (!options.continuePastPartialAnchors || everywhere || top.selfIssued) return;
+    }
+    let extended = false;
+    const issuerAnchors = await anchors.withSubject(top.issuerKey);
+    for (const anchor of rankIssuers(
+      top,
+      issuerAnchors.map((entry) => entry.cert),
+    )) {
+      budget.spend('pathSteps');
+      const entry = issuerAnchors.find((candidate) => candidate.cert === anchor);
+      if (!entry || chain.some((cert) => cert.sha256 === anchor.sha256)) continue;
+      anchored.push({ chain: [...chain, anchor], anchorStores: entry.stores });
+      extended = true;
+    }
+    if (chain.length > limits.maxDepth + 1) {
+      if (!extended) deadEnds.push(chain);
+      return;
+    }
+    // Every certificate of the issuer's name is looked at: a pool of look-alikes costs its size.
+    const sameName = bySubject.get(top.issuerKey) ?? [];
+    budget.spend('pathSteps', sameName.length);
+    let candidates = sameName.filter(
+      (candidate) => !chain.some((cert) => cert.sha256 === candidate.sha256 || sameKey(cert, candidate)),
+    );
+    if (candidates.length === 0 && !extended && input.fetchIssuers && !top.selfIssued) {
+      for (const url of top.caIssuersUrls) {
+        if (fetchedUrls.has(url) || fetchedUrls.size >= limits.maxAiaFetches) continue;
+        fetchedUrls.add(url);
+        try {
+          for (const der of await input.fetchIssuers(url)) {
+            const cert = await readKnownCert(der);
+            if (cert) addToPool(cert, 'aia');
+          }
+        } catch {
+          // An unreachable AIA URL leaves the chain incomplete; the finding says so.
+        }
+      }
+      candidates = (bySubject.get(top.issuerKey) ?? []).filter(
+        (candidate) => !chain.some((cert) => cert.sha256 === candidate.sha256),
+      );
+    }
+    for (const candidate of rankIssuers(top, candidates)) {
+      budget.spend('pathSteps');
+      await extend([...chain, candidate]);
+      extended = true;
+    }
+    if (!extended) deadEnds.push(chain);
+  }
+  try {
+    await extend([leaf]);
+  } catch (error) {
+    if (!(error instanceof WorkExhausted)) throw error;
+    stopped = error;
+  }
+
+  const presentedShas = new Set<string>();
+  for (const cert of presented) if (cert) presentedShas.add(cert.sha256);
+  return {
+    input,
+    at,
+    leaf,
+    anchored,
+    deadEnds,
+    presented,
+    presentedShas,
+    sources,
+    known: [...new Set([...bySubject.values()].flat())],
+    certificates,
+    storeNames,
+    ...(stopped ? { stopped } : {}),
+  };
+}
+
+/** Issuers whose key identifier matches come first (cheap, and usually right). */
+function rankIssuers(child: VerifyCert, candidates: VerifyCert[]): VerifyCert[] {
+  return [...candidates].sort((a, b) => score(b) - score(a));
+  function score(candidate: VerifyCert): number {
+    if (child.authorityKeyId && candidate.subjectKeyId)
+      return child.authorityKeyId === candidate.subjectKeyId ? 2 : 0;
+    return 1;
+  }
+}
