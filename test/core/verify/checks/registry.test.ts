@@ -39,7 +39,7 @@ const gist = (result: VerifyResult) => ({
 });
 
 describe('check registry', () => {
-  it('has unique names, declares only known codes, and covers every code but the budget’s own and the connection's (judged from the handshake, not the path)', () => {
+  it('has unique names, declares only known codes, and covers every code but the budget’s own and the connection’s (judged from the handshake, not the path)', () => {
     const names = checkRegistry.map((check) => check.name);
     expect(new Set(names).size).toBe(names.length);
     const declared = new Set(checkRegistry.flatMap((check) => [...check.codes]));
