@@ -1,13 +1,11 @@
 /** Fuzz properties shared by `npm test` (fixed seed, 10,000 cases each) and `npm run fuzz` (as long as asked). */
 import * as fc from 'fast-check';
 import { rootCertificates } from 'node:tls';
-import {
-  buildAsn1Tree,
-  decodeInput,
-  DerError,
-  describeExtensions,
-  readCertificate,
-} from '../src-core/decode';
+import { buildAsn1Tree } from '../src-core/x509/asn1-tree';
+import { decodeInput } from '../src-core/inspect/decode-input';
+import { DerError } from '../src-core/asn1/der';
+import { describeExtensions } from '../src-core/x509/extensions/registry';
+import { readCertificate } from '../src-core/x509/certificate';
 import { decoderSeeds, type DecoderSeeds } from './seeds';
 import { analyzeHandshake } from '../src-core/tls/handshake';
 import { TlsParseError } from '../src-core/tls/records';

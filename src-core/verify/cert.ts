@@ -19,14 +19,14 @@ import {
   toHex,
   universalTags,
   type Tlv,
-} from '../decode/der';
-import { derViolations } from '../decode/der-strict';
-import { readExtensionsIn } from '../decode/certificate';
-import type { RawExtension } from '../decode/model';
+} from '../asn1/der';
+import { derViolations } from '../asn1/strict';
+import { readExtensionsIn } from '../x509/certificate';
+import type { RawExtension } from '../x509/model';
 import { readDistributionPoints, type DistributionPointSpec } from './distribution-points';
 import { readGeneralNames } from './general-names';
 import { latin1Text, nameKey, readNameRdns } from './name-key';
-import { readSignedParts } from '../decode/signed';
+import { readSignedParts } from '../x509/signed';
 import { sha256Hex } from '../crypto/sha256-hex';
 
 export interface GeneralNames {

@@ -16,9 +16,9 @@ import {
   readWhole,
   universalTags,
   type Tlv,
-} from '../decode/der';
-import { readExtensionsIn, readRawExtension } from '../decode/certificate';
-import type { RawExtension } from '../decode/model';
+} from '../asn1/der';
+import { readExtensionsIn, readRawExtension } from '../x509/certificate';
+import type { RawExtension } from '../x509/model';
 import { hex, type VerifyCert } from './cert';
 import { directoryNameKey } from './general-names';
 import { nameKey } from './name-key';
@@ -29,7 +29,7 @@ import {
   type DistributionPointName,
   type DistributionPointSpec,
 } from './distribution-points';
-import { verifySignedData, type SignerKey } from './signature';
+import { verifySignedData, type SignerKey } from '../crypto/signature';
 import { sha256Hex } from '../crypto/sha256-hex';
 
 const oidCrlNumber = '2.5.29.20';

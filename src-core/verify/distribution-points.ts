@@ -4,7 +4,7 @@
  * become keys (`dn:<name key>`, `uri:<url>`) so a certificate's points and a CRL's scope compare
  * as sets.
  */
-import { childrenOf, content, expectTag, readWhole, universalTags, type Tlv } from '../decode/der';
+import { childrenOf, content, expectTag, readWhole, universalTags, type Tlv } from '../asn1/der';
 import { directoryNameKey, generalNameKey } from './general-names';
 import { readRdn } from './name-key';
 

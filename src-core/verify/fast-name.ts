@@ -3,7 +3,7 @@
  * certificate, with the same name-key code as `readVerifyCert` — so a store's trust anchors can
  * be indexed by subject cheaply and only the few that matter get read in full.
  */
-import { locateSubject } from '../decode/certificate';
+import { locateSubject } from '../x509/certificate';
 import { nameKey } from './name-key';
 
 /** The subject key of a DER certificate, or undefined when the bytes aren't shaped like one. */

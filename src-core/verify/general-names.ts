@@ -2,7 +2,7 @@
  * GeneralNames (RFC 5280 §4.2.1.6) as the verifier compares them: SAN, name constraints, AIA,
  * CRL distribution points. Read with the decoder's DER reader; directory names become name keys.
  */
-import { content, DerError, readTlv, type Tlv } from '../decode/der';
+import { content, DerError, readTlv, type Tlv } from '../asn1/der';
 import type { GeneralNames } from './cert';
 import { latin1Text, nameKey } from './name-key';
 

@@ -15,7 +15,7 @@ import {
   toHex,
   universalTags,
   type Tlv,
-} from '../decode/der';
+} from '../asn1/der';
 
 /** A character string's text as the verifier compares it; undefined for other types. */
 export function attributeText(bytes: Uint8Array, value: Tlv): string | undefined {

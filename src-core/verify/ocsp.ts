@@ -8,7 +8,7 @@
 import type * as asn1js from 'asn1js';
 import type * as pkijs from 'pkijs';
 import { equalBytes, hashAlgorithmNames, hex, readVerifyCert, toArrayBuffer, type VerifyCert } from './cert';
-import { verifySignedData } from './signature';
+import { verifySignedData } from '../crypto/signature';
 import { sha256Hex } from '../crypto/sha256-hex';
 
 /** pkijs and asn1js load on first use: most runs never read OCSP, and loading them costs ~30 ms. */

@@ -6,13 +6,13 @@
  */
 import { equalBytes, nonCriticalBasicConstraints, oids, readVerifyCert, type VerifyCert } from './cert';
 import type { ParsedCrl } from './crl';
-import { inheritedDsaParameters } from './dsa';
+import { inheritedDsaParameters } from '../crypto/dsa';
 import { fastSubjectKey } from './fast-name';
 import type { RevocationCheck, RevocationEvidence } from './revocation';
 import { processPolicies, type PolicyInputs } from './policy';
 import { finding, severityRank, type Finding } from './findings';
 import { checkNameConstraints, leafMatchesName, namesOf, type ExpectedName } from './names';
-import { signatureHash, verifySignature } from './signature';
+import { signatureHash, verifySignature } from '../crypto/signature';
 
 export interface TrustAnchorStore {
   /** `public` (the bundled Mozilla roots), `system`, `user`, or a name of the caller's. */

@@ -1,12 +1,12 @@
 /** What `inspect` and `verify` share: trust options, running the verifier, printing the verdict. */
-import { readSubjectDisplayName } from '../../src-core/decode/certificate';
+import { readSubjectDisplayName } from '../../src-core/x509/certificate';
 import {
   findingDefinitions,
   type FetchRevocation,
   type TrustAnchorStore,
   type VerifyResult,
 } from '../../src-core/verify';
-import { parsePemBlocks } from '../../src-core/decode/pem';
+import { parsePemBlocks } from '../../src-core/bytes/pem';
 import { describeRevocation } from '../../src-core/report/text';
 import { loadTrustStores } from '../services/trust/stores';
 import { UsageError, type CliIo, type ParsedArgs } from './io';

@@ -1,20 +1,20 @@
 /** `certscope show <files…>`: every object in the files, as a readable summary or JSON. */
-import { bytesToBase64 } from '../../../src-core/api/base64';
+import { bytesToBase64 } from '../../../src-core/bytes/base64';
 import {
   decodeInput,
-  describeExtensions,
-  linkKeys,
   type DecodedCertificate,
   type DecodedOther,
   type DecodeResult,
-} from '../../../src-core/decode';
+} from '../../../src-core/inspect/decode-input';
+import { describeExtensions } from '../../../src-core/x509/extensions/registry';
+import { linkKeys } from '../../../src-core/pkcs/keys';
 import {
   extensionJson,
   publicKeyText,
   signatureAlgorithmText,
   type JsonNode,
-} from '../../../src-core/decode/format';
-import type { RawExtension } from '../../../src-core/decode/model';
+} from '../../../src-core/x509/format';
+import type { RawExtension } from '../../../src-core/x509/model';
 import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';
 
 export const showHelp = `Usage: certscope show <files…> [--password P] [--json]

@@ -4,7 +4,7 @@
  */
 import { httpFetch } from '../http/fetch';
 import type { ProxySettings } from '../probe/proxy';
-import { decodeInput } from '../../../src-core/decode';
+import { decodeInput } from '../../../src-core/inspect/decode-input';
 
 export const aiaLimits = { maxBytes: 1024 * 1024, timeoutMs: 5000 };
 

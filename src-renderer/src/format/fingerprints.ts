@@ -1,5 +1,5 @@
 /** Fingerprints and pins, computed in the page with WebCrypto. */
-import { bytesToBase64 } from '../../../src-core/api/base64';
+import { bytesToBase64 } from '../../../src-core/bytes/base64';
 
 export async function digestHex(algorithm: 'SHA-1' | 'SHA-256', bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest(algorithm, bytes.slice()));

@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DecodeStructureError, Pkcs12PasswordError, readPkcs12 } from '../../../src-core/decode/pkcs12';
-import { PrivateKeyPasswordError, readPrivateKey } from '../../../src-core/decode/private-key';
+import { DecodeStructureError, Pkcs12PasswordError, readPkcs12 } from '../../../src-core/pkcs/pkcs12';
+import { PrivateKeyPasswordError, readPrivateKey } from '../../../src-core/pkcs/private-key';
 import { selfSigned } from '../../support/openssl';
 
 export const fuzzPassword = 'fuzz';

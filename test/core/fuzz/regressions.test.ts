@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { describe, expect, it } from 'vitest';
-import { decodeInput } from '../../../src-core/decode';
+import { decodeInput } from '../../../src-core/inspect/decode-input';
 import { CertificateStructureError, readVerifyCert } from '../../../src-core/verify/cert';
 import { readCrl } from '../../../src-core/verify/crl';
 import { checkCrl } from './crl-seeds';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readWhole } from '../../../src-core/decode/der';
+import { readWhole } from '../../../src-core/asn1/der';
 import { nameKey } from '../../../src-core/verify/name-key';
 import { checkNameConstraints } from '../../../src-core/verify/names';
 

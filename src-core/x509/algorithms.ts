@@ -1,0 +1,139 @@
+/** AlgorithmIdentifier, signature algorithms (with RSA-PSS parameters) and public-key summaries. */
+import {
+  childrenOf,
+  DerError,
+  expectTag,
+  readBitString,
+  readOid,
+  readSmallInteger,
+  readTlv,
+  universalTags,
+  type Tlv,
+} from '../asn1/der';
+import type { PublicKeySummary, SignatureAlgorithm } from './model';
+import { curveNames, hashAlgorithms, keyAlgorithms, signatureAlgorithms } from './oids';
+
+export interface AlgorithmIdentifier {
+  oid: string;
+  /** The parameters' TLV, when present (absent and NULL differ for RSA/ECDSA rules). */
+  parameters?: Tlv;
+}
+
+export function readAlgorithmIdentifier(bytes: Uint8Array, tlv: Tlv): AlgorithmIdentifier {
+  expectTag(tlv, universalTags.sequence, 'algorithm identifier', tlv.start);
+  const [oid, parameters] = childrenOf(bytes, tlv);
+  return {
+    oid: readOid(bytes, expectTag(oid, universalTags.oid, 'algorithm', tlv.start)),
+    ...(parameters ? { parameters } : {}),
+  };
+}
+
+export function readSignatureAlgorithm(bytes: Uint8Array, tlv: Tlv): SignatureAlgorithm {
+  const { oid, parameters } = readAlgorithmIdentifier(bytes, tlv);
+  const known = signatureAlgorithms[oid];
+  const algorithm: SignatureAlgorithm = {
+    oid,
+    ...(known ? { name: known.name } : {}),
+    ...(known?.hash ? { hash: known.hash } : {}),
+  };
+  if (oid === '1.2.840.113549.1.1.10') {
+    const pss = readPssParameters(bytes, parameters);
+    algorithm.pss = pss;
+    algorithm.hash = pss.hash;
+  }
+  return algorithm;
+}
+
+/** RSASSA-PSS-params (RFC 4055): every field has a SHA-1 default. */
+function readPssParameters(
+  bytes: Uint8Array,
+  parameters: Tlv | undefined,
+): NonNullable<SignatureAlgorithm['pss']> {
+  const pss = { hash: 'SHA-1', mgfHash: 'SHA-1', saltLength: 20, trailerField: 1 };
+  if (!parameters) return pss;
+  expectTag(parameters, universalTags.sequence, 'RSA-PSS parameters', parameters.start);
+  for (const field of childrenOf(bytes, parameters)) {
+    const inner = readTlv(bytes, field.contentStart, field.contentEnd);
+    if (field.tag === 0xa0) pss.hash = hashName(readAlgorithmIdentifier(bytes, inner).oid);
+    else if (field.tag === 0xa1) {
+      const mgf = readAlgorithmIdentifier(bytes, inner);
+      if (mgf.parameters) pss.mgfHash = hashName(readAlgorithmIdentifier(bytes, mgf.parameters).oid);
+    } else if (field.tag === 0xa2) pss.saltLength = readSmallInteger(bytes, inner);
+    else if (field.tag === 0xa3) pss.trailerField = readSmallInteger(bytes, inner);
+    else throw new DerError('unknown field in RSA-PSS parameters', field.start);
+  }
+  return pss;
+}
+
+function hashName(oid: string): string {
+  return hashAlgorithms[oid] ?? oid;
+}
+
+/** SubjectPublicKeyInfo → algorithm, size, exponent or curve. */
+export function summarizePublicKey(bytes: Uint8Array, spki: Tlv): PublicKeySummary {
+  expectTag(spki, universalTags.sequence, 'subject public key info', spki.start);
+  const [algorithmTlv, keyTlv] = childrenOf(bytes, spki);
+  const { oid, parameters } = readAlgorithmIdentifier(
+    bytes,
+    expectTag(algorithmTlv, universalTags.sequence, 'key algorithm', spki.start),
+  );
+  const key = readBitString(bytes, expectTag(keyTlv, universalTags.bitString, 'public key', spki.start)).data;
+  const algorithm = (keyAlgorithms[oid] ?? 'unknown') as PublicKeySummary['algorithm'];
+  switch (algorithm) {
+    case 'RSA': {
+      const rsa = readTlv(key, 0);
+      const [modulus, exponent] = childrenOf(
+        key,
+        expectTag(rsa, universalTags.sequence, 'RSA public key', 0),
+      );
+      expectTag(modulus, universalTags.integer, 'RSA modulus', 0);
+      expectTag(exponent, universalTags.integer, 'RSA exponent', 0);
+      const exponentLength = exponent.contentEnd - exponent.contentStart;
+      return {
+        algorithm,
+        bits: unsignedBits(key.subarray(modulus.contentStart, modulus.contentEnd)),
+        ...(exponentLength <= 6
+          ? { exponent: unsignedNumber(key.subarray(exponent.contentStart, exponent.contentEnd)) }
+          : {}),
+        oid,
+      };
+    }
+    case 'EC': {
+      if (parameters?.tag === universalTags.oid) {
+        const curveOid = readOid(bytes, parameters);
+        const curve = curveNames[curveOid];
+        return { algorithm, curve: curve?.name ?? curveOid, ...(curve ? { bits: curve.bits } : {}), oid };
+      }
+      return { algorithm, curve: 'explicit parameters', oid };
+    }
+    case 'Ed25519':
+    case 'X25519':
+      return { algorithm, bits: 256, oid };
+    case 'Ed448':
+      return { algorithm, bits: 456, oid };
+    case 'X448':
+      return { algorithm, bits: 448, oid };
+    case 'DSA': {
+      if (parameters?.tag !== universalTags.sequence) return { algorithm, oid };
+      const [prime] = childrenOf(bytes, parameters);
+      return prime
+        ? { algorithm, bits: unsignedBits(bytes.subarray(prime.contentStart, prime.contentEnd)), oid }
+        : { algorithm, oid };
+    }
+    default:
+      return { algorithm: 'unknown', oid };
+  }
+}
+
+function unsignedBits(data: Uint8Array): number {
+  let start = 0;
+  while (start < data.length && data[start] === 0) start++;
+  if (start === data.length) return 0;
+  return (data.length - start) * 8 - (Math.clz32(data[start]) - 24);
+}
+
+function unsignedNumber(data: Uint8Array): number {
+  let value = 0;
+  for (const byte of data) value = value * 256 + byte;
+  return value;
+}

@@ -1,0 +1,103 @@
+/** PKCS#10 certification requests: subject, key, requested extensions, and whether the signature holds. */
+import { verifySignedData } from '../crypto/signature';
+import { childrenOf, DerError, expectTag, readOid, readSmallInteger, universalTags } from '../asn1/der';
+import { summarizePublicKey } from './algorithms';
+import { readExtensionsIn } from './certificate';
+import type { ByteRange, PublicKeySummary, RawExtension, SignatureAlgorithm } from './model';
+import { displayName, readName, toRfc4514, type NameAttribute } from './name';
+import { readSignedEnvelope } from './signed';
+import { sha256Hex } from '../crypto/sha256-hex';
+
+export interface DecodedCsr {
+  kind: 'csr';
+  der: Uint8Array;
+  subject: string;
+  subjectAttributes: NameAttribute[];
+  subjectDisplayName: string;
+  publicKey: PublicKeySummary;
+  spki: Uint8Array;
+  signatureAlgorithm: SignatureAlgorithm;
+  /** Whether the request is signed by its own key (proof the requester holds it). */
+  signature: 'valid' | 'invalid' | 'unsupported';
+  /** Extensions asked for (the extensionRequest attribute). */
+  extensions: RawExtension[];
+  /** Other attributes by OID (a challengePassword's value is never kept). */
+  attributes: string[];
+  ranges: { subject: ByteRange; subjectPublicKeyInfo: ByteRange; attributes?: ByteRange };
+}
+
+const extensionRequestOids = new Set(['1.2.840.113549.1.9.14', '1.3.6.1.4.1.311.2.1.14']);
+
+export async function readCsr(input: Uint8Array): Promise<DecodedCsr> {
+  const der = input.slice();
+  const envelope = readSignedEnvelope(der, 'certificate request');
+  const [versionTlv, subjectTlv, spkiTlv, attributesTlv] = childrenOf(der, envelope.tbs);
+  const version = readSmallInteger(
+    der,
+    expectTag(versionTlv, universalTags.integer, 'request version', envelope.tbs.start),
+  );
+  if (version !== 0)
+    throw new DerError(`unknown certificate request version ${version + 1}`, versionTlv.start);
+  expectTag(subjectTlv, universalTags.sequence, 'request subject', versionTlv.end);
+  expectTag(spkiTlv, universalTags.sequence, 'request public key', subjectTlv.end);
+  const subjectAttributes = readName(der, subjectTlv);
+  const publicKey = summarizePublicKey(der, spkiTlv);
+  const extensions: RawExtension[] = [];
+  const attributes: string[] = [];
+  if (attributesTlv) {
+    expectTag(attributesTlv, 0xa0, 'request attributes', spkiTlv.end);
+    for (const attribute of childrenOf(der, attributesTlv)) {
+      const [typeTlv, values] = childrenOf(
+        der,
+        expectTag(attribute, universalTags.sequence, 'attribute', attribute.start),
+      );
+      const oid = readOid(der, expectTag(typeTlv, universalTags.oid, 'attribute type', attribute.start));
+      if (extensionRequestOids.has(oid) && values)
+        extensions.push(...readExtensionsIn(der, values, 'requested extensions'));
+      else attributes.push(oid);
+    }
+  }
+  const spki = der.slice(spkiTlv.start, spkiTlv.end);
+  const signature = await verifySignedData(
+    {
+      sha256: await sha256Hex(der),
+      tbs: der.slice(envelope.tbs.start, envelope.tbs.end),
+      signatureOid: envelope.signatureAlgorithm.oid,
+      signatureValue: envelope.signature,
+      ...(envelope.signatureAlgorithm.pss
+        ? {
+            pssHash: envelope.signatureAlgorithm.pss.hash,
+            pssSaltLength: envelope.signatureAlgorithm.pss.saltLength,
+          }
+        : {}),
+    },
+    {
+      spki,
+      key: {
+        ...publicKey,
+        algorithm:
+          publicKey.algorithm === 'X25519' || publicKey.algorithm === 'X448'
+            ? 'unknown'
+            : publicKey.algorithm,
+      },
+    },
+  );
+  return {
+    kind: 'csr',
+    der,
+    subject: toRfc4514(subjectAttributes),
+    subjectAttributes,
+    subjectDisplayName: displayName(subjectAttributes),
+    publicKey,
+    spki,
+    signatureAlgorithm: envelope.signatureAlgorithm,
+    signature,
+    extensions,
+    attributes,
+    ranges: {
+      subject: { start: subjectTlv.start, end: subjectTlv.end },
+      subjectPublicKeyInfo: { start: spkiTlv.start, end: spkiTlv.end },
+      ...(attributesTlv ? { attributes: { start: attributesTlv.start, end: attributesTlv.end } } : {}),
+    },
+  };
+}
