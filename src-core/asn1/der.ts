@@ -5,6 +5,7 @@
  * another exception and never a hang (lengths are checked against the enclosing object, nesting
  * is bounded).
  */
+import { toHex } from '../bytes/hex';
 
 export class DerError extends Error {
   override name = 'DerError';
@@ -181,14 +182,6 @@ function hex2(value: number): string {
 export function content(bytes: Uint8Array, tlv: Tlv): Uint8Array {
   return bytes.subarray(tlv.contentStart, tlv.contentEnd);
 }
-
-export function toHex(bytes: Uint8Array): string {
-  let text = '';
-  for (let i = 0; i < bytes.length; i++) text += hexByte[bytes[i]];
-  return text;
-}
-
-const hexByte = Array.from({ length: 256 }, (_, value) => value.toString(16).padStart(2, '0'));
 
 /** The same few hundred OIDs recur in every certificate: remember their dotted forms. */
 const oidCache = new Map<string, string>();

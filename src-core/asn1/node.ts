@@ -5,7 +5,8 @@
  * OCTET STRINGs are accepted because real PKCS#12 files (Java, Windows) use them.
  */
 import { DecodeStructureError } from '../pkcs/errors';
-import { DerError, readTlv, toHex, type Tlv } from './der';
+import { concat } from '../bytes/buffers';
+import { DerError, readTlv, type Tlv } from './der';
 
 export const maxDepth = 48;
 
@@ -260,33 +261,6 @@ export function algorithm(node: Node, what: string): { oid: string; params?: Nod
   const parts = sequence(node, what, 1, 2);
   return { oid: oid(parts[0], `${what} algorithm`), params: parts[1], node };
 }
-
-/**
- * A real copy. `Uint8Array.prototype.slice` is not enough: Node's Buffer overrides `slice` with a
- * view, and `.buffer` of a Buffer may be the whole shared pool.
- */
-export function copyBytes(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(bytes.length);
-  out.set(bytes);
-  return out;
-}
-
-/** An ArrayBuffer holding exactly `bytes` (a copy), for WebCrypto. */
-export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return copyBytes(bytes).buffer as ArrayBuffer;
-}
-
-export function concat(pieces: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
-  let at = 0;
-  for (const piece of pieces) {
-    out.set(piece, at);
-    at += piece.length;
-  }
-  return out;
-}
-
-export const hex = toHex;
 
 /** Minimal DER encoder for the few structures we build (PKCS#8 wrappers for WebCrypto import). */
 export function encode(tag: number, ...contents: Uint8Array[]): Uint8Array {

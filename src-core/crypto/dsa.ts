@@ -14,7 +14,7 @@ import {
   universalTags,
 } from '../asn1/der';
 import type { VerifyCert } from '../verify/cert';
-import { toArrayBuffer } from '../verify/cert';
+import { toArrayBuffer } from '../bytes/buffers';
 
 export interface DsaDomain {
   p: bigint;

@@ -3,8 +3,10 @@
  * and results are cached: path building asks the same question many times.
  */
 import { childrenOf, content, expectTag, readWhole, universalTags } from '../asn1/der';
-import { hex, toArrayBuffer, type VerifyCert } from '../verify/cert';
+import { type VerifyCert } from '../verify/cert';
 import { dsaSignatureHashes, readDsaDomain, readDsaPublicKey, verifyDsa } from './dsa';
+import { toHex } from '../bytes/hex';
+import { toArrayBuffer } from '../bytes/buffers';
 
 export type SignatureVerdict = 'valid' | 'invalid' | 'unsupported';
 
@@ -97,7 +99,7 @@ export function verifySignature(
 
 export function verifySignedData(child: SignedData, issuer: SignerKey): Promise<SignatureVerdict> {
   const inherited = issuer.inheritedDsaParameters;
-  const cacheKey = `${child.sha256}/${hex(issuer.spki.subarray(-32))}/${issuer.spki.length}${inherited ? `/${hex(inherited.subarray(-32))}` : ''}`;
+  const cacheKey = `${child.sha256}/${toHex(issuer.spki.subarray(-32))}/${issuer.spki.length}${inherited ? `/${toHex(inherited.subarray(-32))}` : ''}`;
   let verdict = verdictCache.get(cacheKey);
   if (!verdict) {
     verdict = computeVerdict(child, issuer);
@@ -159,7 +161,7 @@ function mismatchOrUnsupported(child: SignedData, issuer: SignerKey): SignatureV
 }
 
 function importKey(issuer: SignerKey, scheme: Scheme): Promise<CryptoKey | undefined> {
-  const cacheKey = `${JSON.stringify(scheme.import)}/${hex(issuer.spki)}`;
+  const cacheKey = `${JSON.stringify(scheme.import)}/${toHex(issuer.spki)}`;
   let key = keyCache.get(cacheKey);
   if (!key) {
     key = crypto.subtle

@@ -6,15 +6,17 @@
 import { readCertificate } from '../x509/certificate';
 import { readCrl, type DecodedCrl } from '../x509/crl';
 import { readCsr, type DecodedCsr } from '../x509/csr';
-import { childrenOf, DerError, readTlv, readWhole, toHex, universalTags, type Tlv } from '../asn1/der';
+import { childrenOf, DerError, readTlv, readWhole, universalTags, type Tlv } from '../asn1/der';
 import { keyFormatOfDer, keyFormatOfLabel, linkKeys, readKey, type DecodedKey } from '../pkcs/keys';
 import type { CertificateModel, Fingerprints } from '../x509/model';
+import { base64ToBytes } from '../bytes/base64';
 import { looksLikePem, parsePemBlocks } from '../bytes/pem';
 import { looksLikePkcs7, readPkcs7 } from '../pkcs/pkcs7';
 import { DecodeStructureError, PasswordError } from '../pkcs/errors';
 import { digestSync } from '../pkcs/hash';
 import { looksLikePkcs12, readPkcs12 } from '../pkcs/pkcs12';
 import { decodeLimits } from './decode-limits';
+import { toHex } from '../bytes/hex';
 
 export interface DecodedCertificate extends CertificateModel {
   fingerprints: Fingerprints;
@@ -157,8 +159,7 @@ function bareBase64(text: string): Uint8Array | undefined {
   const compact = text.replace(/^\uFEFF/, '').replace(/\s+/g, '');
   if (compact.length < 64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
   try {
-    const binary = atob(compact);
-    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    const bytes = base64ToBytes(compact);
     return bytes[0] === 0x30 ? bytes : undefined;
   } catch {
     return undefined;

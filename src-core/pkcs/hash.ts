@@ -1,11 +1,10 @@
+import { toArrayBuffer } from '../bytes/buffers';
 /**
  * Hashes, HMAC and PBKDF2. WebCrypto does the bulk work (HMAC over a whole authSafe, PBKDF2) where
  * it can; pure-TS digests cover what it lacks (SHA-224, SHA-512/224, SHA-512/256, MD5 for old
  * PBES1 keys) and the PKCS#12 KDF's iteration loop, where one awaited `subtle.digest` per
  * iteration costs ~75 µs in Node (2,048 iterations × several blocks would take seconds).
  */
-
-import { toArrayBuffer } from '../asn1/node';
 
 export type HashName =
   'MD5' | 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SHA-512/224' | 'SHA-512/256';
@@ -497,12 +496,4 @@ export async function pbkdf2(
       length * 8,
     ),
   );
-}
-
-/** Constant-time comparison (the MAC check). */
-export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
-  return diff === 0;
 }

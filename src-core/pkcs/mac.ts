@@ -4,7 +4,8 @@
  */
 import { algorithm, octets, sequence, smallInteger, type Node } from '../asn1/node';
 import { DecodeStructureError } from './errors';
-import { digestOids, equalBytes, hashes, hmac, hmacOids } from './hash';
+import { constantTimeEqual } from '../bytes/equal';
+import { digestOids, hashes, hmac, hmacOids } from './hash';
 import { cryptoLimits, type WorkBudget } from './limits';
 import { derive, readPbkdf2Params, type PasswordForms } from './pbe';
 import { kdfPurpose, pkcs12Kdf } from './pkcs12-kdf';
@@ -50,7 +51,7 @@ export function readMacData(node: Node): MacCheck {
         budget,
       );
       try {
-        return equalBytes(await hmac(hash, key, authSafe), expected);
+        return constantTimeEqual(await hmac(hash, key, authSafe), expected);
       } finally {
         key.fill(0);
       }
@@ -85,7 +86,7 @@ function pbmac1(params: Node | undefined, node: Node, expected: Uint8Array): Mac
     async verify(authSafe, password, budget) {
       const key = await derive(pbkdf2, password, keyLength, budget);
       try {
-        return equalBytes(await hmac(hash, key, authSafe), expected);
+        return constantTimeEqual(await hmac(hash, key, authSafe), expected);
       } finally {
         key.fill(0);
       }

@@ -5,13 +5,14 @@
  * the key and decrypts, throwing `DecryptionFailed` when the result is garbage (wrong password).
  */
 import { cbcDecrypt, DecryptionFailed, type BlockCipher } from './cbc';
-import { algorithm, octets, sequence, smallInteger, tags, toArrayBuffer, type Node } from '../asn1/node';
+import { algorithm, octets, sequence, smallInteger, tags, type Node } from '../asn1/node';
 import { tripleDes } from './des';
 import { DecodeStructureError } from './errors';
 import { hashes, hmacOids, iteratedDigest, pbkdf2, type HashName } from './hash';
 import { cryptoLimits, type WorkBudget } from './limits';
 import { kdfPurpose, pkcs12Kdf } from './pkcs12-kdf';
 import { rc2 } from './rc2';
+import { toArrayBuffer } from '../bytes/buffers';
 
 /** The one password in the two encodings the schemes use. */
 export interface PasswordForms {

@@ -5,8 +5,6 @@
  */
 import { DecryptionFailed } from './cbc';
 import {
-  copyBytes,
-  hex,
   implicitOctets,
   octets,
   oid as readOid,
@@ -30,6 +28,8 @@ import {
   wipePasswords,
   type PrivateKeyFacts,
 } from './private-key';
+import { copyBytes } from '../bytes/buffers';
+import { toHex } from '../bytes/hex';
 
 export { DecodeStructureError } from './errors';
 
@@ -412,7 +412,7 @@ function readAttributes(node: Node): { friendlyName?: string; localKeyIdHex?: st
       const name = text(first);
       if (name !== undefined) out.friendlyName = name;
     } else if (id === oid.localKeyId && first.tag === tags.octetString) {
-      out.localKeyIdHex = hex(first.value);
+      out.localKeyIdHex = toHex(first.value);
     }
   }
   return out;

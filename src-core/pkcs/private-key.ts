@@ -12,13 +12,11 @@ import {
   bitString,
   encode,
   encodeOid,
-  hex,
   octets,
   oid as readOid,
   parse,
   sequence,
   tags,
-  toArrayBuffer,
   unsignedInteger,
   type Node,
 } from '../asn1/node';
@@ -26,6 +24,8 @@ import { DecodeStructureError, PasswordError, type PasswordProblem } from './err
 import { WorkBudget } from './limits';
 import { readPbe, type PasswordForms } from './pbe';
 import { bmpPassword, widenedUtf8Password } from './pkcs12-kdf';
+import { toHex } from '../bytes/hex';
+import { toArrayBuffer } from '../bytes/buffers';
 
 export { DecodeStructureError } from './errors';
 
@@ -190,7 +190,7 @@ export async function pkcs8Facts(node: Node): Promise<KeyFacts> {
       fields[2].fail(`${name} private key is ${seed.length} bytes`);
     if (publicKeyField) {
       const raw = publicKeyField.value.subarray(1);
-      return { algorithm: name, publicKeyId: hex(raw) };
+      return { algorithm: name, publicKeyId: toHex(raw) };
     }
     return { algorithm: name, publicKeyId: await edwardsPublicKey(name, oid, seed) };
   }
@@ -202,7 +202,7 @@ export async function pkcs8Facts(node: Node): Promise<KeyFacts> {
 function rsaFacts(node: Node): KeyFacts {
   const fields = sequence(node, 'RSAPrivateKey', 3);
   const modulus = unsignedInteger(fields[1], 'RSA modulus');
-  return { algorithm: 'RSA', bits: bitLength(modulus), publicKeyId: hex(modulus) };
+  return { algorithm: 'RSA', bits: bitLength(modulus), publicKeyId: toHex(modulus) };
 }
 
 function bitLength(magnitude: Uint8Array): number {
@@ -236,7 +236,7 @@ async function ecFacts(node: Node, curveFromAlgorithm: string | undefined): Prom
   const facts: KeyFacts = { algorithm: 'EC', curve: curve?.name ?? curveOid, bits: curve?.bits };
   if (!curve) return facts;
   const uncompressed = point && uncompressedPoint(curve, point);
-  if (uncompressed) return { ...facts, publicKeyId: hex(uncompressed) };
+  if (uncompressed) return { ...facts, publicKeyId: toHex(uncompressed) };
   if (!curve.webCrypto || scalar.length === 0 || scalar.length > curve.size + 1) return facts;
   // No usable public key in the file: let WebCrypto compute it from a minimal PKCS#8 wrapper.
   const ecPrivateKey = encode(
@@ -255,7 +255,7 @@ async function ecFacts(node: Node, curveFromAlgorithm: string | undefined): Prom
   id[0] = 4;
   id.set(x, 1);
   id.set(y, 1 + x.length);
-  return { ...facts, publicKeyId: hex(id) };
+  return { ...facts, publicKeyId: toHex(id) };
 }
 
 function leftPad(scalar: Uint8Array, size: number): Uint8Array {
@@ -282,7 +282,7 @@ async function edwardsPublicKey(
   const wrapper = pkcs8Wrapper(encode(tags.sequence, encodeOid(oid)), encode(tags.octetString, seed));
   const jwk = await exportJwk(wrapper, { name });
   const x = jwk?.x ? fromBase64Url(jwk.x) : undefined;
-  return x ? hex(x) : undefined;
+  return x ? toHex(x) : undefined;
 }
 
 /** Imports a PKCS#8 wrapper as extractable and exports it as JWK; the wrapper is zeroed. */
@@ -345,16 +345,16 @@ export function publicKeyIdFromSpki(spki: Uint8Array): string | undefined {
     const key = bitString(keyNode, 'public key');
     if (oid === oids.rsa || oid === oids.rsaPss) {
       const [modulus] = sequence(parse(key), 'RSAPublicKey', 2, 2);
-      return hex(unsignedInteger(modulus, 'RSA modulus'));
+      return toHex(unsignedInteger(modulus, 'RSA modulus'));
     }
     if (oid === oids.ec) {
       const curve = params?.tag === tags.oid ? curves[readOid(params, 'curve')] : undefined;
-      if (key[0] === 0x04) return hex(key);
+      if (key[0] === 0x04) return toHex(key);
       const point = curve && uncompressedPoint(curve, key);
-      return point ? hex(point) : undefined;
+      return point ? toHex(point) : undefined;
     }
-    if (oid === oids.ed25519 || oid === oids.ed448) return hex(key);
-    if (oid === oids.dsa) return hex(unsignedInteger(parse(key), 'DSA public key'));
+    if (oid === oids.ed25519 || oid === oids.ed448) return toHex(key);
+    if (oid === oids.dsa) return toHex(unsignedInteger(parse(key), 'DSA public key'));
     return undefined;
   } catch {
     return undefined; // malformed SPKI: no id, by contract never an exception

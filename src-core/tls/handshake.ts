@@ -23,6 +23,8 @@ import {
   signatureSchemeNames,
   versionNames,
 } from './registry';
+import { equalBytes } from '../bytes/equal';
+import { hexToBytes } from '../bytes/hex';
 import type { CertificateRequestInfo, HandshakeFact, HandshakeInfo, HandshakeMessageInfo } from './types';
 
 /** SHA-256("HelloRetryRequest"): the fixed random of a HelloRetryRequest (RFC 8446 §4.1.3). */
@@ -506,12 +508,4 @@ function readAlpnList(data: Uint8Array): string[] {
   const names: string[] = [];
   while (list.remaining > 0) names.push(new TextDecoder().decode(list.vector8()));
   return names;
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((value, index) => value === b[index]);
-}
-
-function hexToBytes(hex: string): Uint8Array {
-  return Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16));
 }

@@ -16,7 +16,6 @@ import {
   readTime,
   readTlv,
   readWhole,
-  toHex,
   universalTags,
   type Tlv,
 } from '../asn1/der';
@@ -28,6 +27,8 @@ import { readGeneralNames } from './general-names';
 import { latin1Text, nameKey, readNameRdns } from './name-key';
 import { readSignedParts } from '../x509/signed';
 import { sha256Hex } from '../crypto/sha256-hex';
+import { equalBytes } from '../bytes/equal';
+import { toHex } from '../bytes/hex';
 
 export interface GeneralNames {
   dns: string[];
@@ -604,22 +605,4 @@ function readPssParameters(der: Uint8Array, algorithm: Tlv, result: VerifyCert):
   } catch {
     result.malformed.push('RSA-PSS parameters are malformed');
   }
-}
-
-export const hex = toHex;
-
-const byteString = new TextDecoder('latin1');
-
-export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  // Whole certificates: native decoding and string comparison beat a byte loop, above all before the JIT warms up.
-  if (a.length > 256)
-    return a[a.length - 1] === b[b.length - 1] && byteString.decode(a) === byteString.decode(b);
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }

@@ -19,7 +19,7 @@ import {
 } from '../asn1/der';
 import { readExtensionsIn, readRawExtension } from '../x509/certificate';
 import type { RawExtension } from '../x509/model';
-import { hex, type VerifyCert } from './cert';
+import { type VerifyCert } from './cert';
 import { directoryNameKey } from './general-names';
 import { nameKey } from './name-key';
 import {
@@ -31,6 +31,7 @@ import {
 } from './distribution-points';
 import { verifySignedData, type SignerKey } from '../crypto/signature';
 import { sha256Hex } from '../crypto/sha256-hex';
+import { toHex } from '../bytes/hex';
 
 const oidCrlNumber = '2.5.29.20';
 const oidDeltaCrlIndicator = '2.5.29.27';
@@ -115,7 +116,7 @@ export async function readCrl(der: Uint8Array): Promise<ParsedCrl | undefined> {
     entries,
     ...(number ? { number: readInteger(number.value) } : {}),
     ...(delta ? { deltaBase: readInteger(delta.value) } : {}),
-    scopeKey: idp ? hex(idp.value) : '',
+    scopeKey: idp ? toHex(idp.value) : '',
     problems,
   };
 }
@@ -172,7 +173,7 @@ function readCrlFields(der: Uint8Array): CrlFields {
 function readInteger(value: Uint8Array): bigint | undefined {
   try {
     const integer = expectTag(readWhole(value), universalTags.integer, 'integer', 0);
-    return BigInt(`0x${hex(content(value, integer)) || '0'}`);
+    return BigInt(`0x${toHex(content(value, integer)) || '0'}`);
   } catch {
     return undefined;
   }
@@ -219,7 +220,7 @@ function readEntries(
         if (directory) entryIssuer = directoryNameKey(extension.value, directory);
       }
     }
-    entries.set(`${entryIssuer}|${hex(content(der, serial))}`, reason);
+    entries.set(`${entryIssuer}|${toHex(content(der, serial))}`, reason);
   }
   return entries;
 }

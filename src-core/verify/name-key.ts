@@ -12,10 +12,10 @@ import {
   readOid,
   readString,
   readTime,
-  toHex,
   universalTags,
   type Tlv,
 } from '../asn1/der';
+import { toHex } from '../bytes/hex';
 
 /** A character string's text as the verifier compares it; undefined for other types. */
 export function attributeText(bytes: Uint8Array, value: Tlv): string | undefined {

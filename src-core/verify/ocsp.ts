@@ -7,9 +7,12 @@
  */
 import type * as asn1js from 'asn1js';
 import type * as pkijs from 'pkijs';
-import { equalBytes, hashAlgorithmNames, hex, readVerifyCert, toArrayBuffer, type VerifyCert } from './cert';
+import { hashAlgorithmNames, readVerifyCert, type VerifyCert } from './cert';
 import { verifySignedData } from '../crypto/signature';
 import { sha256Hex } from '../crypto/sha256-hex';
+import { equalBytes } from '../bytes/equal';
+import { hexToBytes, toHex } from '../bytes/hex';
+import { toArrayBuffer } from '../bytes/buffers';
 
 /** pkijs and asn1js load on first use: most runs never read OCSP, and loading them costs ~30 ms. */
 let pkijsLib: typeof pkijs;
@@ -99,10 +102,6 @@ function issuerNameDer(cert: VerifyCert): Uint8Array {
 function publicKeyBits(issuer: VerifyCert): Uint8Array {
   const info = new pkijsLib.PublicKeyInfo({ schema: asn1jsLib.fromBER(toArrayBuffer(issuer.spki)).result });
   return new Uint8Array(info.subjectPublicKey.valueBlock.valueHexView);
-}
-
-function hexToBytes(text: string): Uint8Array {
-  return new Uint8Array((text.match(/../g) ?? []).map((pair) => parseInt(pair, 16)));
 }
 
 /** Every check of RFC 6960 §3.2 a client can make, for stapled and fetched responses alike. */
@@ -201,7 +200,7 @@ async function findSingleResponse(
 ): Promise<pkijs.SingleResponse | undefined> {
   for (const entry of basic.tbsResponseData.responses) {
     const id = entry.certID;
-    if (hex(id.serialNumber.valueBlock.valueHexView) !== cert.serialHex) continue;
+    if (toHex(id.serialNumber.valueBlock.valueHexView) !== cert.serialHex) continue;
     const hash = hashAlgorithmNames[id.hashAlgorithm.algorithmId];
     if (!hash) continue;
     const expected = await certIdFor(cert, issuer, hash);
@@ -228,7 +227,7 @@ async function findSigner(
   const signatureValue = new Uint8Array(basic.signature.valueBlock.valueHexView);
   const signed = {
     // The verdict cache's key: this exact response, whoever checks it.
-    sha256: `ocsp-${cert.sha256}-${await sha256Hex(tbs)}-${hex(signatureValue.subarray(0, 16))}`,
+    sha256: `ocsp-${cert.sha256}-${await sha256Hex(tbs)}-${toHex(signatureValue.subarray(0, 16))}`,
     tbs,
     signatureOid: basic.signatureAlgorithm.algorithmId,
     signatureValue,

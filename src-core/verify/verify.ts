@@ -4,7 +4,7 @@
  * candidate paths to a trust anchor, validate each, pick the best, and report findings on it and
  * on what was sent.
  */
-import { equalBytes, nonCriticalBasicConstraints, oids, readVerifyCert, type VerifyCert } from './cert';
+import { nonCriticalBasicConstraints, oids, readVerifyCert, type VerifyCert } from './cert';
 import type { ParsedCrl } from './crl';
 import { inheritedDsaParameters } from '../crypto/dsa';
 import { fastSubjectKey } from './fast-name';
@@ -13,6 +13,7 @@ import { processPolicies, type PolicyInputs } from './policy';
 import { finding, severityRank, type Finding } from './findings';
 import { checkNameConstraints, leafMatchesName, namesOf, type ExpectedName } from './names';
 import { signatureHash, verifySignature } from '../crypto/signature';
+import { equalBytes } from '../bytes/equal';
 
 export interface TrustAnchorStore {
   /** `public` (the bundled Mozilla roots), `system`, `user`, or a name of the caller's. */

@@ -10,7 +10,6 @@ import {
   readOid,
   readString,
   readTlv,
-  toHex,
   unsignedDecimal,
   universalTags,
   type TagClass,
@@ -18,6 +17,7 @@ import {
 } from '../asn1/der';
 import type { ByteRange, CertificateModel } from './model';
 import { oidName } from './oids';
+import { toHex } from '../bytes/hex';
 
 export interface Asn1Node {
   start: number;

@@ -5,7 +5,7 @@
 import type { ExtensionNode, ExtensionView, NodeValue } from './extensions/nodes';
 import { formatIp } from './general-name';
 import type { PublicKeySummary, SignatureAlgorithm } from './model';
-import { toHex } from '../asn1/der';
+import { toHex } from '../bytes/hex';
 
 export function colonHex(bytes: Uint8Array | string): string {
   const hex = typeof bytes === 'string' ? bytes : toHex(bytes);

@@ -6,10 +6,10 @@ import {
   isStringTag,
   readOid,
   readString,
-  toHex,
   universalTags,
   type Tlv,
 } from '../asn1/der';
+import { toHex } from '../bytes/hex';
 
 export const attributeLabels: Record<string, string> = {
   '2.5.4.3': 'CN',
