@@ -7,12 +7,24 @@
  */
 import { toHex } from '../bytes/hex';
 
+/** What went wrong, in the vocabulary of the decoder's results (`DecodeError.code`). */
+export type DerErrorCode = 'malformed' | 'unsupported' | 'too-large' | 'too-many';
+
+/**
+ * The one error of every reader built on this one (X.509, PKCS, OCSP): what is wrong, where, and
+ * what kind of problem it is. Messages never carry key material.
+ */
 export class DerError extends Error {
   override name = 'DerError';
   constructor(
     message: string,
-    /** Byte offset in the object being read where the problem is. */
-    readonly offset: number,
+    /**
+     * Byte offset of the problem: in the object being read (a certificate, an extension's value),
+     * or in the file for the PKCS readers; undefined where the bytes are not in the file
+     * (decrypted data).
+     */
+    readonly offset?: number,
+    readonly code: DerErrorCode = 'malformed',
   ) {
     super(message);
   }
@@ -65,7 +77,8 @@ export const maxNestingDepth = 64;
 
 /** Reads the object at `offset`, which must end by `limit`. */
 export function readTlv(bytes: Uint8Array, offset: number, limit = bytes.length, depth = 0): Tlv {
-  if (depth > maxNestingDepth) throw new DerError(`nesting deeper than ${maxNestingDepth} levels`, offset);
+  if (depth > maxNestingDepth)
+    throw new DerError(`nesting deeper than ${maxNestingDepth} levels`, offset, 'too-large');
   if (offset >= limit) throw new DerError('expected an ASN.1 object but the data ended', offset);
   const tag = bytes[offset];
   let cursor = offset + 1;
@@ -74,7 +87,7 @@ export function readTlv(bytes: Uint8Array, offset: number, limit = bytes.length,
     tagNumber = 0;
     for (let count = 0; ; count++) {
       if (cursor >= limit) throw new DerError('the tag runs past the end of the data', offset);
-      if (count >= 4) throw new DerError('tag number too large', offset);
+      if (count >= 4) throw new DerError('tag number too large', offset, 'too-large');
       const octet = bytes[cursor++];
       tagNumber = tagNumber * 128 + (octet & 0x7f);
       if (!(octet & 0x80)) break;
@@ -92,7 +105,7 @@ export function readTlv(bytes: Uint8Array, offset: number, limit = bytes.length,
     return readIndefinite(bytes, offset, cursor, limit, depth, tag, tagNumber);
   } else {
     const count = first & 0x7f;
-    if (count > 4) throw new DerError(`length of ${count} bytes is too long`, offset);
+    if (count > 4) throw new DerError(`length of ${count} bytes is too long`, offset, 'too-large');
     if (cursor + count > limit) throw new DerError('the length runs past the end of the data', offset);
     length = 0;
     for (let i = 0; i < count; i++) length = length * 256 + bytes[cursor + i];
@@ -270,84 +283,4 @@ export function setBits(data: Uint8Array): number[] {
   const bits: number[] = [];
   for (let i = 0; i < data.length * 8; i++) if (data[i >> 3] & (0x80 >> (i & 7))) bits.push(i);
   return bits;
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: false });
-const latin1 = new TextDecoder('latin1');
-const stringTags = new Set<number>([0x0c, 0x12, 0x13, 0x14, 0x15, 0x16, 0x19, 0x1a, 0x1b, 0x1c, 0x1e]);
-
-export function isStringTag(tag: number): boolean {
-  return stringTags.has(tag);
-}
-
-/** Any ASN.1 character string → text (T61 read as Latin-1, as every browser does). */
-export function readString(bytes: Uint8Array, tlv: Tlv): string {
-  const data = content(bytes, tlv);
-  switch (tlv.tag) {
-    case 0x1e: {
-      let text = '';
-      for (let i = 0; i + 1 < data.length; i += 2) text += String.fromCharCode((data[i] << 8) | data[i + 1]);
-      return text;
-    }
-    case 0x1c: {
-      let text = '';
-      for (let i = 0; i + 3 < data.length; i += 4) {
-        const point = ((data[i] << 24) | (data[i + 1] << 16) | (data[i + 2] << 8) | data[i + 3]) >>> 0;
-        text += point <= 0x10ffff ? String.fromCodePoint(point) : '\ufffd';
-      }
-      return text;
-    }
-    case 0x14:
-      return latin1.decode(data);
-    case 0x0c:
-      return utf8.decode(data);
-    default:
-      if (!stringTags.has(tlv.tag)) throw new DerError('expected a character string', tlv.start);
-      return asciiOrUtf8(data);
-  }
-}
-
-function asciiOrUtf8(data: Uint8Array): string {
-  let text = '';
-  for (let i = 0; i < data.length; i++) {
-    if (data[i] >= 0x80) return utf8.decode(data);
-    text += String.fromCharCode(data[i]);
-  }
-  return text;
-}
-
-export interface DerTime {
-  date: Date;
-  /** The one DER form: UTCTime `YYMMDDHHMMSSZ`, GeneralizedTime `YYYYMMDDHHMMSSZ`. */
-  strict: boolean;
-  text: string;
-}
-
-/** UTCTime or GeneralizedTime → Date; tolerates the BER forms (no seconds, offsets, fractions). */
-export function readTime(bytes: Uint8Array, tlv: Tlv): DerTime {
-  const text = asciiOrUtf8(content(bytes, tlv));
-  const utc = tlv.tag === universalTags.utcTime;
-  if (!utc && tlv.tag !== universalTags.generalizedTime) throw new DerError('expected a time', tlv.start);
-  const match = utc
-    ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?()(Z|[+-]\d{4})$/.exec(text)
-    : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})?(\d{2})?(?:[.,](\d{1,9}))?(Z|[+-]\d{4})?$/.exec(text);
-  if (!match)
-    throw new DerError(
-      `"${text.slice(0, 40)}" is not a valid ${utc ? 'UTCTime' : 'GeneralizedTime'}`,
-      tlv.start,
-    );
-  let year = Number(match[1]);
-  if (utc) year += year >= 50 ? 1900 : 2000; // RFC 5280 §4.1.2.5.1
-  const [month, day, hour, minute, second] = [2, 3, 4, 5, 6].map((index) => Number(match[index] ?? 0));
-  const millis = match[7] ? Math.round(Number(`0.${match[7]}`) * 1000) : 0;
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
-    throw new DerError(`"${text}" is not a real date`, tlv.start);
-  let time = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  const zone = match[8];
-  if (zone && zone !== 'Z') {
-    const sign = zone[0] === '+' ? 1 : -1;
-    time -= sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5))) * 60_000;
-  }
-  const strict = utc ? /^\d{12}Z$/.test(text) : /^\d{14}Z$/.test(text);
-  return { date: new Date(time), strict, text };
 }

@@ -13,7 +13,6 @@ import {
   readWhole,
   universalTags,
 } from '../asn1/der';
-import type { VerifyCert } from '../verify/cert';
 import { toArrayBuffer } from '../bytes/buffers';
 
 export interface DsaDomain {
@@ -133,7 +132,9 @@ export async function verifyDsa(
  * uses when its own SPKI leaves them out: inherited from the nearest DSA issuer above that has
  * them (RFC 5280 §6.1.4 f). Undefined where nothing is inherited.
  */
-export function inheritedDsaParameters(chain: VerifyCert[]): (Uint8Array | undefined)[] {
+export function inheritedDsaParameters(
+  chain: { key: { algorithm: string }; spki: Uint8Array }[],
+): (Uint8Array | undefined)[] {
   const inherited: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(chain.length);
   let working: Uint8Array | undefined;
   for (let index = chain.length - 1; index >= 0; index--) {

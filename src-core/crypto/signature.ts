@@ -3,7 +3,6 @@
  * and results are cached: path building asks the same question many times.
  */
 import { childrenOf, content, expectTag, readWhole, universalTags } from '../asn1/der';
-import { type VerifyCert } from '../verify/cert';
 import { dsaSignatureHashes, readDsaDomain, readDsaPublicKey, verifyDsa } from './dsa';
 import { toHex } from '../bytes/hex';
 import { toArrayBuffer } from '../bytes/buffers';
@@ -31,7 +30,7 @@ const ecdsa: Record<string, string> = {
 };
 
 /** The hash a signature algorithm uses, for weak-signature findings ('MD5', 'SHA-1', …). */
-export function signatureHash(certificate: VerifyCert): string | undefined {
+export function signatureHash(certificate: Pick<SignedData, 'signatureOid' | 'pssHash'>): string | undefined {
   const oid = certificate.signatureOid;
   if (oid === '1.2.840.113549.1.1.4') return 'MD5';
   if (oid === '1.2.840.113549.1.1.2') return 'MD2';
@@ -77,21 +76,37 @@ function schemeFor(child: SignedData, issuer: SignerKey): Scheme | undefined {
 const keyCache = new Map<string, Promise<CryptoKey | undefined>>();
 const verdictCache = new Map<string, Promise<SignatureVerdict>>();
 
+/** The facts of a public key a signature check needs (the x509 model's key summary has them). */
+export interface KeyFacts {
+  algorithm: string;
+  curve?: string;
+  oid: string;
+}
+
 /** The key that signed: an issuer certificate's, or a CSR's own. */
-export type SignerKey = Pick<VerifyCert, 'spki' | 'key'> & {
+export interface SignerKey {
+  /** SubjectPublicKeyInfo DER. */
+  spki: Uint8Array;
+  key: KeyFacts;
   /** DSA domain parameters inherited from the issuer's issuer, when the key leaves them out. */
   inheritedDsaParameters?: Uint8Array;
-};
+}
 
-/** Anything signed: a certificate, a CRL or a CSR. */
-export type SignedData = Pick<
-  VerifyCert,
-  'sha256' | 'tbs' | 'signatureOid' | 'signatureValue' | 'pssHash' | 'pssSaltLength'
->;
+/** Anything signed: a certificate, a CRL, a CSR, an OCSP response. */
+export interface SignedData {
+  /** Names this exact signed object in the verdict cache. */
+  sha256: string;
+  tbs: Uint8Array;
+  signatureOid: string;
+  signatureValue: Uint8Array;
+  /** RSA-PSS parameters, when the signature is PSS. */
+  pssHash?: string;
+  pssSaltLength?: number;
+}
 
 export function verifySignature(
-  child: VerifyCert,
-  issuer: VerifyCert,
+  child: SignedData,
+  issuer: SignerKey,
   inheritedDsaParameters?: Uint8Array,
 ): Promise<SignatureVerdict> {
   return verifySignedData(child, inheritedDsaParameters ? { ...issuer, inheritedDsaParameters } : issuer);

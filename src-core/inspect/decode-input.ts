@@ -12,10 +12,12 @@ import type { CertificateModel, Fingerprints } from '../x509/model';
 import { base64ToBytes } from '../bytes/base64';
 import { looksLikePem, parsePemBlocks } from '../bytes/pem';
 import { looksLikePkcs7, readPkcs7 } from '../pkcs/pkcs7';
-import { DecodeStructureError, PasswordError } from '../pkcs/errors';
+import { PasswordError } from '../pkcs/errors';
 import { digestSync } from '../pkcs/hash';
 import { looksLikePkcs12, readPkcs12 } from '../pkcs/pkcs12';
 import { decodeLimits } from './decode-limits';
+import { verifySignedData } from '../crypto/signature';
+import { sha256Hex } from '../crypto/sha256-hex';
 import { toHex } from '../bytes/hex';
 
 export interface DecodedCertificate extends CertificateModel {
@@ -129,17 +131,11 @@ function describeError(error: unknown, prefix: string, result: DecodeResult): De
     result.needsPassword = error.reason;
     return { code: error.reason, message: `${prefix}: ${error.message}` };
   }
-  if (error instanceof DerError)
-    return {
-      code: 'malformed',
-      message: `${prefix} is not a valid certificate file: ${error.message} (at byte ${error.offset})`,
-      offset: error.offset,
-    };
   if (error instanceof NotCertificateError)
     return { code: 'not-a-certificate', message: `${prefix} is not a certificate file: ${error.message}` };
   if (error instanceof UnsupportedError)
     return { code: 'unsupported', message: `${prefix}: ${error.message}` };
-  if (error instanceof DecodeStructureError)
+  if (error instanceof DerError)
     return {
       code: error.code,
       message: `${prefix} could not be read: ${error.message}${error.offset !== undefined ? ` (at byte ${error.offset})` : ''}`,
@@ -221,7 +217,7 @@ async function readObject(blob: Blob, password: string | undefined, result: Deco
     return;
   }
   if (labelKind === 'csr') {
-    result.others.push(await readCsr(bytes));
+    result.others.push(await withSignatureCheck(readCsr(bytes)));
     return;
   }
   if (labelKind === 'crl') {
@@ -233,7 +229,7 @@ async function readObject(blob: Blob, password: string | undefined, result: Deco
   } catch (certificateError) {
     if (labelKind === 'certificate') throw certificateError;
     const shape = signedShape(bytes, top);
-    if (shape === 'csr') result.others.push(await readCsr(bytes));
+    if (shape === 'csr') result.others.push(await withSignatureCheck(readCsr(bytes)));
     else if (shape === 'crl') result.others.push(readCrl(bytes));
     else throw certificateError;
   }
@@ -278,4 +274,22 @@ function withFingerprints(
       }),
   });
   return decoded;
+}
+
+/** Whether a CSR is signed by its own key (proof the requester holds it). */
+async function withSignatureCheck(csr: DecodedCsr): Promise<DecodedCsr> {
+  const { signatureAlgorithm, publicKey } = csr;
+  const signature = await verifySignedData(
+    {
+      sha256: await sha256Hex(csr.der),
+      tbs: csr.signed.tbs,
+      signatureOid: signatureAlgorithm.oid,
+      signatureValue: csr.signed.signatureValue,
+      ...(signatureAlgorithm.pss
+        ? { pssHash: signatureAlgorithm.pss.hash, pssSaltLength: signatureAlgorithm.pss.saltLength }
+        : {}),
+    },
+    { spki: csr.spki, key: publicKey },
+  );
+  return { ...csr, signature };
 }

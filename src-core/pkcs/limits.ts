@@ -1,5 +1,5 @@
+import { DerError } from '../asn1/der';
 /** Caps that keep hostile files from hanging the reader. */
-import { DecodeStructureError } from './errors';
 
 export const cryptoLimits = {
   /** Largest iteration count accepted in any one KDF / PBKDF2 parameter set. */
@@ -21,7 +21,7 @@ export class WorkBudget {
   spend(iterations: number, what: string): void {
     this.spent += iterations;
     if (this.spent > this.limit) {
-      throw new DecodeStructureError(
+      throw new DerError(
         `${what}: this file asks for more than ${this.limit.toLocaleString('en-US')} key-derivation iterations in total`,
         undefined,
         'too-large',

@@ -3,12 +3,12 @@
  * PKCS#12 KDF with ID 3) and PBMAC1 (RFC 9579: HMAC keyed by PBKDF2 over the UTF-8 password).
  */
 import { algorithm, octets, sequence, smallInteger, type Node } from '../asn1/node';
-import { DecodeStructureError } from './errors';
 import { constantTimeEqual } from '../bytes/equal';
 import { digestOids, hashes, hmac, hmacOids } from './hash';
 import { cryptoLimits, type WorkBudget } from './limits';
 import { derive, readPbkdf2Params, type PasswordForms } from './pbe';
 import { kdfPurpose, pkcs12Kdf } from './pkcs12-kdf';
+import { DerError } from '../asn1/der';
 
 export interface MacCheck {
   /** E.g. 'HMAC-SHA256 (PKCS#12 KDF, 2048 iterations)'. */
@@ -29,8 +29,7 @@ export function readMacData(node: Node): MacCheck {
   if (oid === oidPbmac1) return pbmac1(params, algorithmNode, expected);
 
   const hash = digestOids[oid] ?? hmacOids[oid];
-  if (!hash)
-    throw new DecodeStructureError(`MAC digest ${oid} is not supported`, algorithmNode.offset, 'unsupported');
+  if (!hash) throw new DerError(`MAC digest ${oid} is not supported`, algorithmNode.offset, 'unsupported');
   const salt = octets(fields[1], 'MAC salt');
   if (salt.length > cryptoLimits.maxSaltBytes) fields[1].fail('MAC salt is too large', 'too-large');
   const iterations = fields[2]
@@ -64,20 +63,12 @@ function pbmac1(params: Node | undefined, node: Node, expected: Uint8Array): Mac
   const [kdfNode, schemeNode] = sequence(params, 'PBMAC1 parameters', 2, 2);
   const kdf = algorithm(kdfNode, 'PBMAC1 key derivation');
   if (kdf.oid !== oidPbkdf2)
-    throw new DecodeStructureError(
-      `PBMAC1 key derivation ${kdf.oid} is not supported`,
-      kdfNode.offset,
-      'unsupported',
-    );
+    throw new DerError(`PBMAC1 key derivation ${kdf.oid} is not supported`, kdfNode.offset, 'unsupported');
   const pbkdf2 = readPbkdf2Params(kdf.params ?? kdfNode.fail('PBKDF2 parameters are missing'));
   const scheme = algorithm(schemeNode, 'PBMAC1 message authentication scheme');
   const hash = hmacOids[scheme.oid];
   if (!hash)
-    throw new DecodeStructureError(
-      `PBMAC1 scheme ${scheme.oid} is not supported`,
-      schemeNode.offset,
-      'unsupported',
-    );
+    throw new DerError(`PBMAC1 scheme ${scheme.oid} is not supported`, schemeNode.offset, 'unsupported');
   // RFC 9579 requires keyLength; be lenient and default to the HMAC's output length.
   const keyLength = pbkdf2.keyLength ?? hashes[hash].outputLength;
   const label = (name: string) => name.replace('-', '');

@@ -5,14 +5,14 @@
  * the key and decrypts, throwing `DecryptionFailed` when the result is garbage (wrong password).
  */
 import { cbcDecrypt, DecryptionFailed, type BlockCipher } from './cbc';
-import { algorithm, octets, sequence, smallInteger, tags, type Node } from '../asn1/node';
+import { algorithm, octets, sequence, smallInteger, type Node } from '../asn1/node';
 import { tripleDes } from './des';
-import { DecodeStructureError } from './errors';
 import { hashes, hmacOids, iteratedDigest, pbkdf2, type HashName } from './hash';
 import { cryptoLimits, type WorkBudget } from './limits';
 import { kdfPurpose, pkcs12Kdf } from './pkcs12-kdf';
 import { rc2 } from './rc2';
 import { toArrayBuffer } from '../bytes/buffers';
+import { DerError, universalTags } from '../asn1/der';
 
 /** The one password in the two encodings the schemes use. */
 export interface PasswordForms {
@@ -108,7 +108,7 @@ function makeCipher(cipher: CipherKind, key: Uint8Array): BlockCipher {
 }
 
 function unsupported(node: Node, message: string): never {
-  throw new DecodeStructureError(message, node.offset, 'unsupported');
+  throw new DerError(message, node.offset, 'unsupported');
 }
 
 /** Reads an encryption AlgorithmIdentifier (the element itself). */
@@ -265,7 +265,7 @@ export interface Pbkdf2Params {
 
 export function readPbkdf2Params(node: Node): Pbkdf2Params {
   const fields = sequence(node, 'PBKDF2 parameters', 2, 4);
-  if (fields[0].tag !== tags.octetString && fields[0].tag !== 0x24) {
+  if (fields[0].tag !== universalTags.octetString && fields[0].tag !== 0x24) {
     fields[0].fail('PBKDF2 with a non-literal salt source is not supported', 'unsupported');
   }
   const result: Pbkdf2Params = {
@@ -274,7 +274,7 @@ export function readPbkdf2Params(node: Node): Pbkdf2Params {
     prf: 'SHA-1',
   };
   let next = 2;
-  if (fields[next]?.tag === tags.integer) {
+  if (fields[next]?.tag === universalTags.integer) {
     result.keyLength = smallInteger(fields[next], 'PBKDF2 key length', 1024);
     next++;
   }
@@ -301,7 +301,7 @@ export async function derive(
 }
 
 function readRc2Params(node: Node): { iv: Uint8Array; bits: number } {
-  if (node.tag === tags.octetString) return { iv: node.value, bits: 32 };
+  if (node.tag === universalTags.octetString) return { iv: node.value, bits: 32 };
   const fields = sequence(node, 'RC2-CBC parameters', 1, 2);
   let bits = 32;
   if (fields.length === 2) {

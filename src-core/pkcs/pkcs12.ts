@@ -1,7 +1,7 @@
 /**
  * PKCS#12 (RFC 7292) files: the certificates in them and facts about their keys, after checking
  * the integrity MAC (classic or PBMAC1) and decrypting with the password. Pure TS over WebCrypto;
- * every failure is a `DecodeStructureError` or a `Pkcs12PasswordError` with a plain message.
+ * every failure is a `DerError` or a `Pkcs12PasswordError` with a plain message.
  */
 import { DecryptionFailed } from './cbc';
 import {
@@ -12,11 +12,10 @@ import {
   readNode,
   sequence,
   smallInteger,
-  tags,
   text,
-  type Node,
+  Node,
 } from '../asn1/node';
-import { DecodeStructureError, PasswordError, type PasswordProblem } from './errors';
+import { PasswordError, type PasswordProblem } from './errors';
 import { WorkBudget } from './limits';
 import { readMacData, type MacCheck } from './mac';
 import { readPbe, type PasswordForms } from './pbe';
@@ -30,8 +29,7 @@ import {
 } from './private-key';
 import { copyBytes } from '../bytes/buffers';
 import { toHex } from '../bytes/hex';
-
-export { DecodeStructureError } from './errors';
+import { DerError, universalTags } from '../asn1/der';
 
 export class Pkcs12PasswordError extends PasswordError {
   override name = 'Pkcs12PasswordError';
@@ -89,13 +87,14 @@ const contentTypeBytes = {
 export function looksLikePkcs12(der: Uint8Array): boolean {
   try {
     const top = readNode(der, 0, der.length, 0, 0);
-    if (top.tag !== tags.sequence) return false;
+    if (top.tag !== universalTags.sequence) return false;
     const version = readNode(der, top.valueStart, top.valueEnd, 0, 1);
-    if (version.tag !== tags.integer || version.length !== 1 || der[version.valueStart] !== 3) return false;
+    if (version.tag !== universalTags.integer || version.length !== 1 || der[version.valueStart] !== 3)
+      return false;
     const info = readNode(der, version.end, top.valueEnd, 0, 1);
-    if (info.tag !== tags.sequence) return false;
+    if (info.tag !== universalTags.sequence) return false;
     const type = readNode(der, info.valueStart, info.valueEnd, 0, 2);
-    if (type.tag !== tags.oid) return false;
+    if (type.tag !== universalTags.oid) return false;
     const value = type.value;
     return [contentTypeBytes.data, contentTypeBytes.signedData].some(
       (known) => known.length === value.length && known.every((b, i) => b === value[i]),
@@ -121,22 +120,18 @@ export async function readPkcs12(der: Uint8Array, password: string | undefined):
   try {
     return await readUnchecked(der, password);
   } catch (error) {
-    if (error instanceof DecodeStructureError || error instanceof Pkcs12PasswordError) throw error;
+    if (error instanceof DerError || error instanceof Pkcs12PasswordError) throw error;
     if (error instanceof DecryptionFailed) {
-      throw new DecodeStructureError(
-        'part of this PKCS#12 file could not be decrypted (the file may be damaged)',
-      );
+      throw new DerError('part of this PKCS#12 file could not be decrypted (the file may be damaged)');
     }
     // A bug or a platform quirk: keep the typed-error promise, with no detail that could leak.
-    throw new DecodeStructureError(
-      `could not read the PKCS#12 file (${error instanceof Error ? error.name : 'error'})`,
-    );
+    throw new DerError(`could not read the PKCS#12 file (${error instanceof Error ? error.name : 'error'})`);
   }
 }
 
 async function readUnchecked(der: Uint8Array, password: string | undefined): Promise<Pkcs12Contents> {
   if (der.length > pkcs12Limits.maxFileBytes) {
-    throw new DecodeStructureError(
+    throw new DerError(
       `the file is larger than ${pkcs12Limits.maxFileBytes / 1024 / 1024} MiB`,
       undefined,
       'too-large',
@@ -180,7 +175,7 @@ async function readUnchecked(der: Uint8Array, password: string | undefined): Pro
       }
       if (!chosen) {
         if (password && (await opensWithoutMac(authSafe, authSafeBase, candidates, budget, integrity)))
-          throw new DecodeStructureError(
+          throw new DerError(
             'this PKCS#12 file is damaged: the password opens its contents, but its integrity check (MAC) does not match',
             fields[2].offset,
           );
@@ -316,7 +311,7 @@ function note(context: ReadContext, description: string): void {
  */
 async function readEncryptedSafe(node: Node, context: ReadContext): Promise<void> {
   const fields = sequence(node, 'EncryptedData', 2);
-  fields[0].expect(tags.integer, 'EncryptedData version');
+  fields[0].expect(universalTags.integer, 'EncryptedData version');
   const info = sequence(fields[1], 'EncryptedContentInfo', 2, 3);
   readOid(info[0], 'encrypted content type');
   const scheme = readPbe(info[1]);
@@ -332,7 +327,7 @@ async function readEncryptedSafe(node: Node, context: ReadContext): Promise<void
       contents = parse(plaintext, { what: 'the decrypted safe contents' });
       sequence(contents, 'SafeContents');
     } catch (error) {
-      if (error instanceof DecodeStructureError && !context.macVerified)
+      if (error instanceof DerError && !context.macVerified)
         throw new DecryptionFailed('garbage after decryption');
       throw error;
     }
@@ -388,7 +383,7 @@ async function shroudedKeyFacts(value: Node, context: ReadContext) {
   } catch (error) {
     if (error instanceof DecryptionFailed && context.macVerified) {
       // The password opened the MAC but not this key: a separate key password (openssl -twopass).
-      throw new DecodeStructureError(
+      throw new DerError(
         'a private key in this file is protected by a different password than the file (not supported)',
         value.offset,
         'unsupported',
@@ -398,20 +393,34 @@ async function shroudedKeyFacts(value: Node, context: ReadContext) {
   }
 }
 
+/** Some tools end a BMPString with a NUL, as if it were a C string: that is not part of the name. */
+function withoutTrailingNul(node: Node): Node {
+  const { bytes, tlv } = node;
+  let end = tlv.contentEnd;
+  while (
+    node.tag === universalTags.bmpString &&
+    end - 2 >= tlv.contentStart &&
+    bytes[end - 1] === 0 &&
+    bytes[end - 2] === 0
+  )
+    end -= 2;
+  return end === tlv.contentEnd ? node : new Node(bytes, node.base, { ...tlv, contentEnd: end }, node.depth);
+}
+
 /** friendlyName (BMPString) and localKeyId (OCTET STRING) from the bag attributes. */
 function readAttributes(node: Node): { friendlyName?: string; localKeyIdHex?: string } {
-  node.expect(tags.set, 'bag attributes');
+  node.expect(universalTags.set, 'bag attributes');
   const out: { friendlyName?: string; localKeyIdHex?: string } = {};
   for (const attribute of node.children()) {
     const [type, values] = sequence(attribute, 'bag attribute', 2, 2);
-    values.expect(tags.set, 'bag attribute values');
+    values.expect(universalTags.set, 'bag attribute values');
     const [first] = values.children();
     if (!first) continue;
     const id = readOid(type, 'bag attribute type');
     if (id === oid.friendlyName) {
-      const name = text(first);
+      const name = text(withoutTrailingNul(first))?.text;
       if (name !== undefined) out.friendlyName = name;
-    } else if (id === oid.localKeyId && first.tag === tags.octetString) {
+    } else if (id === oid.localKeyId && first.tag === universalTags.octetString) {
       out.localKeyIdHex = toHex(first.value);
     }
   }

@@ -10,24 +10,21 @@ import { bytesToBigInt, curves, modPow, uncompressedPoint } from './curves';
 import {
   algorithm,
   bitString,
-  encode,
-  encodeOid,
   octets,
   oid as readOid,
   parse,
   sequence,
-  tags,
   unsignedInteger,
   type Node,
 } from '../asn1/node';
-import { DecodeStructureError, PasswordError, type PasswordProblem } from './errors';
+import { PasswordError, type PasswordProblem } from './errors';
 import { WorkBudget } from './limits';
 import { readPbe, type PasswordForms } from './pbe';
 import { bmpPassword, widenedUtf8Password } from './pkcs12-kdf';
 import { toHex } from '../bytes/hex';
 import { toArrayBuffer } from '../bytes/buffers';
-
-export { DecodeStructureError } from './errors';
+import { DerError, universalTags } from '../asn1/der';
+import { encode, encodeOid } from '../asn1/encode';
 
 export interface PrivateKeyFacts {
   algorithm: 'RSA' | 'EC' | 'Ed25519' | 'Ed448' | 'DSA' | 'unknown';
@@ -85,13 +82,11 @@ export async function readPrivateKey(
       case 'encrypted-pkcs8':
         return { ...(await encryptedPkcs8Facts(top, password)), encrypted: true, format };
     }
-    throw new DecodeStructureError(`unknown private key format ${String(format)}`, undefined, 'unsupported');
+    throw new DerError(`unknown private key format ${String(format)}`, undefined, 'unsupported');
   } catch (error) {
-    if (error instanceof DecodeStructureError || error instanceof PasswordError) throw error;
+    if (error instanceof DerError || error instanceof PasswordError) throw error;
     // Anything else is a bug or a platform quirk; keep the type promise without leaking detail.
-    throw new DecodeStructureError(
-      `could not read the private key (${error instanceof Error ? error.name : 'error'})`,
-    );
+    throw new DerError(`could not read the private key (${error instanceof Error ? error.name : 'error'})`);
   }
 }
 
@@ -136,7 +131,7 @@ export async function decryptedPkcs8Facts(
       inner = parse(plaintext, { what: 'the decrypted key' });
       sequence(inner, 'PrivateKeyInfo', 3);
     } catch (error) {
-      if (error instanceof DecodeStructureError) throw new DecryptionFailed('decrypted bytes are not a key');
+      if (error instanceof DerError) throw new DecryptionFailed('decrypted bytes are not a key');
       throw error;
     }
     return { facts: await pkcs8Facts(inner), description: scheme.description };
@@ -172,7 +167,7 @@ async function encryptedPkcs8Facts(top: Node, password: string | undefined): Pro
 /** PrivateKeyInfo / OneAsymmetricKey (RFC 5958). */
 export async function pkcs8Facts(node: Node): Promise<KeyFacts> {
   const fields = sequence(node, 'PrivateKeyInfo', 3);
-  fields[0].expect(tags.integer, 'PrivateKeyInfo version');
+  fields[0].expect(universalTags.integer, 'PrivateKeyInfo version');
   const { oid, params } = algorithm(fields[1], 'private key algorithm');
   const privateKey = octets(fields[2], 'private key');
   const publicKeyField = fields.slice(3).find((field) => field.isContext(1) && !field.constructed);
@@ -180,7 +175,7 @@ export async function pkcs8Facts(node: Node): Promise<KeyFacts> {
 
   if (oid === oids.rsa || oid === oids.rsaPss) return rsaFacts(inner());
   if (oid === oids.ec) {
-    const curveOid = params?.tag === tags.oid ? readOid(params, 'curve') : undefined;
+    const curveOid = params?.tag === universalTags.oid ? readOid(params, 'curve') : undefined;
     return ecFacts(inner(), curveOid);
   }
   if (oid === oids.ed25519 || oid === oids.ed448) {
@@ -218,14 +213,14 @@ async function sec1Facts(node: Node): Promise<KeyFacts> {
 /** ECPrivateKey ::= SEQUENCE { version 1, privateKey OCTET STRING, [0] ECParameters OPTIONAL, [1] BIT STRING OPTIONAL }. */
 async function ecFacts(node: Node, curveFromAlgorithm: string | undefined): Promise<KeyFacts> {
   const fields = sequence(node, 'ECPrivateKey', 2, 4);
-  fields[0].expect(tags.integer, 'ECPrivateKey version');
+  fields[0].expect(universalTags.integer, 'ECPrivateKey version');
   const scalar = octets(fields[1], 'EC private key');
   let curveOid = curveFromAlgorithm;
   let point: Uint8Array | undefined;
   for (const field of fields.slice(2)) {
     if (field.isContext(0) && field.constructed) {
       const [inner] = field.children();
-      if (inner?.tag === tags.oid) curveOid ??= readOid(inner, 'curve');
+      if (inner?.tag === universalTags.oid) curveOid ??= readOid(inner, 'curve');
     } else if (field.isContext(1) && field.constructed) {
       const [inner] = field.children();
       if (inner) point = bitString(inner, 'EC public key');
@@ -240,11 +235,14 @@ async function ecFacts(node: Node, curveFromAlgorithm: string | undefined): Prom
   if (!curve.webCrypto || scalar.length === 0 || scalar.length > curve.size + 1) return facts;
   // No usable public key in the file: let WebCrypto compute it from a minimal PKCS#8 wrapper.
   const ecPrivateKey = encode(
-    tags.sequence,
+    universalTags.sequence,
     Uint8Array.of(0x02, 0x01, 0x01),
-    encode(tags.octetString, leftPad(scalar, curve.size)),
+    encode(universalTags.octetString, leftPad(scalar, curve.size)),
   );
-  const wrapper = pkcs8Wrapper(encode(tags.sequence, encodeOid(oids.ec), encodeOid(curveOid)), ecPrivateKey);
+  const wrapper = pkcs8Wrapper(
+    encode(universalTags.sequence, encodeOid(oids.ec), encodeOid(curveOid)),
+    ecPrivateKey,
+  );
   ecPrivateKey.fill(0);
   const jwk = await exportJwk(wrapper, { name: 'ECDSA', namedCurve: curve.webCrypto });
   if (!jwk?.x || !jwk.y) return facts;
@@ -267,10 +265,10 @@ function leftPad(scalar: Uint8Array, size: number): Uint8Array {
 
 function pkcs8Wrapper(algorithmIdentifier: Uint8Array, privateKey: Uint8Array): Uint8Array {
   return encode(
-    tags.sequence,
+    universalTags.sequence,
     Uint8Array.of(0x02, 0x01, 0x00),
     algorithmIdentifier,
-    encode(tags.octetString, privateKey),
+    encode(universalTags.octetString, privateKey),
   );
 }
 
@@ -279,7 +277,10 @@ async function edwardsPublicKey(
   oid: string,
   seed: Uint8Array,
 ): Promise<string | undefined> {
-  const wrapper = pkcs8Wrapper(encode(tags.sequence, encodeOid(oid)), encode(tags.octetString, seed));
+  const wrapper = pkcs8Wrapper(
+    encode(universalTags.sequence, encodeOid(oid)),
+    encode(universalTags.octetString, seed),
+  );
   const jwk = await exportJwk(wrapper, { name });
   const x = jwk?.x ? fromBase64Url(jwk.x) : undefined;
   return x ? toHex(x) : undefined;
@@ -325,7 +326,7 @@ function fromBase64Url(text: string): Uint8Array | undefined {
 
 /** DSA: PrivateKeyInfo params are Dss-Parms { p, q, g }; the private key is INTEGER x; y = g^x mod p. */
 function dsaFacts(params: Node | undefined, privateKey: Node): KeyFacts {
-  if (!params || params.tag !== tags.sequence) return { algorithm: 'DSA' };
+  if (!params || params.tag !== universalTags.sequence) return { algorithm: 'DSA' };
   const [pNode, , gNode] = sequence(params, 'DSA parameters', 3, 3);
   const p = unsignedInteger(pNode, 'DSA p');
   const bits = bitLength(p);
@@ -348,7 +349,7 @@ export function publicKeyIdFromSpki(spki: Uint8Array): string | undefined {
       return toHex(unsignedInteger(modulus, 'RSA modulus'));
     }
     if (oid === oids.ec) {
-      const curve = params?.tag === tags.oid ? curves[readOid(params, 'curve')] : undefined;
+      const curve = params?.tag === universalTags.oid ? curves[readOid(params, 'curve')] : undefined;
       if (key[0] === 0x04) return toHex(key);
       const point = curve && uncompressedPoint(curve, key);
       return point ? toHex(point) : undefined;

@@ -13,7 +13,6 @@ import {
   readBoolean,
   readOid,
   readSmallInteger,
-  readTime,
   readTlv,
   readWhole,
   universalTags,
@@ -23,23 +22,15 @@ import { derViolations } from '../asn1/strict';
 import { readExtensionsIn } from '../x509/certificate';
 import type { RawExtension } from '../x509/model';
 import { readDistributionPoints, type DistributionPointSpec } from './distribution-points';
-import { readGeneralNames } from './general-names';
+import { readGeneralNames, type GeneralNames } from './general-names';
 import { latin1Text, nameKey, readNameRdns } from './name-key';
 import { readSignedParts } from '../x509/signed';
 import { sha256Hex } from '../crypto/sha256-hex';
 import { equalBytes } from '../bytes/equal';
 import { toHex } from '../bytes/hex';
+import { readTime } from '../asn1/time';
 
-export interface GeneralNames {
-  dns: string[];
-  ip: Uint8Array[];
-  email: string[];
-  uri: string[];
-  /** Normalised directory names. */
-  dirNames: string[];
-  /** Name forms we don't interpret (otherName, x400…), by tag. */
-  other: number[];
-}
+export type { GeneralNames } from './general-names';
 
 export interface NameConstraints {
   permitted?: GeneralNames;

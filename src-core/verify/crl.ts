@@ -12,7 +12,6 @@ import {
   readBitString,
   readOid,
   readSmallInteger,
-  readTime,
   readWhole,
   universalTags,
   type Tlv,
@@ -32,6 +31,7 @@ import {
 import { verifySignedData, type SignerKey } from '../crypto/signature';
 import { sha256Hex } from '../crypto/sha256-hex';
 import { toHex } from '../bytes/hex';
+import { readTime } from '../asn1/time';
 
 const oidCrlNumber = '2.5.29.20';
 const oidDeltaCrlIndicator = '2.5.29.27';

@@ -3,8 +3,18 @@
  * CRL distribution points. Read with the decoder's DER reader; directory names become name keys.
  */
 import { content, DerError, readTlv, type Tlv } from '../asn1/der';
-import type { GeneralNames } from './cert';
 import { latin1Text, nameKey } from './name-key';
+
+export interface GeneralNames {
+  dns: string[];
+  ip: Uint8Array[];
+  email: string[];
+  uri: string[];
+  /** Normalised directory names. */
+  dirNames: string[];
+  /** Name forms we don't interpret (otherName, x400…), by tag. */
+  other: number[];
+}
 
 /** GeneralName tags whose forms this verifier doesn't interpret (otherName, x400, ediParty, registeredID). */
 const uninterpreted = new Set([0, 3, 5, 8]);

@@ -5,17 +5,10 @@
  * and those characters are escaped inside values, so a key's RDN boundaries are exact and a
  * prefix of RDNs is a prefix of the key (directory-name constraints rely on it).
  */
-import {
-  childrenOf,
-  DerError,
-  expectTag,
-  readOid,
-  readString,
-  readTime,
-  universalTags,
-  type Tlv,
-} from '../asn1/der';
+import { childrenOf, DerError, expectTag, readOid, universalTags, type Tlv } from '../asn1/der';
 import { toHex } from '../bytes/hex';
+import { readString } from '../asn1/strings';
+import { readTime } from '../asn1/time';
 
 /** A character string's text as the verifier compares it; undefined for other types. */
 export function attributeText(bytes: Uint8Array, value: Tlv): string | undefined {

@@ -5,10 +5,8 @@
  */
 import {
   DerError,
-  isStringTag,
   readBoolean,
   readOid,
-  readString,
   readTlv,
   unsignedDecimal,
   universalTags,
@@ -18,6 +16,7 @@ import {
 import type { ByteRange, CertificateModel } from './model';
 import { oidName } from './oids';
 import { toHex } from '../bytes/hex';
+import { isStringTag, readString } from '../asn1/strings';
 
 export interface Asn1Node {
   start: number;

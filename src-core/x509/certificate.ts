@@ -11,7 +11,6 @@ import {
   readIntegerHex,
   readOid,
   readSmallInteger,
-  readTime,
   readTlv,
   readWhole,
   universalTags,
@@ -23,6 +22,7 @@ import { displayName, readName, toRfc4514 } from './name';
 import { readAlgorithmIdentifier, readSignatureAlgorithm, summarizePublicKey } from './algorithms';
 import { validationLevels } from './oids';
 import { readSignedParts } from './signed';
+import { readTime } from '../asn1/time';
 
 const range = (tlv: Tlv): ByteRange => ({ start: tlv.start, end: tlv.end });
 

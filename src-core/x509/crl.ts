@@ -5,7 +5,6 @@ import {
   expectTag,
   readIntegerHex,
   readSmallInteger,
-  readTime,
   readTlv,
   universalTags,
   type Tlv,
@@ -14,6 +13,7 @@ import { readExtensionsIn, readRawExtension } from './certificate';
 import type { RawExtension, SignatureAlgorithm } from './model';
 import { displayName, readName, toRfc4514, type NameAttribute } from './name';
 import { readSignedEnvelope } from './signed';
+import { readTime } from '../asn1/time';
 
 export const crlReasons = [
   'unspecified',

@@ -1,12 +1,10 @@
 /** PKCS#10 certification requests: subject, key, requested extensions, and whether the signature holds. */
-import { verifySignedData } from '../crypto/signature';
 import { childrenOf, DerError, expectTag, readOid, readSmallInteger, universalTags } from '../asn1/der';
 import { summarizePublicKey } from './algorithms';
 import { readExtensionsIn } from './certificate';
 import type { ByteRange, PublicKeySummary, RawExtension, SignatureAlgorithm } from './model';
 import { displayName, readName, toRfc4514, type NameAttribute } from './name';
 import { readSignedEnvelope } from './signed';
-import { sha256Hex } from '../crypto/sha256-hex';
 
 export interface DecodedCsr {
   kind: 'csr';
@@ -17,8 +15,10 @@ export interface DecodedCsr {
   publicKey: PublicKeySummary;
   spki: Uint8Array;
   signatureAlgorithm: SignatureAlgorithm;
-  /** Whether the request is signed by its own key (proof the requester holds it). */
-  signature: 'valid' | 'invalid' | 'unsupported';
+  /** Whether the request is signed by its own key (proof the requester holds it): checked above x509, by the caller. */
+  signature?: 'valid' | 'invalid' | 'unsupported';
+  /** The signed part and the signature value, for that check. */
+  signed: { tbs: Uint8Array; signatureValue: Uint8Array };
   /** Extensions asked for (the extensionRequest attribute). */
   extensions: RawExtension[];
   /** Other attributes by OID (a challengePassword's value is never kept). */
@@ -28,7 +28,7 @@ export interface DecodedCsr {
 
 const extensionRequestOids = new Set(['1.2.840.113549.1.9.14', '1.3.6.1.4.1.311.2.1.14']);
 
-export async function readCsr(input: Uint8Array): Promise<DecodedCsr> {
+export function readCsr(input: Uint8Array): DecodedCsr {
   const der = input.slice();
   const envelope = readSignedEnvelope(der, 'certificate request');
   const [versionTlv, subjectTlv, spkiTlv, attributesTlv] = childrenOf(der, envelope.tbs);
@@ -58,30 +58,6 @@ export async function readCsr(input: Uint8Array): Promise<DecodedCsr> {
     }
   }
   const spki = der.slice(spkiTlv.start, spkiTlv.end);
-  const signature = await verifySignedData(
-    {
-      sha256: await sha256Hex(der),
-      tbs: der.slice(envelope.tbs.start, envelope.tbs.end),
-      signatureOid: envelope.signatureAlgorithm.oid,
-      signatureValue: envelope.signature,
-      ...(envelope.signatureAlgorithm.pss
-        ? {
-            pssHash: envelope.signatureAlgorithm.pss.hash,
-            pssSaltLength: envelope.signatureAlgorithm.pss.saltLength,
-          }
-        : {}),
-    },
-    {
-      spki,
-      key: {
-        ...publicKey,
-        algorithm:
-          publicKey.algorithm === 'X25519' || publicKey.algorithm === 'X448'
-            ? 'unknown'
-            : publicKey.algorithm,
-      },
-    },
-  );
   return {
     kind: 'csr',
     der,
@@ -91,7 +67,7 @@ export async function readCsr(input: Uint8Array): Promise<DecodedCsr> {
     publicKey,
     spki,
     signatureAlgorithm: envelope.signatureAlgorithm,
-    signature,
+    signed: { tbs: der.subarray(envelope.tbs.start, envelope.tbs.end), signatureValue: envelope.signature },
     extensions,
     attributes,
     ranges: {

@@ -1,7 +1,8 @@
 /** GeneralName (RFC 5280 §4.2.1.6), shared by SAN, IAN, name constraints, AKI, AIA and CRL DP. */
-import { childrenOf, DerError, isStringTag, readOid, readString, readTlv, type Tlv } from '../asn1/der';
+import { childrenOf, DerError, readOid, readTlv, type Tlv } from '../asn1/der';
 import type { GeneralName } from './model';
 import { readName, toRfc4514 } from './name';
+import { isStringTag, readString } from '../asn1/strings';
 
 export function readGeneralName(bytes: Uint8Array, tlv: Tlv): GeneralName {
   if (tlv.tagClass !== 'context') throw new DerError('a general name must be context-tagged', tlv.start);

@@ -1,15 +1,7 @@
 /** Distinguished names: ordered RDNs with OIDs and labels, RFC 4514 strings, a short display name. */
-import {
-  childrenOf,
-  DerError,
-  expectTag,
-  isStringTag,
-  readOid,
-  readString,
-  universalTags,
-  type Tlv,
-} from '../asn1/der';
+import { childrenOf, DerError, expectTag, readOid, universalTags, type Tlv } from '../asn1/der';
 import { toHex } from '../bytes/hex';
+import { isStringTag, readString } from '../asn1/strings';
 
 export const attributeLabels: Record<string, string> = {
   '2.5.4.3': 'CN',

@@ -9,7 +9,6 @@ import {
   readIntegerHex,
   readOid,
   readSmallInteger,
-  readTime,
   readTlv,
   readWhole,
   setBits,
@@ -29,6 +28,7 @@ import {
   type ExtensionNode,
   type NodeValue,
 } from './nodes';
+import { readTime } from '../../asn1/time';
 
 export const generalNameLabels: Record<GeneralName['type'], [string, string]> = {
   dns: ['dNSName', 'DNS name'],

@@ -1,17 +1,9 @@
 /** certificatePolicies: each policy, its CA/B Forum validation level, CPS and user-notice qualifiers. */
-import {
-  childrenOf,
-  DerError,
-  expectTag,
-  isStringTag,
-  readOid,
-  readSmallInteger,
-  readString,
-  universalTags,
-} from '../../asn1/der';
+import { childrenOf, DerError, expectTag, readOid, readSmallInteger, universalTags } from '../../asn1/der';
 import { validationLevels } from '../oids';
 import { oidValue, topSequence } from './common';
 import { node, numberValue, text, type ExtensionNode } from './nodes';
+import { isStringTag, readString } from '../../asn1/strings';
 
 const cps = '1.3.6.1.5.5.7.2.1';
 const userNotice = '1.3.6.1.5.5.7.2.2';

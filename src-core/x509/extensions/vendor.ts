@@ -3,16 +3,15 @@ import {
   childrenOf,
   content,
   expectTag,
-  isStringTag,
   readOid,
   readSmallInteger,
-  readString,
-  readTime,
   readWhole,
   universalTags,
 } from '../../asn1/der';
 import { namedBits, oidValue, topSequence } from './common';
 import { bytesValue, node, numberValue, text, type ExtensionNode } from './nodes';
+import { isStringTag, readString } from '../../asn1/strings';
+import { readTime } from '../../asn1/time';
 
 const tlsFeatures: Record<number, [string, string]> = {
   5: ['status_request', 'OCSP must-staple (status_request)'],

@@ -8,7 +8,8 @@ import { rootCertificates } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { buildAsn1Tree, certificateFields, type Asn1Node } from '../../../src-core/x509/asn1-tree';
 import { readCertificate } from '../../../src-core/x509/certificate';
-import { DerError, readOid, readTime, readTlv, readWhole } from '../../../src-core/asn1/der';
+import { DerError, readOid, readTlv, readWhole } from '../../../src-core/asn1/der';
+import { readTime } from '../../../src-core/asn1/time';
 
 const root = new Uint8Array(new X509Certificate(rootCertificates[0]).raw);
 

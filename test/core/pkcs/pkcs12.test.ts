@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DecodeStructureError,
   Pkcs12PasswordError,
   looksLikePkcs12,
   readPkcs12,
@@ -18,6 +17,7 @@ import {
 } from '../../../src-core/pkcs/pkcs12';
 import { publicKeyIdFromSpki } from '../../../src-core/pkcs/private-key';
 import { selfSigned } from '../../support/openssl';
+import { DerError } from '../../../src-core/asn1/der';
 
 const legacyProviders = ['-provider', 'legacy', '-provider', 'default'];
 let dir: string;
@@ -409,8 +409,8 @@ describe('passwords', () => {
       () => undefined,
       (caught: unknown) => caught,
     );
-    expect(error).toBeInstanceOf(DecodeStructureError);
-    expect((error as DecodeStructureError).message).toBe(
+    expect(error).toBeInstanceOf(DerError);
+    expect((error as DerError).message).toBe(
       'this PKCS#12 file is damaged: the password opens its contents, but its integrity check (MAC) does not match',
     );
     // Another password on the same file is still just wrong; so is one for a file with nothing
@@ -450,8 +450,8 @@ describe('hostile and damaged files', () => {
       () => undefined,
       (caught: unknown) => caught,
     );
-    expect(error).toBeInstanceOf(DecodeStructureError);
-    return error as DecodeStructureError;
+    expect(error).toBeInstanceOf(DerError);
+    return error as DerError;
   };
 
   it('huge iteration counts fail fast with a clear error', async () => {
@@ -491,7 +491,7 @@ describe('hostile and damaged files', () => {
         copy[i] ^= 0x10;
         await readPkcs12(copy, 'secret').catch((error: unknown) => {
           expect(
-            error instanceof DecodeStructureError || error instanceof Pkcs12PasswordError,
+            error instanceof DerError || error instanceof Pkcs12PasswordError,
             `${name} @${i}: ${String(error)}`,
           ).toBe(true);
         });

@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DecodeStructureError,
   PrivateKeyPasswordError,
   publicKeyIdFromSpki,
   readPrivateKey,
   type PrivateKeyFacts,
 } from '../../../src-core/pkcs/private-key';
+import { DerError } from '../../../src-core/asn1/der';
 
 const legacy = ['-provider', 'legacy', '-provider', 'default'];
 let dir: string;
@@ -179,14 +179,14 @@ describe('unencrypted keys', () => {
     expect(publicKeyIdFromSpki(spki.subarray(0, spki.length - 5))).toBeUndefined();
   });
 
-  it('garbage and truncated keys are DecodeStructureErrors', async () => {
+  it('garbage and truncated keys are DerErrors', async () => {
     for (const [bytes, format] of [
       [new Uint8Array(0), 'pkcs8'],
       [read('rsa.p8').subarray(0, 100), 'pkcs8'],
       [read('p256.sec1'), 'pkcs1'],
       [read('rsa.pkcs1'), 'sec1'],
     ] as const) {
-      await expect(readPrivateKey(bytes, format)).rejects.toBeInstanceOf(DecodeStructureError);
+      await expect(readPrivateKey(bytes, format)).rejects.toBeInstanceOf(DerError);
     }
   });
 });
@@ -270,7 +270,7 @@ describe('encrypted PKCS#8', () => {
       '1',
     );
     await expect(readPrivateKey(read('scrypt.enc'), 'encrypted-pkcs8', 'x')).rejects.toMatchObject({
-      name: 'DecodeStructureError',
+      name: 'DerError',
       code: 'unsupported',
     });
   });
