@@ -1,7 +1,8 @@
 /**
  * ESLint rule `certscope/layers`: inside src-core a folder imports only the folders below it
  * (README, "Layers"). Static, dynamic and type-only imports and re-exports all count; a folder
- * missing from the order is an error too, so a new one has to be placed.
+ * missing from the order is an error too, so a new one has to be placed. pkijs and asn1js stay
+ * out of the core entirely.
  */
 import { dirname, relative, resolve, sep } from 'node:path';
 
@@ -17,6 +18,9 @@ export const coreLayers = [
   ['history'],
   ['api'],
 ];
+
+/** Packages the core must not use: it reads ASN.1 with its own reader (asn1/), once. */
+export const bannedInCore = ['pkijs', 'asn1js'];
 
 const rankOf = new Map(coreLayers.flatMap((folders, rank) => folders.map((folder) => [folder, rank])));
 
@@ -38,7 +42,15 @@ export const layersRule = {
     const from = coreFolder(file, coreRoot);
     if (!from) return {};
     const check = (node, source) => {
-      if (!source || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
+      if (!source || typeof source.value !== 'string') return;
+      if (bannedInCore.includes(source.value)) {
+        context.report({
+          node,
+          message: `src-core reads ASN.1 with its own reader (src-core/asn1): no ${source.value}`,
+        });
+        return;
+      }
+      if (!source.value.startsWith('.')) return;
       const to = coreFolder(resolve(dirname(file), source.value), coreRoot);
       if (!to || to === from) return;
       if (!rankOf.has(from) || !rankOf.has(to)) {

@@ -29,14 +29,3 @@ export function encodeOid(dotted: string): Uint8Array {
   for (const arc of arcs.slice(2)) push(arc);
   return encode(universalTags.oid, Uint8Array.from(out));
 }
-
-/** A non-negative INTEGER from its unsigned magnitude (a leading zero added where the sign needs it). */
-export function encodeUnsignedInteger(magnitude: Uint8Array): Uint8Array {
-  let start = 0;
-  while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
-  const trimmed = magnitude.subarray(start);
-  return encode(
-    universalTags.integer,
-    trimmed.length && trimmed[0] & 0x80 ? concat([Uint8Array.of(0), trimmed]) : trimmed,
-  );
-}

@@ -8,7 +8,6 @@ import {
   childrenOf,
   content,
   expectTag,
-  readBitString,
   readTlv,
   readWhole,
   universalTags,
@@ -48,17 +47,22 @@ function readIntegers(bytes: Uint8Array, offset: number, end: number, count: num
   });
 }
 
-/** The SubjectPublicKeyInfo of a DSA key: y, and the Dss-Parms' DER when present (not NULL). */
-export function readDsaPublicKey(spki: Uint8Array): { y: bigint; parameters?: Uint8Array } {
-  const [algorithm, keyBits] = childrenOf(spki, readWhole(spki));
-  const [, parameters] = childrenOf(spki, algorithm);
-  const key = readBitString(spki, expectTag(keyBits, universalTags.bitString, 'DSA public key', 0)).data;
-  const y = expectTag(readWhole(key), universalTags.integer, 'DSA public key', 0);
+/** The public key fields x509 reads from a SubjectPublicKeyInfo. */
+export interface PublicKeyFields {
+  /** The subjectPublicKey BIT STRING's contents. */
+  publicKeyBits: Uint8Array;
+  /** The algorithm's parameters (DER), when present. */
+  publicKeyParameters?: Uint8Array;
+}
+
+/** A DSA key: y (an INTEGER in the key bits), and the Dss-Parms' DER when the key has them (not NULL). */
+export function dsaPublicKey(key: PublicKeyFields): { y: bigint; parameters?: Uint8Array } {
+  const bits = key.publicKeyBits;
+  const y = expectTag(readWhole(bits), universalTags.integer, 'DSA public key', 0);
+  const parameters = key.publicKeyParameters;
   return {
-    y: unsigned(content(key, y)),
-    ...(parameters?.tag === universalTags.sequence
-      ? { parameters: spki.subarray(parameters.start, parameters.end) }
-      : {}),
+    y: unsigned(content(bits, y)),
+    ...(parameters?.[0] === universalTags.sequence ? { parameters } : {}),
   };
 }
 
@@ -133,7 +137,7 @@ export async function verifyDsa(
  * them (RFC 5280 §6.1.4 f). Undefined where nothing is inherited.
  */
 export function inheritedDsaParameters(
-  chain: { key: { algorithm: string }; spki: Uint8Array }[],
+  chain: ({ key: { algorithm: string } } & PublicKeyFields)[],
 ): (Uint8Array | undefined)[] {
   const inherited: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(chain.length);
   let working: Uint8Array | undefined;
@@ -145,7 +149,7 @@ export function inheritedDsaParameters(
     }
     let own: Uint8Array | undefined;
     try {
-      own = readDsaPublicKey(cert.spki).parameters;
+      own = dsaPublicKey(cert).parameters;
     } catch {
       own = undefined;
     }

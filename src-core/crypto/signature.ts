@@ -3,7 +3,8 @@
  * and results are cached: path building asks the same question many times.
  */
 import { childrenOf, content, expectTag, readWhole, universalTags } from '../asn1/der';
-import { dsaSignatureHashes, readDsaDomain, readDsaPublicKey, verifyDsa } from './dsa';
+import { dsaPublicKey, dsaSignatureHashes, readDsaDomain, verifyDsa, type PublicKeyFields } from './dsa';
+import { encode, encodeOid } from '../asn1/encode';
 import { toHex } from '../bytes/hex';
 import { toArrayBuffer } from '../bytes/buffers';
 
@@ -56,12 +57,12 @@ function schemeFor(child: SignedData, issuer: SignerKey): Scheme | undefined {
     oid === '1.2.840.113549.1.1.10' &&
     issuer.key.algorithm === 'RSA' &&
     child.pssHash &&
-    /^SHA-/.test(child.pssHash)
+    webCryptoHashes.has(child.pssHash)
   ) {
     const saltLength = child.pssSaltLength ?? 20;
     return { import: { name: 'RSA-PSS', hash: child.pssHash }, verify: { name: 'RSA-PSS', saltLength } };
   }
-  if (ecdsa[oid] && issuer.key.algorithm === 'EC' && issuer.key.curve && /^P-/.test(issuer.key.curve)) {
+  if (ecdsa[oid] && issuer.key.algorithm === 'EC' && issuer.key.curve && curveSize(issuer.key.curve)) {
     return {
       import: { name: 'ECDSA', namedCurve: issuer.key.curve },
       verify: { name: 'ECDSA', hash: ecdsa[oid] },
@@ -73,6 +74,9 @@ function schemeFor(child: SignedData, issuer: SignerKey): Scheme | undefined {
   return undefined;
 }
 
+/** The hashes WebCrypto has (RSA-PSS with another one can't be checked here). */
+const webCryptoHashes = new Set(['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512']);
+
 const keyCache = new Map<string, Promise<CryptoKey | undefined>>();
 const verdictCache = new Map<string, Promise<SignatureVerdict>>();
 
@@ -83,8 +87,8 @@ export interface KeyFacts {
   oid: string;
 }
 
-/** The key that signed: an issuer certificate's, or a CSR's own. */
-export interface SignerKey {
+/** The key that signed: an issuer certificate's, or a CSR's own (as x509 read it). */
+export interface SignerKey extends PublicKeyFields {
   /** SubjectPublicKeyInfo DER. */
   spki: Uint8Array;
   key: KeyFacts;
@@ -157,7 +161,7 @@ async function dsaVerdict(child: SignedData, issuer: SignerKey): Promise<Signatu
   const hash = dsaSignatureHashes[child.signatureOid];
   if (!hash) return 'unsupported';
   try {
-    const key = readDsaPublicKey(issuer.spki);
+    const key = dsaPublicKey(issuer);
     const parameters = key.parameters ?? issuer.inheritedDsaParameters;
     if (!parameters) return 'invalid';
     const valid = await verifyDsa(readDsaDomain(parameters), key.y, hash, child.tbs, child.signatureValue);
@@ -191,20 +195,12 @@ function importKey(issuer: SignerKey, scheme: Scheme): Promise<CryptoKey | undef
 /** WebCrypto refuses RSA keys labelled id-RSASSA-PSS in the SPKI; relabel them as rsaEncryption. */
 function spkiForImport(issuer: SignerKey): Uint8Array {
   if (issuer.key.oid !== '1.2.840.113549.1.1.10') return issuer.spki;
-  const [, keyBits] = childrenOf(issuer.spki, readWhole(issuer.spki));
-  // SEQUENCE { SEQUENCE { rsaEncryption, NULL }, the same BIT STRING }
-  const algorithm = [
-    0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00,
-  ];
-  const body = [...algorithm, ...issuer.spki.subarray(keyBits.start, keyBits.end)];
-  return Uint8Array.from([0x30, ...derLength(body.length), ...body]);
-}
-
-function derLength(length: number): number[] {
-  if (length < 0x80) return [length];
-  const bytes: number[] = [];
-  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest & 0xff);
-  return [0x80 | bytes.length, ...bytes];
+  // SEQUENCE { SEQUENCE { rsaEncryption, NULL }, BIT STRING { 0 unused bits, the same key } }
+  return encode(
+    universalTags.sequence,
+    encode(universalTags.sequence, encodeOid('1.2.840.113549.1.1.1'), encode(universalTags.null)),
+    encode(universalTags.bitString, Uint8Array.of(0), issuer.publicKeyBits),
+  );
 }
 
 function curveSize(curve: string): number {

@@ -289,7 +289,12 @@ async function withSignatureCheck(csr: DecodedCsr): Promise<DecodedCsr> {
         ? { pssHash: signatureAlgorithm.pss.hash, pssSaltLength: signatureAlgorithm.pss.saltLength }
         : {}),
     },
-    { spki: csr.spki, key: publicKey },
+    {
+      spki: csr.spki,
+      key: publicKey,
+      publicKeyBits: csr.signed.publicKeyBits,
+      ...(csr.signed.publicKeyParameters ? { publicKeyParameters: csr.signed.publicKeyParameters } : {}),
+    },
   );
   return { ...csr, signature };
 }

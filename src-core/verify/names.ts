@@ -2,7 +2,8 @@
  * Names: host name matching (RFC 6125 as browsers apply it) and name constraints (RFC 5280
  * §4.2.1.10) for DNS names, IP addresses, email addresses and directory names.
  */
-import { type GeneralNames, type NameConstraints, type VerifyCert } from './cert';
+import { type NameConstraints, type VerifyCert } from './cert';
+import type { GeneralNames } from './general-names';
 import { equalBytes } from '../bytes/equal';
 
 export type ExpectedName = { kind: 'dns' | 'ip' | 'email'; value: string };

@@ -37,9 +37,14 @@ export function readSignatureAlgorithm(bytes: Uint8Array, tlv: Tlv): SignatureAl
     ...(known?.hash ? { hash: known.hash } : {}),
   };
   if (oid === '1.2.840.113549.1.1.10') {
-    const pss = readPssParameters(bytes, parameters);
-    algorithm.pss = pss;
-    algorithm.hash = pss.hash;
+    // Bad parameters don't hide the certificate: the algorithm says so, and no signature checks out.
+    try {
+      const pss = readPssParameters(bytes, parameters);
+      algorithm.pss = pss;
+      algorithm.hash = pss.hash;
+    } catch (error) {
+      algorithm.problem = `RSA-PSS parameters are malformed (${error instanceof Error ? error.message : String(error)})`;
+    }
   }
   return algorithm;
 }
@@ -69,15 +74,39 @@ function hashName(oid: string): string {
   return hashAlgorithms[oid] ?? oid;
 }
 
+export interface PublicKeyInfo {
+  summary: PublicKeySummary;
+  /** The subjectPublicKey BIT STRING's contents (a view): what key ids and OCSP hash. */
+  keyBits: Uint8Array;
+  /** The algorithm's parameters, DER (a view), when present: DSA domain parameters, EC curve. */
+  parameters?: Uint8Array;
+}
+
 /** SubjectPublicKeyInfo → algorithm, size, exponent or curve. */
 export function summarizePublicKey(bytes: Uint8Array, spki: Tlv): PublicKeySummary {
+  return readPublicKeyInfo(bytes, spki).summary;
+}
+
+/** SubjectPublicKeyInfo → its summary, key bits and parameters. */
+export function readPublicKeyInfo(bytes: Uint8Array, spki: Tlv): PublicKeyInfo {
   expectTag(spki, universalTags.sequence, 'subject public key info', spki.start);
   const [algorithmTlv, keyTlv] = childrenOf(bytes, spki);
-  const { oid, parameters } = readAlgorithmIdentifier(
-    bytes,
-    expectTag(algorithmTlv, universalTags.sequence, 'key algorithm', spki.start),
-  );
+  const algorithm = expectTag(algorithmTlv, universalTags.sequence, 'key algorithm', spki.start);
+  const { oid, parameters } = readAlgorithmIdentifier(bytes, algorithm);
   const key = readBitString(bytes, expectTag(keyTlv, universalTags.bitString, 'public key', spki.start)).data;
+  return {
+    summary: summarizeKey(bytes, oid, parameters, key),
+    keyBits: key,
+    ...(parameters ? { parameters: bytes.subarray(parameters.start, parameters.end) } : {}),
+  };
+}
+
+function summarizeKey(
+  bytes: Uint8Array,
+  oid: string,
+  parameters: Tlv | undefined,
+  key: Uint8Array,
+): PublicKeySummary {
   const algorithm = (keyAlgorithms[oid] ?? 'unknown') as PublicKeySummary['algorithm'];
   switch (algorithm) {
     case 'RSA': {

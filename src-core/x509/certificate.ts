@@ -1,30 +1,74 @@
 /**
- * X.509 certificate DER → the plain-data model, with our own DER reader: no pkijs objects are
- * built or kept, so reading the fields a list shows costs microseconds and a few KB per certificate.
+ * X.509 certificates, read once with our own DER reader. `parseCertificate` is the one parse: every
+ * field typed, with views into the DER for what the verifier needs; `readCertificate` keeps the
+ * plain-data model a list or a view shows (a few KB per certificate, no parser objects), and the
+ * verifier's view (verify/cert.ts) is a projection of the same parse.
  */
-import { derViolations } from '../asn1/strict';
 import {
   childrenOf,
   DerError,
   expectTag,
+  readBitString,
   readBoolean,
   readIntegerHex,
   readOid,
   readSmallInteger,
   readTlv,
-  readWhole,
   universalTags,
   type Tlv,
 } from '../asn1/der';
-import { readGeneralNames, generalNameText } from './general-name';
-import type { ByteRange, CertificateField, CertificateModel, GeneralName, RawExtension } from './model';
-import { displayName, readName, toRfc4514 } from './name';
-import { readAlgorithmIdentifier, readSignatureAlgorithm, summarizePublicKey } from './algorithms';
-import { validationLevels } from './oids';
+import { derViolations } from '../asn1/strict';
+import { readTime, type DerTime } from '../asn1/time';
+import { equalBytes } from '../bytes/equal';
+import { readAlgorithmIdentifier, readPublicKeyInfo, readSignatureAlgorithm } from './algorithms';
+import { validationLevelOf } from './extensions/certificate-policies';
+import { extensionData, extensions as known } from './extensions/registry';
+import { generalNameText } from './general-name';
+import type {
+  ByteRange,
+  CertificateField,
+  CertificateModel,
+  PublicKeySummary,
+  RawExtension,
+  SignatureAlgorithm,
+} from './model';
+import { displayName, nameProblems, readName, toRfc4514, type NameAttribute } from './name';
 import { readSignedParts } from './signed';
-import { readTime } from '../asn1/time';
 
 const range = (tlv: Tlv): ByteRange => ({ start: tlv.start, end: tlv.end });
+
+/** Every field of a certificate, typed; byte fields are views into `der`. */
+export interface ParsedCertificate {
+  der: Uint8Array;
+  /** 1, 2 or 3 (another number is kept, and is a problem). */
+  version: number;
+  serial: Uint8Array;
+  serialHex: string;
+  signatureAlgorithm: SignatureAlgorithm;
+  /** The outer and inner signature algorithm fields are the same bytes (RFC 5280 §4.1.1.2). */
+  signatureAlgorithmsMatch: boolean;
+  signatureValue: Uint8Array;
+  tbs: Uint8Array;
+  issuer: NameAttribute[];
+  issuerDer: Uint8Array;
+  subject: NameAttribute[];
+  notBefore: DerTime;
+  notAfter: DerTime;
+  spki: Uint8Array;
+  publicKey: PublicKeySummary;
+  /** The subjectPublicKey BIT STRING's contents. */
+  publicKeyBits: Uint8Array;
+  /** The key algorithm's parameters (DER), when present. */
+  publicKeyParameters?: Uint8Array;
+  extensions: RawExtension[];
+  /** Whether a [3] extensions field is there at all (even empty). */
+  hasExtensionsField: boolean;
+  ranges: Partial<Record<CertificateField, ByteRange>>;
+  /** Encoding that breaks DER (browsers reject it). */
+  nonStrictDer: string[];
+  /** What is wrong but didn't stop the reading: an empty RDN, a string invalid in its type, bad PSS parameters… */
+  problems: string[];
+}
 
 /**
  * The subject Name of a DER certificate, found without reading the rest: a trust store's anchors
@@ -46,30 +90,34 @@ export function locateSubject(der: Uint8Array): Tlv | undefined {
   }
 }
 
-/** A certificate's `subjectDisplayName` without decoding the whole certificate. */
-export function readSubjectDisplayName(der: Uint8Array): string {
+/** A certificate's subject, read without decoding the whole certificate (undefined: not a certificate). */
+export function readSubjectOnly(der: Uint8Array): NameAttribute[] | undefined {
   const subject = locateSubject(der);
-  if (!subject) throw new DerError('not a certificate', 0);
-  return displayName(readName(der, subject));
+  if (!subject) return undefined;
+  try {
+    return readName(der, subject);
+  } catch {
+    return undefined;
+  }
 }
 
-/** Decodes one DER certificate; throws a `DerError` (with the byte offset) on bytes that aren't one. */
-export function readCertificate(input: Uint8Array): CertificateModel {
-  // A copy, so a certificate never pins the (maybe 20 MiB) file it came from.
-  const der = input.slice();
-  const {
-    top,
-    tbs,
-    algorithmTlv: outerAlgorithm,
-    signatureTlv: signatureValue,
-  } = readSignedParts(der, 'certificate');
+/** A certificate's `subjectDisplayName` without decoding the whole certificate. */
+export function readSubjectDisplayName(der: Uint8Array): string {
+  const subject = readSubjectOnly(der);
+  if (!subject) throw new DerError('not a certificate', 0);
+  return displayName(subject);
+}
 
+/** The one parse of a certificate (no copy: views into `der`); a `DerError` with the offset on bytes that aren't one. */
+export function parseCertificate(der: Uint8Array): ParsedCertificate {
+  const { top, tbs, algorithmTlv: outerAlgorithm, signatureTlv } = readSignedParts(der, 'certificate');
+  const problems: string[] = [];
   const fields = childrenOf(der, tbs);
   const ranges: Partial<Record<CertificateField, ByteRange>> = {
     certificate: range(top),
     tbsCertificate: range(tbs),
     signatureAlgorithm: range(outerAlgorithm),
-    signatureValue: range(signatureValue),
+    signatureValue: range(signatureTlv),
   };
   let index = 0;
   let version = 1;
@@ -81,7 +129,7 @@ export function readCertificate(input: Uint8Array): CertificateModel {
       fields[0].start,
     );
     version = readSmallInteger(der, versionTlv) + 1;
-    if (version > 3) throw new DerError(`unknown certificate version ${version}`, versionTlv.start);
+    if (version > 3) problems.push(`unknown certificate version ${version}`);
     ranges.version = range(fields[0]);
     index++;
   }
@@ -108,12 +156,14 @@ export function readCertificate(input: Uint8Array): CertificateModel {
   if (spkiParts[1]) ranges.publicKey = range(spkiParts[1]);
 
   const extensions: RawExtension[] = [];
+  let hasExtensionsField = false;
   for (; index < fields.length; index++) {
     const field = fields[index];
     if (field.tag === 0x81) ranges.issuerUniqueId = range(field);
     else if (field.tag === 0x82) ranges.subjectUniqueId = range(field);
     else if (field.tag === 0xa3) {
       ranges.extensions = range(field);
+      hasExtensionsField = true;
       extensions.push(...readExtensionsIn(der, field, 'extensions'));
     } else throw new DerError('unexpected field in tbsCertificate', field.start);
   }
@@ -125,42 +175,84 @@ export function readCertificate(input: Uint8Array): CertificateModel {
   const notBefore = readTime(der, notBeforeTlv);
   const notAfter = readTime(der, notAfterTlv);
 
-  const subjectAttributes = readName(der, subject);
-  const issuerAttributes = readName(der, issuer);
+  const subjectProblems: string[] = [];
+  const issuerProblems: string[] = [];
+  const subjectAttributes = readName(der, subject, subjectProblems);
+  const issuerAttributes = readName(der, issuer, issuerProblems);
+  for (const problem of [...subjectProblems, ...nameProblems(subjectAttributes)])
+    problems.push(`subject: ${problem}`);
+  for (const problem of [...issuerProblems, ...nameProblems(issuerAttributes)])
+    problems.push(`issuer: ${problem}`);
   const signatureAlgorithm = readSignatureAlgorithm(der, outerAlgorithm);
+  if (signatureAlgorithm.problem) problems.push(signatureAlgorithm.problem);
   readAlgorithmIdentifier(der, innerAlgorithm);
-  const sans = readSans(extensions);
+  const key = readPublicKeyInfo(der, spki);
 
   const nonStrictDer = derViolations(der);
-  for (const time of [notBefore, notAfter])
-    if (!time.strict) nonStrictDer.push(`time "${time.text}" is not in its DER form`);
-  if (der[serial.contentStart] & 0x80) nonStrictDer.push('negative serial number');
+  const serialBytes = der.subarray(serial.contentStart, serial.contentEnd);
+  if (serialBytes[0] & 0x80) nonStrictDer.push('negative serial number');
+  if (serialBytes.every((byte) => byte === 0)) nonStrictDer.push('serial number is zero');
+  return {
+    der,
+    version,
+    serial: serialBytes,
+    serialHex: readIntegerHex(der, serial),
+    signatureAlgorithm,
+    signatureAlgorithmsMatch: equalBytes(
+      der.subarray(outerAlgorithm.start, outerAlgorithm.end),
+      der.subarray(innerAlgorithm.start, innerAlgorithm.end),
+    ),
+    signatureValue: readBitString(der, signatureTlv).data,
+    tbs: der.subarray(tbs.start, tbs.end),
+    issuer: issuerAttributes,
+    issuerDer: der.subarray(issuer.start, issuer.end),
+    subject: subjectAttributes,
+    notBefore,
+    notAfter,
+    spki: der.subarray(spki.start, spki.end),
+    publicKey: key.summary,
+    publicKeyBits: key.keyBits,
+    ...(key.parameters ? { publicKeyParameters: key.parameters } : {}),
+    extensions,
+    hasExtensionsField,
+    ranges,
+    nonStrictDer,
+    problems,
+  };
+}
 
-  const level = readValidationLevel(extensions);
+/** Decodes one DER certificate into the model; throws a `DerError` (with the byte offset) on bytes that aren't one. */
+export function readCertificate(input: Uint8Array): CertificateModel {
+  // A copy, so a certificate never pins the (maybe 20 MiB) file it came from.
+  const parsed = parseCertificate(input.slice());
+  const { der, subject, issuer, extensions } = parsed;
+  const sans = extensionData(extensions, known.subjectAltName) ?? [];
+  const level = validationLevelOf(extensionData(extensions, known.certificatePolicies) ?? []);
   return {
     kind: 'certificate',
     der,
-    subject: toRfc4514(subjectAttributes),
-    issuer: toRfc4514(issuerAttributes),
-    subjectAttributes,
-    issuerAttributes,
-    subjectDisplayName: displayName(subjectAttributes),
-    issuerDisplayName: displayName(issuerAttributes),
-    notBefore: notBefore.date,
-    notAfter: notAfter.date,
-    serialHex: readIntegerHex(der, serial),
-    version,
-    publicKey: summarizePublicKey(der, spki),
-    spki: der.slice(spki.start, spki.end),
-    signatureAlgorithm,
-    signatureAlgorithmOid: signatureAlgorithm.oid,
-    isCa: readIsCa(extensions),
+    subject: toRfc4514(subject),
+    issuer: toRfc4514(issuer),
+    subjectAttributes: subject,
+    issuerAttributes: issuer,
+    subjectDisplayName: displayName(subject),
+    issuerDisplayName: displayName(issuer),
+    notBefore: parsed.notBefore.date,
+    notAfter: parsed.notAfter.date,
+    serialHex: parsed.serialHex,
+    version: parsed.version,
+    publicKey: parsed.publicKey,
+    spki: parsed.spki.slice(),
+    signatureAlgorithm: parsed.signatureAlgorithm,
+    signatureAlgorithmOid: parsed.signatureAlgorithm.oid,
+    isCa: extensionData(extensions, known.basicConstraints)?.ca ?? false,
     subjectAltNames: sans.map(generalNameText),
     sans,
     extensions,
     ...(level ? { validationLevel: level } : {}),
-    nonStrictDer,
-    ranges,
+    nonStrictDer: parsed.nonStrictDer,
+    ...(parsed.problems.length ? { problems: parsed.problems } : {}),
+    ranges: parsed.ranges,
   };
 }
 
@@ -196,45 +288,4 @@ export function readRawExtension(der: Uint8Array, extension: Tlv): RawExtension 
     value: der.subarray(valueTlv.contentStart, valueTlv.contentEnd),
     range: range(extension),
   };
-}
-
-function findExtension(extensions: RawExtension[], oid: string): RawExtension | undefined {
-  return extensions.find((extension) => extension.oid === oid);
-}
-
-function readSans(extensions: RawExtension[]): GeneralName[] {
-  const extension = findExtension(extensions, '2.5.29.17');
-  if (!extension) return [];
-  // A broken SAN must not hide the certificate: the extension view reports the problem.
-  try {
-    return readGeneralNames(extension.value, readWhole(extension.value, 'subjectAltName'));
-  } catch {
-    return [];
-  }
-}
-
-function readIsCa(extensions: RawExtension[]): boolean {
-  const extension = findExtension(extensions, '2.5.29.19');
-  if (!extension) return false;
-  try {
-    const first = childrenOf(extension.value, readWhole(extension.value))[0];
-    return first?.tag === universalTags.boolean && readBoolean(extension.value, first);
-  } catch {
-    return false;
-  }
-}
-
-function readValidationLevel(extensions: RawExtension[]): CertificateModel['validationLevel'] {
-  const extension = findExtension(extensions, '2.5.29.32');
-  if (!extension) return undefined;
-  try {
-    for (const policy of childrenOf(extension.value, readWhole(extension.value))) {
-      const [identifier] = childrenOf(extension.value, policy);
-      const level = identifier && validationLevels[readOid(extension.value, identifier)];
-      if (level) return level;
-    }
-  } catch {
-    // reported by the extension view
-  }
-  return undefined;
 }

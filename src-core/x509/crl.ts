@@ -1,39 +1,35 @@
-/** Certificate revocation lists: issuer, dates, number, and every entry (serial, date, reason). */
+/**
+ * Certificate revocation lists (RFC 5280 §5), read once: issuer, dates, number, scope, and every
+ * entry (serial, date, reason, invalidity date, certificate issuer). An entry whose extension
+ * can't be read keeps its serial and says what is wrong: the list still decodes. The verifier's
+ * CRL view (verify/crl.ts) is a projection of `parseCrl`.
+ */
 import {
   childrenOf,
   DerError,
   expectTag,
   readIntegerHex,
   readSmallInteger,
-  readTlv,
   universalTags,
   type Tlv,
 } from '../asn1/der';
-import { readExtensionsIn, readRawExtension } from './certificate';
-import type { RawExtension, SignatureAlgorithm } from './model';
-import { displayName, readName, toRfc4514, type NameAttribute } from './name';
-import { readSignedEnvelope } from './signed';
 import { readTime } from '../asn1/time';
-
-export const crlReasons = [
-  'unspecified',
-  'keyCompromise',
-  'cACompromise',
-  'affiliationChanged',
-  'superseded',
-  'cessationOfOperation',
-  'certificateHold',
-  'unused',
-  'removeFromCRL',
-  'privilegeWithdrawn',
-  'aACompromise',
-] as const;
+import { readExtensionsIn, readRawExtension } from './certificate';
+import { crlReasonName, type CrlReason } from './extensions/simple';
+import { extensions as known, findExtension, readExtension } from './extensions/registry';
+import type { GeneralName, RawExtension, SignatureAlgorithm } from './model';
+import { displayName, nameProblems, readName, toRfc4514, type NameAttribute } from './name';
+import { readSignedEnvelope } from './signed';
 
 export interface CrlEntry {
   serialHex: string;
   revocationDate: Date;
-  reason?: (typeof crlReasons)[number] | `reason ${number}`;
+  reason?: CrlReason;
   invalidityDate?: Date;
+  /** In an indirect CRL: the issuer of this entry's certificate and of the entries after it. */
+  certificateIssuer?: GeneralName[];
+  /** Entry extensions that can't be read, or critical ones nobody here understands. */
+  problems?: string[];
 }
 
 export interface DecodedCrl {
@@ -53,13 +49,35 @@ export interface DecodedCrl {
   /** Set on a delta CRL: the number of the base CRL it updates, hex. */
   deltaOf?: string;
   extensions: RawExtension[];
+  /** What is wrong but didn't stop the reading (bad entry extensions, a bad issuer string…). */
+  problems?: string[];
+  /** The signed part and the signature (views into `der`), for the signature check. */
+  tbs: Uint8Array;
+  signatureValue: Uint8Array;
 }
 
 const isTime = (tlv: Tlv | undefined) =>
   tlv?.tag === universalTags.utcTime || tlv?.tag === universalTags.generalizedTime;
 
+/** Entry extensions this reader understands (RFC 5280 §5.3). */
+const entryExtensions = new Set<string>([
+  known.reasonCode.oid,
+  known.invalidityDate.oid,
+  known.certificateIssuer.oid,
+]);
+
+/** Reads a CRL into the model (a copy of the bytes is kept); a `DerError` with the offset on bytes that aren't one. */
 export function readCrl(input: Uint8Array): DecodedCrl {
-  const der = input.slice();
+  return parseCrl(input.slice());
+}
+
+/**
+ * CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue BIT STRING };
+ * TBSCertList ::= SEQUENCE { version INTEGER OPTIONAL, signature, issuer Name, thisUpdate Time,
+ * nextUpdate Time OPTIONAL, revokedCertificates SEQUENCE OF … OPTIONAL, crlExtensions [0] OPTIONAL }.
+ * No copy: the model's byte fields are views into `der`.
+ */
+export function parseCrl(der: Uint8Array): DecodedCrl {
   const envelope = readSignedEnvelope(der, 'CRL');
   const fields = childrenOf(der, envelope.tbs);
   let index = 0;
@@ -85,17 +103,19 @@ export function readCrl(input: Uint8Array): DecodedCrl {
   if (fields[index]?.tag === 0xa0)
     extensions.push(...readExtensionsIn(der, fields[index++], 'CRL extensions'));
   if (fields[index]) throw new DerError('unexpected field in the CRL', fields[index].start);
-  const integerExtension = (oid: string) => {
-    const extension = extensions.find((candidate) => candidate.oid === oid);
-    if (!extension) return undefined;
-    return readIntegerHex(
-      extension.value,
-      expectTag(readTlv(extension.value, 0), universalTags.integer, oid, 0),
+
+  const problems: string[] = [];
+  const issuerAttributes = readName(der, issuerTlv, problems);
+  problems.push(...nameProblems(issuerAttributes).map((problem) => `issuer: ${problem}`));
+  const malformedEntries = entries.filter((entry) => entry.problems).length;
+  if (malformedEntries)
+    problems.push(
+      `${malformedEntries} entr${malformedEntries === 1 ? 'y has' : 'ies have'} extensions that can't be used`,
     );
-  };
-  const issuerAttributes = readName(der, issuerTlv);
-  const crlNumber = integerExtension('2.5.29.20');
-  const deltaOf = integerExtension('2.5.29.27');
+  const crlNumber = findExtension(extensions, known.cRLNumber);
+  const deltaOf = findExtension(extensions, known.deltaCRLIndicator);
+  for (const read of [crlNumber, deltaOf])
+    if (read?.error) problems.push(`extension ${read.extension.oid} is malformed (${read.error})`);
   return {
     kind: 'crl',
     der,
@@ -108,12 +128,16 @@ export function readCrl(input: Uint8Array): DecodedCrl {
     signatureAlgorithm: envelope.signatureAlgorithm,
     entries,
     revokedCount: entries.length,
-    ...(crlNumber ? { crlNumber } : {}),
-    ...(deltaOf ? { deltaOf } : {}),
+    ...(crlNumber?.data ? { crlNumber: crlNumber.data.hex } : {}),
+    ...(deltaOf?.data ? { deltaOf: deltaOf.data.hex } : {}),
     extensions,
+    ...(problems.length ? { problems } : {}),
+    tbs: der.subarray(envelope.tbs.start, envelope.tbs.end),
+    signatureValue: envelope.signature,
   };
 }
 
+/** revokedCertificates entry: SEQUENCE { userCertificate, revocationDate, crlEntryExtensions OPTIONAL }. */
 function readEntry(der: Uint8Array, entry: Tlv): CrlEntry {
   const [serial, date, extensionsTlv] = childrenOf(
     der,
@@ -121,17 +145,41 @@ function readEntry(der: Uint8Array, entry: Tlv): CrlEntry {
   );
   const result: CrlEntry = {
     serialHex: readIntegerHex(der, expectTag(serial, universalTags.integer, 'revoked serial', entry.start)),
-    revocationDate: readTime(der, date ?? serial).date,
+    revocationDate: readTime(
+      der,
+      expectTag(date, isTime(date) ? date!.tag : universalTags.utcTime, 'revocation date', entry.start),
+    ).date,
   };
-  if (extensionsTlv) {
-    for (const extensionTlv of childrenOf(der, extensionsTlv)) {
-      const extension = readRawExtension(der, extensionTlv);
-      const inner = readTlv(extension.value, 0);
-      if (extension.oid === '2.5.29.21') {
-        const code = readSmallInteger(extension.value, inner);
-        result.reason = crlReasons[code] ?? `reason ${code}`;
-      } else if (extension.oid === '2.5.29.24') result.invalidityDate = readTime(extension.value, inner).date;
+  if (!extensionsTlv) return result;
+  const problems: string[] = [];
+  try {
+    for (const extensionTlv of childrenOf(
+      der,
+      expectTag(extensionsTlv, universalTags.sequence, 'entry extensions', extensionsTlv.start),
+    )) {
+      let extension: RawExtension;
+      try {
+        extension = readRawExtension(der, extensionTlv);
+      } catch (error) {
+        problems.push(`an entry extension can't be read (${(error as Error).message})`);
+        continue;
+      }
+      const read = readExtension(extension);
+      if (!read || !entryExtensions.has(extension.oid)) {
+        if (extension.critical) problems.push(`unknown critical entry extension ${extension.oid}`);
+        continue;
+      }
+      if ('error' in read) {
+        problems.push(`entry extension ${extension.oid} is malformed (${read.error})`);
+        continue;
+      }
+      if (extension.oid === known.reasonCode.oid) result.reason = crlReasonName(read.data as number);
+      else if (extension.oid === known.invalidityDate.oid) result.invalidityDate = read.data as Date;
+      else result.certificateIssuer = read.data as GeneralName[];
     }
+  } catch (error) {
+    problems.push(`the entry extensions can't be read (${(error as Error).message})`);
   }
+  if (problems.length) result.problems = problems;
   return result;
 }

@@ -1,9 +1,9 @@
 /** PKCS#10 certification requests: subject, key, requested extensions, and whether the signature holds. */
 import { childrenOf, DerError, expectTag, readOid, readSmallInteger, universalTags } from '../asn1/der';
-import { summarizePublicKey } from './algorithms';
+import { readPublicKeyInfo } from './algorithms';
 import { readExtensionsIn } from './certificate';
 import type { ByteRange, PublicKeySummary, RawExtension, SignatureAlgorithm } from './model';
-import { displayName, readName, toRfc4514, type NameAttribute } from './name';
+import { displayName, nameProblems, readName, toRfc4514, type NameAttribute } from './name';
 import { readSignedEnvelope } from './signed';
 
 export interface DecodedCsr {
@@ -12,13 +12,20 @@ export interface DecodedCsr {
   subject: string;
   subjectAttributes: NameAttribute[];
   subjectDisplayName: string;
+  /** What is wrong but didn't stop the reading (an empty RDN, a string invalid in its type). */
+  problems?: string[];
   publicKey: PublicKeySummary;
   spki: Uint8Array;
   signatureAlgorithm: SignatureAlgorithm;
   /** Whether the request is signed by its own key (proof the requester holds it): checked above x509, by the caller. */
   signature?: 'valid' | 'invalid' | 'unsupported';
-  /** The signed part and the signature value, for that check. */
-  signed: { tbs: Uint8Array; signatureValue: Uint8Array };
+  /** What that check needs: the signed part, the signature value, and the key's bits and parameters (views into `der`). */
+  signed: {
+    tbs: Uint8Array;
+    signatureValue: Uint8Array;
+    publicKeyBits: Uint8Array;
+    publicKeyParameters?: Uint8Array;
+  };
   /** Extensions asked for (the extensionRequest attribute). */
   extensions: RawExtension[];
   /** Other attributes by OID (a challengePassword's value is never kept). */
@@ -40,8 +47,11 @@ export function readCsr(input: Uint8Array): DecodedCsr {
     throw new DerError(`unknown certificate request version ${version + 1}`, versionTlv.start);
   expectTag(subjectTlv, universalTags.sequence, 'request subject', versionTlv.end);
   expectTag(spkiTlv, universalTags.sequence, 'request public key', subjectTlv.end);
-  const subjectAttributes = readName(der, subjectTlv);
-  const publicKey = summarizePublicKey(der, spkiTlv);
+  const problems: string[] = [];
+  const subjectAttributes = readName(der, subjectTlv, problems);
+  problems.push(...nameProblems(subjectAttributes));
+  const key = readPublicKeyInfo(der, spkiTlv);
+  const publicKey = key.summary;
   const extensions: RawExtension[] = [];
   const attributes: string[] = [];
   if (attributesTlv) {
@@ -64,10 +74,16 @@ export function readCsr(input: Uint8Array): DecodedCsr {
     subject: toRfc4514(subjectAttributes),
     subjectAttributes,
     subjectDisplayName: displayName(subjectAttributes),
+    ...(problems.length ? { problems: problems.map((problem) => `subject: ${problem}`) } : {}),
     publicKey,
     spki,
     signatureAlgorithm: envelope.signatureAlgorithm,
-    signed: { tbs: der.subarray(envelope.tbs.start, envelope.tbs.end), signatureValue: envelope.signature },
+    signed: {
+      tbs: der.subarray(envelope.tbs.start, envelope.tbs.end),
+      signatureValue: envelope.signature,
+      publicKeyBits: key.keyBits,
+      ...(key.parameters ? { publicKeyParameters: key.parameters } : {}),
+    },
     extensions,
     attributes,
     ranges: {

@@ -1,8 +1,8 @@
 /** GeneralName (RFC 5280 §4.2.1.6), shared by SAN, IAN, name constraints, AKI, AIA and CRL DP. */
 import { childrenOf, DerError, readOid, readTlv, type Tlv } from '../asn1/der';
 import type { GeneralName } from './model';
-import { readName, toRfc4514 } from './name';
-import { isStringTag, readString } from '../asn1/strings';
+import { nameProblems, readName, toRfc4514 } from './name';
+import { decodeString, isStringTag, readString } from '../asn1/strings';
 
 export function readGeneralName(bytes: Uint8Array, tlv: Tlv): GeneralName {
   if (tlv.tagClass !== 'context') throw new DerError('a general name must be context-tagged', tlv.start);
@@ -21,21 +21,28 @@ export function readGeneralName(bytes: Uint8Array, tlv: Tlv): GeneralName {
       };
     }
     case 1:
-      return { type: 'email', value: readIa5(bytes, tlv) };
+      return { type: 'email', ...readIa5(bytes, tlv) };
     case 2:
-      return { type: 'dns', value: readIa5(bytes, tlv) };
+      return { type: 'dns', ...readIa5(bytes, tlv) };
     case 3:
       return { type: 'x400', der: bytes.slice(tlv.start, tlv.end) };
     case 4: {
       // directoryName is EXPLICIT: a Name inside.
       const inner = readTlv(bytes, tlv.contentStart, tlv.contentEnd);
-      const attributes = readName(bytes, inner);
-      return { type: 'directory', attributes, rfc4514: toRfc4514(attributes) };
+      const problems: string[] = [];
+      const attributes = readName(bytes, inner, problems);
+      problems.push(...nameProblems(attributes));
+      return {
+        type: 'directory',
+        attributes,
+        rfc4514: toRfc4514(attributes),
+        ...(problems.length ? { problem: problems.join('; ') } : {}),
+      };
     }
     case 5:
       return { type: 'ediParty', der: bytes.slice(tlv.start, tlv.end) };
     case 6:
-      return { type: 'uri', value: readIa5(bytes, tlv) };
+      return { type: 'uri', ...readIa5(bytes, tlv) };
     case 7:
       return { type: 'ip', bytes: data.slice() };
     case 8:
@@ -45,9 +52,11 @@ export function readGeneralName(bytes: Uint8Array, tlv: Tlv): GeneralName {
   }
 }
 
-function readIa5(bytes: Uint8Array, tlv: Tlv): string {
+/** An IA5String name (dNSName, rfc822Name, URI): non-ASCII bytes are marked and said, never guessed at. */
+function readIa5(bytes: Uint8Array, tlv: Tlv): { value: string; problem?: string } {
   if (tlv.constructed) throw new DerError('a name string must be primitive', tlv.start);
-  return readString(bytes, { ...tlv, tag: 0x16 });
+  const { text, problem } = decodeString(bytes, { ...tlv, tag: 0x16 });
+  return problem ? { value: text, problem } : { value: text };
 }
 
 /** GeneralNames ::= SEQUENCE OF GeneralName (or the contents of any other container). */

@@ -11,10 +11,11 @@ export interface ByteRange {
 }
 
 export type GeneralName =
-  | { type: 'dns' | 'email' | 'uri'; value: string }
+  /** `problem`: the IA5String holds bytes outside ASCII (marked `\xNN` in `value`) or controls. */
+  | { type: 'dns' | 'email' | 'uri'; value: string; problem?: string }
   /** 4 or 16 bytes (an address), or 8 or 32 (address + mask, in name constraints). */
   | { type: 'ip'; bytes: Uint8Array }
-  | { type: 'directory'; attributes: NameAttribute[]; rfc4514: string }
+  | { type: 'directory'; attributes: NameAttribute[]; rfc4514: string; problem?: string }
   | { type: 'registeredId'; oid: string }
   /** otherName: its type OID and, when the value is a string (UPN, SRVName…), that string. */
   | { type: 'other'; oid: string; value?: string; der: Uint8Array }
@@ -37,6 +38,8 @@ export interface SignatureAlgorithm {
   /** The digest it signs with ('SHA-256', 'SHA-1', 'MD5'…); Ed25519 has none of its own. */
   hash?: string;
   pss?: { hash: string; mgfHash: string; saltLength: number; trailerField: number };
+  /** The parameters could not be read (then no signature made with it checks out). */
+  problem?: string;
 }
 
 export interface RawExtension {
@@ -104,6 +107,11 @@ export interface CertificateModel {
   validationLevel?: 'DV' | 'OV' | 'IV' | 'EV';
   /** Encoding that breaks DER (browsers reject it); the verifier's `non-strict-der` finding. */
   nonStrictDer: string[];
+  /**
+   * What is wrong but didn't stop the reading (an empty RDN, a string invalid in its type, bad
+   * RSA-PSS parameters); absent when nothing is. The verifier's `profile-violation` finding.
+   */
+  problems?: string[];
   ranges: Partial<Record<CertificateField, ByteRange>>;
 }
 

@@ -5,7 +5,8 @@
 import type { ByteRange } from '../model';
 
 export type NodeValue =
-  | { type: 'text'; text: string }
+  /** `problem`: the text is not valid in its string type (bad bytes are marked `\xNN` in it). */
+  | { type: 'text'; text: string; problem?: string }
   | { type: 'oid'; oid: string; name?: string }
   | { type: 'bytes'; bytes: Uint8Array }
   | { type: 'integer'; hex: string; decimal: string }
@@ -14,7 +15,7 @@ export type NodeValue =
   | { type: 'date'; date: Date }
   /** An address (4 or 16 bytes), or address + mask in name constraints (8 or 32). */
   | { type: 'ip'; bytes: Uint8Array }
-  | { type: 'name'; rfc4514: string };
+  | { type: 'name'; rfc4514: string; problem?: string };
 
 export interface ExtensionNode {
   /** Machine key, stable across versions (`dNSName`, `cA`, `pathLenConstraint`…). */
@@ -40,7 +41,15 @@ export interface ExtensionView {
   error?: string;
 }
 
-export type ExtensionParser = (value: Uint8Array) => ExtensionNode[];
+/**
+ * One extension: `read` turns its extnValue into typed data once (throwing a `DerError` on bytes
+ * it can't read), `nodes` derives the display tree from that data. The verifier and every other
+ * reader use `read`; nothing else parses the extension.
+ */
+export interface ExtensionSpec<T> {
+  read(value: Uint8Array): T;
+  nodes(data: T): ExtensionNode[];
+}
 
 export const node = (
   key: string,
@@ -54,7 +63,8 @@ export const node = (
   ...(children ? { children } : {}),
 });
 
-export const text = (value: string): NodeValue => ({ type: 'text', text: value });
+export const text = (value: string, problem?: string): NodeValue =>
+  problem ? { type: 'text', text: value, problem } : { type: 'text', text: value };
 export const bytesValue = (bytes: Uint8Array): NodeValue => ({ type: 'bytes', bytes: bytes.slice() });
 export const numberValue = (value: number): NodeValue => ({ type: 'number', value });
 export const booleanValue = (value: boolean): NodeValue => ({ type: 'boolean', value });

@@ -3,7 +3,7 @@
  * SignedCertificateTimestampList. Each SCT says a CT log promised to publish the certificate.
  */
 import { content, DerError, expectTag, readWhole, universalTags } from '../../asn1/der';
-import { bytesValue, node, numberValue, text, type ExtensionNode } from './nodes';
+import { bytesValue, node, numberValue, text, type ExtensionSpec } from './nodes';
 
 const hashes: Record<number, string> = {
   0: 'none',
@@ -69,19 +69,24 @@ export function readSctList(list: Uint8Array): SignedCertificateTimestamp[] {
   return scts;
 }
 
-export function sctList(value: Uint8Array): ExtensionNode[] {
-  const octets = expectTag(readWhole(value, 'SCT list'), universalTags.octetString, 'SCT list', 0);
-  return readSctList(content(value, octets)).map((sct) =>
-    node('sct', 'Signed certificate timestamp', undefined, [
-      node('version', 'Version', numberValue(sct.version)),
-      node('logId', 'Log ID', bytesValue(sct.logId)),
-      node('timestamp', 'Timestamp', { type: 'date', date: sct.timestamp }),
-      ...(sct.extensions.length ? [node('extensions', 'Extensions', bytesValue(sct.extensions))] : []),
-      node('signatureAlgorithm', 'Signature algorithm', text(`${sct.signatureAlgorithm} with ${sct.hash}`)),
-      node('signature', 'Signature', bytesValue(sct.signature)),
-    ]),
-  );
-}
+/** The embedded SCT list: an OCTET STRING holding the TLS-encoded list. */
+export const sctList: ExtensionSpec<SignedCertificateTimestamp[]> = {
+  read: (value) =>
+    readSctList(
+      content(value, expectTag(readWhole(value, 'SCT list'), universalTags.octetString, 'SCT list', 0)),
+    ),
+  nodes: (scts) =>
+    scts.map((sct) =>
+      node('sct', 'Signed certificate timestamp', undefined, [
+        node('version', 'Version', numberValue(sct.version)),
+        node('logId', 'Log ID', bytesValue(sct.logId)),
+        node('timestamp', 'Timestamp', { type: 'date', date: sct.timestamp }),
+        ...(sct.extensions.length ? [node('extensions', 'Extensions', bytesValue(sct.extensions))] : []),
+        node('signatureAlgorithm', 'Signature algorithm', text(`${sct.signatureAlgorithm} with ${sct.hash}`)),
+        node('signature', 'Signature', bytesValue(sct.signature)),
+      ]),
+    ),
+};
 
 class TlsReader {
   offset = 0;

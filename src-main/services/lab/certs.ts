@@ -5,7 +5,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { toArrayBuffer } from '../../../src-core/bytes/buffers';
-import { keyUsageNames } from '../../../src-core/verify/cert';
+import { keyUsageNames } from '../../../src-core/x509/extensions/key-usage';
 import { parseIp } from '../../../src-core/verify/names';
 import { pooledKey, toPem, type KeySpec, type LabKey } from './keys';
 

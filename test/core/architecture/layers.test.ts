@@ -37,6 +37,18 @@ describe('certscope/layers', () => {
     expect(await layerErrors('src-core/x509/x.ts', "export * from '../tls/types';\n")).toHaveLength(1);
   });
 
+  it('keeps pkijs and asn1js out of the core, even loaded lazily', async () => {
+    expect(await layerErrors('src-core/verify/x.ts', "export const load = () => import('pkijs');\n")).toEqual(
+      [expect.stringMatching(/no pkijs/)],
+    );
+    expect(
+      await layerErrors(
+        'src-core/x509/x.ts',
+        "import type * as asn1js from 'asn1js';\nexport type A = asn1js.Null;\n",
+      ),
+    ).toHaveLength(1);
+  });
+
   it('asks for a new folder to be placed in the order', async () => {
     expect(
       await layerErrors('src-core/verify/x.ts', "import { a } from '../newfolder/a';\nexport { a };\n"),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readWhole } from '../../../src-core/asn1/der';
-import { nameKey } from '../../../src-core/verify/name-key';
+import { nameKey, readName } from '../../../src-core/x509/name';
 import { checkNameConstraints } from '../../../src-core/verify/names';
 
 /** DER of a Name from RDNs of [oid byte (2.5.4.n), PrintableString/UTF8String text] attributes. */
@@ -17,7 +17,7 @@ function name(rdns: [number, string][][]): Uint8Array {
 }
 const key = (rdns: [number, string][][]) => {
   const bytes = name(rdns);
-  return nameKey(bytes, readWhole(bytes));
+  return nameKey(readName(bytes, readWhole(bytes)));
 };
 const none = { dns: [], ip: [], email: [], uri: [], other: [] };
 
