@@ -4,14 +4,7 @@
  * leave out its domain parameters and inherit them from its issuer (RFC 3279 §2.3.2, RFC 5280
  * §6.1.4 f); `inheritedDsaParameters` works them out along a path.
  */
-import {
-  childrenOf,
-  content,
-  expectTag,
-  readTlv,
-  readWhole,
-  universalTags,
-} from '../asn1/der';
+import { childrenOf, content, expectTag, readTlv, readWhole, universalTags } from '../asn1/der';
 import { toArrayBuffer } from '../bytes/buffers';
 
 export interface DsaDomain {

@@ -23,7 +23,8 @@ import { readPbe, type PasswordForms } from './pbe';
 import { bmpPassword, widenedUtf8Password } from './pkcs12-kdf';
 import { toHex } from '../bytes/hex';
 import { toArrayBuffer } from '../bytes/buffers';
-import { DerError, universalTags } from '../asn1/der';
+import { DerError, readOid as readOidAt, readWhole, universalTags } from '../asn1/der';
+import { readPublicKeyInfo } from '../x509/algorithms';
 import { encode, encodeOid } from '../asn1/encode';
 
 export interface PrivateKeyFacts {
@@ -338,25 +339,18 @@ function dsaFacts(params: Node | undefined, privateKey: Node): KeyFacts {
   return { algorithm: 'DSA', bits, publicKeyId: digits.length % 2 ? `0${digits}` : digits };
 }
 
-/** The canonical public-key id from a SubjectPublicKeyInfo (undefined if unknown or malformed). */
+/** The canonical public-key id from a SubjectPublicKeyInfo, as x509 reads it (undefined if unknown or malformed). */
 export function publicKeyIdFromSpki(spki: Uint8Array): string | undefined {
   try {
-    const [algorithmNode, keyNode] = sequence(parse(spki), 'SubjectPublicKeyInfo', 2, 2);
-    const { oid, params } = algorithm(algorithmNode, 'public key algorithm');
-    const key = bitString(keyNode, 'public key');
-    if (oid === oids.rsa || oid === oids.rsaPss) {
-      const [modulus] = sequence(parse(key), 'RSAPublicKey', 2, 2);
-      return toHex(unsignedInteger(modulus, 'RSA modulus'));
-    }
-    if (oid === oids.ec) {
-      const curve = params?.tag === universalTags.oid ? curves[readOid(params, 'curve')] : undefined;
-      if (key[0] === 0x04) return toHex(key);
-      const point = curve && uncompressedPoint(curve, key);
-      return point ? toHex(point) : undefined;
-    }
-    if (oid === oids.ed25519 || oid === oids.ed448) return toHex(key);
-    if (oid === oids.dsa) return toHex(unsignedInteger(parse(key), 'DSA public key'));
-    return undefined;
+    const info = readPublicKeyInfo(spki, readWhole(spki));
+    const value = info.publicValue;
+    if (!value) return undefined;
+    if (info.summary.algorithm !== 'EC' || value[0] === 0x04) return toHex(value);
+    const curveOid = info.parameters && readWhole(info.parameters);
+    const curve =
+      curveOid?.tag === universalTags.oid ? curves[readOidAt(info.parameters!, curveOid)] : undefined;
+    const point = curve && uncompressedPoint(curve, value);
+    return point ? toHex(point) : undefined;
   } catch {
     return undefined; // malformed SPKI: no id, by contract never an exception
   }

@@ -80,6 +80,11 @@ export interface PublicKeyInfo {
   keyBits: Uint8Array;
   /** The algorithm's parameters, DER (a view), when present: DSA domain parameters, EC curve. */
   parameters?: Uint8Array;
+  /**
+   * The key's public value, unsigned (a view): RSA modulus, DSA y, the EC point, the Ed25519/Ed448
+   * key — what tells two keys apart (a private key is matched to its certificate by it).
+   */
+  publicValue?: Uint8Array;
 }
 
 /** SubjectPublicKeyInfo → algorithm, size, exponent or curve. */
@@ -94,9 +99,11 @@ export function readPublicKeyInfo(bytes: Uint8Array, spki: Tlv): PublicKeyInfo {
   const algorithm = expectTag(algorithmTlv, universalTags.sequence, 'key algorithm', spki.start);
   const { oid, parameters } = readAlgorithmIdentifier(bytes, algorithm);
   const key = readBitString(bytes, expectTag(keyTlv, universalTags.bitString, 'public key', spki.start)).data;
+  const { summary, publicValue } = summarizeKey(bytes, oid, parameters, key);
   return {
-    summary: summarizeKey(bytes, oid, parameters, key),
+    summary,
     keyBits: key,
+    ...(publicValue ? { publicValue } : {}),
     ...(parameters ? { parameters: bytes.subarray(parameters.start, parameters.end) } : {}),
   };
 }
@@ -106,7 +113,7 @@ function summarizeKey(
   oid: string,
   parameters: Tlv | undefined,
   key: Uint8Array,
-): PublicKeySummary {
+): { summary: PublicKeySummary; publicValue?: Uint8Array } {
   const algorithm = (keyAlgorithms[oid] ?? 'unknown') as PublicKeySummary['algorithm'];
   switch (algorithm) {
     case 'RSA': {
@@ -118,40 +125,66 @@ function summarizeKey(
       expectTag(modulus, universalTags.integer, 'RSA modulus', 0);
       expectTag(exponent, universalTags.integer, 'RSA exponent', 0);
       const exponentLength = exponent.contentEnd - exponent.contentStart;
+      const modulusBytes = key.subarray(modulus.contentStart, modulus.contentEnd);
       return {
-        algorithm,
-        bits: unsignedBits(key.subarray(modulus.contentStart, modulus.contentEnd)),
-        ...(exponentLength <= 6
-          ? { exponent: unsignedNumber(key.subarray(exponent.contentStart, exponent.contentEnd)) }
-          : {}),
-        oid,
+        summary: {
+          algorithm,
+          bits: unsignedBits(modulusBytes),
+          ...(exponentLength <= 6
+            ? { exponent: unsignedNumber(key.subarray(exponent.contentStart, exponent.contentEnd)) }
+            : {}),
+          oid,
+        },
+        publicValue: withoutLeadingZeros(modulusBytes),
       };
     }
     case 'EC': {
       if (parameters?.tag === universalTags.oid) {
         const curveOid = readOid(bytes, parameters);
         const curve = curveNames[curveOid];
-        return { algorithm, curve: curve?.name ?? curveOid, ...(curve ? { bits: curve.bits } : {}), oid };
+        return {
+          summary: { algorithm, curve: curve?.name ?? curveOid, ...(curve ? { bits: curve.bits } : {}), oid },
+          publicValue: key,
+        };
       }
-      return { algorithm, curve: 'explicit parameters', oid };
+      return { summary: { algorithm, curve: 'explicit parameters', oid }, publicValue: key };
     }
     case 'Ed25519':
     case 'X25519':
-      return { algorithm, bits: 256, oid };
+      return { summary: { algorithm, bits: 256, oid }, publicValue: key };
     case 'Ed448':
-      return { algorithm, bits: 456, oid };
+      return { summary: { algorithm, bits: 456, oid }, publicValue: key };
     case 'X448':
-      return { algorithm, bits: 448, oid };
+      return { summary: { algorithm, bits: 448, oid }, publicValue: key };
     case 'DSA': {
-      if (parameters?.tag !== universalTags.sequence) return { algorithm, oid };
-      const [prime] = childrenOf(bytes, parameters);
-      return prime
-        ? { algorithm, bits: unsignedBits(bytes.subarray(prime.contentStart, prime.contentEnd)), oid }
-        : { algorithm, oid };
+      const publicValue = dsaPublicValue(key);
+      const [prime] = parameters?.tag === universalTags.sequence ? childrenOf(bytes, parameters) : [];
+      return {
+        summary: prime
+          ? { algorithm, bits: unsignedBits(bytes.subarray(prime.contentStart, prime.contentEnd)), oid }
+          : { algorithm, oid },
+        ...(publicValue ? { publicValue } : {}),
+      };
     }
     default:
-      return { algorithm: 'unknown', oid };
+      return { summary: { algorithm: 'unknown', oid } };
   }
+}
+
+/** DSA's y, an INTEGER in the key bits (undefined when it isn't one: the key is still shown). */
+function dsaPublicValue(key: Uint8Array): Uint8Array | undefined {
+  try {
+    const y = expectTag(readTlv(key, 0), universalTags.integer, 'DSA public key', 0);
+    return y.end === key.length ? withoutLeadingZeros(key.subarray(y.contentStart, y.contentEnd)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function withoutLeadingZeros(data: Uint8Array): Uint8Array {
+  let start = 0;
+  while (start < data.length - 1 && data[start] === 0) start++;
+  return data.subarray(start);
 }
 
 function unsignedBits(data: Uint8Array): number {

@@ -67,6 +67,8 @@ export const hashAlgorithms: Record<string, string> = {
   '2.16.840.1.101.3.4.2.1': 'SHA-256',
   '2.16.840.1.101.3.4.2.2': 'SHA-384',
   '2.16.840.1.101.3.4.2.3': 'SHA-512',
+  '2.16.840.1.101.3.4.2.5': 'SHA-512/224',
+  '2.16.840.1.101.3.4.2.6': 'SHA-512/256',
 };
 
 export const keyAlgorithms: Record<string, string> = {

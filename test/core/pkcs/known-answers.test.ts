@@ -170,7 +170,7 @@ describe('PKCS#12 KDF (RFC 7292 appendix B)', () => {
   });
 });
 
-describe('pure-TS hashes agree with node:crypto', () => {
+describe('the hashes PBE and PKCS#12 use (@noble/hashes, WebCrypto) agree with node:crypto', () => {
   const names: [HashName, string][] = [
     ['MD5', 'md5'],
     ['SHA-1', 'sha1'],
