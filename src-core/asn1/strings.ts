@@ -1,7 +1,8 @@
 /**
  * ASN.1 character strings → text, one way everywhere (display, verdicts, name keys). A string
  * that is not valid in its declared type is never shown silently wrong: each offending byte
- * becomes a visible `\xNN`, C0 controls too, and the problem is said in `problem`.
+ * becomes a visible `\xNN`, control characters (C0, DEL, C1) too, and the problem is said in
+ * `problem`.
  */
 import { toHex } from '../bytes/hex';
 import { DerError, type Tlv } from './der';
@@ -70,9 +71,9 @@ export function latin1Text(bytes: Uint8Array): string {
 }
 
 const escapeByte = (byte: number) => `\\x${toHex(Uint8Array.of(byte))}`;
-const isControl = (code: number) => code < 0x20 || code === 0x7f;
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const controls = /[\x00-\x1f\x7f]/g;
+const isControl = (code: number) => code < 0x20 || (code >= 0x7f && code <= 0x9f);
+// eslint-disable-next-line no-control-regex -- finding control characters (C0, DEL, C1) is the point
+const controls = /[\x00-\x1f\x7f-\x9f]/g;
 
 function markControls(text: string, tag: number, problem?: string): DecodedString {
   if (!controls.test(text)) return problem ? { text, problem } : { text };

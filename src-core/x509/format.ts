@@ -15,7 +15,7 @@ export function colonHex(bytes: Uint8Array | string): string {
 export function nodeValueText(value: NodeValue): string {
   switch (value.type) {
     case 'text':
-      return value.text;
+      return value.problem ? `${value.text} [${value.problem}]` : value.text;
     case 'oid':
       return value.name ? `${value.name} (${value.oid})` : value.oid;
     case 'bytes':
@@ -31,7 +31,7 @@ export function nodeValueText(value: NodeValue): string {
     case 'ip':
       return formatIp(value.bytes);
     case 'name':
-      return value.rfc4514;
+      return value.problem ? `${value.rfc4514} [${value.problem}]` : value.rfc4514;
   }
 }
 
@@ -57,6 +57,8 @@ export interface JsonNode {
   label: string;
   value?: string | number | boolean;
   oid?: string;
+  /** The value is not valid in its string type (marked `\xNN` in `value`). */
+  problem?: string;
   children?: JsonNode[];
 }
 
@@ -69,7 +71,10 @@ function nodeJson(node: ExtensionNode): JsonNode {
       json.oid = value.oid;
       if (value.name) json.value = value.name;
     } else if (value.type === 'bytes') json.value = toHex(value.bytes);
-    else json.value = nodeValueText(value);
+    else if (value.type === 'text' || value.type === 'name') {
+      json.value = value.type === 'text' ? value.text : value.rfc4514;
+      if (value.problem) json.problem = value.problem;
+    } else json.value = nodeValueText(value);
   }
   if (node.children) json.children = node.children.map(nodeJson);
   return json;

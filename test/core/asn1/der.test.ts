@@ -99,6 +99,11 @@ describe('DER reader', () => {
     expect(time(0x18, '20500101000000.5Z')).toMatchObject({ strict: false });
     expect(errorOf(() => time(0x17, '251301000000Z')).message).toMatch(/not a real date/);
     expect(errorOf(() => time(0x17, 'yesterday')).message).toMatch(/not a valid UTCTime/);
+    // GeneralizedTime years 0–99 are as written (Date.UTC would make them 1900–1999).
+    expect(time(0x18, '00010101000000Z').date.toISOString()).toBe('0001-01-01T00:00:00.000Z');
+    expect(time(0x18, '00991231235959Z').date.getUTCFullYear()).toBe(99);
+    expect(time(0x18, '00000229000000Z').date.toISOString()).toBe('0000-02-29T00:00:00.000Z');
+    expect(errorOf(() => time(0x18, '20230230000000Z')).message).toMatch(/not a real date/);
   });
 });
 

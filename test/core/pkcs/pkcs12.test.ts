@@ -353,6 +353,31 @@ describe('readPkcs12 on openssl-made files', () => {
     expect(contents.keys[0].friendlyName).toBe('Leaf Cert');
   });
 
+  it('a friendly name written with a trailing NUL (as a C string) is read without it', async () => {
+    const cert = raw(pemBlocks(readFileSync(file('leaf.pem'), 'utf8'))[0]);
+    const bmp = (text: string) => Buffer.from(text, 'utf16le').swap16();
+    const bag = (name: Uint8Array) =>
+      tlv(
+        0x30,
+        raw('060b2a864886f70d010c0a0103'), // certBag
+        tlv(0xa0, tlv(0x30, raw('060a2a864886f70d01091601'), tlv(0xa0, tlv(0x04, cert)))),
+        tlv(0x31, tlv(0x30, raw('06092a864886f70d010914'), tlv(0x31, tlv(0x1e, name)))), // friendlyName
+      );
+    const data = (content: Uint8Array) =>
+      tlv(0x30, raw('06092a864886f70d010701'), tlv(0xa0, tlv(0x04, content)));
+    const safeContents = tlv(
+      0x30,
+      bag(Buffer.concat([bmp('My Cert'), Buffer.from([0, 0])])),
+      bag(bmp('Plain')),
+    );
+    const pfx = tlv(0x30, integer(3), data(tlv(0x30, data(safeContents))));
+    const contents = await readPkcs12(pfx, undefined);
+    expect(contents.certificates.map((certificate) => certificate.friendlyName)).toEqual([
+      'My Cert',
+      'Plain',
+    ]);
+  });
+
   it('legacy files with a chain: RC2-40 certificates match openssl -legacy output', async () => {
     const contents = await readPkcs12(read('legacy.p12'), 'secret');
     const printed = pemBlocks(
