@@ -9,6 +9,8 @@ import { equalBytes } from '../bytes/equal';
 import { toHex } from '../bytes/hex';
 import { sha256Hex } from '../crypto/sha256-hex';
 import { parseCertificate, type ParsedCertificate } from '../x509/certificate';
+import { oidAnyPolicy } from '../x509/extensions/certificate-policies';
+import { oidAnyExtendedKeyUsage, oidClientAuth, oidServerAuth } from '../x509/extensions/ext-key-usage';
 import { keyUsageSet } from '../x509/extensions/key-usage';
 import { accessUris, oidAccessCaIssuers, oidAccessOcsp } from '../x509/extensions/info-access';
 import { extensions as known, readExtension } from '../x509/extensions/registry';
@@ -89,31 +91,32 @@ export interface VerifyCert {
   publicKeyParameters?: Uint8Array;
 }
 
+/** The OIDs the checks name, taken from the registry that reads them (one table). */
 export const oids = {
-  basicConstraints: '2.5.29.19',
-  keyUsage: '2.5.29.15',
-  extKeyUsage: '2.5.29.37',
-  subjectAltName: '2.5.29.17',
-  issuerAltName: '2.5.29.18',
-  nameConstraints: '2.5.29.30',
-  subjectKeyIdentifier: '2.5.29.14',
-  authorityKeyIdentifier: '2.5.29.35',
-  authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
-  certificatePolicies: '2.5.29.32',
-  policyMappings: '2.5.29.33',
-  policyConstraints: '2.5.29.36',
-  inhibitAnyPolicy: '2.5.29.54',
-  crlDistributionPoints: '2.5.29.31',
-  freshestCrl: '2.5.29.46',
-  tlsFeature: '1.3.6.1.5.5.7.1.24',
-  sctList: '1.3.6.1.4.1.11129.2.4.2',
-  ctPoison: '1.3.6.1.4.1.11129.2.4.3',
-  subjectInfoAccess: '1.3.6.1.5.5.7.1.11',
-  subjectDirectoryAttributes: '2.5.29.9',
-  anyExtendedKeyUsage: '2.5.29.37.0',
-  serverAuth: '1.3.6.1.5.5.7.3.1',
-  clientAuth: '1.3.6.1.5.5.7.3.2',
-  anyPolicy: '2.5.29.32.0',
+  basicConstraints: known.basicConstraints.oid,
+  keyUsage: known.keyUsage.oid,
+  extKeyUsage: known.extKeyUsage.oid,
+  subjectAltName: known.subjectAltName.oid,
+  issuerAltName: known.issuerAltName.oid,
+  nameConstraints: known.nameConstraints.oid,
+  subjectKeyIdentifier: known.subjectKeyIdentifier.oid,
+  authorityKeyIdentifier: known.authorityKeyIdentifier.oid,
+  authorityInfoAccess: known.authorityInfoAccess.oid,
+  certificatePolicies: known.certificatePolicies.oid,
+  policyMappings: known.policyMappings.oid,
+  policyConstraints: known.policyConstraints.oid,
+  inhibitAnyPolicy: known.inhibitAnyPolicy.oid,
+  crlDistributionPoints: known.cRLDistributionPoints.oid,
+  freshestCrl: known.freshestCRL.oid,
+  tlsFeature: known.tlsFeature.oid,
+  sctList: known.sctList.oid,
+  ctPoison: known.precertificatePoison.oid,
+  subjectInfoAccess: known.subjectInfoAccess.oid,
+  subjectDirectoryAttributes: known.subjectDirectoryAttributes.oid,
+  anyExtendedKeyUsage: oidAnyExtendedKeyUsage,
+  serverAuth: oidServerAuth,
+  clientAuth: oidClientAuth,
+  anyPolicy: oidAnyPolicy,
 } as const;
 
 /** Critical extensions this verifier processes; any other critical one fails the certificate. */

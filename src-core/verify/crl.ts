@@ -6,7 +6,7 @@
  */
 import { toHex } from '../bytes/hex';
 import { sha256Hex } from '../crypto/sha256-hex';
-import { verifySignedData, type SignerKey } from '../crypto/signature';
+import { verifySignedData, type SignedData, type SignerKey } from '../crypto/signature';
 import { parseCrl, type DecodedCrl } from '../x509/crl';
 import { extensions as known, findExtension } from '../x509/extensions/registry';
 import { crlReasonCode } from '../x509/extensions/simple';
@@ -30,13 +30,8 @@ const understoodCritical = new Set<string>([
   known.deltaCRLIndicator.oid,
 ]);
 
-export interface ParsedCrl {
-  sha256: string;
-  tbs: Uint8Array;
-  signatureOid: string;
-  signatureValue: Uint8Array;
-  pssHash?: string;
-  pssSaltLength?: number;
+/** A CRL as the checks need it; signed data its issuer's key verifies. */
+export interface ParsedCrl extends SignedData {
   issuerKey: string;
   thisUpdate: Date;
   nextUpdate?: Date;
