@@ -203,7 +203,8 @@ const oidCache = new Map<string, string>();
 export function readOid(bytes: Uint8Array, tlv: Tlv): string {
   if (tlv.contentEnd === tlv.contentStart) throw new DerError('empty object identifier', tlv.start);
   if (tlv.contentEnd - tlv.contentStart > 32) return decodeOid(bytes, tlv);
-  const key = String.fromCharCode(...bytes.subarray(tlv.contentStart, tlv.contentEnd));
+  let key = '';
+  for (let i = tlv.contentStart; i < tlv.contentEnd; i++) key += String.fromCharCode(bytes[i]);
   let dotted = oidCache.get(key);
   if (dotted === undefined) {
     dotted = decodeOid(bytes, tlv);

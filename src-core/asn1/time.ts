@@ -28,12 +28,11 @@ export function readTime(bytes: Uint8Array, tlv: Tlv): DerTime {
   const millis = match[7] ? Math.round(Number(`0.${match[7]}`) * 1000) : 0;
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
     throw new DerError(`"${text}" is not a real date`, tlv.start);
-  // Not Date.UTC: it reads years 0–99 as 1900–1999, and a GeneralizedTime's year is as written.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  if (date.getUTCDate() !== day) throw new DerError(`"${text}" is not a real date`, tlv.start);
-  date.setUTCHours(hour, minute, second, millis);
-  let time = date.getTime();
+  if (day > daysInMonth(year, month)) throw new DerError(`"${text}" is not a real date`, tlv.start);
+  // Date.UTC reads years 0–99 as 1900–1999; a GeneralizedTime's year is as written. 400 years on
+  // the calendar repeats itself (leap days included), so compute there and step back.
+  let time = Date.UTC(year < 100 ? year + 400 : year, month - 1, day, hour, minute, second, millis);
+  if (year < 100) time = new Date(time).setUTCFullYear(year);
   const zone = match[8];
   if (zone && zone !== 'Z') {
     const sign = zone[0] === '+' ? 1 : -1;
@@ -41,4 +40,9 @@ export function readTime(bytes: Uint8Array, tlv: Tlv): DerTime {
   }
   const strict = utc ? /^\d{12}Z$/.test(text) : /^\d{14}Z$/.test(text);
   return { date: new Date(time), strict, text };
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }

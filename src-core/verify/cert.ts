@@ -197,17 +197,8 @@ export function verifyView(parsed: ParsedCertificate, sha256: string): VerifyCer
     notBefore: parsed.notBefore.date,
     notAfter: parsed.notAfter.date,
     spki: parsed.spki,
-    key: {
-      algorithm:
-        publicKey.algorithm === 'X25519' || publicKey.algorithm === 'X448' ? 'unknown' : publicKey.algorithm,
-      ...(publicKey.bits !== undefined ? { bits: publicKey.bits } : {}),
-      ...(publicKey.curve !== undefined ? { curve: publicKey.curve } : {}),
-      oid: publicKey.oid,
-    },
+    key: keyFacts(publicKey),
     signatureOid: signatureAlgorithm.oid,
-    ...(signatureAlgorithm.pss
-      ? { pssHash: signatureAlgorithm.pss.hash, pssSaltLength: signatureAlgorithm.pss.saltLength }
-      : {}),
     signatureValue: parsed.signatureValue,
     signatureFieldsMatch: parsed.signatureAlgorithmsMatch,
     sanCritical: false,
@@ -222,8 +213,13 @@ export function verifyView(parsed: ParsedCertificate, sha256: string): VerifyCer
     selfIssued: subjectKey === issuerKey,
     issuerNameDer: parsed.issuerDer,
     publicKeyBits: parsed.publicKeyBits,
-    ...(parsed.publicKeyParameters ? { publicKeyParameters: parsed.publicKeyParameters } : {}),
   };
+  // Assigned, not spread: the view is built for every certificate a verification meets.
+  if (signatureAlgorithm.pss) {
+    result.pssHash = signatureAlgorithm.pss.hash;
+    result.pssSaltLength = signatureAlgorithm.pss.saltLength;
+  }
+  if (parsed.publicKeyParameters) result.publicKeyParameters = parsed.publicKeyParameters;
   if (version < 2 && parsed.hasExtensionsField && parsed.extensions.length)
     malformed.push('extensions in a certificate that is not version 3');
   if (serial.length > 20) malformed.push('serial number longer than 20 bytes');
@@ -241,6 +237,17 @@ export function verifyView(parsed: ParsedCertificate, sha256: string): VerifyCer
   }
   checkProfile(result, parsed.extensions, seen, subject.length === 0);
   return result;
+}
+
+function keyFacts(publicKey: ParsedCertificate['publicKey']): VerifyCert['key'] {
+  const key: VerifyCert['key'] = {
+    algorithm:
+      publicKey.algorithm === 'X25519' || publicKey.algorithm === 'X448' ? 'unknown' : publicKey.algorithm,
+    oid: publicKey.oid,
+  };
+  if (publicKey.bits !== undefined) key.bits = publicKey.bits;
+  if (publicKey.curve !== undefined) key.curve = publicKey.curve;
+  return key;
 }
 
 /** The extensions the verifier reads (through the registry); a malformed one is a profile problem. */
@@ -269,30 +276,29 @@ type Data<K extends keyof typeof known> = (typeof known)[K]['spec'] extends {
 
 /** Takes one extension's typed data into the view (and its profile problems). */
 function takeExtension(extension: RawExtension, data: unknown, result: VerifyCert): void {
-  const as = <K extends keyof typeof known>(_key: K) => data as Data<K>;
   switch (extension.oid) {
     case oids.basicConstraints:
-      result.basicConstraints = { ...as('basicConstraints') };
+      result.basicConstraints = { ...(data as Data<'basicConstraints'>) };
       break;
     case oids.keyUsage: {
-      const usage = keyUsageSet(as('keyUsage'));
+      const usage = keyUsageSet(data as Data<'keyUsage'>);
       if (usage.size === 0) result.malformed.push('keyUsage with no bits set');
       result.keyUsage = usage;
       break;
     }
     case oids.extKeyUsage:
-      result.extKeyUsage = as('extKeyUsage');
+      result.extKeyUsage = data as Data<'extKeyUsage'>;
       if (result.extKeyUsage.length === 0) result.malformed.push('extendedKeyUsage with no purposes');
       break;
     case oids.subjectAltName: {
-      const names = as('subjectAltName');
+      const names = data as Data<'subjectAltName'>;
       result.san = generalNamesOf(names);
       result.sanCritical = extension.critical;
       if (names.length === 0) result.malformed.push('empty subjectAltName');
       break;
     }
     case oids.nameConstraints: {
-      const { permitted, excluded } = as('nameConstraints');
+      const { permitted, excluded } = data as Data<'nameConstraints'>;
       const bases = (subtrees: { base: GeneralName }[]) =>
         generalNamesOf(subtrees.map((subtree) => subtree.base));
       result.nameConstraints = {
@@ -304,40 +310,40 @@ function takeExtension(extension: RawExtension, data: unknown, result: VerifyCer
       break;
     }
     case oids.subjectKeyIdentifier:
-      result.subjectKeyId = toHex(as('subjectKeyIdentifier'));
+      result.subjectKeyId = toHex(data as Data<'subjectKeyIdentifier'>);
       break;
     case oids.authorityKeyIdentifier: {
-      const { keyIdentifier } = as('authorityKeyIdentifier');
+      const { keyIdentifier } = data as Data<'authorityKeyIdentifier'>;
       if (keyIdentifier) result.authorityKeyId = toHex(keyIdentifier);
       break;
     }
     case oids.authorityInfoAccess: {
-      const descriptions = as('authorityInfoAccess');
+      const descriptions = data as Data<'authorityInfoAccess'>;
       result.caIssuersUrls.push(...accessUris(descriptions, oidAccessCaIssuers));
       result.ocspUrls.push(...accessUris(descriptions, oidAccessOcsp));
       break;
     }
     case oids.crlDistributionPoints:
-      result.crlDistributionPoints = distributionPointSpecs(as('cRLDistributionPoints'));
+      result.crlDistributionPoints = distributionPointSpecs(data as Data<'cRLDistributionPoints'>);
       for (const point of result.crlDistributionPoints)
         for (const name of point.fullNames) if (name.startsWith('uri:')) result.crlUrls.push(name.slice(4));
       break;
     case oids.certificatePolicies:
-      result.policies = as('certificatePolicies').map((policy) => policy.oid);
+      result.policies = (data as Data<'certificatePolicies'>).map((policy) => policy.oid);
       if (new Set(result.policies).size !== result.policies.length)
         result.malformed.push('a policy appears twice in certificatePolicies');
       break;
     case oids.policyConstraints:
-      result.policyConstraints = { ...as('policyConstraints') };
+      result.policyConstraints = { ...(data as Data<'policyConstraints'>) };
       break;
     case oids.policyMappings:
-      result.policyMappings = as('policyMappings');
+      result.policyMappings = data as Data<'policyMappings'>;
       break;
     case oids.inhibitAnyPolicy:
-      result.inhibitAnyPolicy = as('inhibitAnyPolicy');
+      result.inhibitAnyPolicy = data as Data<'inhibitAnyPolicy'>;
       break;
     case oids.tlsFeature:
-      result.mustStaple = as('tlsFeature').includes(statusRequestFeature);
+      result.mustStaple = (data as Data<'tlsFeature'>).includes(statusRequestFeature);
       break;
   }
 }

@@ -32,7 +32,7 @@ import type {
   RawExtension,
   SignatureAlgorithm,
 } from './model';
-import { displayName, nameProblems, readName, toRfc4514, type NameAttribute } from './name';
+import { displayName, readName, toRfc4514, type NameAttribute } from './name';
 import { readSignedParts } from './signed';
 
 const range = (tlv: Tlv): ByteRange => ({ start: tlv.start, end: tlv.end });
@@ -179,10 +179,15 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
   const issuerProblems: string[] = [];
   const subjectAttributes = readName(der, subject, subjectProblems);
   const issuerAttributes = readName(der, issuer, issuerProblems);
-  for (const problem of [...subjectProblems, ...nameProblems(subjectAttributes)])
-    problems.push(`subject: ${problem}`);
-  for (const problem of [...issuerProblems, ...nameProblems(issuerAttributes)])
-    problems.push(`issuer: ${problem}`);
+  for (const [which, list, attributes] of [
+    ['subject', subjectProblems, subjectAttributes],
+    ['issuer', issuerProblems, issuerAttributes],
+  ] as const) {
+    for (const problem of list) problems.push(`${which}: ${problem}`);
+    for (const attribute of attributes)
+      if (attribute.problem)
+        problems.push(`${which}: ${attribute.label ?? attribute.oid}: ${attribute.problem}`);
+  }
   const signatureAlgorithm = readSignatureAlgorithm(der, outerAlgorithm);
   if (signatureAlgorithm.problem) problems.push(signatureAlgorithm.problem);
   readAlgorithmIdentifier(der, innerAlgorithm);

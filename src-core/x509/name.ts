@@ -72,7 +72,7 @@ export function readRdn(bytes: Uint8Array, rdn: Tlv, problems?: string[]): NameA
     const oid = attributeOid(bytes, expectTag(type, universalTags.oid, 'attribute type', entry.start));
     if (!value) throw new DerError('attribute without a value', entry.start);
     const label = attributeLabels[oid];
-    const attribute: NameAttribute = { oid, ...(label ? { label } : {}), value: '' };
+    const attribute: NameAttribute = label ? { oid, label, value: '' } : { oid, value: '' };
     if (isStringTag(value.tag) && !value.constructed) {
       const decoded = decodeString(bytes, value);
       attribute.value = decoded.text;
@@ -104,9 +104,10 @@ function attributeOid(bytes: Uint8Array, type: Tlv): string {
 
 /** The problems of a name's values, as `CN: invalid UTF-8 in a UTF8String`. */
 export function nameProblems(attributes: NameAttribute[]): string[] {
-  return attributes.flatMap((attribute) =>
-    attribute.problem ? [`${attribute.label ?? attribute.oid}: ${attribute.problem}`] : [],
-  );
+  const problems: string[] = [];
+  for (const attribute of attributes)
+    if (attribute.problem) problems.push(`${attribute.label ?? attribute.oid}: ${attribute.problem}`);
+  return problems;
 }
 
 /** RFC 4514: most specific RDN first, `CN=leaf,O=Org,C=US`, special characters escaped. */
@@ -139,9 +140,10 @@ export function displayName(attributes: NameAttribute[]): string {
 
 /** The texts of one attribute type (common names, email addresses), in order. */
 export function attributeTexts(attributes: NameAttribute[], oid: string): string[] {
-  return attributes.flatMap((attribute) =>
-    attribute.oid === oid && !attribute.binary ? [attribute.value] : [],
-  );
+  const texts: string[] = [];
+  for (const attribute of attributes)
+    if (attribute.oid === oid && !attribute.binary) texts.push(attribute.value);
+  return texts;
 }
 
 /**

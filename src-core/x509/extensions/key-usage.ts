@@ -36,7 +36,9 @@ export interface KeyUsage {
 
 /** The named usages among the bits set. */
 export function keyUsageSet(usage: KeyUsage): Set<KeyUsageName> {
-  return new Set(usage.bits.flatMap((bit) => (bit < keyUsageNames.length ? [keyUsageNames[bit]] : [])));
+  const set = new Set<KeyUsageName>();
+  for (const bit of usage.bits) if (bit < keyUsageNames.length) set.add(keyUsageNames[bit]);
+  return set;
 }
 
 export const keyUsage: ExtensionSpec<KeyUsage> = {

@@ -110,24 +110,16 @@ const byOid = new Map<string, ExtensionSpec<unknown>>(
 
 export type ReadExtension = { data: unknown } | { error: string };
 
-/** Each extension object is read once, whoever asks first (the view, the verifier, the model). */
-const readCache = new WeakMap<RawExtension, ReadExtension>();
-
 /** The typed data of an extension its registered reader accepts, or why it refused the bytes. */
 export function readExtension(extension: RawExtension): ReadExtension | undefined {
   const spec = byOid.get(extension.oid);
   if (!spec) return undefined;
-  let read = readCache.get(extension);
-  if (!read) {
-    try {
-      read = { data: spec.read(extension.value) };
-    } catch (error) {
-      // Hostile bytes can break a reader anywhere: every failure is a reason, never a crash.
-      read = { error: error instanceof DerError || error instanceof Error ? error.message : String(error) };
-    }
-    readCache.set(extension, read);
+  try {
+    return { data: spec.read(extension.value) };
+  } catch (error) {
+    // Hostile bytes can break a reader anywhere: every failure is a reason, never a crash.
+    return { error: error instanceof DerError || error instanceof Error ? error.message : String(error) };
   }
-  return read;
 }
 
 /**
