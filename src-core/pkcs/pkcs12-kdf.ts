@@ -1,6 +1,6 @@
 /**
  * The PKCS#12 key-derivation function (RFC 7292 appendix B.2) and the password encodings it and
- * PBES2 use. The iteration loop runs on the pure-TS digests (see hash.ts for why).
+ * PBES2 use. The iteration loop hashes synchronously (hash.ts: @noble/hashes), one round after another.
  */
 import { hashes, iteratedDigest, type HashName } from './hash';
 import { WorkBudget } from './limits';
