@@ -14,7 +14,7 @@ import { oidAnyExtendedKeyUsage, oidClientAuth, oidServerAuth } from '../x509/ex
 import { keyUsageSet } from '../x509/extensions/key-usage';
 import { accessUris, oidAccessCaIssuers, oidAccessOcsp } from '../x509/extensions/info-access';
 import { extensions as known, readExtension } from '../x509/extensions/registry';
-import { statusRequestFeature } from '../x509/extensions/simple';
+import { statusRequestFeature } from '../x509/extensions/tls-feature';
 import type { GeneralName, RawExtension } from '../x509/model';
 import { attributeTexts, nameKey, oidCommonName, oidEmailAddress } from '../x509/name';
 import { distributionPointSpecs, type DistributionPointSpec } from './distribution-points';

@@ -9,7 +9,7 @@ import { sha256Hex } from '../crypto/sha256-hex';
 import { verifySignedData, type SignedData, type SignerKey } from '../crypto/signature';
 import { parseCrl, type DecodedCrl } from '../x509/crl';
 import { extensions as known, findExtension } from '../x509/extensions/registry';
-import { crlReasonCode } from '../x509/extensions/simple';
+import { crlReasonCode } from '../x509/extensions/crl-entry';
 import { nameKey } from '../x509/name';
 import { type VerifyCert } from './cert';
 import {

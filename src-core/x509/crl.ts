@@ -15,7 +15,7 @@ import {
 } from '../asn1/der';
 import { readTime } from '../asn1/time';
 import { readExtensionsIn, readRawExtension } from './certificate';
-import { crlReasonName, type CrlReason } from './extensions/simple';
+import { crlReasonName, type CrlReason } from './extensions/crl-entry';
 import { extensions as known, findExtension, readExtension } from './extensions/registry';
 import type { GeneralName, RawExtension, SignatureAlgorithm } from './model';
 import { displayName, nameProblems, readName, toRfc4514, type NameAttribute } from './name';

@@ -11,10 +11,19 @@ import {
   universalTags,
   type Tlv,
 } from '../../asn1/der';
+import { decodeString, type DecodedString } from '../../asn1/strings';
 import { readGeneralNames } from '../general-name';
 import type { GeneralName } from '../model';
 import { extendedKeyUsages, otherNameTypes, policyNames } from '../oids';
-import { booleanValue, bytesValue, node, text, type ExtensionNode, type NodeValue } from './nodes';
+import {
+  booleanValue,
+  bytesValue,
+  node,
+  text,
+  type ExtensionNode,
+  type ExtensionSpec,
+  type NodeValue,
+} from './nodes';
 
 export const generalNameLabels: Record<GeneralName['type'], [string, string]> = {
   dns: ['dNSName', 'DNS name'],
@@ -110,4 +119,20 @@ export function namedBitNodes(bits: number[], names: [string, string][]): Extens
     const [key, label] = names[bit] ?? [`bit${bit}`, `Bit ${bit}`];
     return node(key, label, booleanValue(true));
   });
+}
+
+/** A value that is one character string (Microsoft template name, Netscape comment). */
+export function stringExtension(key: string, label: string): ExtensionSpec<DecodedString> {
+  return {
+    read: (value) => decodeString(value, readWhole(value, label)),
+    nodes: (decoded) => [node(key, label, text(decoded.text, decoded.problem))],
+  };
+}
+
+/** A value that is one OCTET STRING (Microsoft previous CA hash). */
+export function octetsExtension(key: string, label: string): ExtensionSpec<Uint8Array> {
+  return {
+    read: (value) => content(value, expectTag(readWhole(value, label), universalTags.octetString, label, 0)),
+    nodes: (bytes) => [node(key, label, bytesValue(bytes))],
+  };
 }

@@ -20,23 +20,16 @@ import { bytesValue, node, type ExtensionNode, type ExtensionSpec, type Extensio
 import { inhibitAnyPolicy, policyConstraints } from './policy-constraints';
 import { policyMappings } from './policy-mappings';
 import { sctList } from './sct';
-import {
-  integerExtension,
-  invalidityDate,
-  nullMarker,
-  privateKeyUsagePeriod,
-  reasonCode,
-  tlsFeature,
-} from './simple';
-import {
-  directoryAttributes,
-  microsoftCaVersion,
-  microsoftTemplate,
-  netscapeCertType,
-  octetsExtension,
-  qcStatements,
-  stringExtension,
-} from './vendor';
+import { crlNumber, deltaCrlIndicator } from './crl-number';
+import { invalidityDate, reasonCode } from './crl-entry';
+import { directoryAttributes } from './directory-attributes';
+import { microsoftCaVersion, microsoftTemplate } from './microsoft';
+import { netscapeCertType } from './netscape';
+import { nullMarker } from './null-marker';
+import { privateKeyUsagePeriod } from './private-key-usage-period';
+import { qcStatements } from './qc-statements';
+import { tlsFeature } from './tls-feature';
+import { octetsExtension, stringExtension } from './common';
 
 /** The extensions the verifier and the model read, by name: OID and reader. */
 export const extensions = {
@@ -47,13 +40,10 @@ export const extensions = {
   subjectAltName: { oid: '2.5.29.17', spec: altName },
   issuerAltName: { oid: '2.5.29.18', spec: altName },
   basicConstraints: { oid: '2.5.29.19', spec: basicConstraints },
-  cRLNumber: { oid: '2.5.29.20', spec: integerExtension('cRLNumber', 'CRL number') },
+  cRLNumber: { oid: '2.5.29.20', spec: crlNumber },
   reasonCode: { oid: '2.5.29.21', spec: reasonCode },
   invalidityDate: { oid: '2.5.29.24', spec: invalidityDate },
-  deltaCRLIndicator: {
-    oid: '2.5.29.27',
-    spec: integerExtension('baseCRLNumber', 'Updates the CRL numbered'),
-  },
+  deltaCRLIndicator: { oid: '2.5.29.27', spec: deltaCrlIndicator },
   issuingDistributionPoint: {
     oid: '2.5.29.28',
     spec: issuingDistributionPoint,
