@@ -213,13 +213,24 @@ export function verifyView(parsed: ParsedCertificate, sha256: string): VerifyCer
     selfIssued: subjectKey === issuerKey,
     issuerNameDer: parsed.issuerDer,
     publicKeyBits: parsed.publicKeyBits,
+    // Every optional field has its slot from the start: all views share one shape, so the checks
+    // that read them stay monomorphic however a certificate's extensions are ordered.
+    publicKeyParameters: parsed.publicKeyParameters,
+    pssHash: signatureAlgorithm.pss?.hash,
+    pssSaltLength: signatureAlgorithm.pss?.saltLength,
+    basicConstraints: undefined,
+    keyUsage: undefined,
+    extKeyUsage: undefined,
+    san: undefined,
+    nameConstraints: undefined,
+    subjectKeyId: undefined,
+    authorityKeyId: undefined,
+    crlDistributionPoints: undefined,
+    policies: undefined,
+    policyConstraints: undefined,
+    policyMappings: undefined,
+    inhibitAnyPolicy: undefined,
   };
-  // Assigned, not spread: the view is built for every certificate a verification meets.
-  if (signatureAlgorithm.pss) {
-    result.pssHash = signatureAlgorithm.pss.hash;
-    result.pssSaltLength = signatureAlgorithm.pss.saltLength;
-  }
-  if (parsed.publicKeyParameters) result.publicKeyParameters = parsed.publicKeyParameters;
   if (version < 2 && parsed.hasExtensionsField && parsed.extensions.length)
     malformed.push('extensions in a certificate that is not version 3');
   if (serial.length > 20) malformed.push('serial number longer than 20 bytes');
@@ -240,14 +251,13 @@ export function verifyView(parsed: ParsedCertificate, sha256: string): VerifyCer
 }
 
 function keyFacts(publicKey: ParsedCertificate['publicKey']): VerifyCert['key'] {
-  const key: VerifyCert['key'] = {
+  return {
     algorithm:
       publicKey.algorithm === 'X25519' || publicKey.algorithm === 'X448' ? 'unknown' : publicKey.algorithm,
+    bits: publicKey.bits,
+    curve: publicKey.curve,
     oid: publicKey.oid,
   };
-  if (publicKey.bits !== undefined) key.bits = publicKey.bits;
-  if (publicKey.curve !== undefined) key.curve = publicKey.curve;
-  return key;
 }
 
 /** The extensions the verifier reads (through the registry); a malformed one is a profile problem. */
