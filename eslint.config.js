@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
+import layers from './scripts/eslint-layers.mjs';
 
 const bareNodeModules = [
   'fs',
@@ -61,10 +62,12 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    // The pure core runs unchanged in Node and in the renderer.
+    // The pure core runs unchanged in Node and in the renderer, in layers that import only downward.
     files: ['src-core/**'],
     languageOptions: { globals: { ...globals.browser } },
+    plugins: { certscope: layers },
     rules: {
+      'certscope/layers': 'error',
       'no-restricted-imports': restrictImports(
         [...bareNodeModules, 'electron', 'vue', 'pinia'],
         'src-core is pure: no Node, Electron or Vue imports.',

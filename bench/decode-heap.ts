@@ -4,7 +4,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readCertificate } from '../src-core/decode';
+import { readCertificate } from '../src-core/x509/certificate';
 
 const [file, parser] = process.argv.slice(2);
 const ders = (JSON.parse(readFileSync(file, 'utf8')) as string[]).map(

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import * as pkijs from 'pkijs';
-import { readCertificate } from '../src-core/decode';
+import { readCertificate } from '../src-core/x509/certificate';
 import { issueCert, type KeySpec } from '../src-main/services/lab';
 import { formatRatio, markdownTable, median, timeRepeated } from './stats';
 

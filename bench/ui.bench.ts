@@ -11,7 +11,7 @@
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { decodeInput } from '../src-core/decode';
+import { decodeInput } from '../src-core/inspect/decode-input';
 import { verifyProbeResult } from '../src-core/inspect/verify-probe';
 import { buildScenario, startNodeTlsServer } from '../src-main/services/lab';
 import { probe } from '../src-main/services/probe';

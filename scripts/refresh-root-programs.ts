@@ -16,8 +16,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFile
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { decodeInput } from '../src-core/decode';
-import { readTlv } from '../src-core/decode/der';
+import { decodeInput } from '../src-core/inspect/decode-input';
+import { readTlv } from '../src-core/asn1/der';
 import { parseChromeConstraintSet } from '../src-core/trust/chrome-constraints';
 import {
   readRootProgramIndex,

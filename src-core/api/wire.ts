@@ -2,7 +2,7 @@
  * JSON encoding for API values that plain JSON loses: `Uint8Array` (DER bytes) and `Date`.
  * Used by web mode on both ends; IPC needs none of it (structured clone keeps both types).
  */
-import { base64ToBytes, bytesToBase64 } from './base64';
+import { base64ToBytes, bytesToBase64 } from '../bytes/base64';
 
 interface TaggedBytes {
   $bytes: string;

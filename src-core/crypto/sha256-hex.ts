@@ -1,5 +1,5 @@
+import { toHex } from '../bytes/hex';
 /** A SHA-256 as lowercase hex: how stores, reports, findings and the UI name a certificate. */
-import { toHex } from '../decode/der';
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   // A copy: WebCrypto takes whole buffers, and a view may be a slice of a larger file.

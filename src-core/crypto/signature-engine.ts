@@ -3,8 +3,8 @@
  * that imports fastest, and an optional engine a host installs where it has faster crypto than
  * WebCrypto (Node's, in the CLI). Self-contained so the verifier's signature code stays small.
  */
-import { bytesToBase64 } from '../api/base64';
-import { childrenOf, content, expectTag, readWhole, universalTags } from '../decode/der';
+import { bytesToBase64 } from '../bytes/base64';
+import { childrenOf, content, expectTag, readWhole, universalTags } from '../asn1/der';
 
 /** One signature to check, as a host's native crypto takes it. */
 export interface SignatureRequest {

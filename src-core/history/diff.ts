@@ -2,8 +2,8 @@
  * What changed between two inspections of the same host: a renewal, a new key, a new issuer,
  * changed names, a different chain — in plain words, from the two reports alone.
  */
-import { base64ToBytes } from '../api/base64';
-import { readCertificate } from '../decode';
+import { base64ToBytes } from '../bytes/base64';
+import { readCertificate } from '../x509/certificate';
 import type { InspectionReport } from '../report/report';
 
 export interface ReportDiff {

@@ -1,5 +1,5 @@
 /** A saved report back into the shape of a probe result, so a past inspection can be shown again. */
-import { base64ToBytes } from '../api/base64';
+import { base64ToBytes } from '../bytes/base64';
 import type { InspectionReport } from '../report/report';
 import { distinguishedNameText } from '../tls/handshake';
 import type { ProbeResult } from '../tls/types';

@@ -3,9 +3,9 @@
  * first one that is not a CA is the leaf (a bundle often starts with the root), the rest are
  * candidate intermediates, CRLs among the files are always used.
  */
-import type { DecodeResult } from '../decode';
-import { decodeLimits } from '../decode/limits';
-import { looksLikePem, pemBlocks, type PemBlock } from '../decode/pem';
+import type { DecodeResult } from './decode-input';
+import { decodeLimits } from './decode-limits';
+import { looksLikePem, pemBlocks, type PemBlock } from '../bytes/pem';
 import { readVerifyCert } from '../verify/cert';
 import { verifyWithRevocation, type VerifyResult } from '../verify';
 import { parseIp, type ExpectedName } from '../verify/names';
@@ -52,7 +52,7 @@ export interface VerifyFileContents {
 export async function readVerifyFile(name: string, bytes: Uint8Array): Promise<VerifyFileContents> {
   const certificates = await plainPemCertificates(bytes);
   if (certificates) return { certificates, crls: [], errors: [] };
-  const { decodeInput } = await import('../decode');
+  const { decodeInput } = await import('./decode-input');
   const decoded: DecodeResult = await decodeInput({ name, bytes });
   return {
     certificates: decoded.items.map((item) => item.der),

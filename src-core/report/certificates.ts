@@ -1,5 +1,5 @@
 /** Certificates as files: PEM text for one or many, and the fixed chain with or without its root. */
-import { bytesToBase64 } from '../api/base64';
+import { bytesToBase64 } from '../bytes/base64';
 import type { VerifyResult } from '../verify';
 
 export function certificatePem(der: Uint8Array): string {

@@ -2,8 +2,8 @@
  * The inspection report: one versioned, documented object (resources/report.schema.json) that the
  * CLI prints with --json, the app exports, and the HTML and Markdown renderers read.
  */
-import { bytesToBase64 } from '../api/base64';
-import { readCertificate } from '../decode';
+import { bytesToBase64 } from '../bytes/base64';
+import { readCertificate } from '../x509/certificate';
 import type { FamilyProbe, ProbeFailure, ProbeResult, SignatureFamily } from '../tls/types';
 import {
   findingDefinitions,

@@ -1,5 +1,5 @@
 /** Shared wording for the human-readable reports: the verdict sentence and certificate names. */
-import { base64ToBytes } from '../api/base64';
+import { base64ToBytes } from '../bytes/base64';
 import { distinguishedNameText } from '../tls/handshake';
 import { describeClientCertificate, describeMissingFamily } from '../tls/describe';
 import { describeOcspResponse } from '../tls/ocsp-summary';

@@ -23,8 +23,10 @@ import {
   signatureSchemeNames,
   versionNames,
 } from './registry';
-import { readWhole } from '../decode/der';
-import { readName, toRfc4514 } from '../decode/names';
+import { readWhole } from '../asn1/der';
+import { equalBytes } from '../bytes/equal';
+import { hexToBytes } from '../bytes/hex';
+import { readName, toRfc4514 } from '../x509/name';
 import { describeOcspResponse } from './ocsp-summary';
 import type { CertificateRequestInfo, HandshakeFact, HandshakeInfo, HandshakeMessageInfo } from './types';
 
@@ -603,12 +605,4 @@ function readAlpnList(data: Uint8Array): string[] {
   const names: string[] = [];
   while (list.remaining > 0) names.push(new TextDecoder().decode(list.vector8()));
   return names;
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((value, index) => value === b[index]);
-}
-
-function hexToBytes(hex: string): Uint8Array {
-  return Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16));
 }

@@ -3,17 +3,7 @@
  * its dates — for the handshake view and the text reports. It only reads (RFC 6960 §4.2.1); whether
  * the response is genuine and current is the verifier's job (`ocsp-stapled-invalid`, `revoked`).
  */
-import { childrenOf, readTime, readTlv, readWhole } from '../decode/der';
-
-const responseStatuses = [
-  'successful',
-  'malformedRequest',
-  'internalError',
-  'tryLater',
-  '',
-  'sigRequired',
-  'unauthorized',
-];
+import { ocspStatusNames, readOcspResponse } from '../x509/ocsp';
 
 export interface OcspSummary {
   /** `successful`, `tryLater`, … (the responder's answer to the request). */
@@ -25,32 +15,26 @@ export interface OcspSummary {
   nextUpdate?: Date;
 }
 
-/** Reads the response's outline; undefined when the bytes are not an OCSP response. */
+/** The response's outline, from x509's one OCSP reader; undefined when the bytes are not one. */
 export function summarizeOcspResponse(der: Uint8Array): OcspSummary | undefined {
+  let response;
   try {
-    const top = childrenOf(der, readWhole(der, 'OCSP response'));
-    if (top[0]?.tag !== 0x0a) return undefined;
-    const code = der[top[0].contentStart];
-    const summary: OcspSummary = { responseStatus: responseStatuses[code] || `status ${code}` };
-    if (code !== 0 || top[1]?.tag !== 0xa0) return summary;
-    const responseBytes = childrenOf(der, childrenOf(der, top[1])[0]);
-    const basicOctets = responseBytes[1];
-    const basic = childrenOf(der, readTlv(der, basicOctets.contentStart, basicOctets.contentEnd));
-    const data = childrenOf(der, basic[0]).filter((field) => field.tag !== 0xa0);
-    // ResponseData: responderID ([1] or [2]), producedAt, responses, [1] extensions.
-    summary.producedAt = readTime(der, data[1]).date;
-    const first = childrenOf(der, data[2])[0];
-    if (!first) return summary;
-    const single = childrenOf(der, first);
-    const status = single[1];
-    summary.certStatus = status.tag === 0x80 ? 'good' : status.tag === 0xa1 ? 'revoked' : 'unknown';
-    summary.thisUpdate = readTime(der, single[2]).date;
-    const next = single.find((field) => field.tag === 0xa0);
-    if (next) summary.nextUpdate = readTime(der, childrenOf(der, next)[0]).date;
-    return summary;
+    response = readOcspResponse(der);
   } catch {
     return undefined;
   }
+  const summary: OcspSummary = {
+    responseStatus: ocspStatusNames[response.status] || `status ${response.status}`,
+  };
+  const basic = response.basic;
+  if (!basic) return summary;
+  summary.producedAt = basic.producedAt;
+  const first = basic.responses[0];
+  if (!first) return summary;
+  summary.certStatus = first.status;
+  summary.thisUpdate = first.thisUpdate;
+  if (first.nextUpdate) summary.nextUpdate = first.nextUpdate;
+  return summary;
 }
 
 /** One line: `good (produced 2026-12-01 10:00 UTC, next update 2026-12-08 10:00 UTC), 1523 bytes`. */

@@ -5,8 +5,8 @@
  * lookups below, and `roots.pem`, the unique root certificates in the same order as its `roots[]`,
  * attached only when DER is needed (program anchors, lookups by subject) with `attachRootDers`.
  */
-import { locateSubject } from '../decode/certificate';
-import { toHex } from '../decode/der';
+import { locateSubject } from '../x509/certificate';
+import { toHex } from '../bytes/hex';
 import { parseChromeConstraintSet, type ChromeConstraintSet } from './chrome-constraints';
 import type { TrustAnchorStore } from '../verify';
 

@@ -2,7 +2,8 @@
  * Trust anchors indexed by subject, kept across calls: the stores' arrays are the same call after
  * call, so their index is built once and only anchors whose subject is asked for are read in full.
  */
-import { equalBytes, type VerifyCert } from './cert';
+import { equalBytes } from '../bytes/equal';
+import type { VerifyCert } from './cert';
 import { fastSubjectKey } from './fast-name';
 import { readKnownCert } from './known-certs';
 

@@ -2,7 +2,7 @@
  * One line of `certscope verify --batch`: a JSON request with PEM strings in, a JSON verdict out.
  * A malformed line yields an error object for that line; the caller goes on with the next.
  */
-import { parsePemBlocks } from '../decode/pem';
+import { parsePemBlocks } from '../bytes/pem';
 import { parseIp } from './names';
 import { verifyChain, type TrustAnchorStore } from './verify';
 

@@ -1,44 +1,24 @@
 /**
  * The verifier's view of a certificate: exactly the fields path building and RFC 5280 checks
- * need, read once with the decoder's DER reader and kept as plain data. Parsed certificates are
- * cached by their SHA-256, so a certificate seen again (the same leaf, a store's anchors) costs a
- * hash.
+ * need, as plain data — a projection of the one parse (`x509/certificate.ts` parseCertificate,
+ * the extensions through the registry's readers), so display and verdict never read the same
+ * bytes two ways. Views are cached by SHA-256, so a certificate seen again (the same leaf, a
+ * store's anchors) costs a hash.
  */
-import {
-  childrenOf,
-  content,
-  DerError,
-  expectTag,
-  readBitString,
-  readBoolean,
-  readOid,
-  readSmallInteger,
-  readTime,
-  readTlv,
-  readWhole,
-  toHex,
-  universalTags,
-  type Tlv,
-} from '../decode/der';
-import { derViolations } from '../decode/der-strict';
-import { readExtensionsIn } from '../decode/certificate';
-import type { RawExtension } from '../decode/model';
-import { readDistributionPoints, type DistributionPointSpec } from './distribution-points';
-import { readGeneralNames } from './general-names';
-import { latin1Text, nameKey, readNameRdns } from './name-key';
-import { readSignedParts } from '../decode/signed';
+import { equalBytes } from '../bytes/equal';
+import { toHex } from '../bytes/hex';
 import { sha256Hex } from '../crypto/sha256-hex';
-
-export interface GeneralNames {
-  dns: string[];
-  ip: Uint8Array[];
-  email: string[];
-  uri: string[];
-  /** Normalised directory names. */
-  dirNames: string[];
-  /** Name forms we don't interpret (otherName, x400…), by tag. */
-  other: number[];
-}
+import { parseCertificate, type ParsedCertificate } from '../x509/certificate';
+import { oidAnyPolicy } from '../x509/extensions/certificate-policies';
+import { oidAnyExtendedKeyUsage, oidClientAuth, oidServerAuth } from '../x509/extensions/ext-key-usage';
+import { keyUsageSet } from '../x509/extensions/key-usage';
+import { accessUris, oidAccessCaIssuers, oidAccessOcsp } from '../x509/extensions/info-access';
+import { extensions as known, readExtension } from '../x509/extensions/registry';
+import { statusRequestFeature } from '../x509/extensions/tls-feature';
+import type { GeneralName, RawExtension } from '../x509/model';
+import { attributeTexts, nameKey, oidCommonName, oidEmailAddress } from '../x509/name';
+import { distributionPointSpecs, type DistributionPointSpec } from './distribution-points';
+import { generalNamesOf, type GeneralNames } from './general-names';
 
 export interface NameConstraints {
   permitted?: GeneralNames;
@@ -103,33 +83,40 @@ export interface VerifyCert {
   /** Encoding that breaks DER (BER lengths, negative or zero serial, loose time formats). */
   nonStrictDer: string[];
   selfIssued: boolean;
+  /** The issuer Name exactly as encoded (OCSP CertIDs hash it). */
+  issuerNameDer: Uint8Array;
+  /** The subjectPublicKey BIT STRING's contents (OCSP CertIDs hash it; DSA's y). */
+  publicKeyBits: Uint8Array;
+  /** The key algorithm's parameters (DER), when present (DSA domain parameters). */
+  publicKeyParameters?: Uint8Array;
 }
 
+/** The OIDs the checks name, taken from the registry that reads them (one table). */
 export const oids = {
-  basicConstraints: '2.5.29.19',
-  keyUsage: '2.5.29.15',
-  extKeyUsage: '2.5.29.37',
-  subjectAltName: '2.5.29.17',
-  issuerAltName: '2.5.29.18',
-  nameConstraints: '2.5.29.30',
-  subjectKeyIdentifier: '2.5.29.14',
-  authorityKeyIdentifier: '2.5.29.35',
-  authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
-  certificatePolicies: '2.5.29.32',
-  policyMappings: '2.5.29.33',
-  policyConstraints: '2.5.29.36',
-  inhibitAnyPolicy: '2.5.29.54',
-  crlDistributionPoints: '2.5.29.31',
-  freshestCrl: '2.5.29.46',
-  tlsFeature: '1.3.6.1.5.5.7.1.24',
-  sctList: '1.3.6.1.4.1.11129.2.4.2',
-  ctPoison: '1.3.6.1.4.1.11129.2.4.3',
-  subjectInfoAccess: '1.3.6.1.5.5.7.1.11',
-  subjectDirectoryAttributes: '2.5.29.9',
-  anyExtendedKeyUsage: '2.5.29.37.0',
-  serverAuth: '1.3.6.1.5.5.7.3.1',
-  clientAuth: '1.3.6.1.5.5.7.3.2',
-  anyPolicy: '2.5.29.32.0',
+  basicConstraints: known.basicConstraints.oid,
+  keyUsage: known.keyUsage.oid,
+  extKeyUsage: known.extKeyUsage.oid,
+  subjectAltName: known.subjectAltName.oid,
+  issuerAltName: known.issuerAltName.oid,
+  nameConstraints: known.nameConstraints.oid,
+  subjectKeyIdentifier: known.subjectKeyIdentifier.oid,
+  authorityKeyIdentifier: known.authorityKeyIdentifier.oid,
+  authorityInfoAccess: known.authorityInfoAccess.oid,
+  certificatePolicies: known.certificatePolicies.oid,
+  policyMappings: known.policyMappings.oid,
+  policyConstraints: known.policyConstraints.oid,
+  inhibitAnyPolicy: known.inhibitAnyPolicy.oid,
+  crlDistributionPoints: known.cRLDistributionPoints.oid,
+  freshestCrl: known.freshestCRL.oid,
+  tlsFeature: known.tlsFeature.oid,
+  sctList: known.sctList.oid,
+  ctPoison: known.precertificatePoison.oid,
+  subjectInfoAccess: known.subjectInfoAccess.oid,
+  subjectDirectoryAttributes: known.subjectDirectoryAttributes.oid,
+  anyExtendedKeyUsage: oidAnyExtendedKeyUsage,
+  serverAuth: oidServerAuth,
+  clientAuth: oidClientAuth,
+  anyPolicy: oidAnyPolicy,
 } as const;
 
 /** Critical extensions this verifier processes; any other critical one fails the certificate. */
@@ -151,25 +138,6 @@ const understoodCritical = new Set<string>([
   oids.tlsFeature,
   oids.ctPoison,
 ]);
-
-/** RFC 5280 §4.2.1.3 KeyUsage bits, in bit order. */
-export const keyUsageNames = [
-  'digitalSignature',
-  'nonRepudiation',
-  'keyEncipherment',
-  'dataEncipherment',
-  'keyAgreement',
-  'keyCertSign',
-  'cRLSign',
-  'encipherOnly',
-  'decipherOnly',
-] as const;
-
-const curveNames: Record<string, string> = {
-  '1.2.840.10045.3.1.7': 'P-256',
-  '1.3.132.0.34': 'P-384',
-  '1.3.132.0.35': 'P-521',
-};
 
 export class CertificateStructureError extends Error {
   override name = 'CertificateStructureError';
@@ -196,10 +164,9 @@ export async function readVerifyCert(der: Uint8Array): Promise<VerifyCert> {
   }
   let result: VerifyCert;
   try {
-    result = readVerifyCertUnchecked(der, sha256);
+    result = verifyView(parseCertificate(der), sha256);
   } catch (error) {
     // Hostile bytes can fail anywhere in the reader: one typed error for all of them.
-    if (error instanceof CertificateStructureError) throw error;
     throw new CertificateStructureError(
       `not a certificate: ${error instanceof Error ? error.message : String(error)}`,
     );
@@ -210,75 +177,30 @@ export async function readVerifyCert(der: Uint8Array): Promise<VerifyCert> {
   return result;
 }
 
-function readVerifyCertUnchecked(der: Uint8Array, sha256: string): VerifyCert {
-  try {
-    readWhole(der, 'certificate');
-  } catch {
-    throw new CertificateStructureError('not a DER certificate (bad or trailing bytes)');
-  }
-  const {
-    tbs,
-    algorithmTlv: outerAlgorithm,
-    signatureTlv: signatureValue,
-  } = readSignedParts(der, 'certificate');
-
-  const fields = childrenOf(der, tbs);
-  let index = 0;
-  let version = 0;
-  if (fields[0]?.tag === 0xa0) {
-    const versionTlv = readTlv(der, fields[0].contentStart, fields[0].contentEnd);
-    version = readSmallInteger(der, expectTag(versionTlv, universalTags.integer, 'version', fields[0].start));
-    index++;
-  }
-  const next = (what: string, tag: number): Tlv =>
-    expectTag(fields[index++], tag, what, fields[index - 2]?.end ?? tbs.contentStart);
-  const serialTlv = next('serial number', universalTags.integer);
-  const innerAlgorithm = next('signature algorithm (inner)', universalTags.sequence);
-  const issuer = next('issuer', universalTags.sequence);
-  const validity = next('validity', universalTags.sequence);
-  const subject = next('subject', universalTags.sequence);
-  const spkiTlv = next('subject public key info', universalTags.sequence);
-  const extensions: RawExtension[] = [];
-  let hasExtensionsField = false;
-  for (; index < fields.length; index++) {
-    const field = fields[index];
-    if (field.tag === 0x81 || field.tag === 0x82) continue; // issuer/subject unique ids
-    if (field.tag !== 0xa3) throw new DerError('unexpected field in tbsCertificate', field.start);
-    hasExtensionsField = true;
-    extensions.push(...readExtensionsIn(der, field, 'extensions'));
-  }
-  const [notBeforeTlv, notAfterTlv] = childrenOf(der, validity);
-  if (!notBeforeTlv || !notAfterTlv) throw new DerError('validity needs two times', validity.start);
-
-  const subjectRdns = readNameRdns(der, subject);
-  const subjectAttributes = subjectRdns.flatMap((rdn) => rdn.attributes);
-  const subjectKey = subjectRdns.map((rdn) => rdn.key).join('/');
-  const issuerKey = nameKey(der, issuer);
-  const serial = content(der, serialTlv);
-  const outerOid = readAlgorithmOid(der, outerAlgorithm);
-  const malformed: string[] = [];
+/** The verifier's view of a parsed certificate (no second reading of any field). */
+export function verifyView(parsed: ParsedCertificate, sha256: string): VerifyCert {
+  const { der, subject, issuer, serial, signatureAlgorithm, publicKey } = parsed;
+  const subjectKey = nameKey(subject);
+  const issuerKey = nameKey(issuer);
+  const malformed = [...parsed.problems];
+  const version = parsed.version - 1;
   const result: VerifyCert = {
     der,
     sha256,
-    tbs: der.subarray(tbs.start, tbs.end),
+    tbs: parsed.tbs,
     subjectKey,
     issuerKey,
-    commonNames: textsOf(subjectAttributes, '2.5.4.3'),
-    emailAttributes: textsOf(subjectAttributes, '1.2.840.113549.1.9.1'),
-    serialHex: toHex(serial),
+    commonNames: attributeTexts(subject, oidCommonName),
+    emailAttributes: attributeTexts(subject, oidEmailAddress),
+    serialHex: parsed.serialHex,
     version,
-    notBefore: readTime(der, notBeforeTlv).date,
-    notAfter: readTime(der, notAfterTlv).date,
-    spki: der.subarray(spkiTlv.start, spkiTlv.end),
-    key: readKey(der, spkiTlv),
-    signatureOid: outerOid,
-    signatureValue: readBitString(der, signatureValue).data,
-    signatureFieldsMatch:
-      outerOid === readAlgorithmOid(der, innerAlgorithm) &&
-      equalBytes(
-        der.subarray(outerAlgorithm.start, outerAlgorithm.end),
-        der.subarray(innerAlgorithm.start, innerAlgorithm.end),
-      ),
+    notBefore: parsed.notBefore.date,
+    notAfter: parsed.notAfter.date,
+    spki: parsed.spki,
+    key: keyFacts(publicKey),
+    signatureOid: signatureAlgorithm.oid,
+    signatureValue: parsed.signatureValue,
+    signatureFieldsMatch: parsed.signatureAlgorithmsMatch,
     sanCritical: false,
     caIssuersUrls: [],
     ocspUrls: [],
@@ -287,43 +209,153 @@ function readVerifyCertUnchecked(der: Uint8Array, sha256: string): VerifyCert {
     unknownCritical: [],
     duplicateExtensions: [],
     malformed,
-    nonStrictDer: derViolations(der),
+    nonStrictDer: [...parsed.nonStrictDer],
     selfIssued: subjectKey === issuerKey,
+    issuerNameDer: parsed.issuerDer,
+    publicKeyBits: parsed.publicKeyBits,
+    // Every optional field has its slot from the start: all views share one shape, so the checks
+    // that read them stay monomorphic however a certificate's extensions are ordered.
+    publicKeyParameters: parsed.publicKeyParameters,
+    pssHash: signatureAlgorithm.pss?.hash,
+    pssSaltLength: signatureAlgorithm.pss?.saltLength,
+    basicConstraints: undefined,
+    keyUsage: undefined,
+    extKeyUsage: undefined,
+    san: undefined,
+    nameConstraints: undefined,
+    subjectKeyId: undefined,
+    authorityKeyId: undefined,
+    crlDistributionPoints: undefined,
+    policies: undefined,
+    policyConstraints: undefined,
+    policyMappings: undefined,
+    inhibitAnyPolicy: undefined,
   };
-  if (outerOid === '1.2.840.113549.1.1.10') readPssParameters(der, outerAlgorithm, result);
-  if (version < 2 && hasExtensionsField && extensions.length)
+  if (version < 2 && parsed.hasExtensionsField && parsed.extensions.length)
     malformed.push('extensions in a certificate that is not version 3');
   if (serial.length > 20) malformed.push('serial number longer than 20 bytes');
-  if (serial.length && serial[0] & 0x80) result.nonStrictDer.push('negative serial number');
-  if (serial.every((byte) => byte === 0)) result.nonStrictDer.push('serial number is zero');
 
   const seen = new Set<string>();
-  for (const extension of extensions) {
+  for (const extension of parsed.extensions) {
     if (seen.has(extension.oid)) result.duplicateExtensions.push(extension.oid);
     seen.add(extension.oid);
     if (extension.critical && !understoodCritical.has(extension.oid))
       result.unknownCritical.push(extension.oid);
-    try {
-      readExtension(extension, result);
-    } catch (error) {
-      malformed.push(
-        `extension ${extension.oid} is malformed (${error instanceof Error ? error.message : String(error)})`,
-      );
-    }
+    if (!processed.has(extension.oid)) continue;
+    const read = readExtension(extension)!;
+    if ('error' in read) malformed.push(`extension ${extension.oid} is malformed (${read.error})`);
+    else takeExtension(extension, read.data, result);
   }
-  checkProfile(result, extensions, seen, subjectAttributes.length === 0);
+  checkProfile(result, parsed.extensions, seen, subject.length === 0);
   return result;
 }
 
-function readAlgorithmOid(der: Uint8Array, algorithm: Tlv): string {
-  const [oid] = childrenOf(der, algorithm);
-  return readOid(der, expectTag(oid, universalTags.oid, 'algorithm', algorithm.start));
+function keyFacts(publicKey: ParsedCertificate['publicKey']): VerifyCert['key'] {
+  return {
+    algorithm:
+      publicKey.algorithm === 'X25519' || publicKey.algorithm === 'X448' ? 'unknown' : publicKey.algorithm,
+    bits: publicKey.bits,
+    curve: publicKey.curve,
+    oid: publicKey.oid,
+  };
 }
 
-function textsOf(attributes: { oid: string; text: string | undefined }[], oid: string): string[] {
-  return attributes.flatMap((attribute) =>
-    attribute.oid === oid && attribute.text !== undefined ? [attribute.text] : [],
-  );
+/** The extensions the verifier reads (through the registry); a malformed one is a profile problem. */
+const processed = new Set<string>([
+  oids.basicConstraints,
+  oids.keyUsage,
+  oids.extKeyUsage,
+  oids.subjectAltName,
+  oids.nameConstraints,
+  oids.subjectKeyIdentifier,
+  oids.authorityKeyIdentifier,
+  oids.authorityInfoAccess,
+  oids.crlDistributionPoints,
+  oids.certificatePolicies,
+  oids.policyConstraints,
+  oids.policyMappings,
+  oids.inhibitAnyPolicy,
+  oids.tlsFeature,
+]);
+
+type Data<K extends keyof typeof known> = (typeof known)[K]['spec'] extends {
+  read(value: Uint8Array): infer T;
+}
+  ? T
+  : never;
+
+/** Takes one extension's typed data into the view (and its profile problems). */
+function takeExtension(extension: RawExtension, data: unknown, result: VerifyCert): void {
+  switch (extension.oid) {
+    case oids.basicConstraints:
+      result.basicConstraints = { ...(data as Data<'basicConstraints'>) };
+      break;
+    case oids.keyUsage: {
+      const usage = keyUsageSet(data as Data<'keyUsage'>);
+      if (usage.size === 0) result.malformed.push('keyUsage with no bits set');
+      result.keyUsage = usage;
+      break;
+    }
+    case oids.extKeyUsage:
+      result.extKeyUsage = data as Data<'extKeyUsage'>;
+      if (result.extKeyUsage.length === 0) result.malformed.push('extendedKeyUsage with no purposes');
+      break;
+    case oids.subjectAltName: {
+      const names = data as Data<'subjectAltName'>;
+      result.san = generalNamesOf(names);
+      result.sanCritical = extension.critical;
+      if (names.length === 0) result.malformed.push('empty subjectAltName');
+      break;
+    }
+    case oids.nameConstraints: {
+      const { permitted, excluded } = data as Data<'nameConstraints'>;
+      const bases = (subtrees: { base: GeneralName }[]) =>
+        generalNamesOf(subtrees.map((subtree) => subtree.base));
+      result.nameConstraints = {
+        ...(permitted ? { permitted: bases(permitted) } : {}),
+        ...(excluded ? { excluded: bases(excluded) } : {}),
+      };
+      if ((permitted?.length ?? 0) + (excluded?.length ?? 0) === 0)
+        result.malformed.push('empty nameConstraints');
+      break;
+    }
+    case oids.subjectKeyIdentifier:
+      result.subjectKeyId = toHex(data as Data<'subjectKeyIdentifier'>);
+      break;
+    case oids.authorityKeyIdentifier: {
+      const { keyIdentifier } = data as Data<'authorityKeyIdentifier'>;
+      if (keyIdentifier) result.authorityKeyId = toHex(keyIdentifier);
+      break;
+    }
+    case oids.authorityInfoAccess: {
+      const descriptions = data as Data<'authorityInfoAccess'>;
+      result.caIssuersUrls.push(...accessUris(descriptions, oidAccessCaIssuers));
+      result.ocspUrls.push(...accessUris(descriptions, oidAccessOcsp));
+      break;
+    }
+    case oids.crlDistributionPoints:
+      result.crlDistributionPoints = distributionPointSpecs(data as Data<'cRLDistributionPoints'>);
+      for (const point of result.crlDistributionPoints)
+        for (const name of point.fullNames) if (name.startsWith('uri:')) result.crlUrls.push(name.slice(4));
+      break;
+    case oids.certificatePolicies:
+      result.policies = (data as Data<'certificatePolicies'>).map((policy) => policy.oid);
+      if (new Set(result.policies).size !== result.policies.length)
+        result.malformed.push('a policy appears twice in certificatePolicies');
+      break;
+    case oids.policyConstraints:
+      result.policyConstraints = { ...(data as Data<'policyConstraints'>) };
+      break;
+    case oids.policyMappings:
+      result.policyMappings = data as Data<'policyMappings'>;
+      break;
+    case oids.inhibitAnyPolicy:
+      result.inhibitAnyPolicy = data as Data<'inhibitAnyPolicy'>;
+      break;
+    case oids.tlsFeature:
+      result.mustStaple = (data as Data<'tlsFeature'>).includes(statusRequestFeature);
+      break;
+  }
 }
 
 /** RFC 5280 profile rules that can be judged from the certificate alone. */
@@ -381,245 +413,4 @@ export function isValidDnsPattern(name: string): boolean {
       (index === 0 && label === '*' && labels.length > 2) ||
       /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i.test(label),
   );
-}
-
-/** The fields of an extension's value (a SEQUENCE filling it exactly). */
-function sequenceItems(value: Uint8Array): Tlv[] {
-  return childrenOf(value, expectTag(readWhole(value), universalTags.sequence, 'extension value', 0));
-}
-
-function readExtension(extension: RawExtension, result: VerifyCert): void {
-  const value = extension.value;
-  switch (extension.oid) {
-    case oids.basicConstraints: {
-      const [first, second] = sequenceItems(value);
-      const ca = first?.tag === universalTags.boolean && readBoolean(value, first);
-      const pathLenTlv = first?.tag === universalTags.integer ? first : second;
-      if (pathLenTlv && pathLenTlv.tag !== universalTags.integer) throw new DerError('bad pathLen', 0);
-      result.basicConstraints = {
-        ca,
-        ...(pathLenTlv ? { pathLen: readSmallInteger(value, pathLenTlv) } : {}),
-      };
-      break;
-    }
-    case oids.keyUsage: {
-      const bits = readBitString(
-        value,
-        expectTag(readWhole(value), universalTags.bitString, 'keyUsage', 0),
-      ).data;
-      const usage = new Set<string>();
-      keyUsageNames.forEach((name, index) => {
-        if ((bits[index >> 3] ?? 0) & (0x80 >> (index & 7))) usage.add(name);
-      });
-      if (usage.size === 0) result.malformed.push('keyUsage with no bits set');
-      result.keyUsage = usage;
-      break;
-    }
-    case oids.extKeyUsage: {
-      result.extKeyUsage = sequenceItems(value).map((purpose) =>
-        readOid(value, expectTag(purpose, universalTags.oid, 'key purpose', purpose.start)),
-      );
-      if (result.extKeyUsage.length === 0) result.malformed.push('extendedKeyUsage with no purposes');
-      break;
-    }
-    case oids.subjectAltName: {
-      const names = sequenceItems(value);
-      result.san = readGeneralNames(value, names);
-      result.sanCritical = extension.critical;
-      if (names.length === 0) result.malformed.push('empty subjectAltName');
-      break;
-    }
-    case oids.nameConstraints: {
-      const subtrees = (field: Tlv) =>
-        readGeneralNames(
-          value,
-          childrenOf(value, field).map(
-            (subtree) =>
-              childrenOf(value, expectTag(subtree, universalTags.sequence, 'subtree', subtree.start))[0],
-          ),
-        );
-      let permitted: GeneralNames | undefined;
-      let excluded: GeneralNames | undefined;
-      let count = 0;
-      for (const field of sequenceItems(value)) {
-        if (field.tag === 0xa0) permitted = subtrees(field);
-        else if (field.tag === 0xa1) excluded = subtrees(field);
-        else throw new DerError('unknown field in nameConstraints', field.start);
-        count += childrenOf(value, field).length;
-      }
-      result.nameConstraints = { ...(permitted ? { permitted } : {}), ...(excluded ? { excluded } : {}) };
-      if (count === 0) result.malformed.push('empty nameConstraints');
-      break;
-    }
-    case oids.subjectKeyIdentifier:
-      result.subjectKeyId = toHex(
-        content(value, expectTag(readWhole(value), universalTags.octetString, 'key identifier', 0)),
-      );
-      break;
-    case oids.authorityKeyIdentifier: {
-      const keyIdentifier = sequenceItems(value).find((field) => field.tag === 0x80);
-      if (keyIdentifier) result.authorityKeyId = toHex(content(value, keyIdentifier));
-      break;
-    }
-    case oids.authorityInfoAccess: {
-      for (const description of sequenceItems(value)) {
-        const [method, location] = childrenOf(value, description);
-        const accessMethod = readOid(
-          value,
-          expectTag(method, universalTags.oid, 'access method', description.start),
-        );
-        if (!location) throw new DerError('access description without a location', description.start);
-        if (location.tag !== 0x86) continue;
-        const url = latin1Text(content(value, location));
-        if (accessMethod === '1.3.6.1.5.5.7.48.2') result.caIssuersUrls.push(url);
-        if (accessMethod === '1.3.6.1.5.5.7.48.1') result.ocspUrls.push(url);
-      }
-      break;
-    }
-    case oids.crlDistributionPoints: {
-      result.crlDistributionPoints = readDistributionPoints(value);
-      for (const point of result.crlDistributionPoints)
-        for (const name of point.fullNames) if (name.startsWith('uri:')) result.crlUrls.push(name.slice(4));
-      break;
-    }
-    case oids.certificatePolicies: {
-      result.policies = sequenceItems(value).map((policy) => {
-        const [identifier] = childrenOf(
-          value,
-          expectTag(policy, universalTags.sequence, 'policy', policy.start),
-        );
-        return readOid(value, expectTag(identifier, universalTags.oid, 'policy identifier', policy.start));
-      });
-      if (new Set(result.policies).size !== result.policies.length)
-        result.malformed.push('a policy appears twice in certificatePolicies');
-      break;
-    }
-    case oids.policyConstraints: {
-      const constraints: NonNullable<VerifyCert['policyConstraints']> = {};
-      for (const field of sequenceItems(value)) {
-        if (field.tag === 0x80) constraints.requireExplicitPolicy = readSmallInteger(value, field);
-        else if (field.tag === 0x81) constraints.inhibitPolicyMapping = readSmallInteger(value, field);
-        else throw new DerError('unknown field in policyConstraints', field.start);
-      }
-      result.policyConstraints = constraints;
-      break;
-    }
-    case oids.policyMappings: {
-      result.policyMappings = sequenceItems(value).map((mapping) => {
-        const [issuerPolicy, subjectPolicy] = childrenOf(
-          value,
-          expectTag(mapping, universalTags.sequence, 'policy mapping', mapping.start),
-        );
-        return {
-          issuerDomainPolicy: readOid(
-            value,
-            expectTag(issuerPolicy, universalTags.oid, 'policy', mapping.start),
-          ),
-          subjectDomainPolicy: readOid(
-            value,
-            expectTag(subjectPolicy, universalTags.oid, 'policy', mapping.start),
-          ),
-        };
-      });
-      break;
-    }
-    case oids.inhibitAnyPolicy:
-      result.inhibitAnyPolicy = readSmallInteger(
-        value,
-        expectTag(readWhole(value), universalTags.integer, 'skip certs', 0),
-      );
-      break;
-    case oids.tlsFeature:
-      result.mustStaple = sequenceItems(value).some(
-        (feature) =>
-          feature.tag === universalTags.integer &&
-          feature.contentEnd - feature.contentStart === 1 &&
-          value[feature.contentStart] === 5,
-      );
-      break;
-  }
-}
-
-function readKey(der: Uint8Array, spki: Tlv): VerifyCert['key'] {
-  const [algorithm, keyBits] = childrenOf(der, spki);
-  const [oidTlv, parameters] = childrenOf(
-    der,
-    expectTag(algorithm, universalTags.sequence, 'key algorithm', spki.start),
-  );
-  const oid = readOid(der, expectTag(oidTlv, universalTags.oid, 'key algorithm', spki.start));
-  const key = readBitString(der, expectTag(keyBits, universalTags.bitString, 'public key', spki.start)).data;
-  if (oid === '1.2.840.113549.1.1.1' || oid === '1.2.840.113549.1.1.10') {
-    const [modulusTlv] = childrenOf(
-      key,
-      expectTag(readTlv(key, 0), universalTags.sequence, 'RSA public key', 0),
-    );
-    const modulus = modulusTlv ? content(key, modulusTlv) : new Uint8Array(0);
-    let start = 0;
-    while (start < modulus.length && modulus[start] === 0) start++;
-    const bits = (modulus.length - start) * 8 - (modulus[start] ? Math.clz32(modulus[start]) - 24 : 0);
-    return { algorithm: 'RSA', bits, oid };
-  }
-  if (oid === '1.2.840.10045.2.1') {
-    const curveOid = parameters?.tag === universalTags.oid ? readOid(der, parameters) : '';
-    const curve = curveNames[curveOid] ?? curveOid;
-    const bits = curve === 'P-256' ? 256 : curve === 'P-384' ? 384 : curve === 'P-521' ? 521 : undefined;
-    return { algorithm: 'EC', curve, ...(bits ? { bits } : {}), oid };
-  }
-  if (oid === '1.3.101.112') return { algorithm: 'Ed25519', bits: 256, oid };
-  if (oid === '1.3.101.113') return { algorithm: 'Ed448', bits: 456, oid };
-  if (oid === '1.2.840.10040.4.1') return { algorithm: 'DSA', oid };
-  return { algorithm: 'unknown', oid };
-}
-
-/** Hash algorithm OIDs by their WebCrypto names (RSA-PSS parameters, OCSP CertIDs). */
-export const hashAlgorithmNames: Record<string, string> = {
-  '1.3.14.3.2.26': 'SHA-1',
-  '2.16.840.1.101.3.4.2.1': 'SHA-256',
-  '2.16.840.1.101.3.4.2.2': 'SHA-384',
-  '2.16.840.1.101.3.4.2.3': 'SHA-512',
-};
-
-/** RSASSA-PSS-params (RFC 4055): hashAlgorithm [0] and saltLength [2], SHA-1 and 20 by default. */
-function readPssParameters(der: Uint8Array, algorithm: Tlv, result: VerifyCert): void {
-  try {
-    let hash = '1.3.14.3.2.26';
-    let saltLength = 20;
-    const parameters = childrenOf(der, algorithm)[1];
-    if (parameters) {
-      for (const field of childrenOf(
-        der,
-        expectTag(parameters, universalTags.sequence, 'PSS', parameters.start),
-      )) {
-        const inner = readTlv(der, field.contentStart, field.contentEnd);
-        if (field.tag === 0xa0)
-          hash = readAlgorithmOid(der, expectTag(inner, universalTags.sequence, 'hash', inner.start));
-        else if (field.tag === 0xa2)
-          saltLength = readSmallInteger(der, expectTag(inner, universalTags.integer, 'salt', inner.start));
-        else if (field.tag !== 0xa1 && field.tag !== 0xa3)
-          throw new DerError('unknown PSS field', field.start);
-      }
-    }
-    result.pssHash = hashAlgorithmNames[hash] ?? hash;
-    result.pssSaltLength = saltLength;
-  } catch {
-    result.malformed.push('RSA-PSS parameters are malformed');
-  }
-}
-
-export const hex = toHex;
-
-const byteString = new TextDecoder('latin1');
-
-export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  // Whole certificates: native decoding and string comparison beat a byte loop, above all before the JIT warms up.
-  if (a.length > 256)
-    return a[a.length - 1] === b[b.length - 1] && byteString.decode(a) === byteString.decode(b);
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }

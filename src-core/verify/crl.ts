@@ -1,50 +1,37 @@
 /**
- * CRLs (RFC 5280 §5, checked as in §6.3.3): read once with the decoder's DER reader, then for a certificate only the CRLs whose
- * scope covers it — issuer (or an indirect CRL's cRLIssuer), distribution point names, the kinds
- * of certificates and reasons — signed by a validated CRL issuer, current, and brought up to date
- * by a delta CRL when one is given.
+ * CRLs (RFC 5280 §5, checked as in §6.3.3): the verifier's view is a projection of the one CRL
+ * parse (x509/crl.ts), then for a certificate only the CRLs whose scope covers it — issuer (or an
+ * indirect CRL's cRLIssuer), distribution point names, the kinds of certificates and reasons —
+ * signed by a validated CRL issuer, current, and brought up to date by a delta CRL when one is given.
  */
+import { toHex } from '../bytes/hex';
+import { sha256Hex } from '../crypto/sha256-hex';
+import { verifySignedData, type SignedData, type SignerKey } from '../crypto/signature';
+import { parseCrl, type DecodedCrl } from '../x509/crl';
+import { extensions as known, findExtension } from '../x509/extensions/registry';
+import { crlReasonCode } from '../x509/extensions/crl-entry';
+import { nameKey } from '../x509/name';
+import { type VerifyCert } from './cert';
 import {
-  childrenOf,
-  content,
-  DerError,
-  expectTag,
-  readBitString,
-  readOid,
-  readSmallInteger,
-  readTime,
-  readWhole,
-  universalTags,
-  type Tlv,
-} from '../decode/der';
-import { readExtensionsIn, readRawExtension } from '../decode/certificate';
-import type { RawExtension } from '../decode/model';
-import { hex, type VerifyCert } from './cert';
-import { directoryNameKey } from './general-names';
-import { nameKey } from './name-key';
-import {
-  readDistributionPointName,
-  readReasonFlags,
+  distributionPointName,
   resolvedNames,
   type DistributionPointName,
   type DistributionPointSpec,
 } from './distribution-points';
-import { verifySignedData, type SignerKey } from './signature';
-import { sha256Hex } from '../crypto/sha256-hex';
 
-const oidCrlNumber = '2.5.29.20';
-const oidDeltaCrlIndicator = '2.5.29.27';
-const oidIssuingDistributionPoint = '2.5.29.28';
-const oidReasonCode = '2.5.29.21';
-const oidCertificateIssuer = '2.5.29.29';
 /** CRLReason removeFromCRL: a delta CRL's "no longer on hold". */
 const removeFromCrl = 8;
 
-export interface ParsedCrl {
-  sha256: string;
-  tbs: Uint8Array;
-  signatureOid: string;
-  signatureValue: Uint8Array;
+/** CRL extensions this verifier processes; any other critical one makes the CRL unusable. */
+const understoodCritical = new Set<string>([
+  known.cRLNumber.oid,
+  known.authorityKeyIdentifier.oid,
+  known.issuingDistributionPoint.oid,
+  known.deltaCRLIndicator.oid,
+]);
+
+/** A CRL as the checks need it; signed data its issuer's key verifies. */
+export interface ParsedCrl extends SignedData {
   issuerKey: string;
   thisUpdate: Date;
   nextUpdate?: Date;
@@ -69,192 +56,79 @@ export interface ParsedCrl {
 
 /** A CRL as the checks need it; undefined when the bytes are no CRL at all. */
 export async function readCrl(der: Uint8Array): Promise<ParsedCrl | undefined> {
-  let crl: CrlFields;
+  let crl: DecodedCrl;
   try {
-    crl = readCrlFields(der);
+    crl = parseCrl(der);
   } catch {
     return undefined;
   }
+  return { ...crlView(crl), sha256: await sha256Hex(der) };
+}
+
+/** The verifier's view of a read CRL (no second reading of any field). */
+export function crlView(crl: DecodedCrl): Omit<ParsedCrl, 'sha256'> {
   const problems: string[] = [];
-  const { extensions } = crl;
-  const find = (oid: string) => extensions.find((extension) => extension.oid === oid);
-  const number = find(oidCrlNumber);
+  const { extensions, signatureAlgorithm } = crl;
+  const number = findExtension(extensions, known.cRLNumber);
   if (!number) problems.push('the CRL has no CRL number');
-  else if (number.critical) problems.push('the CRL number extension is marked critical');
-  for (const extension of extensions) {
-    if (
-      extension.critical &&
-      ![oidCrlNumber, '2.5.29.35', oidIssuingDistributionPoint, oidDeltaCrlIndicator].includes(extension.oid)
-    ) {
+  else if (number.extension.critical) problems.push('the CRL number extension is marked critical');
+  for (const extension of extensions)
+    if (extension.critical && !understoodCritical.has(extension.oid))
       problems.push(`the CRL has an unknown critical extension ${extension.oid}`);
-    }
-  }
   let scope: ParsedCrl['scope'];
-  const idp = find(oidIssuingDistributionPoint);
-  if (idp) {
-    scope = readIssuingDistributionPoint(idp.value);
-    if (!scope) problems.push('the CRL issuingDistributionPoint extension is malformed');
-  }
-  const delta = find(oidDeltaCrlIndicator);
-  let entries: ParsedCrl['entries'] = new Map();
-  try {
-    entries = readEntries(der, crl.revoked, crl.issuerKey, Boolean(scope?.indirect));
-  } catch {
-    // Hostile entries or entry extensions: such a CRL vouches for nothing.
-    problems.push('the CRL has malformed entries');
-  }
+  const idp = findExtension(extensions, known.issuingDistributionPoint);
+  if (idp?.data) {
+    const point = idp.data;
+    scope = {
+      userCertsOnly: point.onlyContainsUserCerts,
+      caCertsOnly: point.onlyContainsCACerts,
+      attributeCertsOnly: point.onlyContainsAttributeCerts,
+      indirect: point.indirectCRL,
+      ...(point.onlySomeReasons ? { reasons: new Set(point.onlySomeReasons) } : {}),
+      ...(point.distributionPoint ? { point: distributionPointName(point.distributionPoint) } : {}),
+    };
+  } else if (idp) problems.push('the CRL issuingDistributionPoint extension is malformed');
+  const delta = findExtension(extensions, known.deltaCRLIndicator);
+  const issuerKey = nameKey(crl.issuerAttributes);
+  // Hostile entries, entry extensions or names: such a CRL vouches for nothing.
+  for (const problem of crl.problems ?? []) problems.push(`the CRL is malformed: ${problem}`);
+  const integer = (hex: string | undefined) => (hex === undefined ? undefined : BigInt(`0x${hex || '0'}`));
+  const crlNumber = integer(number?.data?.hex);
+  const deltaBase = integer(delta?.data?.hex);
   return {
     ...(scope ? { scope } : {}),
-    sha256: await sha256Hex(der),
     tbs: crl.tbs,
-    signatureOid: crl.signatureOid,
+    signatureOid: signatureAlgorithm.oid,
     signatureValue: crl.signatureValue,
-    issuerKey: crl.issuerKey,
+    ...(signatureAlgorithm.pss
+      ? { pssHash: signatureAlgorithm.pss.hash, pssSaltLength: signatureAlgorithm.pss.saltLength }
+      : {}),
+    issuerKey,
     thisUpdate: crl.thisUpdate,
     ...(crl.nextUpdate ? { nextUpdate: crl.nextUpdate } : {}),
-    entries,
-    ...(number ? { number: readInteger(number.value) } : {}),
-    ...(delta ? { deltaBase: readInteger(delta.value) } : {}),
-    scopeKey: idp ? hex(idp.value) : '',
+    entries: entriesByIssuer(crl, issuerKey, Boolean(scope?.indirect)),
+    ...(crlNumber !== undefined ? { number: crlNumber } : {}),
+    ...(deltaBase !== undefined ? { deltaBase } : {}),
+    scopeKey: idp ? toHex(idp.extension.value) : '',
     problems,
   };
-}
-
-/** The fields read straight from the encoding; readCrl adds what is worked out from them. */
-type CrlFields = Pick<
-  ParsedCrl,
-  'tbs' | 'signatureOid' | 'signatureValue' | 'issuerKey' | 'thisUpdate' | 'nextUpdate'
-> & {
-  /** The revokedCertificates SEQUENCE, when present. */
-  revoked?: Tlv;
-  extensions: RawExtension[];
-};
-
-/**
- * CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue BIT STRING };
- * TBSCertList ::= SEQUENCE { version INTEGER OPTIONAL, signature, issuer Name, thisUpdate Time,
- * nextUpdate Time OPTIONAL, revokedCertificates SEQUENCE OF … OPTIONAL, crlExtensions [0] OPTIONAL }.
- */
-function readCrlFields(der: Uint8Array): CrlFields {
-  const top = expectTag(readWhole(der, 'CRL'), universalTags.sequence, 'CRL', 0);
-  const [tbs, algorithm, signature] = childrenOf(der, top);
-  expectTag(tbs, universalTags.sequence, 'tbsCertList', top.contentStart);
-  expectTag(algorithm, universalTags.sequence, 'signature algorithm', tbs.end);
-  expectTag(signature, universalTags.bitString, 'signature value', algorithm.end);
-  const fields = childrenOf(der, tbs);
-  let index = fields[0]?.tag === universalTags.integer ? 1 : 0;
-  expectTag(fields[index++], universalTags.sequence, 'signature (inner)', tbs.start);
-  const issuer = expectTag(fields[index++], universalTags.sequence, 'issuer', tbs.start);
-  const isTime = (tlv: Tlv | undefined) =>
-    tlv?.tag === universalTags.utcTime || tlv?.tag === universalTags.generalizedTime;
-  const thisUpdateTlv = fields[index++];
-  if (!isTime(thisUpdateTlv)) throw new DerError('thisUpdate is missing', tbs.start);
-  const thisUpdate = readTime(der, thisUpdateTlv).date;
-  const nextUpdate = isTime(fields[index]) ? readTime(der, fields[index++]).date : undefined;
-  const revoked = fields[index]?.tag === universalTags.sequence ? fields[index++] : undefined;
-  const extensions: RawExtension[] = [];
-  if (fields[index]?.tag === 0xa0)
-    extensions.push(...readExtensionsIn(der, fields[index++], 'crlExtensions'));
-  if (index !== fields.length) throw new DerError('unexpected field in tbsCertList', fields[index].start);
-  const [oid] = childrenOf(der, algorithm);
-  return {
-    tbs: der.subarray(tbs.start, tbs.end),
-    signatureOid: readOid(der, expectTag(oid, universalTags.oid, 'algorithm', algorithm.start)),
-    signatureValue: readBitString(der, signature).data,
-    issuerKey: nameKey(der, issuer),
-    thisUpdate,
-    ...(nextUpdate ? { nextUpdate } : {}),
-    ...(revoked ? { revoked } : {}),
-    extensions,
-  };
-}
-
-function readInteger(value: Uint8Array): bigint | undefined {
-  try {
-    const integer = expectTag(readWhole(value), universalTags.integer, 'integer', 0);
-    return BigInt(`0x${hex(content(value, integer)) || '0'}`);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
  * Entries by issuer and serial. In an indirect CRL, a certificateIssuer entry extension names the
  * CA of that entry and of the ones after it, until the next (RFC 5280 §5.3.3).
  */
-function readEntries(
-  der: Uint8Array,
-  revoked: Tlv | undefined,
-  crlIssuer: string,
-  indirect: boolean,
-): ParsedCrl['entries'] {
+function entriesByIssuer(crl: DecodedCrl, crlIssuer: string, indirect: boolean): ParsedCrl['entries'] {
   const entries: ParsedCrl['entries'] = new Map();
-  if (!revoked) return entries;
   let entryIssuer = crlIssuer;
-  for (const entry of childrenOf(der, revoked)) {
-    const [serial, date, entryExtensions] = childrenOf(
-      der,
-      expectTag(entry, universalTags.sequence, 'entry', entry.start),
-    );
-    expectTag(serial, universalTags.integer, 'serial number', entry.start);
-    readTime(
-      der,
-      expectTag(
-        date,
-        date?.tag === universalTags.utcTime ? universalTags.utcTime : universalTags.generalizedTime,
-        'revocation date',
-        entry.start,
-      ),
-    );
-    let reason: number | undefined;
-    const list = entryExtensions
-      ? childrenOf(der, expectTag(entryExtensions, universalTags.sequence, 'entry extensions', entry.start))
-      : [];
-    for (const extension of list.map((tlv) => readRawExtension(der, tlv))) {
-      const inner = readWhole(extension.value);
-      if (extension.oid === oidReasonCode && inner.tag === universalTags.enumerated)
-        reason = readSmallInteger(extension.value, inner);
-      if (extension.oid === oidCertificateIssuer && indirect && inner.tag === universalTags.sequence) {
-        const directory = childrenOf(extension.value, inner).find((name) => name.tag === 0xa4);
-        if (directory) entryIssuer = directoryNameKey(extension.value, directory);
-      }
-    }
-    entries.set(`${entryIssuer}|${hex(content(der, serial))}`, reason);
+  for (const entry of crl.entries) {
+    const directory = indirect
+      ? entry.certificateIssuer?.find((name) => name.type === 'directory')
+      : undefined;
+    if (directory?.type === 'directory') entryIssuer = nameKey(directory.attributes);
+    entries.set(`${entryIssuer}|${entry.serialHex}`, entry.reason ? crlReasonCode(entry.reason) : undefined);
   }
   return entries;
-}
-
-/**
- * IssuingDistributionPoint ::= SEQUENCE { distributionPoint [0], onlyContainsUserCerts [1] BOOLEAN,
- * onlyContainsCACerts [2] BOOLEAN, onlySomeReasons [3] ReasonFlags, indirectCRL [4] BOOLEAN,
- * onlyContainsAttributeCerts [5] BOOLEAN } — read by tag (implicit booleans are plain bytes).
- */
-function readIssuingDistributionPoint(value: Uint8Array): ParsedCrl['scope'] | undefined {
-  const scope: NonNullable<ParsedCrl['scope']> = {
-    userCertsOnly: false,
-    caCertsOnly: false,
-    attributeCertsOnly: false,
-    indirect: false,
-  };
-  try {
-    const sequence = expectTag(readWhole(value), universalTags.sequence, 'issuingDistributionPoint', 0);
-    for (const field of childrenOf(value, sequence)) {
-      const tag = field.tagNumber;
-      const bytes = field.constructed ? new Uint8Array(0) : content(value, field);
-      const flag = bytes.length === 1 && bytes[0] !== 0;
-      if (tag === 0) {
-        const choice = childrenOf(value, field)[0];
-        if (choice) scope.point = readDistributionPointName(value, choice);
-      } else if (tag === 1) scope.userCertsOnly = flag;
-      else if (tag === 2) scope.caCertsOnly = flag;
-      else if (tag === 4) scope.indirect = flag;
-      else if (tag === 5) scope.attributeCertsOnly = flag;
-      else if (tag === 3) scope.reasons = readReasonFlags(bytes);
-    }
-  } catch {
-    return undefined;
-  }
-  return scope;
 }
 
 /** ReasonFlags bits 1–8: keyCompromise … aACompromise (0 is unused). */

@@ -1,18 +1,13 @@
 /**
- * Reads a certificate's subject key straight from the DER without reading the rest of the
- * certificate, with the same name-key code as `readVerifyCert` — so a store's trust anchors can
- * be indexed by subject cheaply and only the few that matter get read in full.
+ * A certificate's subject key straight from the DER without reading the rest of the certificate,
+ * with the same name reader and key as `readVerifyCert` — so a store's trust anchors can be
+ * indexed by subject cheaply and only the few that matter get read in full.
  */
-import { locateSubject } from '../decode/certificate';
-import { nameKey } from './name-key';
+import { readSubjectOnly } from '../x509/certificate';
+import { nameKey } from '../x509/name';
 
 /** The subject key of a DER certificate, or undefined when the bytes aren't shaped like one. */
 export function fastSubjectKey(der: Uint8Array): string | undefined {
-  const subject = locateSubject(der);
-  if (!subject) return undefined;
-  try {
-    return nameKey(der, subject);
-  } catch {
-    return undefined;
-  }
+  const subject = readSubjectOnly(der);
+  return subject && nameKey(subject);
 }

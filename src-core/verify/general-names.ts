@@ -1,51 +1,68 @@
 /**
- * GeneralNames (RFC 5280 §4.2.1.6) as the verifier compares them: SAN, name constraints, AIA,
- * CRL distribution points. Read with the decoder's DER reader; directory names become name keys.
+ * GeneralNames (RFC 5280 §4.2.1.6) as the verifier compares them — SAN, name constraints, CRL
+ * distribution points — projected from the typed names the x509 readers produced: directory
+ * names become name keys, the forms this verifier doesn't interpret are kept by tag.
  */
-import { content, DerError, readTlv, type Tlv } from '../decode/der';
-import type { GeneralNames } from './cert';
-import { latin1Text, nameKey } from './name-key';
+import { toHex } from '../bytes/hex';
+import type { GeneralName } from '../x509/model';
+import { nameKey } from '../x509/name';
 
-/** GeneralName tags whose forms this verifier doesn't interpret (otherName, x400, ediParty, registeredID). */
-const uninterpreted = new Set([0, 3, 5, 8]);
+export interface GeneralNames {
+  dns: string[];
+  ip: Uint8Array[];
+  email: string[];
+  uri: string[];
+  /** Normalised directory names. */
+  dirNames: string[];
+  /** Name forms we don't interpret (otherName, x400…), by tag. */
+  other: number[];
+}
 
-export function readGeneralNames(bytes: Uint8Array, names: Tlv[]): GeneralNames {
+/** GeneralName CHOICE tags of the forms kept only by tag. */
+const otherTags = { other: 0, x400: 3, ediParty: 5, registeredId: 8 } as const;
+
+export function generalNamesOf(names: GeneralName[]): GeneralNames {
   const result: GeneralNames = { dns: [], ip: [], email: [], uri: [], dirNames: [], other: [] };
   for (const name of names) {
-    if (name.tagClass !== 'context') throw new DerError('a general name must be context-tagged', name.start);
-    switch (name.tagNumber) {
-      case 1:
-        result.email.push(latin1Text(content(bytes, name)));
+    switch (name.type) {
+      case 'dns':
+        result.dns.push(name.value);
         break;
-      case 2:
-        result.dns.push(latin1Text(content(bytes, name)));
+      case 'email':
+        result.email.push(name.value);
         break;
-      case 4:
-        result.dirNames.push(directoryNameKey(bytes, name));
+      case 'uri':
+        result.uri.push(name.value);
         break;
-      case 6:
-        result.uri.push(latin1Text(content(bytes, name)));
+      case 'ip':
+        result.ip.push(name.bytes);
         break;
-      case 7:
-        result.ip.push(content(bytes, name).slice());
+      case 'directory':
+        result.dirNames.push(nameKey(name.attributes));
         break;
       default:
-        if (!uninterpreted.has(name.tagNumber))
-          throw new DerError(`unknown general name [${name.tagNumber}]`, name.start);
-        result.other.push(name.tagNumber);
+        result.other.push(otherTags[name.type]);
     }
   }
   return result;
 }
 
-/** directoryName [4] is EXPLICIT: a Name inside. */
-export function directoryNameKey(bytes: Uint8Array, name: Tlv): string {
-  return nameKey(bytes, readTlv(bytes, name.contentStart, name.contentEnd));
-}
-
 /** A key names can be matched by (`dn:<name key>`, `uri:<url>`); other forms get a key of their own. */
-export function generalNameKey(bytes: Uint8Array, name: Tlv): string {
-  if (name.tagNumber === 4) return `dn:${directoryNameKey(bytes, name)}`;
-  if (name.tagNumber === 6) return `uri:${latin1Text(content(bytes, name))}`;
-  return `other${name.tagNumber}:${latin1Text(content(bytes, name))}`;
+export function generalNameKey(name: GeneralName): string {
+  switch (name.type) {
+    case 'directory':
+      return `dn:${nameKey(name.attributes)}`;
+    case 'uri':
+      return `uri:${name.value}`;
+    case 'dns':
+      return `other2:${name.value}`;
+    case 'email':
+      return `other1:${name.value}`;
+    case 'ip':
+      return `other7:${toHex(name.bytes)}`;
+    case 'registeredId':
+      return `other8:${name.oid}`;
+    default:
+      return `other${otherTags[name.type]}:${toHex(name.der)}`;
+  }
 }

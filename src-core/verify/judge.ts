@@ -5,7 +5,7 @@
  */
 import type { VerifyCert } from './cert';
 import { WorkBudget, WorkExhausted } from './budget';
-import { inheritedDsaParameters } from './dsa';
+import { inheritedDsaParameters } from '../crypto/dsa';
 import { finding, severityRank, type Finding } from './findings';
 import { buildPaths, type AnchoredChain, type CandidatePaths } from './path-builder';
 import type { PolicyInputs } from './policy';

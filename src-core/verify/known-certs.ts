@@ -2,7 +2,8 @@
  * The verifier's certificates by their bytes: trust stores pass the same arrays call after call,
  * so an anchor is read once, and a certificate that doesn't read is remembered as such.
  */
-import { equalBytes, readVerifyCert, type VerifyCert } from './cert';
+import { equalBytes } from '../bytes/equal';
+import { readVerifyCert, type VerifyCert } from './cert';
 
 const parsedCache = new WeakMap<Uint8Array, Promise<VerifyCert | undefined>>();
 

@@ -3,7 +3,9 @@
  * §4.2.1.10) for DNS names, IP addresses, email addresses and directory names.
  */
 import type { WorkMeter } from './budget';
-import { equalBytes, type GeneralNames, type NameConstraints, type VerifyCert } from './cert';
+import { type NameConstraints, type VerifyCert } from './cert';
+import type { GeneralNames } from './general-names';
+import { equalBytes } from '../bytes/equal';
 
 export type ExpectedName = { kind: 'dns' | 'ip' | 'email'; value: string };
 

@@ -1,5 +1,5 @@
 /** What `inspect` and `verify` share: trust options, running the verifier, printing the verdict. */
-import { readSubjectDisplayName } from '../../src-core/decode/certificate';
+import { readSubjectDisplayName } from '../../src-core/x509/certificate';
 import { fetchScopeForProbe } from '../../src-core/inspect/verify-probe';
 import type { ProbeResult } from '../../src-core/tls/types';
 import { describeAiaFetch, type FetchScope } from '../../src-core/verify/aia-fetches';
@@ -10,7 +10,7 @@ import {
   type TrustAnchorStore,
   type VerifyResult,
 } from '../../src-core/verify';
-import { parsePemBlocks } from '../../src-core/decode/pem';
+import { parsePemBlocks } from '../../src-core/bytes/pem';
 import { describeRevocation } from '../../src-core/report/text';
 import { loadTrustStores } from '../services/trust/stores';
 import { readOptionFile, UsageError, type CliIo, type ParsedArgs } from './io';

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeLimits } from '../../src-core/decode/limits';
+import { decodeLimits } from '../../src-core/inspect/decode-limits';
 import { openAppPage, screenshot, type WebApp } from './support/browser';
 
 const garbageBlock = '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n';

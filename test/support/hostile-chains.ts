@@ -3,7 +3,7 @@
  * with many names of one form under a stack of CAs that each carry many name constraints of the
  * same form — excluded names none of the leaf's match, so every comparison has to be made.
  */
-import { encode } from '../../src-core/crypto/der';
+import { encode } from '../../src-core/asn1/encode';
 import { issueCert, type LabCert } from '../../src-main/services/lab';
 
 export type NameForm = 'uri' | 'dns' | 'email';

@@ -1,6 +1,6 @@
 /** Keys big enough to be safe (RSA from 2048 bits, elliptic curves from 256) and small enough to check. */
 import { finding } from '../findings';
-import { oversizedKey } from '../key-bounds';
+import { oversizedKey } from '../../crypto/key-bounds';
 import type { CertificateCheck } from './types';
 
 export const keyStrengthCheck: CertificateCheck<'key-strength'> = {

@@ -1,6 +1,6 @@
 /** No certificate below the anchor is signed with MD2, MD5 or SHA-1. */
 import { finding } from '../findings';
-import { signatureHash } from '../signature';
+import { signatureHash } from '../../crypto/signature';
 import { isAnchorAt, type CertificateCheck } from './types';
 
 const weakHashes = new Set(['SHA-1', 'MD5', 'MD2']);

@@ -1,7 +1,7 @@
 /** Each certificate's signature verifies with its issuer's key. */
 import { finding } from '../findings';
-import { oversizedKey } from '../key-bounds';
-import { verifySignature } from '../signature';
+import { oversizedKey } from '../../crypto/key-bounds';
+import { verifySignature } from '../../crypto/signature';
 import type { LinkCheck } from './types';
 
 export const signatureCheck: LinkCheck<'signature'> = {

@@ -1,6 +1,6 @@
 /** The path reaches a trust anchor; if not, why not: an unknown root, a self-signed leaf, no issuer. */
 import { finding } from '../findings';
-import { verifySignature } from '../signature';
+import { verifySignature } from '../../crypto/signature';
 import type { PathCheck } from './types';
 
 export const trustAnchorCheck: PathCheck<'trust-anchor'> = {

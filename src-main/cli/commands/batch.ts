@@ -1,5 +1,5 @@
 /** `certscope batch <hosts-file>`: inspect many hosts with bounded concurrency; a table, JSON or CSV. */
-import { readCertificate } from '../../../src-core/decode';
+import { readCertificate } from '../../../src-core/x509/certificate';
 import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
 import { probe, ProbeError } from '../../services/probe';
 import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';

@@ -1,6 +1,6 @@
 /** `certscope inspect <target>`: the captured chain in wire order and the handshake. */
-import { bytesToBase64 } from '../../../src-core/api/base64';
-import { readCertificate } from '../../../src-core/decode';
+import { bytesToBase64 } from '../../../src-core/bytes/base64';
+import { readCertificate } from '../../../src-core/x509/certificate';
 import {
   describeAcceptableCas,
   describeClientCertificate,

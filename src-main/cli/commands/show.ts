@@ -1,20 +1,21 @@
 /** `certscope show <files…>`: every object in the files, as a readable summary or JSON. */
-import { bytesToBase64 } from '../../../src-core/api/base64';
+import { bytesToBase64 } from '../../../src-core/bytes/base64';
 import {
   decodeInput,
-  describeExtensions,
-  linkKeys,
   type DecodedCertificate,
   type DecodedOther,
   type DecodeResult,
-} from '../../../src-core/decode';
+} from '../../../src-core/inspect/decode-input';
+import { describeExtensions } from '../../../src-core/x509/extensions/registry';
+import { linkKeys } from '../../../src-core/pkcs/keys';
+import { generalNameText } from '../../../src-core/x509/general-name';
 import {
   extensionJson,
   publicKeyText,
   signatureAlgorithmText,
   type JsonNode,
-} from '../../../src-core/decode/format';
-import type { RawExtension } from '../../../src-core/decode/model';
+} from '../../../src-core/x509/format';
+import type { RawExtension } from '../../../src-core/x509/model';
 import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';
 import { passwordOptions, readPasswordOption } from '../passwords';
 
@@ -102,6 +103,7 @@ function certificateItem(file: string, certificate: DecodedCertificate): Item {
     isCa: certificate.isCa,
     ...(certificate.validationLevel ? { validationLevel: certificate.validationLevel } : {}),
     ...(certificate.nonStrictDer.length ? { nonStrictDer: certificate.nonStrictDer } : {}),
+    ...(certificate.problems ? { problems: certificate.problems } : {}),
     extensions: extensionsJson(certificate.extensions),
     der: bytesToBase64(certificate.der),
   };
@@ -117,6 +119,7 @@ function otherItem(file: string, other: DecodedOther): Item {
         publicKey: other.publicKey,
         signatureAlgorithm: other.signatureAlgorithm,
         signature: other.signature,
+        ...(other.problems ? { problems: other.problems } : {}),
         extensions: extensionsJson(other.extensions),
         attributes: other.attributes,
       };
@@ -136,7 +139,12 @@ function otherItem(file: string, other: DecodedOther): Item {
           revocationDate: entry.revocationDate.toISOString(),
           ...(entry.reason ? { reason: entry.reason } : {}),
           ...(entry.invalidityDate ? { invalidityDate: entry.invalidityDate.toISOString() } : {}),
+          ...(entry.certificateIssuer
+            ? { certificateIssuer: entry.certificateIssuer.map(generalNameText) }
+            : {}),
+          ...(entry.problems ? { problems: entry.problems } : {}),
         })),
+        ...(other.problems ? { problems: other.problems } : {}),
         extensions: extensionsJson(other.extensions),
       };
     case 'key': {
@@ -166,6 +174,7 @@ function itemText(item: Item): string {
       row('signed', item.signature === 'valid' ? 'by its own key (valid)' : item.signature);
     if (item.validationLevel) row('validated', item.validationLevel);
     if (Array.isArray(item.sans) && item.sans.length) row('names', item.sans.join(', '));
+    problemRows(item, row);
     row('sha256', item.sha256);
     for (const extension of item.extensions as ReturnType<typeof extensionJson>[]) {
       lines.push(`  ${extension.name ?? extension.oid}${extension.critical ? ' (critical)' : ''}`);
@@ -180,6 +189,7 @@ function itemText(item: Item): string {
     );
     row('number', item.crlNumber);
     row('revoked', (item.entries as unknown[]).length);
+    problemRows(item, row);
   } else {
     row(
       'key',
@@ -194,12 +204,17 @@ function itemText(item: Item): string {
   return lines.join('\n') + '\n';
 }
 
+/** What is wrong but didn't stop the reading, a line each. */
+function problemRows(item: Item, row: (label: string, value: unknown) => void): void {
+  for (const problem of (item.problems as string[] | undefined) ?? []) row('problem', problem);
+}
+
 function jsonNodeLines(nodes: JsonNode[], indent: string): string[] {
   return nodes.flatMap((node) => {
     const value =
       node.value === undefined ? node.oid : node.oid ? `${String(node.value)} (${node.oid})` : node.value;
     return [
-      `${indent}${node.label}${value === undefined ? '' : `: ${String(value)}`}`,
+      `${indent}${node.label}${value === undefined ? '' : `: ${String(value)}`}${node.problem ? ` [${node.problem}]` : ''}`,
       ...jsonNodeLines(node.children ?? [], `${indent}  `),
     ];
   });

@@ -10,7 +10,7 @@ import { policyFor, type AddressPolicy } from '../http/address-policy';
 import type { ProxySettings } from '../probe/proxy';
 import type { FetchScope } from '../../../src-core/api/contract';
 import type { AiaFetchOutcome } from '../../../src-core/verify/aia-fetches';
-import { decodeInput } from '../../../src-core/decode';
+import { decodeInput } from '../../../src-core/inspect/decode-input';
 
 export const aiaLimits = { maxBytes: 1024 * 1024, timeoutMs: 5000 };
 

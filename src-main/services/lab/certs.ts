@@ -4,7 +4,8 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { keyUsageNames } from '../../../src-core/verify/cert';
+import { toArrayBuffer } from '../../../src-core/bytes/buffers';
+import { keyUsageNames } from '../../../src-core/x509/extensions/key-usage';
 import { parseIp } from '../../../src-core/verify/names';
 import { pooledKey, toPem, type KeySpec, type LabKey } from './keys';
 
@@ -547,8 +548,4 @@ function cidrBytes(cidr: string): Uint8Array {
   const mask = new Uint8Array(ip.length);
   for (let bit = 0; bit < prefix; bit++) mask[bit >> 3] |= 0x80 >> (bit & 7);
   return Uint8Array.of(...ip, ...mask);
-}
-
-function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }

@@ -9,8 +9,9 @@
  * - an encrypted PEM private key is refused outright: there is no password to give with one, and
  *   OpenSSL would still run its iterations trying an empty password (8.4 million took 9.6 s).
  */
-import { DecodeStructureError, Pkcs12PasswordError, readPkcs12 } from '../../../src-core/decode/pkcs12';
-import { cryptoLimits } from '../../../src-core/crypto/limits';
+import { DerError } from '../../../src-core/asn1/der';
+import { Pkcs12PasswordError, readPkcs12 } from '../../../src-core/pkcs/pkcs12';
+import { cryptoLimits } from '../../../src-core/pkcs/limits';
 import type { ProbeRequest } from '../../../src-core/tls/types';
 import { ProbeError } from './index';
 
@@ -39,7 +40,7 @@ async function checkPkcs12(pkcs12: Uint8Array, password: string): Promise<void> 
             : 'the PKCS#12 file is protected by a password: give it',
       );
     }
-    if (error instanceof DecodeStructureError && (error.code === 'too-large' || error.code === 'too-many')) {
+    if (error instanceof DerError && (error.code === 'too-large' || error.code === 'too-many')) {
       throw new ProbeError(
         'client-certificate',
         `the PKCS#12 file was refused before anything ran its key derivation: ${error.message}. ` +

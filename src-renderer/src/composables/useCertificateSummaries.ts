@@ -1,6 +1,7 @@
 /** Decodes a list of DER certificates for display, with SHA-256 fingerprints (to spot duplicates). */
 import { ref, watchEffect, type Ref } from 'vue';
-import { readCertificate, type CertificateModel } from '../../../src-core/decode';
+import { readCertificate } from '../../../src-core/x509/certificate';
+import type { CertificateModel } from '../../../src-core/x509/model';
 import { sha256Hex } from '../../../src-core/crypto/sha256-hex';
 
 export interface CertificateSummary {

@@ -1,5 +1,6 @@
 /** Presentation helpers for certificates: names, keys, countdowns, sources. */
-import { readCertificate, type CertificateModel, type PublicKeySummary } from '../../../src-core/decode';
+import { readCertificate } from '../../../src-core/x509/certificate';
+import type { CertificateModel, PublicKeySummary } from '../../../src-core/x509/model';
 import type { PathCertificate } from '../../../src-core/verify';
 
 const decoded = new WeakMap<Uint8Array, CertificateModel | undefined>();

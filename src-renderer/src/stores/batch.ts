@@ -1,7 +1,7 @@
 /** Batch inspections from the UI: many hosts, a few at a time, each probed and verified like one. */
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { readCertificate } from '../../../src-core/decode';
+import { readCertificate } from '../../../src-core/x509/certificate';
 import { fetchScopeForProbe, verifyProbeResult } from '../../../src-core/inspect/verify-probe';
 import type { ProbeResult } from '../../../src-core/tls/types';
 import { useApi } from '../api/client';

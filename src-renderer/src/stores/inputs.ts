@@ -8,13 +8,13 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import {
   decodeInput,
-  decodeLimits,
-  linkKeys,
   type DecodedCertificate,
   type DecodedOther,
   type DecodeResult,
-} from '../../../src-core/decode';
-import { publicKeyText } from '../../../src-core/decode/format';
+} from '../../../src-core/inspect/decode-input';
+import { decodeLimits } from '../../../src-core/inspect/decode-limits';
+import { linkKeys } from '../../../src-core/pkcs/keys';
+import { publicKeyText } from '../../../src-core/x509/format';
 import { formatDateTime } from '../format/dates';
 
 export interface CertificateRow {

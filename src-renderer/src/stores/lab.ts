@@ -7,7 +7,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { LabScenarioView, LabServerView } from '../../../src-core/api/contract';
 import { sha256Hex } from '../../../src-core/crypto/sha256-hex';
-import { equalBytes } from '../../../src-core/verify/cert';
+import { equalBytes } from '../../../src-core/bytes/equal';
 import { useApi } from '../api/client';
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);

@@ -104,7 +104,7 @@ export const useTrustStore = defineStore('trust', () => {
 
   /** Every certificate in the files becomes one of the user's anchors (PEM, DER, PKCS#7…). */
   async function importFiles(files: { name: string; bytes: Uint8Array }[]): Promise<AnchorImport> {
-    const { decodeInput } = await import('../../../src-core/decode');
+    const { decodeInput } = await import('../../../src-core/inspect/decode-input');
     const api = useApi();
     const problems: string[] = [];
     let added = 0;

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyFiles } from '../../../src-core/inspect/verify-files';
 import { readVerifyCert } from '../../../src-core/verify/cert';
-import { keyLimits, oversizedKey } from '../../../src-core/verify/key-bounds';
+import { keyLimits, oversizedKey } from '../../../src-core/crypto/key-bounds';
 import { issueCert } from '../../../src-main/services/lab';
 import { hugeKeyChain } from '../../support/huge-keys';
 import { conformanceDir } from '../../conformance/limbo';

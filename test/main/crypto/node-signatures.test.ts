@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useSignatureEngine, type SignatureRequest } from '../../../src-core/crypto/signature-engine';
 import { readVerifyCert } from '../../../src-core/verify/cert';
-import { verifySignature } from '../../../src-core/verify/signature';
+import { verifySignature } from '../../../src-core/crypto/signature';
 import { nodeSignatureEngine } from '../../../src-main/services/crypto/node-signatures';
 import { createKey, issueCert, type KeySpec } from '../../../src-main/services/lab';
 

@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { locateSubject } from '../../../src-core/decode/certificate';
+import { locateSubject } from '../../../src-core/x509/certificate';
 import {
   defaultRootProgramsDir,
   forgetRootPrograms,

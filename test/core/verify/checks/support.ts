@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import { readVerifyCert } from '../../../../src-core/verify/cert';
 import { WorkBudget } from '../../../../src-core/verify/budget';
-import { inheritedDsaParameters } from '../../../../src-core/verify/dsa';
+import { inheritedDsaParameters } from '../../../../src-core/crypto/dsa';
 import type { Finding } from '../../../../src-core/verify/findings';
 import type {
   Check,

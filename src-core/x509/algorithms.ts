@@ -1,0 +1,201 @@
+/** AlgorithmIdentifier, signature algorithms (with RSA-PSS parameters) and public-key summaries. */
+import {
+  childrenOf,
+  DerError,
+  expectTag,
+  readBitString,
+  readOid,
+  readSmallInteger,
+  readTlv,
+  universalTags,
+  type Tlv,
+} from '../asn1/der';
+import type { PublicKeySummary, SignatureAlgorithm } from './model';
+import { curveNames, hashAlgorithms, keyAlgorithms, signatureAlgorithms } from './oids';
+
+export interface AlgorithmIdentifier {
+  oid: string;
+  /** The parameters' TLV, when present (absent and NULL differ for RSA/ECDSA rules). */
+  parameters?: Tlv;
+}
+
+export function readAlgorithmIdentifier(bytes: Uint8Array, tlv: Tlv): AlgorithmIdentifier {
+  expectTag(tlv, universalTags.sequence, 'algorithm identifier', tlv.start);
+  const [oid, parameters] = childrenOf(bytes, tlv);
+  return {
+    oid: readOid(bytes, expectTag(oid, universalTags.oid, 'algorithm', tlv.start)),
+    ...(parameters ? { parameters } : {}),
+  };
+}
+
+export function readSignatureAlgorithm(bytes: Uint8Array, tlv: Tlv): SignatureAlgorithm {
+  const { oid, parameters } = readAlgorithmIdentifier(bytes, tlv);
+  const known = signatureAlgorithms[oid];
+  const algorithm: SignatureAlgorithm = {
+    oid,
+    ...(known ? { name: known.name } : {}),
+    ...(known?.hash ? { hash: known.hash } : {}),
+  };
+  if (oid === '1.2.840.113549.1.1.10') {
+    // Bad parameters don't hide the certificate: the algorithm says so, and no signature checks out.
+    try {
+      const pss = readPssParameters(bytes, parameters);
+      algorithm.pss = pss;
+      algorithm.hash = pss.hash;
+    } catch (error) {
+      algorithm.problem = `RSA-PSS parameters are malformed (${error instanceof Error ? error.message : String(error)})`;
+    }
+  }
+  return algorithm;
+}
+
+/** RSASSA-PSS-params (RFC 4055): every field has a SHA-1 default. */
+function readPssParameters(
+  bytes: Uint8Array,
+  parameters: Tlv | undefined,
+): NonNullable<SignatureAlgorithm['pss']> {
+  const pss = { hash: 'SHA-1', mgfHash: 'SHA-1', saltLength: 20, trailerField: 1 };
+  if (!parameters) return pss;
+  expectTag(parameters, universalTags.sequence, 'RSA-PSS parameters', parameters.start);
+  for (const field of childrenOf(bytes, parameters)) {
+    const inner = readTlv(bytes, field.contentStart, field.contentEnd);
+    if (field.tag === 0xa0) pss.hash = hashName(readAlgorithmIdentifier(bytes, inner).oid);
+    else if (field.tag === 0xa1) {
+      const mgf = readAlgorithmIdentifier(bytes, inner);
+      if (mgf.parameters) pss.mgfHash = hashName(readAlgorithmIdentifier(bytes, mgf.parameters).oid);
+    } else if (field.tag === 0xa2) pss.saltLength = readSmallInteger(bytes, inner);
+    else if (field.tag === 0xa3) pss.trailerField = readSmallInteger(bytes, inner);
+    else throw new DerError('unknown field in RSA-PSS parameters', field.start);
+  }
+  return pss;
+}
+
+function hashName(oid: string): string {
+  return hashAlgorithms[oid] ?? oid;
+}
+
+export interface PublicKeyInfo {
+  summary: PublicKeySummary;
+  /** The subjectPublicKey BIT STRING's contents (a view): what key ids and OCSP hash. */
+  keyBits: Uint8Array;
+  /** The algorithm's parameters, DER (a view), when present: DSA domain parameters, EC curve. */
+  parameters?: Uint8Array;
+  /**
+   * The key's public value, unsigned (a view): RSA modulus, DSA y, the EC point, the Ed25519/Ed448
+   * key — what tells two keys apart (a private key is matched to its certificate by it).
+   */
+  publicValue?: Uint8Array;
+}
+
+/** SubjectPublicKeyInfo → algorithm, size, exponent or curve. */
+export function summarizePublicKey(bytes: Uint8Array, spki: Tlv): PublicKeySummary {
+  return readPublicKeyInfo(bytes, spki).summary;
+}
+
+/** SubjectPublicKeyInfo → its summary, key bits and parameters. */
+export function readPublicKeyInfo(bytes: Uint8Array, spki: Tlv): PublicKeyInfo {
+  expectTag(spki, universalTags.sequence, 'subject public key info', spki.start);
+  const [algorithmTlv, keyTlv] = childrenOf(bytes, spki);
+  const algorithm = expectTag(algorithmTlv, universalTags.sequence, 'key algorithm', spki.start);
+  const { oid, parameters } = readAlgorithmIdentifier(bytes, algorithm);
+  const key = readBitString(bytes, expectTag(keyTlv, universalTags.bitString, 'public key', spki.start)).data;
+  const { summary, publicValue } = summarizeKey(bytes, oid, parameters, key);
+  return {
+    summary,
+    keyBits: key,
+    ...(publicValue ? { publicValue } : {}),
+    ...(parameters ? { parameters: bytes.subarray(parameters.start, parameters.end) } : {}),
+  };
+}
+
+function summarizeKey(
+  bytes: Uint8Array,
+  oid: string,
+  parameters: Tlv | undefined,
+  key: Uint8Array,
+): { summary: PublicKeySummary; publicValue?: Uint8Array } {
+  const algorithm = (keyAlgorithms[oid] ?? 'unknown') as PublicKeySummary['algorithm'];
+  switch (algorithm) {
+    case 'RSA': {
+      const rsa = readTlv(key, 0);
+      const [modulus, exponent] = childrenOf(
+        key,
+        expectTag(rsa, universalTags.sequence, 'RSA public key', 0),
+      );
+      expectTag(modulus, universalTags.integer, 'RSA modulus', 0);
+      expectTag(exponent, universalTags.integer, 'RSA exponent', 0);
+      const exponentLength = exponent.contentEnd - exponent.contentStart;
+      const modulusBytes = key.subarray(modulus.contentStart, modulus.contentEnd);
+      return {
+        summary: {
+          algorithm,
+          bits: unsignedBits(modulusBytes),
+          ...(exponentLength <= 6
+            ? { exponent: unsignedNumber(key.subarray(exponent.contentStart, exponent.contentEnd)) }
+            : {}),
+          oid,
+        },
+        publicValue: withoutLeadingZeros(modulusBytes),
+      };
+    }
+    case 'EC': {
+      if (parameters?.tag === universalTags.oid) {
+        const curveOid = readOid(bytes, parameters);
+        const curve = curveNames[curveOid];
+        return {
+          summary: { algorithm, curve: curve?.name ?? curveOid, ...(curve ? { bits: curve.bits } : {}), oid },
+          publicValue: key,
+        };
+      }
+      return { summary: { algorithm, curve: 'explicit parameters', oid }, publicValue: key };
+    }
+    case 'Ed25519':
+    case 'X25519':
+      return { summary: { algorithm, bits: 256, oid }, publicValue: key };
+    case 'Ed448':
+      return { summary: { algorithm, bits: 456, oid }, publicValue: key };
+    case 'X448':
+      return { summary: { algorithm, bits: 448, oid }, publicValue: key };
+    case 'DSA': {
+      const publicValue = dsaPublicValue(key);
+      const [prime] = parameters?.tag === universalTags.sequence ? childrenOf(bytes, parameters) : [];
+      return {
+        summary: prime
+          ? { algorithm, bits: unsignedBits(bytes.subarray(prime.contentStart, prime.contentEnd)), oid }
+          : { algorithm, oid },
+        ...(publicValue ? { publicValue } : {}),
+      };
+    }
+    default:
+      return { summary: { algorithm: 'unknown', oid } };
+  }
+}
+
+/** DSA's y, an INTEGER in the key bits (undefined when it isn't one: the key is still shown). */
+function dsaPublicValue(key: Uint8Array): Uint8Array | undefined {
+  try {
+    const y = expectTag(readTlv(key, 0), universalTags.integer, 'DSA public key', 0);
+    return y.end === key.length ? withoutLeadingZeros(key.subarray(y.contentStart, y.contentEnd)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function withoutLeadingZeros(data: Uint8Array): Uint8Array {
+  let start = 0;
+  while (start < data.length - 1 && data[start] === 0) start++;
+  return data.subarray(start);
+}
+
+function unsignedBits(data: Uint8Array): number {
+  let start = 0;
+  while (start < data.length && data[start] === 0) start++;
+  if (start === data.length) return 0;
+  return (data.length - start) * 8 - (Math.clz32(data[start]) - 24);
+}
+
+function unsignedNumber(data: Uint8Array): number {
+  let value = 0;
+  for (const byte of data) value = value * 256 + byte;
+  return value;
+}
