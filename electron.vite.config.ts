@@ -42,6 +42,8 @@ export default defineConfig({
   renderer: {
     root: resolve('src-renderer'),
     plugins: [vue(), cspMeta],
+    // The verification worker is a module worker: the core's lazily loaded parts split off as in the page.
+    worker: { format: 'es' },
     build: {
       rolldownOptions: { input: { index: resolve('src-renderer/index.html') } },
     },

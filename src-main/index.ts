@@ -7,6 +7,7 @@ import { electronSaveDialog, printHtmlToPdf } from './exports';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
 import { createApi } from './services/api';
 import { stopLabServers } from './services/lab/service';
+import { warmTrustAnchors } from './services/trust/anchor-lookup';
 import { createMainWindow, preloadPath } from './window';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
@@ -38,6 +39,7 @@ void app.whenReady().then(() => {
     }),
     isTrustedSender,
   );
+  warmTrustAnchors();
   const devUrl = process.env.ELECTRON_RENDERER_URL;
   mainWindow = createMainWindow({
     preloadPath: preloadPath(mainDir),

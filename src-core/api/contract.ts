@@ -13,6 +13,7 @@ import type { ProbeFailure, ProbeRequest, ProbeResult, ProxySettings } from '../
 import type { ProbeProgress } from '../tls/progress';
 import type { RevocationEvidence, TrustAnchorStore } from '../verify';
 import type { InspectionReport } from '../report/report';
+import { maxSubjectKeyLength, maxSubjectKeysPerLookup, type TrustAnchorMatches } from '../inspect/anchor-lookup';
 import { ApiArgumentError, expectArgs, expectBytes, expectObject, expectString } from './validate';
 import { validateProbeRequest, validateProxy } from './validate-probe';
 
@@ -46,6 +47,12 @@ export interface CertscopeApi {
   getProbeProgress(probeId: string, since: number): Promise<ProbeProgress>;
   /** The trust stores side by side (public Mozilla roots, the OS store), as DER. */
   getTrustStores(): Promise<TrustAnchorStore[]>;
+  /**
+   * The anchors whose subject has one of these name keys (the verifier's, `verify/name-key.ts`),
+   * from every store as it is now, and each store's name and size: verification in the page gets
+   * only the anchors its certificates can reach.
+   */
+  findTrustAnchors(subjectKeys: string[]): Promise<TrustAnchorMatches>;
   /** Issuer certificates from an AIA caIssuers URL (http, 1 MiB, 5 s), as DER; via `proxy` when given. */
   fetchAiaIssuers(url: string, proxy: ProxySettings | null): Promise<Uint8Array[]>;
   /**
@@ -160,6 +167,13 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
   getTrustStores: (args) => {
     expectArgs(args, 0);
     return [];
+  },
+  findTrustAnchors: (args) => {
+    expectArgs(args, 1);
+    const keys = args[0];
+    if (!Array.isArray(keys) || keys.length > maxSubjectKeysPerLookup)
+      throw new ApiArgumentError(`subject keys must be a list of at most ${maxSubjectKeysPerLookup}`);
+    return [keys.map((key) => expectString(key, 'subject key', maxSubjectKeyLength))];
   },
   fetchAiaIssuers: (args) => {
     expectArgs(args, 2);

@@ -8,6 +8,7 @@ import { createProbeService } from './probe/service';
 import { fetchIssuers } from './aia/fetch';
 import { fetchRevocation } from './revocation/fetch';
 import { loadTrustStores } from './trust/stores';
+import { findTrustAnchors } from './trust/anchor-lookup';
 import {
   addUserAnchor,
   loadUserTrust,
@@ -46,6 +47,7 @@ export function createApi(options: ServiceOptions): CertscopeApi {
     cancelProbe: probes.cancelProbe,
     getProbeProgress: probes.getProbeProgress,
     getTrustStores: loadTrustStores,
+    findTrustAnchors,
     fetchAiaIssuers: (url, proxy) => fetchIssuers(url, proxy ?? undefined),
     fetchRevocation: (chain, proxy) => fetchRevocation(chain, proxy ? { proxy } : {}),
     async getUserTrust() {

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createApi } from '../services/api';
 import { startWebServer } from './server';
 import { stopLabServers } from '../services/lab/service';
+import { warmTrustAnchors } from '../services/trust/anchor-lookup';
 
 function findRendererBuild(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     staticDir: findRendererBuild(),
     port: parsePort(process.argv.slice(2)),
   });
+  warmTrustAnchors();
   // Machine-readable first line for scripts and tests, then the human one.
   process.stdout.write(`CERTSCOPE_WEB_URL=${server.url}\n`);
   process.stdout.write(

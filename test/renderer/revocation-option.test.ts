@@ -15,6 +15,7 @@ import { defaultHostOptions } from '../../src-renderer/src/composables/probeRequ
 import { useInspectionStore } from '../../src-renderer/src/stores/inspection';
 import { useSettingsStore } from '../../src-renderer/src/stores/settings';
 import { useVerificationStore } from '../../src-renderer/src/stores/verification';
+import { fastSubjectKey } from '../../src-core/verify/fast-name';
 
 /**
  * A self-signed CA made here with pkijs (the lab's Node-side minting isn't available to renderer
@@ -60,7 +61,11 @@ describe('the revocation option', () => {
   beforeAll(async () => {
     root = await selfSignedCa('Renderer Revocation Root');
     const api: Partial<CertscopeApi> = {
-      getTrustStores: async () => [{ name: 'public', certificates: [root] }],
+      // The main process finds anchors by subject; here the one store holds the root.
+      findTrustAnchors: async (keys) => ({
+        stores: [{ name: 'public', anchors: 1 }],
+        anchors: keys.includes(fastSubjectKey(root) ?? '') ? [{ der: root, stores: ['public'] }] : [],
+      }),
       fetchAiaIssuers: async () => [],
       fetchRevocation,
     };

@@ -9,7 +9,8 @@ import { renderHtml } from '../../../src-core/report/html';
 import { renderMarkdown } from '../../../src-core/report/markdown';
 import { buildReport, reportToJson } from '../../../src-core/report/report';
 import type { ProbeResult } from '../../../src-core/tls/types';
-import type { TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
+import type { TrustStoreSummary } from '../../../src-core/inspect/anchor-lookup';
+import type { VerifyResult } from '../../../src-core/verify';
 import { useApi } from '../api/client';
 import { saveFile, type SaveResult } from './saveFile';
 
@@ -35,7 +36,7 @@ export async function exportContent(
   kind: ExportKind,
   probe: ProbeResult,
   verify: VerifyResult,
-  stores: TrustAnchorStore[],
+  stores: TrustStoreSummary[],
   toolVersion: string,
   options: ExportOptions = { includeRoot: false },
 ): Promise<string | Uint8Array> {
@@ -73,7 +74,7 @@ export async function saveExport(
   kind: ExportKind,
   probe: ProbeResult,
   verify: VerifyResult,
-  stores: TrustAnchorStore[],
+  stores: TrustStoreSummary[],
   toolVersion: string,
   options: ExportOptions,
 ): Promise<SaveResult> {

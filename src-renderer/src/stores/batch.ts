@@ -2,11 +2,10 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { readCertificate } from '../../../src-core/decode';
-import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
 import type { ProbeResult } from '../../../src-core/tls/types';
 import { useApi } from '../api/client';
 import { useSettingsStore } from './settings';
-import { useVerificationStore } from './verification';
+import { useVerifier } from '../verifier/client';
 
 export interface BatchRow {
   target: string;
@@ -43,7 +42,6 @@ export const useBatchStore = defineStore('batch', () => {
     done.value = 0;
     running.value = true;
     const api = useApi();
-    const anchors = await useVerificationStore().currentStores();
     const settings = useSettingsStore().settings;
     const proxy = useSettingsStore().defaultProxy();
     let next = 0;
@@ -64,11 +62,18 @@ export const useBatchStore = defineStore('batch', () => {
           if (!outcome.ok) {
             update(index, { status: 'failed', error: outcome.failure.message });
           } else {
-            const verdict = await verifyProbeResult(outcome.result, {
-              anchors,
-              expiryDays: settings.expiryDays,
-              fetchIssuers: (url) => api.fetchAiaIssuers(url, proxy),
-            });
+            const verdict = (
+              await useVerifier().verify(
+                {
+                  kind: 'probe',
+                  probe: outcome.result,
+                  expiryDays: settings.expiryDays,
+                  aia: true,
+                  revocation: false,
+                },
+                proxy ?? null,
+              ).outcome
+            ).result;
             const path = verdict?.paths[verdict.chosenPath];
             const expiries = (path?.certificates ?? []).flatMap((certificate) => {
               try {

@@ -5,7 +5,8 @@ import type { HistorySummaryView } from '../../../src-core/api/contract';
 import { diffReports, type ReportDiff } from '../../../src-core/history/diff';
 import { buildReport } from '../../../src-core/report/report';
 import type { ProbeResult } from '../../../src-core/tls/types';
-import type { TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
+import type { TrustStoreSummary } from '../../../src-core/inspect/anchor-lookup';
+import type { VerifyResult } from '../../../src-core/verify';
 import { useApi } from '../api/client';
 import { afterNextPaint } from '../composables/afterNextPaint';
 
@@ -27,7 +28,11 @@ export const useHistoryStore = defineStore('history', () => {
     }
   }
 
-  async function record(probe: ProbeResult, verify: VerifyResult, stores: TrustAnchorStore[]): Promise<void> {
+  async function record(
+    probe: ProbeResult,
+    verify: VerifyResult,
+    stores: TrustStoreSummary[],
+  ): Promise<void> {
     try {
       await afterNextPaint(); // recording never delays a verdict
       const api = useApi();

@@ -1,14 +1,15 @@
 /**
- * The verdict on the current inspection: the core verifier runs here in the page, against the
- * trust stores the main process hands over (as DER) and AIA issuers it fetches on request.
+ * The verdict on the current inspection: the core verifier runs in the page's verification worker,
+ * against the trust anchors the main process finds for it and AIA issuers it fetches on request.
  */
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { sha256Hex } from '../../../src-core/crypto/sha256-hex';
-import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
+import type { TrustStoreSummary } from '../../../src-core/inspect/anchor-lookup';
 import type { ProbeResult } from '../../../src-core/tls/types';
-import type { TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
+import type { VerifyResult } from '../../../src-core/verify';
 import { useApi } from '../api/client';
+import { trustStoreSummaries, useVerifier, type VerificationHandle } from '../verifier/client';
 import { useHistoryStore } from './history';
 import { useInspectionStore } from './inspection';
 import { useSettingsStore } from './settings';
@@ -20,34 +21,43 @@ export const useVerificationStore = defineStore('verification', () => {
   const at = ref<Date | undefined>();
   /** Opt-in online revocation (the host options' checkbox): the main process fetches, we verify. */
   const checkRevocation = ref(false);
-  let stores: Promise<TrustAnchorStore[]> | undefined;
+  /** The stores the last verdict was reached against (names and sizes, for reports). */
+  let stores: TrustStoreSummary[] | undefined;
   let generation = 0;
+  let current: VerificationHandle | undefined;
+  useVerifier().warm();
 
   async function verifyProbe(probe: ProbeResult, options: { record?: boolean } = {}): Promise<void> {
     const mine = ++generation;
+    current?.cancel();
     running.value = true;
     error.value = undefined;
     // The fetches go where the inspection went: through its proxy, else the default one.
-    const proxy = useInspectionStore().request?.proxy ?? useSettingsStore().defaultProxy();
-    try {
-      stores ??= useApi().getTrustStores();
-      const verdict = await verifyProbeResult(probe, {
-        anchors: await stores,
+    const proxy = useInspectionStore().request?.proxy ?? useSettingsStore().defaultProxy() ?? null;
+    const handle = useVerifier().verify(
+      {
+        kind: 'probe',
+        probe,
         ...(at.value ? { at: at.value } : {}),
         expiryDays: useSettingsStore().settings.expiryDays,
-        fetchIssuers: (url) => useApi().fetchAiaIssuers(url, proxy),
-        ...(checkRevocation.value
-          ? { fetchRevocation: (chain) => useApi().fetchRevocation(chain, proxy) }
-          : {}),
-      });
-      if (mine === generation) result.value = verdict;
-      if (mine === generation && verdict && options.record)
-        void useHistoryStore().record(probe, verdict, await stores);
+        aia: true,
+        revocation: checkRevocation.value,
+      },
+      proxy,
+    );
+    current = handle;
+    try {
+      const outcome = await handle.outcome;
+      if (mine !== generation) return;
+      stores = outcome.stores;
+      result.value = outcome.result;
+      if (outcome.result && options.record)
+        void useHistoryStore().record(probe, outcome.result, outcome.stores);
     } catch (caught) {
-      stores = undefined;
       if (mine === generation) error.value = caught instanceof Error ? caught.message : String(caught);
     } finally {
       if (mine === generation) running.value = false;
+      if (current === handle) current = undefined;
     }
   }
 
@@ -62,26 +72,28 @@ export const useVerificationStore = defineStore('verification', () => {
     else {
       await api.removeTrustAnchor(await sha256Hex(der));
     }
-    stores = undefined;
+    storesChanged();
     if (probe) await verifyProbe(probe);
   }
 
   function clear(): void {
     generation++;
+    current?.cancel();
     result.value = undefined;
     error.value = undefined;
     running.value = false;
   }
 
-  /** The stores the last verification used (for the report's trustStores). */
-  async function currentStores(): Promise<TrustAnchorStore[]> {
-    stores ??= useApi().getTrustStores();
+  /** The stores the last verification used (for the report's trustStores): names and sizes. */
+  async function currentStores(): Promise<TrustStoreSummary[]> {
+    stores ??= await trustStoreSummaries();
     return stores;
   }
 
-  /** The trust stores changed elsewhere (e.g. the Lab trusted a root): fetch them again next time. */
+  /** The trust stores changed elsewhere (e.g. the Lab trusted a root): anchors are asked for again. */
   function storesChanged(): void {
     stores = undefined;
+    useVerifier().trustChanged();
   }
 
   return {
