@@ -13,7 +13,11 @@ import type { ProbeFailure, ProbeRequest, ProbeResult, ProxySettings } from '../
 import type { ProbeProgress } from '../tls/progress';
 import type { RevocationEvidence, TrustAnchorStore } from '../verify';
 import type { InspectionReport } from '../report/report';
-import { maxSubjectKeyLength, maxSubjectKeysPerLookup, type TrustAnchorMatches } from '../inspect/anchor-lookup';
+import {
+  maxSubjectKeyLength,
+  maxSubjectKeysPerLookup,
+  type TrustAnchorMatches,
+} from '../inspect/anchor-lookup';
 import { ApiArgumentError, expectArgs, expectBytes, expectObject, expectString } from './validate';
 import { validateProbeRequest, validateProxy } from './validate-probe';
 
