@@ -58,12 +58,13 @@ class WorkerVerifier {
   /** In the page instead, when no worker could be started. */
   private local: ReturnType<typeof createJobRunner> | undefined;
 
-  /** Starts the worker once the page is idle, so its code is loaded before the first job. */
+  /**
+   * Starts the worker ahead of the first job (it loads its code on its own thread while the page
+   * mounts), and has the main process index its trust stores meanwhile.
+   */
   warm(): void {
     if (!workerAvailable()) return;
-    const start = () => void this.ensureWorker();
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 500 });
-    else setTimeout(start, 0);
+    this.ensureWorker();
   }
 
   verify(job: VerifyJob, proxy: ProxySettings | null): VerificationHandle {
