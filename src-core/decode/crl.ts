@@ -34,6 +34,8 @@ export interface CrlEntry {
   revocationDate: Date;
   reason?: (typeof crlReasons)[number] | `reason ${number}`;
   invalidityDate?: Date;
+  /** The entry's extensions as read (reason and invalidity date included), when it has any. */
+  extensions?: RawExtension[];
 }
 
 export interface DecodedCrl {
@@ -124,8 +126,10 @@ function readEntry(der: Uint8Array, entry: Tlv): CrlEntry {
     revocationDate: readTime(der, date ?? serial).date,
   };
   if (extensionsTlv) {
+    result.extensions = [];
     for (const extensionTlv of childrenOf(der, extensionsTlv)) {
       const extension = readRawExtension(der, extensionTlv);
+      result.extensions.push(extension);
       const inner = readTlv(extension.value, 0);
       if (extension.oid === '2.5.29.21') {
         const code = readSmallInteger(extension.value, inner);

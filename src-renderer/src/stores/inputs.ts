@@ -11,6 +11,8 @@ import {
   decodeLimits,
   linkKeys,
   type DecodedCertificate,
+  type DecodedCrl,
+  type DecodedCsr,
   type DecodedOther,
   type DecodeResult,
 } from '../../../src-core/decode';
@@ -31,12 +33,22 @@ export interface CertificateRow {
   friendlyName?: string;
 }
 
+/** A signing request or a revocation list in a file: listed, and opened in its own view. */
+export interface LoadedDocument {
+  key: string;
+  /** One line: what it is and its main facts. */
+  summary: string;
+  document: DecodedCsr | DecodedCrl;
+}
+
 export interface LoadedInput {
   id: number;
   name: string;
+  /** What the file holds, counted ("2 certificates, 1 revocation list"). */
   summary: string;
   rows: CertificateRow[];
-  /** One line each for what is not a certificate (CSRs, CRLs, keys). */
+  documents: LoadedDocument[];
+  /** One line each for the private keys (only facts about them are kept). */
   notes: string[];
   error?: string;
 }
@@ -87,11 +99,28 @@ export function describeOther(other: DecodedOther): string {
   return `Private key (${what}${other.encrypted ? ', encrypted' : ''}${other.friendlyName ? `, "${other.friendlyName}"` : ''}): ${belongs}. The key itself was not kept.`;
 }
 
+function counted(count: number, one: string, many = `${one}s`): string[] {
+  return count === 0 ? [] : [`${count} ${count === 1 ? one : many}`];
+}
+
 export function toLoadedInput(id: number, result: DecodeResult): LoadedInput {
   const rows = rowsOf(id, result.items);
   const error = result.errors.map((problem) => problem.message).join(' ') || undefined;
-  const summary = rows.length === 1 ? '1 certificate' : `${rows.length} certificates`;
-  return { id, name: result.name, summary, rows, notes: result.others.map(describeOther), error };
+  const documents: LoadedDocument[] = [];
+  const notes: string[] = [];
+  result.others.forEach((other, index) => {
+    if (other.kind === 'key') notes.push(describeOther(other));
+    else documents.push({ key: `${id}-${other.kind}-${index}`, summary: describeOther(other), document: other });
+  });
+  const kinds = (kind: DecodedOther['kind']) => result.others.filter((other) => other.kind === kind).length;
+  const parts = [
+    ...counted(rows.length, 'certificate'),
+    ...counted(kinds('csr'), 'certificate signing request'),
+    ...counted(kinds('crl'), 'revocation list'),
+    ...counted(kinds('key'), 'private key'),
+  ];
+  const summary = parts.join(', ') || 'nothing Certscope could read';
+  return { id, name: result.name, summary, rows, documents, notes, error };
 }
 
 export const useInputsStore = defineStore('inputs', () => {
