@@ -18,6 +18,7 @@ import {
   type Tlv,
 } from '../decode/der';
 import { readExtensionsIn, readRawExtension } from '../decode/certificate';
+import { crlReasons } from '../decode/crl';
 import type { RawExtension } from '../decode/model';
 import { hex, type VerifyCert } from './cert';
 import { directoryNameKey } from './general-names';
@@ -261,7 +262,10 @@ function readIssuingDistributionPoint(value: Uint8Array): ParsedCrl['scope'] | u
 const allReasons = [1, 2, 3, 4, 5, 6, 7, 8];
 
 export type RevocationStatus =
-  { status: 'good' | 'revoked' | 'no-crl' } | { status: 'unknown'; reason: string };
+  | { status: 'good' | 'no-crl' }
+  /** Which list says so (when it was issued, whether a delta) and the reason it gives. */
+  | { status: 'revoked'; issued: Date; delta: boolean; reason?: string }
+  | { status: 'unknown'; reason: string };
 
 export interface CrlCheckOptions {
   /** Other known certificates that may have signed CRLs: same CA after a key rollover, CRL issuers. */
@@ -278,6 +282,15 @@ export interface CrlCheckOptions {
 function signerKey(signer: VerifyCert, options: CrlCheckOptions): SignerKey {
   const inherited = options.dsaParameters?.get(signer.sha256);
   return inherited ? { ...signer, inheritedDsaParameters: inherited } : signer;
+}
+
+/** What a revoked status says, in the words of its finding: the list (where, when) and the reason. */
+export function describeRevoked(
+  status: Extract<RevocationStatus, { status: 'revoked' }>,
+  url?: string,
+): string {
+  const list = `the ${status.delta ? 'delta ' : ''}CRL${url ? ` at ${url}` : ''}`;
+  return `listed on ${list} issued ${status.issued.toISOString().slice(0, 10)} (reason: ${status.reason ?? 'not given'})`;
 }
 
 /** The status of `cert` according to the CRLs that cover it. */
@@ -321,7 +334,16 @@ export async function checkRevocation(
     let revoked = crl.entries.has(entryKey) && crl.entries.get(entryKey) !== removeFromCrl;
     const delta = await findDelta(crl, crls, signerKey(signer, options), at);
     if (delta?.entries.has(entryKey)) revoked = delta.entries.get(entryKey) !== removeFromCrl;
-    if (revoked) return { status: 'revoked' };
+    if (revoked) {
+      const listed = delta?.entries.has(entryKey) ? delta : crl;
+      const code = listed.entries.get(entryKey);
+      return {
+        status: 'revoked',
+        issued: listed.thisUpdate,
+        delta: listed === delta,
+        ...(code !== undefined ? { reason: crlReasons[code] ?? `reason ${code}` } : {}),
+      };
+    }
     // A CRL for some reasons only vouches together with others that cover the rest.
     for (const reason of scope?.reasons ?? allReasons) covered.add(reason);
     if (allReasons.every((reason) => covered.has(reason))) return { status: 'good' };

@@ -374,7 +374,8 @@ export async function verifyChain(
     else if (crls.length && revocationCode) {
       for (let i = 0; i < last; i++) {
         const status = await revocationCode[0].checkRevocation(chain[i], chain[i + 1], crls, at, crlOptions);
-        if (status.status === 'revoked') findings.push(finding('revoked', chain[i].sha256));
+        if (status.status === 'revoked')
+          findings.push(finding('revoked', chain[i].sha256, revocationCode[0].describeRevoked(status)));
         if (status.status === 'unknown')
           findings.push(finding('revocation-unknown', chain[i].sha256, status.reason, 'error'));
         if (status.status === 'no-crl')
