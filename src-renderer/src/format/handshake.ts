@@ -1,5 +1,5 @@
 /** Plain words for handshake facts. */
-import type { HandshakeInfo } from '../../../src-core/tls/types';
+import type { HandshakeInfo, ProbeTimings } from '../../../src-core/tls/types';
 
 /** Two-way TLS in one phrase: asked for, sent or not, accepted or refused. */
 export function clientCertificateFact(
@@ -9,4 +9,26 @@ export function clientCertificateFact(
   if (handshake.clientCertificateAccepted === false) return 'asks for a client certificate: ours was refused';
   if (handshake.clientCertificateAccepted === true) return 'asks for a client certificate: ours was accepted';
   return 'asks for a client certificate: ours was sent';
+}
+
+/**
+ * The probe's timings as rows that add up (tenths of a millisecond): DNS, connect, STARTTLS, the
+ * handshake, then "other" — the probe's own work around them (reading and decrypting what was
+ * sent, a proxy's CONNECT) — and the whole.
+ */
+export function timingRows(timings: ProbeTimings): { label: string; ms: number }[] {
+  const tenths = (ms: number) => Math.round(ms * 10) / 10;
+  const parts = [
+    { label: 'DNS', ms: tenths(timings.dnsMs) },
+    { label: 'TCP connect', ms: tenths(timings.connectMs) },
+    ...(timings.starttlsMs !== undefined ? [{ label: 'STARTTLS', ms: tenths(timings.starttlsMs) }] : []),
+    { label: 'TLS handshake', ms: tenths(timings.tlsMs) },
+  ];
+  const counted = parts.reduce((sum, part) => sum + part.ms, 0);
+  const other = Math.max(0, tenths(tenths(timings.totalMs) - counted));
+  return [
+    ...parts,
+    ...(other > 0 ? [{ label: 'Other', ms: other }] : []),
+    { label: 'In all', ms: tenths(counted + other) },
+  ];
 }
