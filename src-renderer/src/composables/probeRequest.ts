@@ -38,3 +38,15 @@ export function buildProbeRequest(target: string, options: HostOptionsModel): Pr
   }
   return request;
 }
+
+/** "2030-01-31" → that day at noon UTC (a whole day's validity either side); anything else → undefined. */
+export function parseValidationDate(text: string): Date | undefined {
+  const match = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(text);
+  if (!match) return undefined;
+  const date = new Date(`${match[1]}-${match[2]}-${match[3]}T12:00:00Z`);
+  // Date rolls 2030-02-31 over into March: such a day does not exist.
+  return Number.isNaN(date.getTime()) ||
+    date.toISOString().slice(0, 10) !== `${match[1]}-${match[2]}-${match[3]}`
+    ? undefined
+    : date;
+}

@@ -110,7 +110,8 @@ export function toLoadedInput(id: number, result: DecodeResult): LoadedInput {
   const notes: string[] = [];
   result.others.forEach((other, index) => {
     if (other.kind === 'key') notes.push(describeOther(other));
-    else documents.push({ key: `${id}-${other.kind}-${index}`, summary: describeOther(other), document: other });
+    else
+      documents.push({ key: `${id}-${other.kind}-${index}`, summary: describeOther(other), document: other });
   });
   const kinds = (kind: DecodedOther['kind']) => result.others.filter((other) => other.kind === kind).length;
   const parts = [
