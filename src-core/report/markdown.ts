@@ -1,6 +1,13 @@
 /** The report as Markdown, for tickets and chat. */
 import type { InspectionReport } from './report';
-import { chainFromRoot, describeRevocation, shortName, verdictSentence } from './text';
+import {
+  chainFromRoot,
+  describeRevocation,
+  presentedNote,
+  readableTime,
+  shortName,
+  verdictSentence,
+} from './text';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -12,7 +19,7 @@ export function renderMarkdown(report: InspectionReport): string {
     lines.push(
       `- Address: ${report.target.address}${report.target.sni ? `, SNI ${report.target.sni}` : ', no SNI'}`,
       `- ${report.handshake.version}, ${report.handshake.cipherSuite}${report.handshake.group ? `, ${report.handshake.group}` : ''}${report.handshake.alpn ? `, ALPN ${report.handshake.alpn}` : ''}`,
-      `- Validated at ${report.validationTime}; Certscope ${report.toolVersion}`,
+      `- Validated at ${readableTime(report.validationTime)}; Certscope ${report.toolVersion}`,
       '',
     );
   }
@@ -25,12 +32,12 @@ export function renderMarkdown(report: InspectionReport): string {
     '',
     '## As sent by the server',
     '',
-    '| # | certificate | role | SHA-256 |',
-    '| --- | --- | --- | --- |',
+    '| # | certificate | role | note | SHA-256 |',
+    '| --- | --- | --- | --- | --- |',
   );
   for (const item of report.presented)
     lines.push(
-      `| ${item.index + 1} | ${cell(shortName(item))} | ${item.role} | \`${item.sha256.slice(0, 16)}…\` |`,
+      `| ${item.index + 1} | ${cell(shortName(item))} | ${item.role} | ${presentedNote(report, item.index)} | \`${item.sha256.slice(0, 16)}…\` |`,
     );
   if (report.revocation) {
     lines.push('', '## Revocation (leaf first)', '');

@@ -179,7 +179,7 @@ describe('inspector: a host', () => {
       page.waitForEvent('download'),
       page.getByTestId('export-button').click(),
     ]).then(([download]) => download);
-    expect(html.suggestedFilename()).toBe('localhost-certscope.html');
+    expect(html.suggestedFilename()).toMatch(/^localhost-\d+-\d{4}-\d\d-\d\d-report\.html$/);
     const htmlText = readFileSync(await html.path(), 'utf8');
     expect(htmlText).toContain('Trusted on this machine only');
     expect(htmlText).toContain('local-anchor-only');
