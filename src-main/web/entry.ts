@@ -34,8 +34,7 @@ async function main(): Promise<void> {
     port: parsePort(process.argv.slice(2)),
   });
   warmTrustAnchors();
-  // Machine-readable first line for scripts and tests, then the human one.
-  process.stdout.write(`CERTSCOPE_WEB_URL=${server.url}\n`);
+  // One line, read by people and by scripts alike (`web mode: open <url>`).
   process.stdout.write(
     `Certscope web mode: open ${server.url} (loopback only; the token in it is your login)\n`,
   );

@@ -44,7 +44,7 @@ export async function startWebApp(env: Record<string, string> = {}): Promise<Web
     const timer = setTimeout(() => reject(new Error(`web mode did not start: ${output}`)), 20_000);
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /CERTSCOPE_WEB_URL=(\S+)/.exec(output);
+      const match = /web mode: open (\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolveUrl(match[1]);
