@@ -86,7 +86,7 @@ export function describeOther(other: DecodedOther): string {
         : other.signature === 'invalid'
           ? 'its signature does NOT match its key'
           : 'signature not checkable here';
-    return `Certificate signing request for ${other.subjectDisplayName} (${publicKeyText(other.publicKey)}), ${signature}`;
+    return `Certificate signing request for ${other.subjectDisplayName}: ${publicKeyText(other.publicKey)} key, ${signature}`;
   }
   if (other.kind === 'crl')
     return `Revocation list from ${other.issuerDisplayName}: ${other.revokedCount} revoked, issued ${formatDateTime(other.thisUpdate)}${other.nextUpdate ? `, next by ${formatDateTime(other.nextUpdate)}` : ''}`;
