@@ -10,6 +10,8 @@ import { readVerifyCert } from '../../../src-core/verify/cert';
 import { fastSubjectKey } from '../../../src-core/verify/fast-name';
 import type { TrustAnchorStore } from '../../../src-core/verify';
 import { loadTrustStores } from './stores';
+import { userTrustChanges } from './user-trust';
+import { dataDir } from '../data-dir';
 
 type SubjectIndex = Map<string, Uint8Array[]>;
 
@@ -75,9 +77,23 @@ export async function findAnchors(stores: TrustAnchorStore[], keys: string[]): P
   };
 }
 
+/**
+ * The stores as last read, kept until the user's trust changes in this process (the data folder
+ * is this app's own), so a lookup reads no file: it is on the way to every first verdict.
+ */
+let current: { changes: string; stores: Promise<TrustAnchorStore[]> } | undefined;
+
 /** The API's `findTrustAnchors`: against the stores as they are now (the user's trust included). */
 export async function findTrustAnchors(keys: string[]): Promise<TrustAnchorMatches> {
-  return findAnchors(await loadTrustStores(), keys);
+  const changes = `${dataDir()}\n${userTrustChanges()}`;
+  if (!current || current.changes !== changes) {
+    const stores = loadTrustStores();
+    current = { changes, stores };
+    stores.catch(() => {
+      if (current?.stores === stores) current = undefined;
+    });
+  }
+  return findAnchors(await current.stores, keys);
 }
 
 /** Builds the stores' index ahead of the first verification (a few ms of an idle start). */

@@ -41,11 +41,18 @@ export function sha256Hex(der: Uint8Array): string {
 
 /** Saves run one after another, so two quick clicks can't lose an anchor. */
 let queue: Promise<unknown> = Promise.resolve();
+let changes = 0;
+/** Counts this process's changes to the user's trust: a reader may keep what it read until it moves. */
+export function userTrustChanges(): number {
+  return changes;
+}
 function update(change: (trust: UserTrust) => UserTrust): Promise<UserTrust> {
   const next = queue.then(async () => {
     const current = await store().load();
     const updated = change(current.data);
+    changes++;
     await store().save(updated);
+    changes++;
     return updated;
   });
   queue = next.catch(() => undefined);

@@ -3,12 +3,12 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { HistorySummaryView } from '../../../src-core/api/contract';
 import { diffReports, type ReportDiff } from '../../../src-core/history/diff';
-import { buildReport } from '../../../src-core/report/report';
 import type { ProbeResult } from '../../../src-core/tls/types';
 import type { TrustStoreSummary } from '../../../src-core/inspect/anchor-lookup';
 import type { VerifyResult } from '../../../src-core/verify';
 import { useApi } from '../api/client';
 import { afterNextPaint } from '../composables/afterNextPaint';
+import { useVerifier } from '../verifier/client';
 
 export const useHistoryStore = defineStore('history', () => {
   const entries = ref<HistorySummaryView[]>([]);
@@ -38,7 +38,7 @@ export const useHistoryStore = defineStore('history', () => {
       const api = useApi();
       const info = await api.getAppInfo();
       await api.addHistoryEntry(
-        await buildReport({
+        await useVerifier().report({
           verify,
           presented: probe.presented,
           presentedSource: probe.presentedSource,

@@ -5,6 +5,7 @@
  * can be had (component tests), the same jobs run in the page.
  */
 import type { TrustStoreSummary } from '../../../src-core/inspect/anchor-lookup';
+import { buildReport, type InspectionReport, type ReportInput } from '../../../src-core/report/report';
 import type { ProxySettings } from '../../../src-core/tls/types';
 import { useApi } from '../api/client';
 import {
@@ -55,6 +56,10 @@ class WorkerVerifier {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private readonly reports = new Map<
+    number,
+    { input: ReportInput; resolve(report: InspectionReport): void; reject(error: Error): void }
+  >();
   /** In the page instead, when no worker could be started. */
   private local: ReturnType<typeof createJobRunner> | undefined;
 
@@ -74,6 +79,17 @@ class WorkerVerifier {
     });
     this.post(id);
     return { outcome, cancel: () => this.cancel(id) };
+  }
+
+  /** A report built in the worker (a big chain's takes the page a long frame); in the page without one. */
+  report(input: ReportInput): Promise<InspectionReport> {
+    const worker = workerAvailable() ? this.ensureWorker() : undefined;
+    if (!worker) return buildReport(input);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.reports.set(id, { input, resolve, reject });
+      worker.postMessage({ type: 'report', id, input } satisfies ToWorker);
+    });
   }
 
   trustChanged(): void {
@@ -118,7 +134,21 @@ class WorkerVerifier {
       return undefined;
     }
     const worker = this.worker;
+    // Web mode (no preload API): the worker may reach the loopback service itself.
+    if (!window.certscope && typeof WebSocket === 'function' && location.host)
+      worker.postMessage({
+        type: 'init',
+        socketUrl: `ws://${location.host}/api/socket`,
+        httpBase: location.origin,
+      } satisfies ToWorker);
     worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
+      if (data.type === 'report-done') {
+        const waiting = this.reports.get(data.id);
+        this.reports.delete(data.id);
+        if (data.ok) waiting?.resolve(data.report);
+        else waiting?.reject(new Error(data.message));
+        return;
+      }
       if (data.type === 'done')
         return this.settle(data.id, data.ok ? { outcome: data.outcome } : { error: new Error(data.message) });
       const proxy = this.pending.get(data.job)?.proxy ?? null;
@@ -142,6 +172,8 @@ class WorkerVerifier {
         `the verification worker stopped: ${event.message || 'it could not be loaded'}`,
       );
       for (const id of [...this.pending.keys()]) this.settle(id, { error: reason });
+      for (const waiting of this.reports.values()) waiting.reject(reason);
+      this.reports.clear();
     };
     return worker;
   }
@@ -156,6 +188,9 @@ class WorkerVerifier {
     this.worker.terminate();
     this.worker = undefined;
     for (const other of [...this.pending.keys()]) this.post(other);
+    const worker = this.ensureWorker();
+    for (const [reportId, { input }] of this.reports)
+      worker?.postMessage({ type: 'report', id: reportId, input } satisfies ToWorker);
   }
 }
 

@@ -12,6 +12,7 @@ import {
 } from '../../../src-core/inspect/anchor-lookup';
 import { verifyFiles } from '../../../src-core/inspect/verify-files';
 import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
+import type { InspectionReport, ReportInput } from '../../../src-core/report/report';
 import type { ProbeResult } from '../../../src-core/tls/types';
 import type { RevocationEvidence, VerifyResult } from '../../../src-core/verify';
 
@@ -108,6 +109,10 @@ export function createJobRunner(findTrustAnchors: Asks['findTrustAnchors']) {
 
 /** Page → worker. */
 export type ToWorker =
+  /** A report to build (for history): the same core code, off the page's main thread. */
+  | { type: 'report'; id: number; input: ReportInput }
+  /** Web mode: where the service answers (the worker may ask it for anchors itself). */
+  | { type: 'init'; socketUrl?: string; httpBase?: string }
   | { type: 'job'; id: number; job: VerifyJob }
   | { type: 'answer'; id: number; ok: true; value: unknown }
   | { type: 'answer'; id: number; ok: false; message: string }
@@ -115,6 +120,8 @@ export type ToWorker =
 
 /** Worker → page. */
 export type FromWorker =
+  | { type: 'report-done'; id: number; ok: true; report: InspectionReport }
+  | { type: 'report-done'; id: number; ok: false; message: string }
   | { type: 'done'; id: number; ok: true; outcome: JobOutcome }
   | { type: 'done'; id: number; ok: false; message: string }
   | { type: 'ask'; id: number; job: number; method: AskMethod; args: unknown[] };

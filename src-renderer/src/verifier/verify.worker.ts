@@ -1,8 +1,14 @@
 /**
  * The verification worker: verdicts are computed here, off the page's main thread, so a slow one
  * (a hostile chain) never stops the page from drawing. Whatever the job needs from outside is
- * asked of the page by message; the page answers with its API.
+ * asked of the page by message; the page answers with its API. In web mode the trust anchors are
+ * asked of the service directly, over the worker's own socket (the page's main thread is busy
+ * drawing the capture just then); should that be refused, the page is asked instead.
  */
+import type { TrustAnchorMatches } from '../../../src-core/inspect/anchor-lookup';
+import type { CertscopeApi } from '../../../src-core/api/contract';
+import { createHttpApi, createSocketApi } from '../api/client';
+import { buildReport } from '../../../src-core/report/report';
 import { createJobRunner, type AskMethod, type FromWorker, type ToWorker } from './jobs';
 
 const scope = self as unknown as {
@@ -21,10 +27,42 @@ function ask<T>(job: number, method: AskMethod, args: unknown[]): Promise<T> {
   });
 }
 
-const runner = createJobRunner((keys) => ask(0, 'findTrustAnchors', [keys]));
+/** The service itself, in web mode (set by the page's `init`); undefined once it has refused us. */
+let direct: CertscopeApi | undefined;
+
+async function findTrustAnchors(keys: string[]): Promise<TrustAnchorMatches> {
+  if (direct) {
+    try {
+      return await direct.findTrustAnchors(keys);
+    } catch {
+      direct = undefined; // refused or unreachable: the page's own connection answers from now on
+    }
+  }
+  return ask(0, 'findTrustAnchors', [keys]);
+}
+
+const runner = createJobRunner(findTrustAnchors);
 
 scope.onmessage = ({ data: message }) => {
+  if (message.type === 'init') {
+    if (message.socketUrl) direct = createSocketApi(message.socketUrl, createHttpApi(message.httpBase));
+    return;
+  }
   if (message.type === 'trust-changed') return runner.trustChanged();
+  if (message.type === 'report') {
+    const { id } = message;
+    buildReport(message.input).then(
+      (report) => scope.postMessage({ type: 'report-done', id, ok: true, report }),
+      (error: unknown) =>
+        scope.postMessage({
+          type: 'report-done',
+          id,
+          ok: false,
+          message: error instanceof Error ? error.message : String(error),
+        }),
+    );
+    return;
+  }
   if (message.type === 'answer') {
     const pending = waiting.get(message.id);
     waiting.delete(message.id);
