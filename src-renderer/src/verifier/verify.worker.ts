@@ -45,7 +45,10 @@ const runner = createJobRunner(findTrustAnchors);
 
 scope.onmessage = ({ data: message }) => {
   if (message.type === 'init') {
-    if (message.socketUrl) direct = createSocketApi(message.socketUrl, createHttpApi(message.httpBase));
+    if (!message.socketUrl) return;
+    direct = createSocketApi(message.socketUrl, createHttpApi(message.httpBase));
+    // Open the socket now (it opens on its first call), not on the way to the first verdict.
+    void findTrustAnchors([]).catch(() => undefined);
     return;
   }
   if (message.type === 'trust-changed') return runner.trustChanged();
