@@ -7,6 +7,7 @@
  * stores give.
  */
 import { readVerifyCert } from '../verify/cert';
+import { fastSubjectKey } from '../verify/fast-name';
 import type { TrustAnchorStore } from '../verify';
 
 /** A trust store named with its size, for reports ("public: 144 anchors"). */
@@ -39,8 +40,41 @@ export class AnchorLookup {
   private readonly asked = new Map<string, Promise<void>>();
   private readonly found = new Map<string, { der: Uint8Array; stores: string[] }>();
   private storeList: TrustStoreSummary[] | undefined;
+  /** Every anchor by subject key, once the whole stores are at hand (then nothing is asked). */
+  private whole: Map<string, { der: Uint8Array; stores: string[] }[]> | undefined;
 
   constructor(private readonly find: FindTrustAnchors) {}
+
+  /**
+   * Takes the whole stores (fetched ahead, while nothing waits on them): from then on every key is
+   * answered here, without a round trip to the stores' keeper.
+   */
+  async useWhole(stores: TrustAnchorStore[]): Promise<void> {
+    const byBytes = new Map<string, { der: Uint8Array; stores: string[] }>();
+    for (const store of stores)
+      for (const der of store.certificates) {
+        const key = anchorKey(der);
+        const entry = byBytes.get(key);
+        if (!entry) byBytes.set(key, { der, stores: [store.name] });
+        else if (!entry.stores.includes(store.name)) entry.stores.push(store.name);
+      }
+    const whole = new Map<string, { der: Uint8Array; stores: string[] }[]>();
+    for (const entry of byBytes.values()) {
+      // The subject read straight from the DER, else the full read; a certificate neither reads is no anchor.
+      const subject =
+        fastSubjectKey(entry.der) ??
+        (await readVerifyCert(entry.der).then(
+          (cert) => cert.subjectKey,
+          () => undefined,
+        ));
+      if (subject === undefined) continue;
+      const list = whole.get(subject);
+      if (list) list.push(entry);
+      else whole.set(subject, [entry]);
+    }
+    this.storeList = stores.map((store) => ({ name: store.name, anchors: store.certificates.length }));
+    this.whole = whole;
+  }
 
   /** The stores' names and sizes (asked for if no lookup has answered yet). */
   async stores(): Promise<TrustStoreSummary[]> {
@@ -62,6 +96,17 @@ export class AnchorLookup {
       const asked = this.asked.get(key);
       return asked ? [asked] : [];
     });
+    if (this.whole) {
+      for (const key of fresh) {
+        for (const anchor of this.whole.get(key) ?? []) {
+          const bytes = anchorKey(anchor.der);
+          if (!this.found.has(bytes)) this.found.set(bytes, anchor);
+        }
+        this.asked.set(key, Promise.resolve());
+      }
+      await Promise.all(pending);
+      return;
+    }
     for (let at = 0; at < fresh.length; at += maxSubjectKeysPerLookup) {
       const batch = fresh.slice(at, at + maxSubjectKeysPerLookup);
       const answer = this.find(batch).then((matches) => {

@@ -44,6 +44,7 @@ interface Pending {
 function answer(method: AskMethod, args: unknown[], proxy: ProxySettings | null): Promise<unknown> {
   const api = useApi();
   if (method === 'findTrustAnchors') return api.findTrustAnchors(args[0] as string[]);
+  if (method === 'getTrustStores') return api.getTrustStores();
   if (method === 'fetchAiaIssuers') return api.fetchAiaIssuers(args[0] as string, proxy);
   return api.fetchRevocation(args[0] as Uint8Array[], proxy);
 }
@@ -135,12 +136,11 @@ class WorkerVerifier {
     }
     const worker = this.worker;
     // Web mode (no preload API): the worker may reach the loopback service itself.
-    if (!window.certscope && typeof WebSocket === 'function' && location.host)
-      worker.postMessage({
-        type: 'init',
-        socketUrl: `ws://${location.host}/api/socket`,
-        httpBase: location.origin,
-      } satisfies ToWorker);
+    worker.postMessage(
+      (!window.certscope && typeof WebSocket === 'function' && location.host
+        ? { type: 'init', socketUrl: `ws://${location.host}/api/socket`, httpBase: location.origin }
+        : { type: 'init' }) satisfies ToWorker,
+    );
     worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
       if (data.type === 'report-done') {
         const waiting = this.reports.get(data.id);

@@ -14,7 +14,10 @@ import { verifyFiles } from '../../../src-core/inspect/verify-files';
 import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
 import type { InspectionReport, ReportInput } from '../../../src-core/report/report';
 import type { ProbeResult } from '../../../src-core/tls/types';
-import type { RevocationEvidence, VerifyResult } from '../../../src-core/verify';
+import type { RevocationEvidence, TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
+
+/** Stores larger than this in all are not fetched whole ahead of time: their anchors are asked for. */
+export const maxWholeAnchors = 5000;
 
 interface CommonOptions {
   /** Validation time (time travel); now when absent. */
@@ -54,6 +57,7 @@ export interface JobAsks {
 /** Everything the page is asked, by API method name. */
 export interface Asks extends JobAsks {
   findTrustAnchors(subjectKeys: string[]): Promise<TrustAnchorMatches>;
+  getTrustStores(): Promise<TrustAnchorStore[]>;
 }
 export type AskMethod = keyof Asks;
 
@@ -100,6 +104,21 @@ export function createJobRunner(findTrustAnchors: Asks['findTrustAnchors']) {
 
   return {
     run,
+    /**
+     * Fetches the whole stores while nothing waits on them (the worker's start, after a trust
+     * change): verdicts then find their anchors here, with no round trip. Until they arrive (or
+     * if they are too many), anchors are asked for as needed.
+     */
+    prefetch(getTrustStores: () => Promise<TrustAnchorStore[]>): void {
+      const target = (lookup ??= new AnchorLookup(findTrustAnchors));
+      getTrustStores()
+        .then((stores) => {
+          const total = stores.reduce((sum, store) => sum + store.certificates.length, 0);
+          // A trust change since makes these stale: the next prefetch brings the new ones.
+          if (lookup === target && total <= maxWholeAnchors) return target.useWhole(stores);
+        })
+        .catch(() => undefined);
+    },
     /** The user's anchors or distrust changed: anchors are asked for again. */
     trustChanged(): void {
       lookup = undefined;

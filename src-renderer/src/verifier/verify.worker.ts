@@ -6,6 +6,7 @@
  * drawing the capture just then); should that be refused, the page is asked instead.
  */
 import type { TrustAnchorMatches } from '../../../src-core/inspect/anchor-lookup';
+import type { TrustAnchorStore } from '../../../src-core/verify';
 import type { CertscopeApi } from '../../../src-core/api/contract';
 import { createHttpApi, createSocketApi } from '../api/client';
 import { buildReport } from '../../../src-core/report/report';
@@ -41,17 +42,32 @@ async function findTrustAnchors(keys: string[]): Promise<TrustAnchorMatches> {
   return ask(0, 'findTrustAnchors', [keys]);
 }
 
+async function getTrustStores(): Promise<TrustAnchorStore[]> {
+  if (direct) {
+    try {
+      return await direct.getTrustStores();
+    } catch {
+      direct = undefined;
+    }
+  }
+  return ask(0, 'getTrustStores', []);
+}
+
 const runner = createJobRunner(findTrustAnchors);
 
 scope.onmessage = ({ data: message }) => {
   if (message.type === 'init') {
-    if (!message.socketUrl) return;
-    direct = createSocketApi(message.socketUrl, createHttpApi(message.httpBase));
-    // Open the socket now (it opens on its first call), not on the way to the first verdict.
-    void findTrustAnchors([]).catch(() => undefined);
+    // Web mode: this worker's own socket to the service, opened now rather than on the way to
+    // the first verdict. Either way the whole stores are fetched while nothing waits on them.
+    if (message.socketUrl) direct = createSocketApi(message.socketUrl, createHttpApi(message.httpBase));
+    runner.prefetch(getTrustStores);
     return;
   }
-  if (message.type === 'trust-changed') return runner.trustChanged();
+  if (message.type === 'trust-changed') {
+    runner.trustChanged();
+    runner.prefetch(getTrustStores);
+    return;
+  }
   if (message.type === 'report') {
     const { id } = message;
     buildReport(message.input).then(

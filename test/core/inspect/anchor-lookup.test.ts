@@ -190,4 +190,26 @@ describe('verification with looked-up anchors', () => {
     expect(asked).toHaveLength(2);
     expect(asked[1]).toEqual(asked[0]);
   });
+
+  it('with the whole stores taken ahead, answers from them: the same verdict, nothing asked', async () => {
+    const full = stores([root]);
+    const fetchIssuers = async (url: string) => (url === intermediateUrl ? [intermediate.der] : [root.der]);
+    const input = {
+      leaf: leaf.der,
+      intermediates: [],
+      host: { kind: 'dns' as const, value: 'lookup.test' },
+      at,
+    };
+    const expected = await verifyChain({ ...input, anchors: full, fetchIssuers });
+    const { lookup, asked } = lookupOver(full);
+    await lookup.useWhole(full);
+    const found = await verifyWithAnchorLookup(lookup, [leaf.der], fetchIssuers, (anchors, fetch) =>
+      verifyChain({ ...input, anchors, ...(fetch ? { fetchIssuers: fetch } : {}) }),
+    );
+    expect(found).toEqual(expected);
+    expect(asked).toEqual([]);
+    expect(await lookup.stores()).toEqual(
+      full.map((store) => ({ name: store.name, anchors: store.certificates.length })),
+    );
+  });
 });
