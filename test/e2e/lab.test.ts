@@ -23,6 +23,8 @@ describe('lab', () => {
 
   it('lists every classic problem with a description', async () => {
     await page.getByTestId('lab-toggle').click();
+    // The list arrives from the service a moment after the panel opens.
+    await page.getByTestId('lab-scenario').first().waitFor();
     const names = await page.locator('[data-testid="lab-scenario"] strong').allTextContents();
     expect(names).toEqual(
       expect.arrayContaining([
