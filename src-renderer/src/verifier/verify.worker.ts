@@ -55,17 +55,38 @@ async function getTrustStores(): Promise<TrustAnchorStore[]> {
 
 const runner = createJobRunner(findTrustAnchors);
 
+/**
+ * The whole stores are fetched once no verdict has been asked for a moment: a first inspection
+ * made at once (its anchors asked for by subject) never waits behind their transfer.
+ */
+const prefetchQuietMs = 250;
+let prefetchTimer: ReturnType<typeof setTimeout> | undefined;
+let prefetchWanted = false;
+let jobsRunning = 0;
+function schedulePrefetch(): void {
+  prefetchWanted = true;
+  clearTimeout(prefetchTimer);
+  if (jobsRunning > 0) return; // again when they are done
+  prefetchTimer = setTimeout(() => {
+    prefetchWanted = false;
+    runner.prefetch(getTrustStores);
+  }, prefetchQuietMs);
+}
+
 scope.onmessage = ({ data: message }) => {
   if (message.type === 'init') {
-    // Web mode: this worker's own socket to the service, opened now rather than on the way to
-    // the first verdict. Either way the whole stores are fetched while nothing waits on them.
-    if (message.socketUrl) direct = createSocketApi(message.socketUrl, createHttpApi(message.httpBase));
-    runner.prefetch(getTrustStores);
+    // Web mode: this worker's own socket to the service, opened now (a socket opens on its
+    // first call) rather than on the way to the first verdict.
+    if (message.socketUrl) {
+      direct = createSocketApi(message.socketUrl, createHttpApi(message.httpBase));
+      void findTrustAnchors([]).catch(() => undefined);
+    }
+    schedulePrefetch();
     return;
   }
   if (message.type === 'trust-changed') {
     runner.trustChanged();
-    runner.prefetch(getTrustStores);
+    schedulePrefetch();
     return;
   }
   if (message.type === 'report') {
@@ -90,6 +111,8 @@ scope.onmessage = ({ data: message }) => {
     return;
   }
   const { id, job } = message;
+  jobsRunning++;
+  clearTimeout(prefetchTimer);
   runner
     .run(job, {
       fetchAiaIssuers: (url) => ask(id, 'fetchAiaIssuers', [url]),
@@ -104,5 +127,9 @@ scope.onmessage = ({ data: message }) => {
           ok: false,
           message: error instanceof Error ? error.message : String(error),
         }),
-    );
+    )
+    .finally(() => {
+      jobsRunning--;
+      if (jobsRunning === 0 && prefetchWanted) schedulePrefetch();
+    });
 };
