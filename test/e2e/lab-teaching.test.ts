@@ -94,7 +94,7 @@ describe('the Lab teaches right out of the box', () => {
 
   it('revoked via CRL and via OCSP: the headline is "revoked", with the answer that said so', async () => {
     for (const [name, how] of [
-      ['revoked-crl', /listed in the CRL at http:\/\/127\.0\.0\.1:\d+\/intermediate\.crl/],
+      ['revoked-crl', /listed on the CRL at http:\/\/127\.0\.0\.1:\d+\/intermediate\.crl/],
       ['revoked-ocsp', /according to the OCSP responder at http:\/\/127\.0\.0\.1:\d+\/ocsp/],
     ] as const) {
       await inspectScenario(name);

@@ -45,6 +45,14 @@ function fakeApi() {
       { name: 'public', certificates: [] },
       { name: 'user', certificates: [] },
     ]),
+    // The verifier asks for anchors by subject; the stores here are empty (only the Lab's root counts).
+    findTrustAnchors: vi.fn(async () => ({
+      stores: [
+        { name: 'public', anchors: 0 },
+        { name: 'user', anchors: 0 },
+      ],
+      anchors: [],
+    })),
     getUserTrust: vi.fn(async () => ({ anchors: [], distrusted: [] })),
     fetchAiaIssuers: vi.fn(async () => []),
     getSettings: vi.fn(),

@@ -32,7 +32,8 @@ export function anchorsWithLab(
 ): { anchors: TrustAnchorStore[]; publicStoreName?: string } {
   if (!lab) return { anchors: stores };
   return {
-    anchors: [{ name: labStoreName, certificates: lab.anchors }, ...stores],
+    // A plain copy: the Lab's list may be a store's reactive array, which can't be sent to the worker.
+    anchors: [{ name: labStoreName, certificates: Array.from(lab.anchors) }, ...stores],
     publicStoreName: labStoreName,
   };
 }

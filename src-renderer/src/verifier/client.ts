@@ -110,7 +110,15 @@ class WorkerVerifier {
     const pending = this.pending.get(id);
     if (!pending) return;
     const worker = workerAvailable() ? this.ensureWorker() : undefined;
-    if (worker) return worker.postMessage({ type: 'job', id, job: pending.job } satisfies ToWorker);
+    if (worker) {
+      try {
+        worker.postMessage({ type: 'job', id, job: pending.job } satisfies ToWorker);
+      } catch (error) {
+        // A job that can't be sent (something in it can't be cloned) fails with the reason, never hangs.
+        this.settle(id, { error: error instanceof Error ? error : new Error(String(error)) });
+      }
+      return;
+    }
     this.local ??= createJobRunner((keys) => useApi().findTrustAnchors(keys));
     this.local
       .run(pending.job, {
