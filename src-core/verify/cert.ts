@@ -74,6 +74,8 @@ export interface VerifyCert {
   policyMappings?: { issuerDomainPolicy: string; subjectDomainPolicy: string }[];
   inhibitAnyPolicy?: number;
   mustStaple: boolean;
+  /** The embedded SignedCertificateTimestampList (extnValue contents), read only by the CT check. */
+  sctList?: Uint8Array;
   /** OIDs of critical extensions this verifier does not process. */
   unknownCritical: string[];
   /** Extensions that appear more than once (RFC 5280 forbids it). */
@@ -230,6 +232,7 @@ export function verifyView(parsed: ParsedCertificate, sha256: string): VerifyCer
     policyConstraints: undefined,
     policyMappings: undefined,
     inhibitAnyPolicy: undefined,
+    sctList: undefined,
   };
   if (version < 2 && parsed.hasExtensionsField && parsed.extensions.length)
     malformed.push('extensions in a certificate that is not version 3');
@@ -241,6 +244,7 @@ export function verifyView(parsed: ParsedCertificate, sha256: string): VerifyCer
     seen.add(extension.oid);
     if (extension.critical && !understoodCritical.has(extension.oid))
       result.unknownCritical.push(extension.oid);
+    if (extension.oid === oids.sctList) result.sctList = extension.value;
     if (!processed.has(extension.oid)) continue;
     const read = readExtension(extension)!;
     if ('error' in read) malformed.push(`extension ${extension.oid} is malformed (${read.error})`);

@@ -260,6 +260,36 @@ export const findingDefinitions = {
       'The server negotiated TLS 1.1, TLS 1.0 or SSL 3.0. Browsers refuse these versions (since 2020), and so do current curl, Java and Go by default: only old clients can still connect, whatever the certificate says.',
     fix: 'Enable TLS 1.2 and TLS 1.3 on the server, and turn the older versions off.',
   },
+  // ---- client profiles (issue 14): rules some clients apply and today's verdict does not ----
+  'ct-insufficient': {
+    severity: 'error',
+    title: 'Not enough Certificate Transparency proof',
+    explanation:
+      'Chrome, Safari and Firefox refuse a certificate from a publicly trusted CA unless it carries signed certificate timestamps (SCTs) from enough Certificate Transparency logs: two for a certificate valid up to 180 days, three for a longer one. This one carries fewer. Certscope counts the SCTs embedded in the certificate; it cannot check their signatures or the logs’ state without a CT log list, which it does not ship.',
+    fix: 'Ask the CA to reissue the certificate with embedded SCTs (every public CA does by default), or have the server send SCTs in the TLS extension.',
+  },
+  'ct-unchecked': {
+    severity: 'info',
+    title: 'Certificate Transparency: counted, not verified',
+    explanation:
+      'The certificate carries enough signed certificate timestamps (SCTs) for the client’s count. Certscope cannot check the SCTs’ signatures, nor that their logs are ones the client accepts, without a CT log list (which it does not ship): the client may still refuse if a log is unknown or retired.',
+    fix: 'Nothing to do unless the client refuses; then check the SCTs with the CA or a CT monitor.',
+  },
+  'distrusted-root': {
+    severity: 'error',
+    title: 'Root distrusted for new certificates',
+    explanation:
+      'The client still trusts this root, but only for certificates issued before a date (Chrome’s Root Store constraints, Java’s distrust policies). This certificate was issued after it — judged by its earliest embedded SCT timestamp, else by its notBefore date, since a certificate does not record when it was signed. The detail says which date and which estimate.',
+    fix: 'Replace the certificate with one from a CA the client trusts without a date limit.',
+  },
+  'blocked-certificate': {
+    severity: 'error',
+    title: 'Blocked by the client',
+    explanation:
+      'The client’s root program explicitly distrusts this certificate (Microsoft’s disallowed list, or the roots Java removed and blocks): nothing that chains through it is trusted, even if a user adds it back.',
+    fix: 'Use a certificate from a CA the client trusts.',
+  },
+  // ---- end of client profiles ----
   'too-much-work': {
     severity: 'error',
     title: 'Verification stopped: too much work',
