@@ -295,6 +295,8 @@ export function checkNameConstraints(
   names: NamesToCheck | PreparedNames,
   constraints: NameConstraints,
   meter?: WorkMeter,
+  /** A wildcard SAN is compared as the literal string (OpenSSL, Go 1.19), not as every name it matches. */
+  literalWildcards = false,
 ): string | undefined {
   const prepared = 'names' in names ? names : prepareNames(names);
   const raw = prepared.names;
@@ -319,8 +321,8 @@ export function checkNameConstraints(
     const list = prepareConstraints(excluded);
     for (const dns of prepared.dns) {
       spend(list.dns.length);
-      if (list.dns.some((constraint) => dnsIntersects(dns, constraint)))
-        return `DNS name ${dns.name} is excluded`;
+      const excludes = literalWildcards ? dnsWithin : dnsIntersects;
+      if (list.dns.some((constraint) => excludes(dns, constraint))) return `DNS name ${dns.name} is excluded`;
     }
     for (const ip of raw.ip) {
       spend(excluded.ip.length);

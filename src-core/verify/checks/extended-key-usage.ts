@@ -11,7 +11,8 @@ export const extendedKeyUsageCheck: CertificateCheck<'extended-key-usage'> = {
   run(cert, index, path, context) {
     const { purpose, rules } = context;
     if (!purpose || !cert.extKeyUsage || !constraintsHeld(path, index, context, 'eku')) return [];
-    if (index > 0 && rules.ekuScope === 'leaf') return [];
+    if ((index > 0 && rules.ekuScope === 'leaf') || (rules.emptyEkuMeansAny && !cert.extKeyUsage.length))
+      return [];
     const wanted = purpose === 'serverAuth' ? oids.serverAuth : oids.clientAuth;
     return cert.extKeyUsage.includes(wanted) ||
       (rules.anyEkuMatches && cert.extKeyUsage.includes(oids.anyExtendedKeyUsage))

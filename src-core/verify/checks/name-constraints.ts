@@ -18,7 +18,12 @@ export const nameConstraintsCheck: CertificateCheck<'name-constraints'> = {
     for (let j = index + 1; j <= last; j++) {
       const constraints = chain[j].nameConstraints;
       if (!constraints || !constraintsHeld(path, j, context, 'other')) continue;
-      const violation = checkNameConstraints(preparedNamesOf(cert, index === 0), constraints, context.budget);
+      const violation = checkNameConstraints(
+        preparedNamesOf(cert, index === 0),
+        constraints,
+        context.budget,
+        context.rules.literalWildcardConstraints,
+      );
       if (violation) findings.push(finding('name-constraint-violation', cert.sha256, violation));
     }
     return findings;

@@ -15,7 +15,7 @@ export const pathLengthCheck: PathCheck<'path-length'> = {
       const pathLen = chain[j].basicConstraints?.pathLen;
       if (pathLen === undefined) continue;
       let below = 0;
-      for (let k = 1; k < j; k++) if (!chain[k].selfIssued) below++;
+      for (let k = 1; k < j; k++) if (!chain[k].selfIssued || context.rules.pathLenCountsSelfIssued) below++;
       if (below > pathLen) findings.push(finding('path-length-exceeded', chain[j].sha256));
     }
     return findings;

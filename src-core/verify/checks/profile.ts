@@ -16,7 +16,14 @@ export const profileCheck: CertificateCheck<'profile'> = {
     if (rules.profile === 'structural') {
       // What libraries refuse while reading, whatever the RFC's profile says.
       const structural = [
-        ...cert.malformed.filter((problem) => problem.startsWith('extension ')),
+        ...cert.malformed.filter(
+          (problem) =>
+            problem.startsWith('extension ') ||
+            (rules.refuseCriticalKeyIdentifiers && /KeyIdentifier must not be critical/.test(problem)),
+        ),
+        ...(rules.refuseNegativeSerial
+          ? cert.nonStrictDer.filter((problem) => /negative serial/.test(problem))
+          : []),
         ...cert.duplicateExtensions.map((oid) => `duplicate extension ${oid}`),
         ...(cert.signatureFieldsMatch ? [] : ['the two signature algorithm fields differ']),
       ];

@@ -28,6 +28,7 @@
  *   registered with `optional: true`: it runs only when a selection names it.
  */
 import type { FindingCode, Severity } from '../findings';
+import { anchorSelfSignedCheck } from './anchor-self-signed';
 import { anchorSentCheck } from './anchor-sent';
 import { blockedCheck } from './blocked';
 import { certificateTransparencyCheck } from './certificate-transparency';
@@ -95,6 +96,7 @@ export const checkRegistry = [
   certificateTransparencyCheck,
   rootDistrustCheck,
   blockedCheck,
+  anchorSelfSignedCheck,
   // What was sent, against the chosen path.
   sentExtrasCheck,
   anchorSentCheck,

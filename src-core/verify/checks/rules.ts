@@ -44,6 +44,24 @@ export interface VerifierRules {
   notAfterExclusive: boolean;
   /** The leaf's keyUsage is checked for TLS (`any` of the TLS bits: today; `signature`: an ECDSA/EdDSA leaf needs digitalSignature; `none`). */
   leafKeyUsage: 'any' | 'signature' | 'none';
+  /** Self-issued intermediates count towards the depth limit (OpenSSL). */
+  depthCountsSelfIssued: boolean;
+  /** An extendedKeyUsage extension listing no purpose allows any (Go reads it as absent). */
+  emptyEkuMeansAny: boolean;
+  /** Critical extensions the client processes beyond Certscope's own (Go: authorityInfoAccess). */
+  alsoUnderstood: readonly string[];
+  /** In the `structural` profile, a critical authority or subject key identifier is refused (OpenSSL doesn't process them). */
+  refuseCriticalKeyIdentifiers: boolean;
+  /** In the `structural` profile, a negative serial number is refused (OpenSSL can't build a path with one). */
+  refuseNegativeSerial: boolean;
+  /** A wildcard SAN meets an excluded DNS subtree as its literal string (OpenSSL, Go 1.19). */
+  literalWildcardConstraints: boolean;
+  /** The name forms the client's name-constraint code handles; a CA constraining another form has an unhandled critical extension (Go 1.19: DNS, IP, email, URI). Undefined: all. */
+  nameConstraintForms?: readonly ('dns' | 'ip' | 'email' | 'uri' | 'dirNames' | 'other')[];
+  /** An issuer's keyUsage is held against it when it is the trust anchor (Go 1.19 doesn't). */
+  anchorKeyUsage: boolean;
+  /** Self-issued intermediates count towards pathLenConstraint (Go). */
+  pathLenCountsSelfIssued: boolean;
   /** Stores whose anchors are this client's built-in roots: public-only rules apply below them. */
   publicStores: readonly string[];
   /** Certificates (SHA-256) the client refuses wherever they appear: Microsoft's and Java's blocked lists. */
@@ -69,6 +87,14 @@ export const defaultRules: Readonly<VerifierRules> = {
   anchorWithoutBasicConstraints: 'v1',
   notAfterExclusive: false,
   leafKeyUsage: 'any',
+  depthCountsSelfIssued: false,
+  pathLenCountsSelfIssued: false,
+  literalWildcardConstraints: false,
+  anchorKeyUsage: true,
+  emptyEkuMeansAny: false,
+  alsoUnderstood: [],
+  refuseCriticalKeyIdentifiers: false,
+  refuseNegativeSerial: false,
   publicStores: [],
   blocked: new Set(),
   distrustAfter: new Map(),

@@ -1,0 +1,20 @@
+/** Who would trust it: client profiles as data over the check registry, and a verdict per client. */
+export {
+  clientIds,
+  clientProfiles,
+  clientProfile,
+  defaultClient,
+  isClientId,
+  type ClientId,
+  type ClientProfile,
+  type ClientStore,
+} from './profiles';
+export {
+  selectionFor,
+  verifyForClients,
+  type ClientVerdict,
+  type ClientVerdicts,
+  type ClientVerdictsOptions,
+  type ProgramStores,
+} from './verdicts';
+export { programStores } from './program-stores';
