@@ -16,7 +16,8 @@ import type { AiaFetchOutcome, FetchScope } from '../verify/aia-fetches';
 
 export type { FetchScope } from '../verify/aia-fetches';
 import type { InspectionReport } from '../report/report';
-import type { RootProgramsView } from '../trust/root-programs';
+import { rootProgramIds, type RootProgramId, type RootProgramsView } from '../trust/root-programs';
+import type { ProgramAnchors } from '../clients/program-stores';
 import { ApiArgumentError, expectArgs, expectBytes, expectObject, expectString } from './validate';
 import { validateProbeRequest, validateProxy } from './validate-probe';
 
@@ -78,6 +79,11 @@ export interface CertscopeApi {
    * that root and Chrome's constraints on it.
    */
   getRootPrograms(sha256s: string[]): Promise<RootProgramsView>;
+  /**
+   * One root program's trusted roots (DER), its blocked list and, for Chrome, the distrust dates
+   * of the Chrome version modelled: what a client profile's verdict needs on the page.
+   */
+  getProgramAnchors(program: RootProgramId): Promise<ProgramAnchors>;
   /**
    * Issuer certificates from an AIA caIssuers URL (http, 1 MiB, 5 s), as DER; via `proxy` when
    * given; only from addresses `scope` allows (public ones unless it says otherwise). Never rejects:
@@ -225,6 +231,12 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
     if (!Array.isArray(args[0]) || args[0].length > 5000)
       throw new ApiArgumentError('give a list of at most 5000 SHA-256s');
     return [args[0].map(expectSha256)];
+  },
+  getProgramAnchors: (args) => {
+    expectArgs(args, 1);
+    if (!(rootProgramIds as readonly unknown[]).includes(args[0]))
+      throw new ApiArgumentError(`program must be one of ${rootProgramIds.join(', ')}`);
+    return [args[0] as RootProgramId];
   },
   fetchAiaIssuers: (args) => {
     expectArgsUpTo(args, 2, 1);

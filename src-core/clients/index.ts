@@ -17,4 +17,10 @@ export {
   type ClientVerdictsOptions,
   type ProgramStores,
 } from './verdicts';
-export { programStores } from './program-stores';
+export {
+  programAnchors,
+  programStores,
+  programStoresFrom,
+  modelledChromeVersion,
+  type ProgramAnchors,
+} from './program-stores';

@@ -66,3 +66,49 @@ export function chromeDistrustDates(
   }
   return dates;
 }
+
+/** One program's anchors as the API carries them to the page (which verifies too). */
+export interface ProgramAnchors {
+  program: RootProgramId;
+  /** "Chrome Root Store 36 (list date not recorded)". */
+  description: string;
+  /** The trusted roots, DER. */
+  certificates: Uint8Array[];
+  /** SHA-256s the program blocks. */
+  blocked: string[];
+  /** Chrome only: anchors usable for certificates issued up to a date (the modelled Chrome version). */
+  distrustAfter: { sha256: string; date: Date; rule: string }[];
+}
+
+export function programAnchors(stores: ProgramStores, program: RootProgramId): ProgramAnchors {
+  return {
+    program,
+    description: stores.describe(program),
+    certificates: stores.anchors(program).certificates,
+    blocked: [...stores.blocked(program)],
+    distrustAfter:
+      program === 'chrome'
+        ? [...stores.chromeDistrust].map(([sha256, { date, rule }]) => ({ sha256, date, rule }))
+        : [],
+  };
+}
+
+/** The stores again from the API's answers (the page side); a program not given has no anchors. */
+export function programStoresFrom(answers: readonly ProgramAnchors[]): ProgramStores {
+  const byId = new Map(answers.map((answer) => [answer.program, answer]));
+  const stores = new Map<RootProgramId, { name: string; certificates: Uint8Array[] }>();
+  const chrome = byId.get('chrome');
+  return {
+    anchors(program) {
+      let store = stores.get(program);
+      if (!store)
+        stores.set(program, (store = { name: program, certificates: byId.get(program)?.certificates ?? [] }));
+      return store;
+    },
+    blocked: (program) => byId.get(program)?.blocked ?? [],
+    chromeDistrust: new Map(
+      (chrome?.distrustAfter ?? []).map((entry) => [entry.sha256, { date: entry.date, rule: entry.rule }]),
+    ),
+    describe: (program) => byId.get(program)?.description ?? program,
+  };
+}
