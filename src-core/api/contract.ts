@@ -322,8 +322,9 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
 
 function expectReport(value: unknown): InspectionReport {
   const report = expectObject(value, 'report');
-  if (report.schemaVersion !== 1 || !Array.isArray(report.presented) || !Array.isArray(report.findings)) {
-    throw new ApiArgumentError('the report is not a Certscope report (schema 1)');
+  const known = report.schemaVersion === 1 || report.schemaVersion === 2;
+  if (!known || !Array.isArray(report.presented) || !Array.isArray(report.findings)) {
+    throw new ApiArgumentError('the report is not a Certscope report (schema 1 or 2)');
   }
   return report as unknown as InspectionReport;
 }

@@ -267,7 +267,7 @@ function differsFrom(
     const ownErrors = errors(verdict);
     const notAnchored = ownErrors.some((item) => missingIssuerCodes.has(item.code));
     if (fetched && notAnchored && profile.aiaFetching !== true)
-      return `the server doesn't send the intermediate ${nameIn(base.result, fetched.sha256)} and ${profile.name} doesn't fetch it`;
+      return `the server doesn't send the intermediate ${nameIn(base.result, fetched.sha256)} and ${profile.name} doesn't fetch it${profile.aiaFetching === 'public' ? ' (it preloads only intermediates public CAs disclosed)' : ''}`;
     const anchor = basePath?.anchored ? basePath.certificates.at(-1) : undefined;
     if (anchor && notAnchored)
       return `${nameIn(base.result, anchor.sha256)} is not among ${profile.name}'s trusted roots`;
