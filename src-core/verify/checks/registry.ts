@@ -29,6 +29,7 @@
  */
 import type { FindingCode, Severity } from '../findings';
 import { anchorSentCheck } from './anchor-sent';
+import { cabfChecks } from './cabf';
 import { cnInSanCheck } from './cn-in-san';
 import { criticalExtensionsCheck } from './critical-extensions';
 import { depthCheck } from './depth';
@@ -90,6 +91,8 @@ export const checkRegistry = [
   anchorSentCheck,
   sentOrderCheck,
   sentCompleteCheck,
+  // Optional: the CA/B Forum Baseline Requirements (checks/cabf/), for the cabf profile.
+  ...cabfChecks,
 ] as const satisfies readonly Check[];
 
 export type CheckName = (typeof checkRegistry)[number]['name'];
