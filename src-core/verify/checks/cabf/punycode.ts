@@ -47,7 +47,8 @@ export function isPunycode(encoded: string): boolean {
     bias = adapt(i - previous, output.length + 1, previous === 0);
     n += Math.floor(i / (output.length + 1));
     i %= output.length + 1;
-    if (n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return false;
+    // No surrogates, nothing past Unicode, no C1 controls (never in a domain name).
+    if (n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff) || n < 0xa0) return false;
     output.splice(i++, 0, n);
   }
   return output.some((code) => code >= 0x80);
