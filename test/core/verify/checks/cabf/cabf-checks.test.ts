@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cabfChecks } from '../../../../../src-core/verify/checks/cabf';
+import { findingDefinitions, type FindingCode } from '../../../../../src-core/verify/findings';
 import { codesOf, pathOf, runCheck } from '../support';
 import { goldenChain } from './support';
 import { violations, type Violation } from './violations';
@@ -13,6 +14,16 @@ const pathFor = async (violation: Violation) => {
   const chain = await violation.chain();
   return pathOf([violation.leafDer?.(chain) ?? chain.leaf, chain.intermediate, chain.root]);
 };
+
+describe('the cabf codes', () => {
+  it('each has a violation that raises it, a check that declares it, and a BR section', () => {
+    const codes = Object.keys(findingDefinitions).filter((code) => code.startsWith('cabf-')) as FindingCode[];
+    expect(new Set(violations.map((violation) => violation.code))).toEqual(new Set(codes));
+    expect(new Set(cabfChecks.flatMap((check) => [...check.codes]))).toEqual(new Set(codes));
+    for (const code of codes)
+      expect(findingDefinitions[code], code).toHaveProperty('reference', expect.stringMatching(/^BR §\d/));
+  });
+});
 
 describe('the golden BR-conformant chain', () => {
   it('every cabf check is silent on it', async () => {
