@@ -286,7 +286,9 @@ export async function issueCert(options: CertOptions): Promise<LabCert> {
   if (extensions.length || (options.version ?? 3) === 3) certificate.extensions = extensions;
 
   const algorithm = options.signatureAlgorithmDer
-    ? new pkijs.AlgorithmIdentifier({ schema: asn1js.fromBER(toArrayBuffer(options.signatureAlgorithmDer)).result })
+    ? new pkijs.AlgorithmIdentifier({
+        schema: asn1js.fromBER(toArrayBuffer(options.signatureAlgorithmDer)).result,
+      })
     : signatureAlgorithm(signer, hash);
   certificate.signature = algorithm;
   certificate.signatureAlgorithm = algorithm;
