@@ -37,19 +37,14 @@ export function issuanceDate(cert: VerifyCert): Date {
 /** BR 2.0.0 (ballot SC-062), which brought today's certificate profiles, took effect on this date. */
 export const profilesEffective = new Date('2023-09-15T00:00:00Z');
 
-/**
- * A finding about a certificate, its detail noting when the certificate predates today's profiles:
- * the cabf checks judge every certificate against the current BRs (docs/cabf.md says why).
- */
+/** A finding about a certificate (as-issued.ts then weighs it by the certificate's issuance date). */
 export function cabfFinding(
   code: FindingCode,
   cert: VerifyCert,
   detail: string,
   severity?: Severity,
 ): Finding {
-  const older =
-    issuanceDate(cert) < profilesEffective ? ' (issued before BR 2.0.0 took effect on 2023-09-15)' : '';
-  return finding(code, cert.sha256, detail + older, severity);
+  return finding(code, cert.sha256, detail, severity);
 }
 
 export const cabfOids = {

@@ -4,6 +4,7 @@
  * in the path (common.ts). None runs by default: the `cabf` client profile selects them all, plus
  * the RFC 5280 checks. docs/cabf.md lists each rule, its BR section, its check and its test.
  */
+import { asIssued } from './as-issued';
 import { cabfAuthorityInfoAccessCheck } from './authority-info-access';
 import { cabfAuthorityKeyIdCheck } from './authority-key-id';
 import { cabfCaBasicConstraintsCheck } from './ca-basic-constraints';
@@ -33,38 +34,41 @@ import { cabfSubjectKeyIdCheck } from './subject-key-id';
 import { cabfSubjectPlaceholderCheck } from './subject-placeholder';
 import { cabfVersionCheck } from './version';
 
-/** Every CA/B Forum check, in the order their findings come (all certificate-scoped: leaf first). */
+/**
+ * Every CA/B Forum check, in the order their findings come (all certificate-scoped: leaf first),
+ * each weighed by its certificate's issuance date (as-issued.ts).
+ */
 export const cabfChecks = [
   // Every certificate.
-  cabfVersionCheck,
-  cabfSerialCheck,
-  cabfSignatureAlgorithmCheck,
-  cabfIssuerBindingCheck,
-  cabfPublicKeyCheck,
-  cabfNameEncodingCheck,
-  cabfExtensionsCheck,
-  cabfAuthorityKeyIdCheck,
-  cabfCertificateTransparencyCheck,
+  asIssued(cabfVersionCheck),
+  asIssued(cabfSerialCheck),
+  asIssued(cabfSignatureAlgorithmCheck),
+  asIssued(cabfIssuerBindingCheck),
+  asIssued(cabfPublicKeyCheck),
+  asIssued(cabfNameEncodingCheck),
+  asIssued(cabfExtensionsCheck),
+  asIssued(cabfAuthorityKeyIdCheck),
+  asIssued(cabfCertificateTransparencyCheck),
   // By role: subscriber, subordinate CA, root.
-  cabfExtendedKeyUsageCheck,
-  cabfCertificatePoliciesCheck,
-  cabfAuthorityInfoAccessCheck,
-  cabfCrlDistributionPointsCheck,
-  cabfSubjectKeyIdCheck,
+  asIssued(cabfExtendedKeyUsageCheck),
+  asIssued(cabfCertificatePoliciesCheck),
+  asIssued(cabfAuthorityInfoAccessCheck),
+  asIssued(cabfCrlDistributionPointsCheck),
+  asIssued(cabfSubjectKeyIdCheck),
   // The subscriber certificate.
-  cabfLeafValidityCheck,
-  cabfLeafSanCheck,
-  cabfLeafDnsNamesCheck,
-  cabfLeafPublicNamesCheck,
-  cabfLeafIpAddressesCheck,
-  cabfLeafCommonNameCheck,
-  cabfLeafSubjectCheck,
-  cabfSubjectPlaceholderCheck,
-  cabfLeafKeyUsageCheck,
-  cabfLeafBasicConstraintsCheck,
+  asIssued(cabfLeafValidityCheck),
+  asIssued(cabfLeafSanCheck),
+  asIssued(cabfLeafDnsNamesCheck),
+  asIssued(cabfLeafPublicNamesCheck),
+  asIssued(cabfLeafIpAddressesCheck),
+  asIssued(cabfLeafCommonNameCheck),
+  asIssued(cabfLeafSubjectCheck),
+  asIssued(cabfSubjectPlaceholderCheck),
+  asIssued(cabfLeafKeyUsageCheck),
+  asIssued(cabfLeafBasicConstraintsCheck),
   // CA certificates.
-  cabfCaBasicConstraintsCheck,
-  cabfCaKeyUsageCheck,
-  cabfCaSubjectCheck,
-  cabfRootValidityCheck,
+  asIssued(cabfCaBasicConstraintsCheck),
+  asIssued(cabfCaKeyUsageCheck),
+  asIssued(cabfCaSubjectCheck),
+  asIssued(cabfRootValidityCheck),
 ] as const;

@@ -12,6 +12,7 @@ import { findingDefinitions } from '../../../../../src-core/verify/findings';
 import type { LabChain } from '../support';
 import { goldenChain, goldenHost } from './support';
 import { violations } from './violations';
+import { loadLimbo, pemToDer } from '../../../../conformance/limbo';
 
 const cabfProfile = { checks: checkRegistry.map((check) => check.name) };
 
@@ -43,5 +44,27 @@ describe('every cabf check at once (the cabf profile’s selection)', () => {
     const reported = verdict.findings.filter((item) => item.code === violation.code);
     expect(reported.length, JSON.stringify(verdict.findings)).toBeGreaterThan(0);
     if (findingDefinitions[violation.code].severity === 'error') expect(verdict.trusted).toBe(false);
+  });
+});
+
+describe('real public chains (x509-limbo’s online:: cases, captured from the web)', () => {
+  it('are trusted by the cabf selection: old CA certificates’ findings are information, leaves get only SHOULD warnings', async () => {
+    const online = loadLimbo().filter((testcase) => testcase.id.startsWith('online::'));
+    expect(online.length).toBeGreaterThan(10);
+    for (const testcase of online) {
+      const built = await buildPaths({
+        leaf: pemToDer(testcase.peer_certificate),
+        intermediates: testcase.untrusted_intermediates.map(pemToDer),
+        anchors: [{ name: 'public', certificates: testcase.trusted_certs.map(pemToDer) }],
+        ...(testcase.validation_time ? { at: new Date(testcase.validation_time) } : {}),
+        expiryDays: 0,
+      });
+      const verdict = await judgePaths(built, cabfProfile);
+      expect(
+        verdict.findings.filter((item) => item.severity === 'error'),
+        testcase.id,
+      ).toEqual([]);
+      expect(verdict.trusted, testcase.id).toBe(true);
+    }
   });
 });

@@ -8,6 +8,7 @@ import {
   maximumValidityDays,
 } from '../../../../../src-core/verify/checks/cabf/leaf-validity';
 import { cabfSerialCheck } from '../../../../../src-core/verify/checks/cabf/serial';
+import { cabfChecks } from '../../../../../src-core/verify/checks/cabf';
 import { codesOf, pathOf, runCheck } from '../support';
 import { goldenChain } from './support';
 
@@ -46,5 +47,52 @@ describe('CA/B Forum rule arithmetic', () => {
     expect(await run(0x7fffffffffffffn)).toEqual(['cabf-serial-low-entropy']);
     expect(await run(2n ** 159n - 1n)).toEqual([]);
     expect(await run(2n ** 159n)).toEqual(['cabf-serial-too-long']);
+  });
+});
+
+describe('rules as in force when a certificate was issued', () => {
+  const check = (name: string) => cabfChecks.find((item) => item.name === name)!;
+  const rootFinding = async (name: string, notBefore: Date, extra: object) => {
+    const chain = await goldenChain({
+      root: { notBefore, notAfter: new Date(notBefore.getTime() + 7305 * day), ...extra },
+    });
+    return runCheck(check(name), await pathOf([chain.leaf, chain.intermediate, chain.root]));
+  };
+
+  it('a CA certificate issued before a rule took effect gets the finding as information', async () => {
+    const withOu = {
+      subjectExtra: { country: 'US', organization: 'Certscope Test', organizationalUnit: 'PKI' },
+    };
+    const [before] = await rootFinding('cabf-ca-subject', at('2020-01-01'), withOu);
+    expect(before).toMatchObject({ code: 'cabf-subject-ou', severity: 'info' });
+    expect(before.detail).toMatch(/in force since 2023-09-15; this CA certificate was issued 2020-01-01/);
+    const [after] = await rootFinding('cabf-ca-subject', at('2024-01-01'), withOu);
+    expect(after).toMatchObject({ code: 'cabf-subject-ou', severity: 'error' });
+  });
+
+  it('a BR 1.x rule (no EKU in a root) holds from 2012-07-01', async () => {
+    const eku = { extKeyUsage: ['serverAuth'] };
+    expect(await rootFinding('cabf-extended-key-usage', at('2011-01-01'), eku)).toMatchObject([
+      { severity: 'info' },
+    ]);
+    expect(await rootFinding('cabf-extended-key-usage', at('2015-01-01'), eku)).toMatchObject([
+      { severity: 'error' },
+    ]);
+  });
+
+  it('a subscriber certificate is judged by the current rules whatever its date says', async () => {
+    const chain = await goldenChain({
+      leaf: {
+        notBefore: at('2021-01-01'),
+        notAfter: new Date(at('2021-01-01').getTime() + 40 * day),
+        extKeyUsage: null,
+      },
+    });
+    const [finding] = await runCheck(
+      check('cabf-extended-key-usage'),
+      await pathOf([chain.leaf, chain.intermediate, chain.root]),
+    );
+    expect(finding).toMatchObject({ code: 'cabf-eku-missing', severity: 'error' });
+    expect(finding.detail).toMatch(/issuance date 2021-01-01, before BR 2.0.0/);
   });
 });
