@@ -3,6 +3,8 @@
  * on every violation in the table that names it (runCheck also holds each check to its declared
  * codes). Every check has at least one violation.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cabfChecks } from '../../../../../src-core/verify/checks/cabf';
 import { findingDefinitions, type FindingCode } from '../../../../../src-core/verify/findings';
@@ -22,6 +24,16 @@ describe('the cabf codes', () => {
     expect(new Set(cabfChecks.flatMap((check) => [...check.codes]))).toEqual(new Set(codes));
     for (const code of codes)
       expect(findingDefinitions[code], code).toHaveProperty('reference', expect.stringMatching(/^BR §\d/));
+  });
+});
+
+describe('docs/cabf.md', () => {
+  it('names every cabf check and code, and every violation', () => {
+    const doc = readFileSync(resolve(import.meta.dirname, '../../../../../docs/cabf.md'), 'utf8');
+    for (const check of cabfChecks) expect(doc, check.name).toContain(`\`${check.name}\``);
+    for (const code of new Set(cabfChecks.flatMap((check) => [...check.codes])))
+      expect(doc, code).toContain(`\`${code}\``);
+    for (const violation of violations) expect(doc, violation.rule).toContain(violation.rule);
   });
 });
 

@@ -18,7 +18,7 @@ import {
   type ChainOverrides,
 } from './support';
 import type { cabfChecks } from '../../../../../src-core/verify/checks/cabf';
-import type { FindingCode } from '../../../../../src-core/verify/findings';
+import type { FindingCode, Severity } from '../../../../../src-core/verify/findings';
 import type { LabChain } from '../support';
 
 export type CabfCheckName = (typeof cabfChecks)[number]['name'];
@@ -28,6 +28,8 @@ export interface Violation {
   rule: string;
   check: CabfCheckName;
   code: FindingCode;
+  /** Where the code is raised at another severity than its own (a MUST elsewhere, a SHOULD here). */
+  severity?: Severity;
   /** The chain, leaf first: the golden chain with one change. */
   chain(): Promise<LabChain>;
   /** The leaf's bytes when the lab can't sign what the rule needs (surgery after signing). */
@@ -656,6 +658,51 @@ export const violations: Violation[] = [
     check: 'cabf-leaf-basic-constraints',
     code: 'cabf-leaf-name-constraints',
     chain: changed({ leaf: { nameConstraints: { permittedDns: ['certscope-test.com'] } } }),
+  },
+  {
+    rule: 'an IV leaf without givenName and surname',
+    check: 'cabf-leaf-subject',
+    code: 'cabf-subject-validation-type',
+    chain: changed({ leaf: { policies: ['2.23.140.1.2.3'] } }),
+  },
+  {
+    rule: 'an RSA leaf with keyAgreement',
+    check: 'cabf-leaf-key-usage',
+    code: 'cabf-ku-bits',
+    chain: changed({ leaf: { keySpec: 'rsa2048', keyUsage: ['digitalSignature', 'keyAgreement'] } }),
+  },
+  {
+    rule: 'an RSA leaf with digitalSignature and keyEncipherment',
+    check: 'cabf-leaf-key-usage',
+    code: 'cabf-ku-advised',
+    chain: changed({ leaf: { keySpec: 'rsa2048', keyUsage: ['digitalSignature', 'keyEncipherment'] } }),
+  },
+  {
+    rule: 'a sub-CA with an LDAP caIssuers URL',
+    check: 'cabf-authority-info-access',
+    code: 'cabf-aia-form',
+    chain: changed({
+      intermediate: { aiaCaIssuersUrl: 'ldap://ldap.certscope-test.com/cn=Root?cACertificate' },
+    }),
+  },
+  {
+    rule: 'a sub-CA without AIA',
+    check: 'cabf-authority-info-access',
+    code: 'cabf-aia-missing',
+    severity: 'warning',
+    chain: changed({ intermediate: { aiaCaIssuersUrl: undefined } }),
+  },
+  {
+    rule: 'a sub-CA without AKI',
+    check: 'cabf-authority-key-id',
+    code: 'cabf-aki-missing',
+    chain: changed({ intermediate: { authorityKeyId: false } }),
+  },
+  {
+    rule: 'a sub-CA without certificatePolicies',
+    check: 'cabf-certificate-policies',
+    code: 'cabf-policies-missing',
+    chain: changed({ intermediate: { policies: [] } }),
   },
   // CA certificates.
   {
