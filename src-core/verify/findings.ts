@@ -420,6 +420,14 @@ export const findingDefinitions = {
     fix: 'Reissue the certificate with the extension encoded correctly, once.',
     reference: 'BR §7.1.2.11.5; RFC 5280 §4.2 (incorporated by BR §7.1.2)',
   },
+  'cabf-extension-other': {
+    severity: 'warning',
+    title: 'CA/B Forum: extension outside the certificate profile',
+    explanation:
+      'The certificate carries an extension its Baseline Requirements profile does not list (root, subordinate CA or subscriber). Such extensions are not recommended: each must be needed, true in the public Internet and DER-encoded, and most add bytes without helping relying parties.',
+    fix: 'Leave the extension out of new certificates unless the CA has a documented reason for it.',
+    reference: 'BR §7.1.2.1.2, §7.1.2.6.1, §7.1.2.7.6 (“Any other extension”), §7.1.2.11.5',
+  },
   'cabf-aki-missing': {
     severity: 'error',
     title: 'CA/B Forum: authority key identifier missing',

@@ -26,6 +26,7 @@ import { cabfLeafSanCheck } from './leaf-san';
 import { cabfLeafSubjectCheck } from './leaf-subject';
 import { cabfLeafValidityCheck } from './leaf-validity';
 import { cabfNameEncodingCheck } from './name-encoding';
+import { cabfOtherExtensionsCheck } from './other-extensions';
 import { cabfPublicKeyCheck } from './public-key';
 import { cabfRootValidityCheck } from './root-validity';
 import { cabfSerialCheck } from './serial';
@@ -55,6 +56,7 @@ export const cabfChecks = [
   asIssued(cabfAuthorityInfoAccessCheck),
   asIssued(cabfCrlDistributionPointsCheck),
   asIssued(cabfSubjectKeyIdCheck),
+  asIssued(cabfOtherExtensionsCheck),
   // The subscriber certificate.
   asIssued(cabfLeafValidityCheck),
   asIssued(cabfLeafSanCheck),

@@ -260,6 +260,14 @@ export const violations: Violation[] = [
     chain: changed({ leaf: { extraExtensions: [rawExtension(oidSet.bc, true, seq())] } }),
   },
   {
+    rule: 'a Netscape certificate type extension in the leaf',
+    check: 'cabf-other-extensions',
+    code: 'cabf-extension-other',
+    chain: changed({
+      leaf: { extraExtensions: [rawExtension('2.16.840.1.113730.1.1', false, Uint8Array.of(3, 2, 6, 0x40))] },
+    }),
+  },
+  {
     rule: 'no authorityKeyIdentifier',
     check: 'cabf-authority-key-id',
     code: 'cabf-aki-missing',
