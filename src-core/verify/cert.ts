@@ -114,6 +114,8 @@ export interface VerifyCert {
     kind: 'cps' | 'userNotice' | 'other' | 'unreadable';
     uri?: string;
   }[];
+  /** A nameConstraints subtree has a minimum or maximum (RFC 5280 says never; so do the BRs). */
+  nameConstraintsBounded: boolean;
   /** The embedded SCT list (RFC 6962 §3.3): how many SCTs, or why it can't be read. Absent without one. */
   sctList?: { count: number; earliest?: Date } | { error: string };
 }
@@ -266,6 +268,7 @@ export function verifyView(parsed: ParsedCertificate, sha256: string): VerifyCer
     authorityKeyIdNamesIssuer: false,
     accessDescriptions: [],
     policyQualifiers: [],
+    nameConstraintsBounded: false,
     sctList: undefined,
   };
   if (version < 2 && parsed.hasExtensionsField && parsed.extensions.length)
@@ -365,6 +368,9 @@ function takeExtension(extension: RawExtension, data: unknown, result: VerifyCer
     }
     case oids.nameConstraints: {
       const { permitted, excluded } = data as Data<'nameConstraints'>;
+      result.nameConstraintsBounded = [...(permitted ?? []), ...(excluded ?? [])].some(
+        (subtree) => subtree.minimum !== undefined || subtree.maximum !== undefined,
+      );
       const bases = (subtrees: { base: GeneralName }[]) =>
         generalNamesOf(subtrees.map((subtree) => subtree.base));
       result.nameConstraints = {

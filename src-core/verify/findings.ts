@@ -789,6 +789,22 @@ export const findingDefinitions = {
     fix: 'Reissue the CA certificate with country, organization and common name in its subject.',
     reference: 'BR §7.1.2.10.2',
   },
+  'cabf-name-constraints-form': {
+    severity: 'error',
+    title: 'CA/B Forum: name constraints with minimum or maximum',
+    explanation:
+      'A subtree of the CA’s nameConstraints carries a minimum or maximum distance. RFC 5280 and the Baseline Requirements forbid both; clients ignore or misread them.',
+    fix: 'Reissue the CA certificate with name constraints of bases only.',
+    reference: 'BR §7.1.2.10.8',
+  },
+  'cabf-name-constraints-advised': {
+    severity: 'warning',
+    title: 'CA/B Forum: name constraints not as recommended',
+    explanation:
+      'The CA’s nameConstraints should be critical (non-critical is allowed only for legacy clients that can’t process it), and constrain DNS names, IP ranges and directory names: rfc822Name, otherName and other name forms, and excluded directory names, are not recommended.',
+    fix: 'Mark nameConstraints critical and constrain by dNSName, iPAddress or directoryName.',
+    reference: 'BR §7.1.2.10.8 (SHOULD, NOT RECOMMENDED)',
+  },
   'cabf-root-eku': {
     severity: 'error',
     title: 'CA/B Forum: extended key usage in a root',

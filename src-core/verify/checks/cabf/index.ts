@@ -9,6 +9,7 @@ import { cabfAuthorityInfoAccessCheck } from './authority-info-access';
 import { cabfAuthorityKeyIdCheck } from './authority-key-id';
 import { cabfCaBasicConstraintsCheck } from './ca-basic-constraints';
 import { cabfCaKeyUsageCheck } from './ca-key-usage';
+import { cabfCaNameConstraintsCheck } from './ca-name-constraints';
 import { cabfCaSubjectCheck } from './ca-subject';
 import { cabfCertificatePoliciesCheck } from './certificate-policies';
 import { cabfCertificateTransparencyCheck } from './certificate-transparency';
@@ -71,6 +72,7 @@ export const cabfChecks = [
   // CA certificates.
   asIssued(cabfCaBasicConstraintsCheck),
   asIssued(cabfCaKeyUsageCheck),
+  asIssued(cabfCaNameConstraintsCheck),
   asIssued(cabfCaSubjectCheck),
   asIssued(cabfRootValidityCheck),
 ] as const;

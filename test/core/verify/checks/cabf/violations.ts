@@ -743,6 +743,32 @@ export const violations: Violation[] = [
     chain: changed({ root: { keyUsage: ['keyCertSign', 'cRLSign', 'keyEncipherment'] } }),
   },
   {
+    rule: 'sub-CA name constraints with a maximum',
+    check: 'cabf-ca-name-constraints',
+    code: 'cabf-name-constraints-form',
+    chain: changed({
+      intermediate: {
+        extraExtensions: [
+          rawExtension(
+            '2.5.29.30',
+            true,
+            seq(encode(0xa0, seq(encode(0x82, text('certscope-test.com')), encode(0x81, Uint8Array.of(2))))),
+          ),
+        ],
+      },
+    }),
+  },
+  {
+    rule: 'sub-CA name constraints on email addresses',
+    check: 'cabf-ca-name-constraints',
+    code: 'cabf-name-constraints-advised',
+    chain: changed({
+      intermediate: {
+        nameConstraints: { permittedDns: ['certscope-test.com'], permittedEmail: ['certscope-test.com'] },
+      },
+    }),
+  },
+  {
     rule: 'a sub-CA without organizationName',
     check: 'cabf-ca-subject',
     code: 'cabf-ca-subject',
