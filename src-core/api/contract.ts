@@ -17,6 +17,11 @@ import type { AiaFetchOutcome, FetchScope } from '../verify/aia-fetches';
 export type { FetchScope } from '../verify/aia-fetches';
 import type { InspectionReport } from '../report/report';
 import type { RootProgramsView } from '../trust/root-programs';
+import {
+  maxSubjectKeyLength,
+  maxSubjectKeysPerLookup,
+  type TrustAnchorMatches,
+} from '../inspect/anchor-lookup';
 import { ApiArgumentError, expectArgs, expectBytes, expectObject, expectString } from './validate';
 import { validateProbeRequest, validateProxy } from './validate-probe';
 
@@ -78,6 +83,12 @@ export interface CertscopeApi {
    * that root and Chrome's constraints on it.
    */
   getRootPrograms(sha256s: string[]): Promise<RootProgramsView>;
+  /**
+   * The anchors whose subject has one of these name keys (the verifier's, `nameKey` in `x509/name.ts`),
+   * from every store as it is now, and each store's name and size: verification in the page gets
+   * only the anchors its certificates can reach.
+   */
+  findTrustAnchors(subjectKeys: string[]): Promise<TrustAnchorMatches>;
   /**
    * Issuer certificates from an AIA caIssuers URL (http, 1 MiB, 5 s), as DER; via `proxy` when
    * given; only from addresses `scope` allows (public ones unless it says otherwise). Never rejects:
@@ -225,6 +236,13 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
     if (!Array.isArray(args[0]) || args[0].length > 5000)
       throw new ApiArgumentError('give a list of at most 5000 SHA-256s');
     return [args[0].map(expectSha256)];
+  },
+  findTrustAnchors: (args) => {
+    expectArgs(args, 1);
+    const keys = args[0];
+    if (!Array.isArray(keys) || keys.length > maxSubjectKeysPerLookup)
+      throw new ApiArgumentError(`subject keys must be a list of at most ${maxSubjectKeysPerLookup}`);
+    return [keys.map((key) => expectString(key, 'subject key', maxSubjectKeyLength))];
   },
   fetchAiaIssuers: (args) => {
     expectArgsUpTo(args, 2, 1);

@@ -14,6 +14,7 @@ import {
   type VerifyResult,
 } from '../verify';
 import { sha256Hex } from '../crypto/sha256-hex';
+import type { TrustStoreSummary } from '../verify/types';
 
 export const reportSchemaVersion = 1;
 
@@ -113,7 +114,8 @@ export interface ReportInput {
   presented: Uint8Array[];
   presentedSource: 'wire' | 'relinked' | 'file';
   probe?: ProbeResult;
-  trustStores: TrustAnchorStore[];
+  /** The stores verified against: themselves, or their names and sizes (the page has only those). */
+  trustStores: (TrustAnchorStore | TrustStoreSummary)[];
   toolVersion: string;
   now?: Date;
   /** The probe failed after reading the chain (`probe` is then its partial result). */
@@ -219,7 +221,10 @@ export async function buildReport(input: ReportInput): Promise<InspectionReport>
     chosenPath: verify.chosenPath,
     trusted: verify.trusted,
     findings: verify.findings.map(toFinding),
-    trustStores: input.trustStores.map((store) => ({ name: store.name, anchors: store.certificates.length })),
+    trustStores: input.trustStores.map((store) => ({
+      name: store.name,
+      anchors: 'anchors' in store ? store.anchors : store.certificates.length,
+    })),
     validationTime: verify.validationTime.toISOString(),
     ...(verify.validityWindow
       ? {

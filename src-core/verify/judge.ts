@@ -450,6 +450,7 @@ async function revocationInputs(
       onSignatureCheck: () => budget.spend('signatures'),
     }),
     checkRevocation: crlCode.checkRevocation,
+    describeRevoked: crlCode.describeRevoked,
     checkFetchedRevocation: revocationCode.checkFetchedRevocation,
   };
 }
