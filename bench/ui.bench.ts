@@ -5,7 +5,9 @@
  * - a 5,000-certificate PEM dropped → first rows drawn, and the last row reached by scrolling,
  *   beside the core's decoding of the same file in Node;
  * - Enter → verdict drawn against a loopback lab server, beside the probe called directly here
- *   (and the core's verification of the same capture in Node).
+ *   (and the core's verification of the same capture in Node);
+ * - the verify step as the progress line shows it: cold (the first inspection after a launch of
+ *   web mode, and the first after a trust change) beside warm (every later inspection).
  * All times are taken inside the page (performance.now(), a MutationObserver for "drawn").
  */
 import { rm } from 'node:fs/promises';
@@ -23,6 +25,12 @@ import { formatMs, formatRatio, markdownTable, median } from './stats';
 const paintRuns = Number(process.env.BENCH_UI_PAINT_RUNS ?? 10);
 const listRuns = Number(process.env.BENCH_UI_LIST_RUNS ?? 3);
 const verdictRuns = Number(process.env.BENCH_UI_VERDICT_RUNS ?? 15);
+/** Launches of web mode, each inspected once: as soon as the app is mounted, or after typing time. */
+const launchRuns = Number(process.env.BENCH_UI_LAUNCH_RUNS ?? 7);
+/** About what a person takes to type a host name and press Enter, from the field appearing. */
+const typingMs = 1500;
+/** Trust changes (the root untrusted, trusted again…), each followed by an inspection. */
+const trustRuns = Number(process.env.BENCH_UI_TRUST_RUNS ?? 6);
 const listSize = 5000;
 /** Quiet time after each verdict before the baseline is measured (and the next run starts). */
 const settleMs = Number(process.env.BENCH_UI_SETTLE_MS ?? 300);
@@ -118,6 +126,25 @@ async function enterToVerdict(page: Page, target: string): Promise<number> {
   return drawn;
 }
 
+/** The verify step's own time, as the progress line shows it, once the step is done. */
+async function verifyStepMs(page: Page): Promise<number> {
+  const step = page.locator('[data-testid="progress-step"][data-phase="verify"][data-state="done"]');
+  await step.waitFor();
+  return Number(await step.getAttribute('data-ms'));
+}
+
+/** Untrusts the chain's root if the user trusts it, else trusts it; waits for the new verdict. */
+async function toggleRootTrust(page: Page): Promise<void> {
+  const previous = await page.getByTestId('verdict').elementHandle();
+  await page.getByTestId('chain-node').first().click();
+  const untrust = page.getByTestId('untrust-this');
+  await ((await untrust.isVisible()) ? untrust : page.getByTestId('trust-this')).click();
+  await page.waitForFunction((old) => {
+    const verdict = document.querySelector('[data-testid="verdict"]');
+    return verdict !== null && verdict !== old;
+  }, previous);
+}
+
 /** A page whose functions from this file run as written (tsx names functions with `__name`). */
 async function newPage(browser: Browser, height: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height } });
@@ -187,6 +214,26 @@ export default async function run(): Promise<string> {
       decodes.push(await time(() => decodeInput({ name: 'bulk.pem', bytes: pemBytes })));
     }
 
+    // Cold: the first inspection after each launch of web mode — Enter as soon as the app is
+    // mounted (nothing the page does at start is over yet), and after the time a person takes to
+    // type a host. Alternating, a fresh web-mode server and page each time.
+    const launchVerifies: number[] = [];
+    const typedVerifies: number[] = [];
+    for (let i = 0; i < launchRuns * 2; i++) {
+      const launched = await startWebApp({ CERTSCOPE_DATA_DIR: dataDir });
+      try {
+        const fresh = await newPage(browser, 900);
+        await fresh.goto(launched.url);
+        await fresh.getByTestId('host-input').waitFor();
+        if (i % 2) await new Promise((resolve) => setTimeout(resolve, typingMs));
+        await enterToVerdict(fresh, target);
+        (i % 2 ? typedVerifies : launchVerifies).push(await verifyStepMs(fresh));
+        await fresh.close();
+      } finally {
+        await launched.stop();
+      }
+    }
+
     // Enter → verdict, interleaved with the probe called directly and the core's verification.
     const page = await newPage(browser, 900);
     await page.goto(await app.loginUrl());
@@ -202,9 +249,11 @@ export default async function run(): Promise<string> {
     const verdicts: number[] = [];
     const probes: number[] = [];
     const verifies: number[] = [];
+    const warmVerifies: number[] = [];
     for (let i = 0; i < 3; i++) await probe({ target });
     for (let i = 0; i < verdictRuns; i++) {
       verdicts.push(await enterToVerdict(page, target));
+      warmVerifies.push(await verifyStepMs(page));
       // What the page does after the verdict (the rest of the view, the history entry) is left to
       // finish first, so it slows neither the baseline nor the next run.
       await settle();
@@ -213,11 +262,27 @@ export default async function run(): Promise<string> {
       probes.push(performance.now() - started);
       verifies.push(await time(() => verifyProbeResult(captured, { anchors })));
     }
+
+    // Cold again: the first inspection after each trust change (the root untrusted, then trusted).
+    const trustVerifies: number[] = [];
+    for (let i = 0; i < trustRuns; i++) {
+      await toggleRootTrust(page);
+      await settle();
+      await enterToVerdict(page, target);
+      trustVerifies.push(await verifyStepMs(page));
+      await settle();
+    }
     await page.close();
 
     const [mApp, mBlank, mHostField] = [median(appPaints), median(blankPaints), median(hostFields)];
     const [mFirst, mLast, mDecode] = [median(firstRows), median(lastRows), median(decodes)];
     const [mVerdict, mProbe, mVerify] = [median(verdicts), median(probes), median(verifies)];
+    const [mLaunch, mTyped, mTrust, mWarm] = [
+      median(launchVerifies),
+      median(typedVerifies),
+      median(trustVerifies),
+      median(warmVerifies),
+    ];
     const goal = (ok: boolean) => (ok ? 'met' : '**missed**');
     return [
       markdownTable(
@@ -277,15 +342,47 @@ export default async function run(): Promise<string> {
             '',
             `rest: +${formatMs(mVerdict - mProbe - mVerify)}`,
           ],
+          [
+            'verify step, cold: first inspection after a launch, Enter at once',
+            formatMs(mLaunch),
+            'verify step, warm (later inspections)',
+            formatMs(mWarm),
+            formatRatio(mLaunch / mWarm),
+            '≤ 50 ms',
+            goal(mLaunch <= 50),
+          ],
+          [
+            `… Enter after typing time (${typingMs / 1000} s)`,
+            formatMs(mTyped),
+            'verify step, warm (later inspections)',
+            formatMs(mWarm),
+            formatRatio(mTyped / mWarm),
+            '≤ 50 ms',
+            goal(mTyped <= 50),
+          ],
+          [
+            'verify step, cold: first inspection after a trust change',
+            formatMs(mTrust),
+            'verify step, warm (later inspections)',
+            formatMs(mWarm),
+            formatRatio(mTrust / mWarm),
+            '≤ 50 ms',
+            goal(mTrust <= 50),
+          ],
         ],
       ),
       '',
       `Medians: first paint ${paintRuns} runs each (fresh browser contexts, alternating); ` +
         `${listSize} certificates ${listRuns} runs (fresh pages); verdict ${verdictRuns} runs ` +
-        `(the first, cold one — trust stores fetched — took ${formatMs(cold)} and is not counted). ` +
+        `(the first, cold one took ${formatMs(cold)} and is not counted). ` +
         'The verdict counts from the keydown of Enter to the frame after the verdict enters the DOM; ' +
         `after each one the page is left ${settleMs} ms to finish (history entry, the rest of the view) ` +
-        'before the probe is timed on its own.',
+        'before the probe is timed on its own. ' +
+        `Verify step (as the progress line shows it): cold after a launch ${launchRuns} runs each way ` +
+        '(web mode started afresh each time, alternating; Enter as soon as the host field is drawn: max ' +
+        `${formatMs(Math.max(...launchVerifies))}; after typing time: max ${formatMs(Math.max(...typedVerifies))}), ` +
+        `cold after a trust change ${trustRuns} runs (max ` +
+        `${formatMs(Math.max(...trustVerifies))}), warm: the ${verdictRuns} verdict runs.`,
     ].join('\n');
   } finally {
     await browser?.close();

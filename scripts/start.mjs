@@ -27,13 +27,31 @@ if (electronPath && process.env.CERTSCOPE_FORCE_WEB !== '1') {
   child.on('exit', (code) => process.exit(code ?? 0));
   forwardSignals(child);
 } else {
-  const reason = (probe.stderr || probe.stdout || 'no output').trim().split('\n').filter(Boolean).pop();
+  const reason = whyNoElectron(`${probe.stderr ?? ''}\n${probe.stdout ?? ''}`, probe.error);
   console.log(
     `Certscope: the Electron runtime is not available here (${reason}); serving the same UI in web mode instead.`,
   );
   const child = spawn(process.execPath, ['out/main/web.js', ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
   forwardSignals(child);
+}
+
+/**
+ * One short reason from what asking for electron's path printed: that the binary is missing (and
+ * why it could not be downloaded), else the first error line — never a trace's last line.
+ */
+function whyNoElectron(output, error) {
+  if (error?.code === 'ETIMEDOUT') return 'the Electron binary is not installed and its download timed out';
+  const network = /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|HTTPError[^\n]*/.exec(
+    output,
+  );
+  if (/failed to install correctly|Downloading Electron|path\.txt/i.test(output) || network)
+    return `the Electron binary is not installed${network ? ` and could not be downloaded: ${network[0]}` : ''}`;
+  const line = output
+    .split('\n')
+    .map((text) => text.trim())
+    .find((text) => /^(\w*Error|Error)\b/.test(text));
+  return line ?? 'electron did not say why';
 }
 
 /** A stop signal sent to `npm start` (not only Ctrl+C to the terminal) stops the app with it. */

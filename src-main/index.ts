@@ -7,6 +7,7 @@ import { electronSaveDialog, printHtmlToPdf } from './exports';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
 import { createApi } from './services/api';
 import { stopLabServers } from './services/lab/service';
+import { warmTrustAnchors } from './services/trust/anchor-lookup';
 import { createMainWindow, preloadPath } from './window';
 import { isOwnOrigin } from './security/origins';
 import { keychainAvailable, sealedSecretStore, useSecretStore } from './services/settings/secrets';
@@ -42,6 +43,7 @@ void app.whenReady().then(() => {
     }),
     isTrustedSender,
   );
+  warmTrustAnchors();
   const devUrl = process.env.ELECTRON_RENDERER_URL;
   mainWindow = createMainWindow({
     preloadPath: preloadPath(mainDir),

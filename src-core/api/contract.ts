@@ -18,6 +18,11 @@ export type { FetchScope } from '../verify/aia-fetches';
 import type { InspectionReport } from '../report/report';
 import { rootProgramIds, type RootProgramId, type RootProgramsView } from '../trust/root-programs';
 import type { ProgramAnchors } from '../clients/program-stores';
+import {
+  maxSubjectKeyLength,
+  maxSubjectKeysPerLookup,
+  type TrustAnchorMatches,
+} from '../inspect/anchor-lookup';
 import { ApiArgumentError, expectArgs, expectBytes, expectObject, expectString } from './validate';
 import { validateProbeRequest, validateProxy } from './validate-probe';
 
@@ -84,6 +89,12 @@ export interface CertscopeApi {
    * of the Chrome version modelled: what a client profile's verdict needs on the page.
    */
   getProgramAnchors(program: RootProgramId): Promise<ProgramAnchors>;
+  /**
+   * The anchors whose subject has one of these name keys (the verifier's, `nameKey` in `x509/name.ts`),
+   * from every store as it is now, and each store's name and size: verification in the page gets
+   * only the anchors its certificates can reach.
+   */
+  findTrustAnchors(subjectKeys: string[]): Promise<TrustAnchorMatches>;
   /**
    * Issuer certificates from an AIA caIssuers URL (http, 1 MiB, 5 s), as DER; via `proxy` when
    * given; only from addresses `scope` allows (public ones unless it says otherwise). Never rejects:
@@ -237,6 +248,13 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
     if (!(rootProgramIds as readonly unknown[]).includes(args[0]))
       throw new ApiArgumentError(`program must be one of ${rootProgramIds.join(', ')}`);
     return [args[0] as RootProgramId];
+  },
+  findTrustAnchors: (args) => {
+    expectArgs(args, 1);
+    const keys = args[0];
+    if (!Array.isArray(keys) || keys.length > maxSubjectKeysPerLookup)
+      throw new ApiArgumentError(`subject keys must be a list of at most ${maxSubjectKeysPerLookup}`);
+    return [keys.map((key) => expectString(key, 'subject key', maxSubjectKeyLength))];
   },
   fetchAiaIssuers: (args) => {
     expectArgsUpTo(args, 2, 1);

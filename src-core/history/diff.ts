@@ -5,6 +5,7 @@
 import { base64ToBytes } from '../bytes/base64';
 import { readCertificate } from '../x509/certificate';
 import type { InspectionReport } from '../report/report';
+import { findingDefinitions, type FindingCode } from '../verify/findings';
 
 export interface ReportDiff {
   /** One line per difference, most important first; empty when nothing changed. */
@@ -71,8 +72,11 @@ export function diffReports(before: InspectionReport, after: InspectionReport): 
   const codesAfter = new Set(after.findings.map((item) => item.code));
   const added = [...codesAfter].filter((code) => !codesBefore.has(code));
   const removed = [...codesBefore].filter((code) => !codesAfter.has(code));
-  if (added.length) changes.push(`New findings: ${added.join(', ')}.`);
-  if (removed.length) changes.push(`Resolved findings: ${removed.join(', ')}.`);
+  // Findings by their titles (the codes are for scripts; the reports keep them).
+  const titles = (codes: string[]) =>
+    codes.map((code) => findingDefinitions[code as FindingCode]?.title ?? code).join(', ');
+  if (added.length) changes.push(`New findings: ${titles(added)}.`);
+  if (removed.length) changes.push(`Resolved findings: ${titles(removed)}.`);
   const summary =
     changes.length === 0
       ? 'No change.'

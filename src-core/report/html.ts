@@ -13,6 +13,8 @@ import {
   familyLines,
   handshakeSummaryLines,
   pem,
+  presentedNote,
+  readableTime,
   shortName,
   verdictSentence,
 } from './text';
@@ -35,6 +37,7 @@ h1{font-size:22px}h2{font-size:16px;margin-top:28px;border-bottom:1px solid #d7d
 .chain{list-style:none;padding:0}.chain li{border-left:4px solid #1a7f37;background:#f6f7f9;margin:0 0 14px;padding:6px 10px;border-radius:6px}
 .role{font-size:11px;text-transform:uppercase;color:#5b6673;font-weight:700}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #d7dde4;padding:4px 8px;text-align:left;vertical-align:top}
+td code{word-break:break-all}td{overflow-wrap:anywhere}.note{color:#9a6700;font-weight:600}
 .error{color:#c4251c}.warning{color:#9a6700}.info{color:#5b6673}
 code,pre{font-family:ui-monospace,'DejaVu Sans Mono',monospace;font-size:12px}pre{white-space:pre-wrap;word-break:break-all}
 .client{text-align:left}.server{text-align:right}
@@ -52,7 +55,7 @@ export function renderHtml(report: InspectionReport): string {
   const presented = report.presented
     .map(
       (item) =>
-        `<tr><td>${e(Number(item.index) + 1)}</td><td>${e(shortName(item))}</td><td>${e(item.role)}</td><td><code>${e(item.sha256)}</code></td></tr>`,
+        `<tr><td>${e(Number(item.index) + 1)}</td><td>${e(shortName(item))}</td><td>${e(item.role)}</td><td class="note">${e(presentedNote(report, item.index))}</td><td><code>${e(item.sha256)}</code></td></tr>`,
     )
     .join('');
   const findings = report.findings.length
@@ -113,17 +116,17 @@ export function renderHtml(report: InspectionReport): string {
   const details = Object.values(report.certificates)
     .map(
       (certificate) =>
-        `<h3>${e(shortName(certificate))}</h3><table><tr><th>Subject</th><td>${e(certificate.subject)}</td></tr><tr><th>Issuer</th><td>${e(certificate.issuer)}</td></tr><tr><th>Valid</th><td>${e(certificate.notBefore)} → ${e(certificate.notAfter)}</td></tr><tr><th>SHA-256</th><td><code>${e(certificate.sha256)}</code></td></tr></table><pre>${e(pem(certificate.der))}</pre>`,
+        `<h3>${e(shortName(certificate))}</h3><table><tr><th>Subject</th><td>${e(certificate.subject)}</td></tr><tr><th>Issuer</th><td>${e(certificate.issuer)}</td></tr><tr><th>Valid</th><td>${e(readableTime(certificate.notBefore))} → ${e(readableTime(certificate.notAfter))}</td></tr><tr><th>SHA-256</th><td><code>${e(certificate.sha256)}</code></td></tr></table><pre>${e(pem(certificate.der))}</pre>`,
     )
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Certscope report: ${e(title)}</title><style>${styles}</style></head><body>
 <h1>Certscope report: ${e(title)}</h1>
 <p class="verdict ${report.trusted ? 'ok' : 'bad'}">${e(verdictSentence(report))}</p>
 ${report.failure ? `<p class="verdict bad">The handshake did not complete: ${e(report.failure.message)}</p>` : ''}
-<p>Validated at ${e(report.validationTime)} · Certscope ${e(report.toolVersion)} · generated ${e(report.generatedAt)}</p>
+<p>Validated at ${e(readableTime(report.validationTime))} · Certscope ${e(report.toolVersion)} · generated ${e(readableTime(report.generatedAt))}</p>
 ${clients}
 <h2>Chain of trust</h2><ol class="chain">${chain}</ol>
-<h2>As sent by the server</h2><table><tr><th>#</th><th>Certificate</th><th>Role</th><th>SHA-256</th></tr>${presented}</table>
+<h2>As sent by the server</h2><table><tr><th>#</th><th>Certificate</th><th>Role</th><th>Note</th><th>SHA-256</th></tr>${presented}</table>
 ${aiaFetches}
 ${everyCertificate}
 ${revocation}

@@ -12,6 +12,8 @@ import {
   describeRevocation,
   familyLines,
   handshakeSummaryLines,
+  presentedNote,
+  readableTime,
   shortName,
   verdictSentence,
 } from './text';
@@ -43,7 +45,7 @@ export function renderMarkdown(report: InspectionReport): string {
       `- Address: ${cell(target.address)}${target.sni ? `, SNI ${cell(target.sni)}` : ', no SNI'}`,
       `- ${cell(handshake.version)}, ${cell(handshake.cipherSuite)}${handshake.group ? `, ${cell(handshake.group)}` : ''}${handshake.alpn ? `, ALPN ${cell(handshake.alpn)}` : ''}`,
       ...handshakeSummaryLines(report).map((line) => `- ${cell(line)}`),
-      `- Validated at ${cell(report.validationTime)}; Certscope ${cell(report.toolVersion)}`,
+      `- Validated at ${cell(readableTime(report.validationTime))}; Certscope ${cell(report.toolVersion)}`,
       '',
     );
   }
@@ -64,12 +66,12 @@ export function renderMarkdown(report: InspectionReport): string {
     '',
     '## As sent by the server',
     '',
-    '| # | certificate | role | SHA-256 |',
-    '| --- | --- | --- | --- |',
+    '| # | certificate | role | note | SHA-256 |',
+    '| --- | --- | --- | --- | --- |',
   );
   for (const item of report.presented)
     lines.push(
-      `| ${cell(Number(item.index) + 1)} | ${cell(shortName(item))} | ${cell(item.role)} | ${code(`${String(item.sha256).slice(0, 16)}…`)} |`,
+      `| ${cell(Number(item.index) + 1)} | ${cell(shortName(item))} | ${cell(item.role)} | ${cell(presentedNote(report, Number(item.index)))} | ${code(`${String(item.sha256).slice(0, 16)}…`)} |`,
     );
   if (report.aiaFetches?.length) {
     lines.push('', '## AIA fetches', '');

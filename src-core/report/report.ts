@@ -15,6 +15,7 @@ import {
   type VerifyResult,
 } from '../verify';
 import { sha256Hex } from '../crypto/sha256-hex';
+import type { TrustStoreSummary } from '../verify/types';
 
 /** 2: adds `clients`, the verdict per client (issue 14). Readers take 1 and 2. */
 export const reportSchemaVersion = 2;
@@ -154,7 +155,8 @@ export interface ReportInput {
   presented: Uint8Array[];
   presentedSource: 'wire' | 'relinked' | 'file';
   probe?: ProbeResult;
-  trustStores: TrustAnchorStore[];
+  /** The stores verified against: themselves, or their names and sizes (the page has only those). */
+  trustStores: (TrustAnchorStore | TrustStoreSummary)[];
   toolVersion: string;
   now?: Date;
   /** The probe failed after reading the chain (`probe` is then its partial result). */
@@ -262,7 +264,10 @@ export async function buildReport(input: ReportInput): Promise<InspectionReport>
     chosenPath: verify.chosenPath,
     trusted: verify.trusted,
     findings: verify.findings.map(toFinding),
-    trustStores: input.trustStores.map((store) => ({ name: store.name, anchors: store.certificates.length })),
+    trustStores: input.trustStores.map((store) => ({
+      name: store.name,
+      anchors: 'anchors' in store ? store.anchors : store.certificates.length,
+    })),
     validationTime: verify.validationTime.toISOString(),
     ...(verify.validityWindow
       ? {

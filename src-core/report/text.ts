@@ -107,3 +107,30 @@ export function familyLines(report: InspectionReport): { heading: string; chain:
     };
   });
 }
+
+/** An ISO timestamp as people read it: "2026-12-02 10:34:15 UTC" ("?" when there is none). */
+export function readableTime(iso: string | undefined): string {
+  return iso ? iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC') : '?';
+}
+
+/**
+ * What to say about one certificate as sent: a duplicate, one that is not part of the chain, or
+ * one sent before a certificate it should follow (wrong order); nothing when it is where it belongs.
+ */
+export function presentedNote(report: InspectionReport, index: number): string {
+  const item = report.presented[index];
+  if (!item) return '';
+  if (item.role === 'duplicate') {
+    const first = report.presented.find(
+      (other) => other.sha256 === item.sha256 && other.role !== 'duplicate',
+    );
+    return first ? `duplicate of #${first.index + 1}` : 'duplicate';
+  }
+  if (item.role === 'extra') return 'not part of the chain';
+  const path = report.paths[report.chosenPath]?.certificates.map((entry) => entry.sha256) ?? [];
+  const position = path.indexOf(item.sha256);
+  const before = report.presented
+    .slice(0, index)
+    .find((other) => other.role !== 'duplicate' && path.indexOf(other.sha256) > position);
+  return before ? `out of order: belongs before #${before.index + 1}` : '';
+}

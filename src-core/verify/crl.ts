@@ -9,7 +9,7 @@ import { sha256Hex } from '../crypto/sha256-hex';
 import { verifySignedData, type SignedData, type SignerKey } from '../crypto/signature';
 import { parseCrl, type DecodedCrl } from '../x509/crl';
 import { extensions as known, findExtension } from '../x509/extensions/registry';
-import { crlReasonCode } from '../x509/extensions/crl-entry';
+import { crlReasonCode, crlReasonName } from '../x509/extensions/crl-entry';
 import { nameKey } from '../x509/name';
 import { type VerifyCert } from './cert';
 import {
@@ -135,7 +135,10 @@ function entriesByIssuer(crl: DecodedCrl, crlIssuer: string, indirect: boolean):
 const allReasons = [1, 2, 3, 4, 5, 6, 7, 8];
 
 export type RevocationStatus =
-  { status: 'good' | 'revoked' | 'no-crl' } | { status: 'unknown'; reason: string };
+  | { status: 'good' | 'no-crl' }
+  /** Which list says so (when it was issued, whether a delta) and the reason it gives. */
+  | { status: 'revoked'; issued: Date; delta: boolean; reason?: string }
+  | { status: 'unknown'; reason: string };
 
 export interface CrlCheckOptions {
   /** Other known certificates that may have signed CRLs: same CA after a key rollover, CRL issuers. */
@@ -154,6 +157,15 @@ export interface CrlCheckOptions {
 function signerKey(signer: VerifyCert, options: CrlCheckOptions): SignerKey {
   const inherited = options.dsaParameters?.get(signer.sha256);
   return inherited ? { ...signer, inheritedDsaParameters: inherited } : signer;
+}
+
+/** What a revoked status says, in the words of its finding: the list (where, when) and the reason. */
+export function describeRevoked(
+  status: Extract<RevocationStatus, { status: 'revoked' }>,
+  url?: string,
+): string {
+  const list = `the ${status.delta ? 'delta ' : ''}CRL${url ? ` at ${url}` : ''}`;
+  return `listed on ${list} issued ${status.issued.toISOString().slice(0, 10)} (reason: ${status.reason ?? 'not given'})`;
 }
 
 /** The status of `cert` according to the CRLs that cover it. */
@@ -197,7 +209,16 @@ export async function checkRevocation(
     let revoked = crl.entries.has(entryKey) && crl.entries.get(entryKey) !== removeFromCrl;
     const delta = await findDelta(crl, crls, signerKey(signer, options), at, options.onSignatureCheck);
     if (delta?.entries.has(entryKey)) revoked = delta.entries.get(entryKey) !== removeFromCrl;
-    if (revoked) return { status: 'revoked' };
+    if (revoked) {
+      const listed = delta?.entries.has(entryKey) ? delta : crl;
+      const code = listed.entries.get(entryKey);
+      return {
+        status: 'revoked',
+        issued: listed.thisUpdate,
+        delta: listed === delta,
+        ...(code !== undefined ? { reason: crlReasonName(code) } : {}),
+      };
+    }
     // A CRL for some reasons only vouches together with others that cover the rest.
     for (const reason of scope?.reasons ?? allReasons) covered.add(reason);
     if (allReasons.every((reason) => covered.has(reason))) return { status: 'good' };

@@ -461,6 +461,7 @@ async function revocationInputs(
       onSignatureCheck: () => budget.spend('signatures'),
     }),
     checkRevocation: crlCode.checkRevocation,
+    describeRevoked: crlCode.describeRevoked,
     checkFetchedRevocation: revocationCode.checkFetchedRevocation,
   };
 }

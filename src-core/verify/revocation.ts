@@ -4,7 +4,7 @@
  * answer — which method decided, from which URL, and why when there was no answer.
  */
 import type { VerifyCert } from './cert';
-import { checkRevocation, type CrlCheckOptions, type ParsedCrl } from './crl';
+import { checkRevocation, describeRevoked, type CrlCheckOptions, type ParsedCrl } from './crl';
 import { checkOcspResponse } from './ocsp';
 
 /** The HTTP exchanges the service made (or found in its cache) for one certificate. */
@@ -97,7 +97,7 @@ export async function checkFetchedRevocation(
         method: 'crl',
         urls: crlUrls,
         status: 'revoked',
-        detail: `listed in the CRL at ${crlUrls.join(', ')}`,
+        detail: describeRevoked(status, crlUrls.join(', ')),
       };
     problems.push(
       `CRL ${crlUrls.join(', ')}: ${status.status === 'unknown' ? status.reason : 'none of them covers it (another issuer or distribution point)'}`,

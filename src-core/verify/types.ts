@@ -84,3 +84,9 @@ export interface VerifyResult {
   /** What AIA fetching did (set by `verifyWithRevocation` when a fetcher was given). */
   aiaFetches?: AiaFetchRecord[];
 }
+
+/** A trust store named with its size, for reports ("public: 144 anchors"). */
+export interface TrustStoreSummary {
+  name: string;
+  anchors: number;
+}

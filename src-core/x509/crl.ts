@@ -30,6 +30,8 @@ export interface CrlEntry {
   certificateIssuer?: GeneralName[];
   /** Entry extensions that can't be read, or critical ones nobody here understands. */
   problems?: string[];
+  /** The entry's extensions as read (reason and invalidity date included), when it has any. */
+  extensions?: RawExtension[];
 }
 
 export interface DecodedCrl {
@@ -164,6 +166,7 @@ function readEntry(der: Uint8Array, entry: Tlv): CrlEntry {
         problems.push(`an entry extension can't be read (${(error as Error).message})`);
         continue;
       }
+      (result.extensions ??= []).push(extension);
       const read = readExtension(extension);
       if (!read || !entryExtensions.has(extension.oid)) {
         if (extension.critical) problems.push(`unknown critical entry extension ${extension.oid}`);

@@ -23,7 +23,7 @@ export const processIo: CliIo = {
   stderr: (text) => void process.stderr.write(text),
   readFile: async (path) => new Uint8Array(await readFile(path)),
   isTty: Boolean(process.stdout.isTTY),
-  readSecret: async (prompt) => (await import('./passwords')).readSecretFromTerminal(prompt),
+  readSecret: async (prompt) => (await import('./terminal-secret')).readSecretFromTerminal(prompt),
   resolveAll: async (host) =>
     (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address),
 };
@@ -56,9 +56,9 @@ export class InputError extends Error {
 /** Exit codes shared by every command. */
 export const exitCodes = { ok: 0, problems: 1, usage: 2 } as const;
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+import { UsageError } from './usage-error';
+
+export { UsageError };
 
 export interface ParsedArgs {
   positionals: string[];

@@ -5,6 +5,8 @@
 export const contentSecurityPolicy = [
   "default-src 'none'",
   "script-src 'self'",
+  // The verification worker (a module script of ours); nothing else may start a worker.
+  "worker-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",

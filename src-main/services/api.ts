@@ -9,6 +9,7 @@ import { fetchIssuers } from './aia/fetch';
 import { fetchRevocation } from './revocation/fetch';
 import { loadTrustStores } from './trust/stores';
 import { loadProgramAnchors, rootProgramsView } from './trust/root-programs';
+import { findTrustAnchors } from './trust/anchor-lookup';
 import {
   addUserAnchor,
   loadUserTrust,
@@ -49,6 +50,7 @@ export function createApi(options: ServiceOptions): CertscopeApi {
     getTrustStores: loadTrustStores,
     getRootPrograms: (sha256s) => rootProgramsView(sha256s),
     getProgramAnchors: (program) => loadProgramAnchors(program),
+    findTrustAnchors,
     fetchAiaIssuers: (url, proxy, scope) => fetchIssuers(url, proxy ?? undefined, scope),
     fetchRevocation: (chain, proxy, scope) => fetchRevocation(chain, { ...(proxy ? { proxy } : {}), scope }),
     async getUserTrust() {

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createApi } from '../services/api';
 import { startWebServer } from './server';
 import { stopLabServers } from '../services/lab/service';
+import { warmTrustAnchors } from '../services/trust/anchor-lookup';
 
 function findRendererBuild(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -32,13 +33,11 @@ async function main(): Promise<void> {
     staticDir: findRendererBuild(),
     port: parsePort(process.argv.slice(2)),
     // Each login link works once; once it is used, the next one is printed for another tab.
-    onLoginUrl: (url) => {
-      process.stdout.write(`CERTSCOPE_WEB_URL=${url}\n`);
-      process.stdout.write(`Certscope web mode: logged in. For another browser tab or window, open ${url}\n`);
-    },
+    onLoginUrl: (url) =>
+      process.stdout.write(`Certscope web mode: logged in; for another browser tab or window, open ${url}\n`),
   });
-  // Machine-readable first line for scripts and tests, then the human one.
-  process.stdout.write(`CERTSCOPE_WEB_URL=${server.url}\n`);
+  warmTrustAnchors();
+  // One line, read by people and by scripts alike (`web mode: open <url>`).
   process.stdout.write(
     `Certscope web mode: open ${server.url} (loopback only; the link logs one browser tab in, once)\n`,
   );

@@ -66,8 +66,12 @@ describe('certificate details', () => {
     await view.waitFor();
     const selected = page.locator('[data-testid="asn1-node"][aria-pressed="true"]');
     await expect(selected.getAttribute('data-field')).resolves.toBe('subject');
-    const status = await page.getByTestId('asn1-selection').textContent();
-    const [, start, end] = /bytes (\d+)–(\d+)/.exec(status ?? '') ?? [];
+    const status = page.getByTestId('asn1-selection');
+    const [start, end] = [await status.getAttribute('data-start'), await status.getAttribute('data-end')];
+    // Offsets read in hex, like the dump beside them.
+    await expect(status.textContent()).resolves.toContain(
+      `${Number(start).toString(16).padStart(5, '0')}–${Number(end).toString(16).padStart(5, '0')} (hex`,
+    );
     const highlighted = await page
       .locator('.asn1__byte--header, .asn1__byte--content')
       .evaluateAll((nodes) => nodes.map((node) => Number(node.getAttribute('data-offset'))));
@@ -78,11 +82,8 @@ describe('certificate details', () => {
 
     // The other way round: a byte inside the serial number selects the serialNumber node.
     const serialNode = page.locator('[data-testid="asn1-node"][data-field="serialNumber"]');
-    const serialStatus = await (async () => {
-      await serialNode.click();
-      return page.getByTestId('asn1-selection').textContent();
-    })();
-    const [, serialStart] = /bytes (\d+)–/.exec(serialStatus ?? '') ?? [];
+    await serialNode.click();
+    const serialStart = await page.getByTestId('asn1-selection').getAttribute('data-start');
     await page.getByTestId('asn1-node').first().click();
     await page.locator(`[data-offset="${Number(serialStart) + 3}"]`).click();
     const innermost = await selected.textContent();

@@ -32,7 +32,7 @@ describe('history', () => {
     await page.getByTestId('verdict').waitFor();
   }
 
-  it('keeps each inspection and compares two of the same host in plain words', async () => {
+  it('keeps each inspection and compares two in plain words, saying when they are two servers', async () => {
     await inspect((await buildScenario('good')).presented);
     await inspect((await buildScenario('long-chain', { depth: 1 })).presented);
     await page.getByTestId('history-toggle').click();
@@ -47,14 +47,29 @@ describe('history', () => {
     await expect(diff.textContent()).resolves.toMatch(
       /New issuer: Certscope Lab Intermediate 1 \(was Certscope Lab Intermediate \(good\)\)/,
     );
+    // Two lab servers on two ports: not one server over time, and the diff says so first.
+    await expect(page.getByTestId('history-diff-servers').textContent()).resolves.toMatch(
+      /^\s*These are two different servers, localhost:\d+ and localhost:\d+/,
+    );
+    await expect(page.getByTestId('history-entry').first().textContent()).resolves.toMatch(
+      /· (\d+ errors|1 error), (\d+ warnings|1 warning)/,
+    );
     await screenshot(page, 'history-diff');
   });
 
-  it('reopens a past inspection with its chain as it was sent', async () => {
+  it('reopens a past inspection with its chain as it was sent, saying it is from the past', async () => {
     await page.getByTestId('history-open').nth(1).click();
     await expect
       .poll(() => page.getByTestId('presented-subject').allTextContents())
       .toEqual(['good.lab.certscope.test', 'Certscope Lab Intermediate (good)']);
+    await expect(page.getByTestId('from-history').textContent()).resolves.toMatch(
+      /From history: captured \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/,
+    );
+    // The host field holds what was reopened: Enter inspects it again.
+    await expect(page.getByTestId('host-input').inputValue()).resolves.toBe(`localhost:${servers[0].port}`);
+    await page.getByTestId('reinspect').click();
+    await expect.poll(() => page.getByTestId('from-history').count()).toBe(0);
+    await page.getByTestId('verdict').waitFor();
   });
 
   it('clears the history', async () => {

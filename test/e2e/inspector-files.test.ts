@@ -90,7 +90,7 @@ describe('inspector: dropped files', () => {
       mimeType: 'application/x-pem-file',
       buffer: Buffer.from(bundle[1]),
     });
-    await page.getByText('picked.pem').waitFor();
+    await page.getByTestId('loaded-file-name').filter({ hasText: 'picked.pem' }).waitFor();
     expect(await page.getByTestId('certificate-row').count()).toBe(bundle.length + 2);
   });
 

@@ -23,9 +23,9 @@ describe('lab', () => {
 
   it('lists every classic problem with a description', async () => {
     await page.getByTestId('lab-toggle').click();
-    const names = await page
-      .getByTestId('lab-scenario')
-      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-scenario')));
+    // The list arrives from the service a moment after the panel opens.
+    await page.getByTestId('lab-scenario').first().waitFor();
+    const names = await page.locator('[data-testid="lab-scenario"] strong').allTextContents();
     expect(names).toEqual(
       expect.arrayContaining([
         'expired',
@@ -81,8 +81,20 @@ describe('lab', () => {
     expect(await page.getByTestId('batch-verdict').allTextContents()).toEqual(
       expect.arrayContaining(['error', 'not trusted', 'not trusted']),
     );
+    // Sorted by verdict: problems first, and the column says how it is sorted.
     await page.getByTestId('batch-sort-verdict').click();
-    expect((await page.getByTestId('batch-verdict').allTextContents()).at(-1)).toBe('error');
+    expect((await page.getByTestId('batch-verdict').allTextContents()).map((text) => text.trim())).toEqual([
+      'error',
+      'not trusted',
+      'not trusted',
+    ]);
+    await expect(
+      page.locator('th', { has: page.getByTestId('batch-sort-verdict') }).getAttribute('aria-sort'),
+    ).resolves.toBe('ascending');
+    // Findings by their titles, not their codes.
+    await expect(page.getByTestId('batch-findings').allTextContents()).resolves.toEqual(
+      expect.arrayContaining([expect.stringContaining('Wrong host name')]),
+    );
     await screenshot(page, 'batch');
     await page.getByTestId('batch-open').first().click();
     await page.getByTestId('verdict').waitFor();

@@ -23,7 +23,7 @@ describe.skipIf(electronPresent)('npm start without the Electron runtime', () =>
           150_000,
         );
         const check = () => {
-          const match = /CERTSCOPE_WEB_URL=(\S+)/.exec(output);
+          const match = /web mode: open (\S+)/.exec(output);
           if (match) {
             clearTimeout(timer);
             resolve(match[1]);
@@ -39,6 +39,11 @@ describe.skipIf(electronPresent)('npm start without the Electron runtime', () =>
         .filter((line) => line.includes('Electron runtime is not available'));
       expect(reasonLines).toHaveLength(1);
       expect(reasonLines[0]).toMatch(/serving the same UI in web mode/);
+      // The reason is what is missing, not the last line of a stack trace ("Node.js v20…").
+      expect(reasonLines[0]).toMatch(/not available here \(the Electron binary is not installed/);
+      expect(reasonLines[0]).not.toMatch(/Node\.js v\d/);
+      // The URL is printed once.
+      expect(output.split(url).length - 1).toBe(1);
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#code=[\w-]{40,}$/);
       const page = await fetch(url);
       expect(page.status).toBe(200);

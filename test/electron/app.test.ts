@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
 import { _electron as electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiMethodNames } from '../../src-core/api/contract';
@@ -69,5 +70,20 @@ describe.skipIf(!binary.path)(`Electron shell${binary.reason ? ` (skipped: ${bin
       ).certscope.getAppInfo(),
     );
     expect(info.mode).toBe('electron');
+  });
+
+  it('verifies in its Web Worker on app:// (the CSP lets our own module worker load)', async () => {
+    const window = await app.firstWindow();
+    const pem = rootCertificates[0];
+    const dataTransfer = await window.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'root.pem'));
+      return transfer;
+    }, pem);
+    await window.dispatchEvent('body', 'dragenter', { dataTransfer });
+    await window.dispatchEvent('body', 'drop', { dataTransfer });
+    await window.getByTestId('dropped-check-button').click();
+    // A verdict, not "the verification worker stopped: …".
+    await window.getByTestId('dropped-check').getByTestId('verdict').waitFor();
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyProbeEvents,
+  breakdown,
   currentStep,
   endStep,
   startStep,
@@ -53,5 +54,31 @@ describe('inspection phases', () => {
     );
     expect(steps.map((step) => step.state)).toEqual(['done', 'cancelled']);
     expect(stepMs(steps[1], 100)).toBe(7);
+  });
+
+  it('the figures add up: the steps, the time between them, the whole', () => {
+    let steps = applyProbeEvents(
+      [],
+      [
+        { phase: 'dns', kind: 'start', atMs: 0 },
+        { phase: 'dns', kind: 'end', atMs: 4.4 },
+        { phase: 'connect', kind: 'start', atMs: 4.6 },
+        { phase: 'connect', kind: 'end', atMs: 5.7 },
+        { phase: 'handshake', kind: 'start', atMs: 6 },
+        { phase: 'handshake', kind: 'end', atMs: 15.2 },
+      ],
+      0,
+    );
+    // The capture crosses to the page, then verification (with an AIA fetch inside it).
+    steps = startStep(steps, 'verify', 40);
+    steps = startStep(steps, 'aia', 41);
+    steps = endStep(steps, 'aia', 500);
+    steps = endStep(steps, 'verify', 536.4);
+    const { own, other, total } = breakdown(steps, 1000);
+    expect(own).toEqual([4, 1, 9, 459, 37]);
+    expect(total).toBe(536);
+    expect(own.reduce((sum, ms) => sum + ms, 0) + other).toBe(total);
+    expect(other).toBe(26);
+    expect(breakdown([], 0)).toEqual({ own: [], other: 0, total: 0 });
   });
 });

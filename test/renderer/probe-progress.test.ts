@@ -49,10 +49,32 @@ describe('ProbeProgress', () => {
     expect(wrapper.find('[data-state="cancelled"]').exists()).toBe(true);
     expect(wrapper.find('[aria-current]').exists()).toBe(false);
     expect(wrapper.find('[data-testid="progress-status"]').text()).toBe('Cancelled at handshake');
-    expect(wrapper.find('[data-testid="progress-total"]').text()).toBe('42 ms in all');
+    expect(wrapper.find('[data-testid="progress-total"]').text()).toBe('= 42 ms in all');
+    expect(wrapper.find('[data-testid="progress-other"]').exists()).toBe(false);
     const cancel = wrapper.find('[data-testid="cancel-probe"]');
     expect(cancel.attributes('disabled')).toBeDefined();
     expect(cancel.attributes('aria-hidden')).toBe('true');
     expect(cancel.classes()).toContain('progress__cancel--over');
+  });
+
+  it('once done, the time between the steps is its own figure, and everything adds up', () => {
+    const done: PhaseStep[] = [
+      { phase: 'dns', state: 'done', startedAt: 0, endedAt: 4 },
+      { phase: 'connect', state: 'done', startedAt: 4, endedAt: 5 },
+      { phase: 'handshake', state: 'done', startedAt: 5, endedAt: 14 },
+      // The capture crossed to the page for 500 ms before verification began.
+      { phase: 'verify', state: 'done', startedAt: 514, endedAt: 518 },
+    ];
+    const wrapper = mount(ProbeProgress, {
+      props: { steps: done, target: 'example.test', cancellable: false },
+    });
+    expect(wrapper.findAll('[data-testid="progress-step-time"]').map((time) => time.text())).toEqual([
+      '4 ms',
+      '1 ms',
+      '9 ms',
+      '4 ms',
+    ]);
+    expect(wrapper.find('[data-testid="progress-other"]').text()).toBe('other 500 ms');
+    expect(wrapper.find('[data-testid="progress-total"]').text()).toBe('= 518 ms in all');
   });
 });

@@ -14,6 +14,7 @@ import { useInspectionStore } from '../../src-renderer/src/stores/inspection';
 import { useSettingsStore } from '../../src-renderer/src/stores/settings';
 import { useVerificationStore } from '../../src-renderer/src/stores/verification';
 import { selfSignedCa } from './support/certificates';
+import { fastSubjectKey } from '../../src-core/verify/fast-name';
 
 describe('the revocation option', () => {
   let root: Uint8Array;
@@ -31,7 +32,11 @@ describe('the revocation option', () => {
   beforeAll(async () => {
     root = await selfSignedCa('Renderer Revocation Root');
     const api: Partial<CertscopeApi> = {
-      getTrustStores: async () => [{ name: 'public', certificates: [root] }],
+      // The main process finds anchors by subject; here the one store holds the root.
+      findTrustAnchors: async (keys) => ({
+        stores: [{ name: 'public', anchors: 1 }],
+        anchors: keys.includes(fastSubjectKey(root) ?? '') ? [{ der: root, stores: ['public'] }] : [],
+      }),
       fetchAiaIssuers: async (url) => ({ url, status: 'failed', certificates: [], detail: 'test: none' }),
       fetchRevocation,
     };

@@ -4,26 +4,16 @@
  * beyond; leaves from before 2018-05-01 exempt. Only the count can be judged: without a CT log
  * list the SCTs' signatures, logs and operators are not checked, and the findings say so.
  */
-import { sctList as sctListSpec } from '../../x509/extensions/sct';
-import { toHex } from '../../bytes/hex';
+import type { VerifyCert } from '../cert';
 import { finding } from '../findings';
 import { anchoredPublicly, type PathCheck } from './types';
 
 const day = 86_400_000;
 const requiredSince = new Date('2018-05-01T00:00:00Z');
 
-/** The embedded SCTs' timestamps and distinct log IDs; an unreadable list counts as none. */
-export function embeddedScts(sctList: Uint8Array | undefined): { timestamps: Date[]; logs: number } {
-  if (!sctList) return { timestamps: [], logs: 0 };
-  try {
-    const scts = sctListSpec.read(sctList).filter((sct) => sct.version === 1);
-    return {
-      timestamps: scts.map((sct) => sct.timestamp),
-      logs: new Set(scts.map((sct) => toHex(sct.logId))).size,
-    };
-  } catch {
-    return { timestamps: [], logs: 0 };
-  }
+/** The embedded v1 SCTs' timestamps, distinct logs and earliest time; an unreadable list counts as none. */
+export function embeddedScts(leaf: VerifyCert): { timestamps: Date[]; logs: number; earliest?: Date } {
+  return leaf.sctList && !('error' in leaf.sctList) ? leaf.sctList : { timestamps: [], logs: 0 };
 }
 
 export const certificateTransparencyCheck: PathCheck<'certificate-transparency'> = {
@@ -42,7 +32,7 @@ export const certificateTransparencyCheck: PathCheck<'certificate-transparency'>
       return [];
     const lifetime = leaf.notAfter.getTime() - leaf.notBefore.getTime();
     const needed = lifetime <= 180 * day ? 2 : 3;
-    const { timestamps, logs } = embeddedScts(leaf.sctList);
+    const { timestamps, logs } = embeddedScts(leaf);
     const counted = `${timestamps.length} embedded SCT${timestamps.length === 1 ? '' : 's'} from ${logs} log${logs === 1 ? '' : 's'}`;
     const caveat = 'signatures and log states not checked (no CT log list)';
     if (logs < needed)

@@ -34,6 +34,7 @@ import { blockedCheck } from './blocked';
 import { certificateTransparencyCheck } from './certificate-transparency';
 import { publicLeafLifetimeCheck } from './public-leaf-lifetime';
 import { rootDistrustCheck } from './root-distrust';
+import { cabfChecks } from './cabf';
 import { cnInSanCheck } from './cn-in-san';
 import { criticalExtensionsCheck } from './critical-extensions';
 import { depthCheck } from './depth';
@@ -102,6 +103,8 @@ export const checkRegistry = [
   anchorSentCheck,
   sentOrderCheck,
   sentCompleteCheck,
+  // Optional: the CA/B Forum Baseline Requirements (checks/cabf/), for the cabf profile.
+  ...cabfChecks,
 ] as const satisfies readonly Check[];
 
 export type CheckName = (typeof checkRegistry)[number]['name'];

@@ -58,7 +58,8 @@ export const revocationCheck: PathCheck<'revocation'> = {
     for (let i = 0; i < last; i++) {
       budget.spend('crlChecks', inputs.crls.length);
       const status = await inputs.checkRevocation(chain[i], chain[i + 1], inputs.crls, at, crlOptions);
-      if (status.status === 'revoked') findings.push(finding('revoked', chain[i].sha256));
+      if (status.status === 'revoked')
+        findings.push(finding('revoked', chain[i].sha256, inputs.describeRevoked(status)));
       if (status.status === 'unknown')
         findings.push(finding('revocation-unknown', chain[i].sha256, status.reason, 'error'));
       if (status.status === 'no-crl')

@@ -19,10 +19,7 @@ export const rootDistrustCheck: PathCheck<'root-distrust'> = {
     const limit = rules.distrustAfter.get(path.chain[path.last].sha256);
     if (!limit) return [];
     const leaf = path.chain[0];
-    const { timestamps } = embeddedScts(leaf.sctList);
-    const earliest = timestamps.length
-      ? new Date(Math.min(...timestamps.map((time) => time.getTime())))
-      : undefined;
+    const { earliest } = embeddedScts(leaf);
     const issued = earliest ?? leaf.notBefore;
     if (issued.getTime() <= limit.date.getTime()) return [];
     const estimate = earliest

@@ -1,6 +1,6 @@
 /** The shapes every check shares: what it is given, what it returns. The registry lists them. */
 import type { VerifyCert } from '../cert';
-import type { checkRevocation, CrlCheckOptions, ParsedCrl } from '../crl';
+import type { checkRevocation, CrlCheckOptions, describeRevoked, ParsedCrl } from '../crl';
 import type { WorkMeter } from '../budget';
 import type { Finding, FindingCode } from '../findings';
 import type { ExpectedName } from '../names';
@@ -35,6 +35,7 @@ export interface RevocationInputs {
   crlOptions(path: PathUnderCheck): CrlCheckOptions;
   /** The revocation code, loaded only for verdicts that need it. */
   checkRevocation: typeof checkRevocation;
+  describeRevoked: typeof describeRevoked;
   checkFetchedRevocation: typeof checkFetchedRevocation;
 }
 

@@ -13,7 +13,7 @@ import { DerError } from '../../../src-core/asn1/der';
 import { Pkcs12PasswordError, readPkcs12 } from '../../../src-core/pkcs/pkcs12';
 import { cryptoLimits } from '../../../src-core/pkcs/limits';
 import type { ProbeRequest } from '../../../src-core/tls/types';
-import { ProbeError } from './index';
+import { ProbeError } from './errors';
 
 export async function checkClientCertificateLimits(client: ProbeRequest['clientCertificate']): Promise<void> {
   if (!client) return;

@@ -16,7 +16,6 @@ import { describeNonTls, TlsParseError } from '../../../src-core/tls/records';
 import { parseTarget, TargetError } from '../../../src-core/tls/target';
 import type {
   HandshakeInfo,
-  ProbeErrorCode,
   ProbeFailure,
   ProbeRequest,
   ProbeResult,
@@ -61,16 +60,8 @@ const familyOffer: Record<SignatureFamily, { sigalgs: string; ciphers: string }>
   eddsa: { sigalgs: 'ed25519:ed448', ciphers: 'aECDSA:@SECLEVEL=0' },
 };
 
-export class ProbeError extends Error implements ProbeFailure {
-  override name = 'ProbeError';
-  constructor(
-    readonly code: ProbeErrorCode,
-    message: string,
-    readonly partial?: ProbeFailure['partial'],
-  ) {
-    super(message);
-  }
-}
+export { ProbeError } from './errors';
+import { ProbeError } from './errors';
 
 /** Records both directions of a socket while passing bytes through; a plain Duplex, on purpose. */
 class RecordingDuplex extends Duplex {

@@ -40,8 +40,18 @@ export function sha256Hex(der: Uint8Array): string {
 }
 
 /** Saves run one after another, so two quick clicks can't lose an anchor. */
-function update(change: (trust: UserTrust) => UserTrust): Promise<UserTrust> {
-  return store().update(change);
+let changes = 0;
+/** Counts this process's changes to the user's trust: a reader may keep what it read until it moves. */
+export function userTrustChanges(): number {
+  return changes;
+}
+async function update(change: (trust: UserTrust) => UserTrust): Promise<UserTrust> {
+  changes++;
+  try {
+    return await store().update(change);
+  } finally {
+    changes++;
+  }
 }
 
 export async function loadUserTrust(): Promise<{ trust: UserTrust; problem?: StoreProblem }> {

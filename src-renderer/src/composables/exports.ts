@@ -9,7 +9,8 @@ import { renderHtml } from '../../../src-core/report/html';
 import { renderMarkdown } from '../../../src-core/report/markdown';
 import { buildReport, reportToJson } from '../../../src-core/report/report';
 import type { ProbeResult } from '../../../src-core/tls/types';
-import type { TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
+import type { TrustStoreSummary } from '../../../src-core/inspect/anchor-lookup';
+import type { VerifyResult } from '../../../src-core/verify';
 import { useApi } from '../api/client';
 import { saveFile, type SaveResult } from './saveFile';
 
@@ -35,7 +36,7 @@ export async function exportContent(
   kind: ExportKind,
   probe: ProbeResult,
   verify: VerifyResult,
-  stores: TrustAnchorStore[],
+  stores: TrustStoreSummary[],
   toolVersion: string,
   options: ExportOptions = { includeRoot: false },
 ): Promise<string | Uint8Array> {
@@ -55,17 +56,28 @@ export async function exportContent(
   return kind === 'html' ? renderHtml(report) : renderMarkdown(report);
 }
 
-export function fileName(kind: ExportKind, host: string, options?: ExportOptions): string {
-  const base = host.replace(/[^a-z0-9.-]+/gi, '_');
-  const suffix =
+/**
+ * Files are named by what they are about and when: host (and port, unless 443), the capture's
+ * date (UTC), then what the file holds — `example.com-2026-12-02-report.pdf`,
+ * `localhost-8443-2026-12-02-fixed-chain.pem` — so exports of different hosts and days don't collide.
+ */
+export function fileName(
+  kind: ExportKind,
+  target: { asciiHost: string; port: number },
+  capturedAt: Date,
+  options?: ExportOptions,
+): string {
+  const host = target.asciiHost.replace(/[^a-z0-9.-]+/gi, '_');
+  const port = target.port === 443 ? '' : `-${target.port}`;
+  const what =
     kind === 'presented-pem'
-      ? '-as-sent'
+      ? 'as-sent'
       : kind === 'fixed-chain-pem'
         ? options?.includeRoot
-          ? '-fixed-chain-with-root'
-          : '-fixed-chain'
-        : '-certscope';
-  return `${base}${suffix}.${types[kind].extension}`;
+          ? 'fixed-chain-with-root'
+          : 'fixed-chain'
+        : 'report';
+  return `${host}${port}-${capturedAt.toISOString().slice(0, 10)}-${what}.${types[kind].extension}`;
 }
 
 /** Builds the export and hands it to the save flow of the current mode. */
@@ -73,10 +85,12 @@ export async function saveExport(
   kind: ExportKind,
   probe: ProbeResult,
   verify: VerifyResult,
-  stores: TrustAnchorStore[],
+  stores: TrustStoreSummary[],
   toolVersion: string,
   options: ExportOptions,
+  /** When the capture was made (a history entry's date; now for a live one). */
+  capturedAt: Date = new Date(),
 ): Promise<SaveResult> {
   const content = await exportContent(kind, probe, verify, stores, toolVersion, options);
-  return saveFile(fileName(kind, probe.target.asciiHost, options), content, types[kind].mime);
+  return saveFile(fileName(kind, probe.target, capturedAt, options), content, types[kind].mime);
 }

@@ -90,6 +90,21 @@ export function stepMs(step: PhaseStep, now: number, steps: PhaseStep[] = []): n
   return Math.max(0, end - step.startedAt - nested);
 }
 
+/**
+ * The line's figures in whole milliseconds, made to add up: each step's own time, the time
+ * between them ("other": the request and the capture crossing between page and probe, drawing),
+ * and the whole, which is their sum.
+ */
+export function breakdown(steps: PhaseStep[], now: number): { own: number[]; other: number; total: number } {
+  const own = steps.map((step) => Math.round(stepMs(step, now, steps)));
+  const [first] = steps;
+  if (!first) return { own, other: 0, total: 0 };
+  const span = Math.round(Math.max(...steps.map((step) => step.endedAt ?? now)) - first.startedAt);
+  const counted = own.reduce((sum, ms) => sum + ms, 0);
+  const other = Math.max(0, span - counted);
+  return { own, other, total: counted + other };
+}
+
 /** One short sentence for screen readers, changing only when a phase starts or stops. */
 export function announcement(steps: PhaseStep[]): string {
   const current = currentStep(steps);

@@ -1,6 +1,19 @@
 /** Turns the host bar and its options into a probe request the API contract accepts. */
-import type { ProbeRequest } from '../../../src-core/tls/types';
-import type { HostOptionsModel } from '../components/HostOptions.vue';
+import type { ProbeRequest, StarttlsProtocol } from '../../../src-core/tls/types';
+import type { ClientCertificateModel } from '../components/ClientCertificateOptions.vue';
+
+/** The connection options as the host bar's options panel edits them. */
+export interface HostOptionsModel extends ClientCertificateModel {
+  port: string;
+  sniMode: 'host' | 'custom' | 'none';
+  sni: string;
+  address: string;
+  starttls: '' | StarttlsProtocol;
+  proxy: string;
+  validationDate: string;
+  /** Ask OCSP responders / CRL servers about each certificate (opt-in: it contacts the CAs). */
+  checkRevocation: boolean;
+}
 
 export function defaultHostOptions(): HostOptionsModel {
   return {
@@ -37,4 +50,16 @@ export function buildProbeRequest(target: string, options: HostOptionsModel): Pr
     };
   }
   return request;
+}
+
+/** "2030-01-31" → that day at noon UTC (a whole day's validity either side); anything else → undefined. */
+export function parseValidationDate(text: string): Date | undefined {
+  const match = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(text);
+  if (!match) return undefined;
+  const date = new Date(`${match[1]}-${match[2]}-${match[3]}T12:00:00Z`);
+  // Date rolls 2030-02-31 over into March: such a day does not exist.
+  return Number.isNaN(date.getTime()) ||
+    date.toISOString().slice(0, 10) !== `${match[1]}-${match[2]}-${match[3]}`
+    ? undefined
+    : date;
 }

@@ -2,13 +2,13 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { readCertificate } from '../../../src-core/x509/certificate';
-import { fetchScopeForProbe, verifyProbeResult } from '../../../src-core/inspect/verify-probe';
+import { fetchScopeForProbe } from '../../../src-core/inspect/verify-probe';
 import type { ProbeResult } from '../../../src-core/tls/types';
 import { useApi } from '../api/client';
 import { useSettingsStore } from './settings';
 import { useLabStore } from './lab';
-import { useTrustStore } from './trust';
 import { anchorsWithLab } from './verification';
+import { useVerifier } from '../verifier/client';
 
 export interface BatchRow {
   target: string;
@@ -45,7 +45,6 @@ export const useBatchStore = defineStore('batch', () => {
     done.value = 0;
     running.value = true;
     const api = useApi();
-    const stores = await useTrustStore().anchorStores();
     const settings = useSettingsStore().settings;
     const proxy = useSettingsStore().defaultProxy();
     let next = 0;
@@ -68,13 +67,22 @@ export const useBatchStore = defineStore('batch', () => {
           } else {
             const { target } = outcome.result;
             const lab = await useLabStore().serverAt(target.host, target.port);
-            const { anchors, publicStoreName } = anchorsWithLab(stores, lab);
-            const verdict = await verifyProbeResult(outcome.result, {
-              anchors,
-              ...(publicStoreName ? { publicStoreName } : {}),
-              expiryDays: settings.expiryDays,
-              fetchIssuers: (url) => api.fetchAiaIssuers(url, proxy, fetchScopeForProbe(outcome.result)),
-            });
+            const { anchors: extraAnchors, publicStoreName } = anchorsWithLab([], lab);
+            const verdict = (
+              await useVerifier().verify(
+                {
+                  kind: 'probe',
+                  probe: outcome.result,
+                  expiryDays: settings.expiryDays,
+                  aia: true,
+                  revocation: false,
+                  ...(extraAnchors.length ? { extraAnchors } : {}),
+                  ...(publicStoreName ? { publicStoreName } : {}),
+                },
+                proxy ?? null,
+                fetchScopeForProbe(outcome.result),
+              ).outcome
+            ).result;
             const path = verdict?.paths[verdict.chosenPath];
             const expiries = (path?.certificates ?? []).flatMap((certificate) => {
               try {

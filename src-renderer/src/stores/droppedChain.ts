@@ -1,14 +1,13 @@
 /**
  * The verdict on dropped files: their certificates checked as a chain (the first non-CA one as the
- * leaf), against the same trust stores and AIA fetching as a host inspection, in the page.
+ * leaf), against the same trust stores and AIA fetching as a host inspection, in the page's
+ * verification worker.
  */
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { verifyFiles } from '../../../src-core/inspect/verify-files';
 import type { VerifyResult } from '../../../src-core/verify';
-import { useApi } from '../api/client';
+import { useVerifier, type VerificationHandle } from '../verifier/client';
 import { useSettingsStore } from './settings';
-import { useTrustStore } from './trust';
 
 export const useDroppedChainStore = defineStore('droppedChain', () => {
   const result = shallowRef<VerifyResult | undefined>();
@@ -17,28 +16,40 @@ export const useDroppedChainStore = defineStore('droppedChain', () => {
   const running = ref(false);
   /** What the last check was given, to check again when the trust stores change. */
   let last: { certificates: Uint8Array[]; crls: Uint8Array[] } | undefined;
+  let current: VerificationHandle | undefined;
 
   async function check(certificates: Uint8Array[], crls: Uint8Array[]): Promise<void> {
     last = { certificates, crls };
+    current?.cancel();
     running.value = true;
     error.value = undefined;
-    try {
-      result.value = await verifyFiles({
+    const settings = useSettingsStore();
+    const handle = useVerifier().verify(
+      {
+        kind: 'files',
         certificates,
         crls,
         host: host.value,
-        anchors: await useTrustStore().anchorStores(),
-        expiryDays: useSettingsStore().settings.expiryDays,
-        fetchIssuers: (url) =>
-          useApi().fetchAiaIssuers(url, useSettingsStore().defaultProxy(), {
-            allowPrivate: useSettingsStore().settings.allowPrivateFetches,
-          }),
-      });
+        expiryDays: settings.settings.expiryDays,
+        aia: true,
+      },
+      settings.defaultProxy() ?? null,
+      // Files come from no host: private addresses only where the user allowed them.
+      { allowPrivate: settings.settings.allowPrivateFetches },
+    );
+    current = handle;
+    try {
+      const outcome = await handle.outcome;
+      if (current === handle) result.value = outcome.result;
     } catch (caught) {
+      if (current !== handle) return;
       result.value = undefined;
       error.value = caught instanceof Error ? caught.message : String(caught);
     } finally {
-      running.value = false;
+      if (current === handle) {
+        running.value = false;
+        current = undefined;
+      }
     }
   }
 
@@ -49,6 +60,9 @@ export const useDroppedChainStore = defineStore('droppedChain', () => {
 
   function clear(): void {
     last = undefined;
+    current?.cancel();
+    current = undefined;
+    running.value = false;
     result.value = undefined;
     error.value = undefined;
   }

@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { sha256Hex } from '../../../src-core/crypto/sha256-hex';
-import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
+import { fetchScopeForProbe } from '../../../src-core/inspect/verify-probe';
 import {
   signatureFamilies,
   type FamilyProbe,
@@ -14,7 +14,7 @@ import {
   type SignatureFamily,
 } from '../../../src-core/tls/types';
 import { useApi } from '../api/client';
-import { useVerificationStore } from './verification';
+import { useVerifier } from '../verifier/client';
 
 export interface FamilyView extends FamilyProbe {
   /** SHA-256 of the leaf this family's handshake got. */
@@ -41,9 +41,13 @@ export const useEveryCertificateStore = defineStore('everyCertificate', () => {
         failure: { code: outcome.failure.code, message: outcome.failure.message },
         errors: [],
       };
-    const verdict = await verifyProbeResult(outcome.result, {
-      anchors: await useVerificationStore().currentStores(),
-    });
+    const verdict = (
+      await useVerifier().verify(
+        { kind: 'probe', probe: outcome.result, aia: true, revocation: false },
+        request.proxy ?? null,
+        fetchScopeForProbe(outcome.result),
+      ).outcome
+    ).result;
     const leaf = outcome.result.presented[0];
     return {
       family,

@@ -4,11 +4,12 @@ import { ref } from 'vue';
 import type { HistorySummaryView } from '../../../src-core/api/contract';
 import { diffReports, type ReportDiff } from '../../../src-core/history/diff';
 import { probeFromReport } from '../../../src-core/history/reopen';
-import { buildReport } from '../../../src-core/report/report';
 import type { ProbeResult } from '../../../src-core/tls/types';
-import type { TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
+import type { TrustStoreSummary } from '../../../src-core/inspect/anchor-lookup';
+import type { VerifyResult } from '../../../src-core/verify';
 import { useApi } from '../api/client';
 import { afterNextPaint } from '../composables/afterNextPaint';
+import { useVerifier } from '../verifier/client';
 
 export const useHistoryStore = defineStore('history', () => {
   const entries = ref<HistorySummaryView[]>([]);
@@ -28,13 +29,17 @@ export const useHistoryStore = defineStore('history', () => {
     }
   }
 
-  async function record(probe: ProbeResult, verify: VerifyResult, stores: TrustAnchorStore[]): Promise<void> {
+  async function record(
+    probe: ProbeResult,
+    verify: VerifyResult,
+    stores: TrustStoreSummary[],
+  ): Promise<void> {
     try {
       await afterNextPaint(); // recording never delays a verdict
       const api = useApi();
       const info = await api.getAppInfo();
       await api.addHistoryEntry(
-        await buildReport({
+        await useVerifier().report({
           verify,
           presented: probe.presented,
           presentedSource: probe.presentedSource,
@@ -63,9 +68,12 @@ export const useHistoryStore = defineStore('history', () => {
   }
 
   /** A past inspection's capture, to show again (undefined when it is gone or unreadable). */
-  async function reopen(id: string): Promise<ProbeResult | undefined> {
+  /** A past inspection as it was captured: its probe result, when, and the target to type again. */
+  async function reopen(id: string): Promise<{ probe: ProbeResult; at: Date; target: string } | undefined> {
     const entry = await useApi().getHistoryEntry(id);
-    return entry ? probeFromReport(entry.report) : undefined;
+    const probe = entry ? probeFromReport(entry.report) : undefined;
+    if (!entry || !probe) return undefined;
+    return { probe, at: new Date(entry.at), target: entry.port ? `${entry.host}:${entry.port}` : entry.host };
   }
 
   async function clear(): Promise<void> {

@@ -12,6 +12,8 @@ import {
   type DecodedOther,
   type DecodeResult,
 } from '../../../src-core/inspect/decode-input';
+import type { DecodedCrl } from '../../../src-core/x509/crl';
+import type { DecodedCsr } from '../../../src-core/x509/csr';
 import { decodeLimits } from '../../../src-core/inspect/decode-limits';
 import { linkKeys } from '../../../src-core/pkcs/keys';
 import { publicKeyText } from '../../../src-core/x509/format';
@@ -31,12 +33,22 @@ export interface CertificateRow {
   friendlyName?: string;
 }
 
+/** A signing request or a revocation list in a file: listed, and opened in its own view. */
+export interface LoadedDocument {
+  key: string;
+  /** One line: what it is and its main facts. */
+  summary: string;
+  document: DecodedCsr | DecodedCrl;
+}
+
 export interface LoadedInput {
   id: number;
   name: string;
+  /** What the file holds, counted ("2 certificates, 1 revocation list"). */
   summary: string;
   rows: CertificateRow[];
-  /** One line each for what is not a certificate (CSRs, CRLs, keys). */
+  documents: LoadedDocument[];
+  /** One line each for the private keys (only facts about them are kept). */
   notes: string[];
   error?: string;
 }
@@ -74,7 +86,7 @@ export function describeOther(other: DecodedOther): string {
         : other.signature === 'invalid'
           ? 'its signature does NOT match its key'
           : 'signature not checkable here';
-    return `Certificate signing request for ${other.subjectDisplayName} (${publicKeyText(other.publicKey)}), ${signature}`;
+    return `Certificate signing request for ${other.subjectDisplayName}: ${publicKeyText(other.publicKey)} key, ${signature}`;
   }
   if (other.kind === 'crl')
     return `Revocation list from ${other.issuerDisplayName}: ${other.revokedCount} revoked, issued ${formatDateTime(other.thisUpdate)}${other.nextUpdate ? `, next by ${formatDateTime(other.nextUpdate)}` : ''}`;
@@ -87,11 +99,29 @@ export function describeOther(other: DecodedOther): string {
   return `Private key (${what}${other.encrypted ? ', encrypted' : ''}${other.friendlyName ? `, "${other.friendlyName}"` : ''}): ${belongs}. The key itself was not kept.`;
 }
 
+function counted(count: number, one: string, many = `${one}s`): string[] {
+  return count === 0 ? [] : [`${count} ${count === 1 ? one : many}`];
+}
+
 export function toLoadedInput(id: number, result: DecodeResult): LoadedInput {
   const rows = rowsOf(id, result.items);
   const error = result.errors.map((problem) => problem.message).join('\n') || undefined;
-  const summary = rows.length === 1 ? '1 certificate' : `${rows.length} certificates`;
-  return { id, name: result.name, summary, rows, notes: result.others.map(describeOther), error };
+  const documents: LoadedDocument[] = [];
+  const notes: string[] = [];
+  result.others.forEach((other, index) => {
+    if (other.kind === 'key') notes.push(describeOther(other));
+    else
+      documents.push({ key: `${id}-${other.kind}-${index}`, summary: describeOther(other), document: other });
+  });
+  const kinds = (kind: DecodedOther['kind']) => result.others.filter((other) => other.kind === kind).length;
+  const parts = [
+    ...counted(rows.length, 'certificate'),
+    ...counted(kinds('csr'), 'certificate signing request'),
+    ...counted(kinds('crl'), 'revocation list'),
+    ...counted(kinds('key'), 'private key'),
+  ];
+  const summary = parts.join(', ') || 'nothing Certscope could read';
+  return { id, name: result.name, summary, rows, documents, notes, error };
 }
 
 export const useInputsStore = defineStore('inputs', () => {

@@ -46,6 +46,8 @@ export const useInspectionStore = defineStore('inspection', () => {
   const failure = shallowRef<ProbeFailure | undefined>();
   const startedAt = ref<number | undefined>();
   const phases = shallowRef<PhaseStep[]>([]);
+  /** When the capture shown was made, if it was reopened from history (a live one has none). */
+  const capturedAt = ref<Date | undefined>();
   let currentProbeId: string | undefined;
   /** Bumped by every new inspection, so late answers of an older one change nothing. */
   let generation = 0;
@@ -127,6 +129,7 @@ export const useInspectionStore = defineStore('inspection', () => {
     request.value = next;
     result.value = undefined;
     failure.value = undefined;
+    capturedAt.value = undefined;
     phases.value = [];
     status.value = 'running';
     startedAt.value = Date.now();
@@ -169,11 +172,15 @@ export const useInspectionStore = defineStore('inspection', () => {
     await useApi().cancelProbe(probeId);
   }
 
-  /** Shows a past inspection (from history) as if it had just been captured; its verdict is today's. */
-  function show(past: ProbeResult): void {
+  /**
+   * Shows a capture that is not a new inspection: one from history (`at` is when it was made; its
+   * verdict is today's), or a batch row's.
+   */
+  function show(past: ProbeResult, at?: Date): void {
     currentProbeId = undefined;
     generation++;
     request.value = { target: `${past.target.host}:${past.target.port}` };
+    capturedAt.value = at;
     result.value = past;
     failure.value = undefined;
     phases.value = [];
@@ -187,6 +194,7 @@ export const useInspectionStore = defineStore('inspection', () => {
     result.value = undefined;
     failure.value = undefined;
     request.value = undefined;
+    capturedAt.value = undefined;
     phases.value = [];
   }
 
@@ -197,6 +205,7 @@ export const useInspectionStore = defineStore('inspection', () => {
     failure,
     startedAt,
     phases,
+    capturedAt,
     running,
     inspect,
     cancel,

@@ -11,6 +11,7 @@ import { sha256Hex } from '../../../src-core/crypto/sha256-hex';
 import type { TrustAnchorStore } from '../../../src-core/verify';
 import { useApi } from '../api/client';
 import { decodeForDisplay } from '../format/certificates';
+import { useVerificationStore } from './verification';
 
 /** One anchor of one store, as the trust panel lists it. */
 export interface AnchorRow {
@@ -83,6 +84,8 @@ export const useTrustStore = defineStore('trust', () => {
 
   async function changed(view: UserTrustView): Promise<void> {
     anchors = undefined;
+    // The verifier asks for anchors again (it keeps those it found until the stores change).
+    useVerificationStore().storesChanged();
     await apply(view);
     revision.value++;
     if (rows.value.length) await loadRows();

@@ -1,16 +1,16 @@
 /**
- * The verdict on the current inspection: the core verifier runs here in the page, against the
- * trust stores the main process hands over (as DER) and AIA issuers it fetches on request.
+ * The verdict on the current inspection: the core verifier runs in the page's verification worker,
+ * against the trust anchors the main process finds for it and AIA issuers it fetches on request.
  */
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { fetchScopeForProbe, verifyProbeResult } from '../../../src-core/inspect/verify-probe';
+import { fetchScopeForProbe } from '../../../src-core/inspect/verify-probe';
+import type { TrustStoreSummary } from '../../../src-core/inspect/anchor-lookup';
 import type { ProbeResult, ProxySettings } from '../../../src-core/tls/types';
 import type { TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
-import { useApi } from '../api/client';
+import { trustStoreSummaries, useVerifier, type VerificationHandle } from '../verifier/client';
 import { useHistoryStore } from './history';
 import { useSettingsStore } from './settings';
-import { useTrustStore } from './trust';
 
 /** The store name of the Lab's roots, trusted only for inspections of the Lab's own servers. */
 export const labStoreName = 'lab';
@@ -44,50 +44,70 @@ export const useVerificationStore = defineStore('verification', () => {
   const at = ref<Date | undefined>();
   /** Opt-in online revocation (the host options' checkbox): the main process fetches, we verify. */
   const checkRevocation = ref(false);
-  /** The stores the last verification used (the report names them). */
-  let used: TrustAnchorStore[] | undefined;
+  /** The stores the last verdict was reached against (names and sizes, for reports). */
+  let stores: TrustStoreSummary[] | undefined;
   let generation = 0;
+  let current: VerificationHandle | undefined;
+  useVerifier().warm();
 
   async function verifyProbe(probe: ProbeResult, context: VerifyContext = {}): Promise<void> {
     const mine = ++generation;
+    current?.cancel();
     running.value = true;
     error.value = undefined;
-    const proxy = context.proxy ?? useSettingsStore().defaultProxy();
+    const proxy = context.proxy ?? useSettingsStore().defaultProxy() ?? null;
     const revocation = checkRevocation.value || Boolean(context.lab?.checkRevocation);
-    // Fetches go only where the inspected host may send them: public addresses, unless it is private itself.
-    const scope = fetchScopeForProbe(probe);
-    try {
-      const { anchors, publicStoreName } = anchorsWithLab(await useTrustStore().anchorStores(), context.lab);
-      const verdict = await verifyProbeResult(probe, {
-        anchors,
-        ...(publicStoreName ? { publicStoreName } : {}),
+    const { anchors: extraAnchors, publicStoreName } = anchorsWithLab([], context.lab);
+    const handle = useVerifier().verify(
+      {
+        kind: 'probe',
+        probe,
         ...(at.value ? { at: at.value } : {}),
         expiryDays: useSettingsStore().settings.expiryDays,
-        fetchIssuers: (url) => useApi().fetchAiaIssuers(url, proxy, scope),
-        ...(revocation ? { fetchRevocation: (chain) => useApi().fetchRevocation(chain, proxy, scope) } : {}),
-      });
+        aia: true,
+        revocation,
+        ...(extraAnchors.length ? { extraAnchors } : {}),
+        ...(publicStoreName ? { publicStoreName } : {}),
+      },
+      proxy,
+      // Fetches go only where the inspected host may send them: public addresses, unless it is private itself.
+      fetchScopeForProbe(probe),
+    );
+    current = handle;
+    try {
+      const outcome = await handle.outcome;
       if (mine !== generation) return;
-      result.value = verdict;
-      used = anchors;
-      if (verdict && context.record) void useHistoryStore().record(probe, verdict, anchors);
+      stores = outcome.stores;
+      result.value = outcome.result;
+      if (outcome.result && context.record)
+        void useHistoryStore().record(probe, outcome.result, outcome.stores);
     } catch (caught) {
       if (mine === generation) error.value = caught instanceof Error ? caught.message : String(caught);
     } finally {
       if (mine === generation) running.value = false;
+      if (current === handle) current = undefined;
     }
   }
 
   function clear(): void {
     generation++;
+    current?.cancel();
     result.value = undefined;
     error.value = undefined;
     running.value = false;
   }
 
-  /** The stores the last verification used (for the report's trustStores). */
-  async function currentStores(): Promise<TrustAnchorStore[]> {
-    return used ?? useTrustStore().anchorStores();
+  /** The stores the last verification used (for the report's trustStores): names and sizes. */
+  async function currentStores(): Promise<TrustStoreSummary[]> {
+    stores ??= await trustStoreSummaries();
+    return stores;
   }
 
-  return { result, error, running, at, checkRevocation, verifyProbe, currentStores, clear };
+  /** The trust stores changed (the user trusted or distrusted something): anchors are asked for again. */
+  function storesChanged(): void {
+    stores = undefined;
+    useVerifier().trustChanged();
+  }
+
+  return { result, error, running, at, checkRevocation, verifyProbe, currentStores, storesChanged, clear };
 });

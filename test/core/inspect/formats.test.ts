@@ -129,7 +129,13 @@ describe('decoding files made by openssl', () => {
     const leaf = new X509Certificate(readFileSync(file('leaf.pem')));
     expect(list.crlNumber).toBe('1001');
     expect(list.entries).toEqual([
-      { serialHex: expect.any(String), revocationDate: expect.any(Date), reason: 'keyCompromise' },
+      {
+        serialHex: expect.any(String),
+        revocationDate: expect.any(Date),
+        reason: 'keyCompromise',
+        // The entry's extensions as read, for the CRL view.
+        extensions: [expect.objectContaining({ oid: '2.5.29.21', critical: false })],
+      },
     ]);
     expect(BigInt(`0x${list.entries[0].serialHex}`)).toBe(BigInt(`0x${leaf.serialNumber}`));
     const text = openssl('crl', '-in', file('revoked.crl'), '-noout', '-nextupdate').toString();

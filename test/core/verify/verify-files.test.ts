@@ -64,4 +64,21 @@ describe('readVerifyFile', () => {
     expect(result.trusted).toBe(true);
     expect(result.paths[result.chosenPath].certificates.map((c) => c.sha256)).toHaveLength(3);
   });
+
+  it('a dropped CRL that lists the leaf: revoked, saying which list and why', async () => {
+    const [leaf, intermediate] = scenario.presented;
+    const issued = new Date(Date.now() - 2 * 3600_000);
+    const crl = await createCrl(intermediate, [{ serial: leaf.serial, reason: 1 }], { thisUpdate: issued });
+    const result = await verifyFiles({
+      certificates: [leaf.der, intermediate.der],
+      crls: [crl.der],
+      host: scenario.host,
+      anchors: [{ name: 'lab', certificates: [scenario.root.der] }],
+    });
+    expect(result.trusted).toBe(false);
+    expect(result.findings.find((item) => item.code === 'revoked')).toMatchObject({
+      certificate: result.paths[result.chosenPath].certificates[0].sha256,
+      detail: `listed on the CRL issued ${issued.toISOString().slice(0, 10)} (reason: keyCompromise)`,
+    });
+  });
 });

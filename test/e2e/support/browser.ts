@@ -47,7 +47,7 @@ export async function startWebApp(env: Record<string, string> = {}): Promise<Web
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();
-    for (const match of output.matchAll(/CERTSCOPE_WEB_URL=(\S+)\n/g))
+    for (const match of output.matchAll(/web mode: [^\n]*?open (\S+)/g))
       if (!printed.includes(match[1])) printed.push(match[1]);
   });
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

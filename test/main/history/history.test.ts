@@ -116,5 +116,8 @@ describe('history', () => {
     );
     expect(moved.changes.join(' ')).toMatch(/Names changed/);
     expect(moved.changes.join(' ')).toMatch(/It is no longer trusted/);
+    // Findings by their titles, not their codes.
+    expect(moved.changes.join(' ')).toMatch(/New findings: Wrong host name\./);
+    expect(moved.changes.join(' ')).not.toMatch(/hostname-mismatch/);
   });
 });

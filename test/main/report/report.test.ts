@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
 import { renderHtml } from '../../../src-core/report/html';
 import { renderMarkdown } from '../../../src-core/report/markdown';
+import { presentedNote } from '../../../src-core/report/text';
+import { verifyChain } from '../../../src-core/verify';
 import { buildReport, type InspectionReport } from '../../../src-core/report/report';
 import { memoryIo, validateReport } from '../support/cli-io';
 import { runCli } from '../../../src-main/cli/main';
@@ -76,6 +78,42 @@ describe('reports', () => {
     expect(html).toMatch(/Trusted: a browser would accept the certificate for 127\.0\.0\.1/);
     for (const finding of report.findings) expect(html).toContain(finding.code);
     expect(html).toContain('-----BEGIN CERTIFICATE-----');
+  });
+
+  it('the as-sent table says what is wrong with each certificate sent; times read as UTC, not raw ISO', async () => {
+    expect(report.presented.map((item) => presentedNote(report, item.index))).toEqual([
+      '',
+      'not part of the chain',
+      '',
+      'duplicate of #3',
+    ]);
+    // Sent leaf, the intermediate next to the root, then the one that signed the leaf.
+    const scenario = await buildScenario('wrong-order');
+    const sent = scenario.presented.map((cert) => cert.der);
+    const anchors = [{ name: 'public', certificates: [scenario.root.der] }];
+    const verdict = await verifyChain({
+      leaf: sent[0],
+      intermediates: sent.slice(1),
+      presented: sent,
+      anchors,
+    });
+    const wrong = await buildReport({
+      verify: verdict,
+      presented: sent,
+      presentedSource: 'wire',
+      trustStores: anchors,
+      toolVersion: '0.1.0',
+    });
+    expect(wrong.presented.map((item) => presentedNote(wrong, item.index))).toEqual([
+      '',
+      '',
+      'out of order: belongs before #2',
+    ]);
+    const html = renderHtml(wrong);
+    expect(html).toContain('<td class="note">out of order: belongs before #2</td>');
+    expect(renderMarkdown(wrong)).toContain('| out of order: belongs before #2 |');
+    expect(html).toMatch(/Validated at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+    expect(html).not.toMatch(/\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/);
   });
 
   it('Markdown: the verdict, the chain and every finding', () => {

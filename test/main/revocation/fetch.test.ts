@@ -159,7 +159,8 @@ describe('online revocation (OCSP via AIA, CRLs via distribution points)', () =>
     const leaf = await leafWith({ serial: serials.crlRevoked, crlUrl: files.url('/ca.crl') });
     const { result } = await check(leaf);
     const revoked = result.findings.find((item) => item.code === 'revoked');
-    expect(revoked?.detail).toBe(`listed in the CRL at ${files.url('/ca.crl')}`);
+    expect(revoked?.detail).toContain(`listed on the CRL at ${files.url('/ca.crl')} issued `);
+    expect(revoked?.detail).toMatch(/ issued \d{4}-\d\d-\d\d \(reason: [\w ]+\)$/);
     expect(result.revocation?.[0]).toMatchObject({ method: 'crl', status: 'revoked' });
   });
 

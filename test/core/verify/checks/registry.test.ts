@@ -17,6 +17,7 @@ import {
 } from '../../../../src-core/verify';
 import { connectionFindingCodes } from '../../../../src-core/inspect/verify-probe';
 import { selectedChecks } from '../../../../src-core/verify/checks/registry';
+import type { Check } from '../../../../src-core/verify/checks/types';
 import { issueCert } from '../../../../src-main/services/lab';
 import { host, labChain, type LabChain } from './support';
 
@@ -80,7 +81,7 @@ describe('selections', () => {
     const built = await buildPaths(input(parts));
     const withoutEku = await judgePaths(built, {
       checks: checkRegistry
-        .filter((check) => !('optional' in check && check.optional))
+        .filter((check: Check) => !check.optional)
         .map((check) => check.name)
         .filter((name) => name !== 'extended-key-usage'),
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { revocationCheck } from '../../../../src-core/verify/checks/revocation';
 import type { RevocationInputs } from '../../../../src-core/verify/checks/types';
-import { checkRevocation, readCrl, type ParsedCrl } from '../../../../src-core/verify/crl';
+import { checkRevocation, describeRevoked, readCrl, type ParsedCrl } from '../../../../src-core/verify/crl';
 import { checkFetchedRevocation, type RevocationEvidence } from '../../../../src-core/verify/revocation';
 import { createCrl } from '../../../../src-main/services/lab';
 import { chainPath, codesOf, contextWith, goodChain, runCheck, type LabChain } from './support';
@@ -15,6 +15,7 @@ async function inputs(crlDers: Uint8Array[], evidence?: RevocationEvidence): Pro
       : {}),
     crlOptions: (path) => ({ otherSigners: [...path.chain] }),
     checkRevocation,
+    describeRevoked,
     checkFetchedRevocation,
   };
 }

@@ -1,0 +1,216 @@
+/**
+ * The page's side of verification: jobs go to a Web Worker (verify.worker.ts), so the page keeps
+ * drawing however long a verdict takes; what the worker asks for — trust anchors, AIA issuers,
+ * revocation evidence — is answered here with the API, through the job's proxy. Where no worker
+ * can be had (component tests), the same jobs run in the page.
+ */
+import type { TrustStoreSummary } from '../../../src-core/inspect/anchor-lookup';
+import { buildReport, type InspectionReport, type ReportInput } from '../../../src-core/report/report';
+import type { ProxySettings } from '../../../src-core/tls/types';
+import type { FetchScope } from '../../../src-core/verify/aia-fetches';
+import { useApi } from '../api/client';
+import {
+  createJobRunner,
+  type AskMethod,
+  type FromWorker,
+  type JobOutcome,
+  type ToWorker,
+  type VerifyJob,
+} from './jobs';
+
+export class VerificationCancelled extends Error {
+  override name = 'VerificationCancelled';
+  constructor() {
+    super('cancelled');
+  }
+}
+
+export interface VerificationHandle {
+  outcome: Promise<JobOutcome>;
+  /** The verdict is no longer wanted; a long-running one stops the worker (then restarted). */
+  cancel(): void;
+}
+
+/** A cancelled job that has run this long has the worker restarted rather than waited for. */
+export const restartAfterMs = 150;
+
+interface Pending {
+  job: VerifyJob;
+  proxy: ProxySettings | null;
+  /** Where its AIA/OCSP/CRL fetches may go (public addresses unless this says otherwise). */
+  scope: FetchScope | null;
+  postedAt: number;
+  resolve(outcome: JobOutcome): void;
+  reject(error: Error): void;
+}
+
+function answer(
+  method: AskMethod,
+  args: unknown[],
+  proxy: ProxySettings | null,
+  scope: FetchScope | null,
+): Promise<unknown> {
+  const api = useApi();
+  if (method === 'findTrustAnchors') return api.findTrustAnchors(args[0] as string[]);
+  if (method === 'getTrustStores') return api.getTrustStores();
+  if (method === 'fetchAiaIssuers') return api.fetchAiaIssuers(args[0] as string, proxy, scope);
+  return api.fetchRevocation(args[0] as Uint8Array[], proxy, scope);
+}
+
+function workerAvailable(): boolean {
+  return typeof Worker === 'function' && !import.meta.env.VITEST;
+}
+
+class WorkerVerifier {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly reports = new Map<
+    number,
+    { input: ReportInput; resolve(report: InspectionReport): void; reject(error: Error): void }
+  >();
+  /** In the page instead, when no worker could be started. */
+  private local: ReturnType<typeof createJobRunner> | undefined;
+
+  /**
+   * Starts the worker ahead of the first job (it loads its code on its own thread while the page
+   * mounts), and has the main process index its trust stores meanwhile.
+   */
+  warm(): void {
+    if (!workerAvailable()) return;
+    this.ensureWorker();
+  }
+
+  verify(job: VerifyJob, proxy: ProxySettings | null, scope: FetchScope | null = null): VerificationHandle {
+    const id = this.nextId++;
+    const outcome = new Promise<JobOutcome>((resolve, reject) => {
+      this.pending.set(id, { job, proxy, scope, postedAt: performance.now(), resolve, reject });
+    });
+    this.post(id);
+    return { outcome, cancel: () => this.cancel(id) };
+  }
+
+  /** A report built in the worker (a big chain's takes the page a long frame); in the page without one. */
+  report(input: ReportInput): Promise<InspectionReport> {
+    const worker = workerAvailable() ? this.ensureWorker() : undefined;
+    if (!worker) return buildReport(input);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.reports.set(id, { input, resolve, reject });
+      worker.postMessage({ type: 'report', id, input } satisfies ToWorker);
+    });
+  }
+
+  trustChanged(): void {
+    this.local?.trustChanged();
+    this.worker?.postMessage({ type: 'trust-changed' } satisfies ToWorker);
+  }
+
+  private post(id: number): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    const worker = workerAvailable() ? this.ensureWorker() : undefined;
+    if (worker) return worker.postMessage({ type: 'job', id, job: pending.job } satisfies ToWorker);
+    this.local ??= createJobRunner((keys) => useApi().findTrustAnchors(keys));
+    this.local
+      .run(pending.job, {
+        fetchAiaIssuers: (url) => useApi().fetchAiaIssuers(url, pending.proxy, pending.scope),
+        fetchRevocation: (chain) => useApi().fetchRevocation(chain, pending.proxy, pending.scope),
+      })
+      .then(
+        (outcome) => this.settle(id, { outcome }),
+        (error: unknown) =>
+          this.settle(id, { error: error instanceof Error ? error : new Error(String(error)) }),
+      );
+  }
+
+  private settle(id: number, settled: { outcome: JobOutcome } | { error: Error }): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    if ('outcome' in settled) pending.resolve(settled.outcome);
+    else pending.reject(settled.error);
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker) return this.worker;
+    try {
+      this.worker = new Worker(new URL('./verify.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'certscope-verifier',
+      });
+    } catch {
+      return undefined;
+    }
+    const worker = this.worker;
+    // Web mode (no preload API): the worker may reach the loopback service itself.
+    worker.postMessage(
+      (!window.certscope && typeof WebSocket === 'function' && location.host
+        ? { type: 'init', socketUrl: `ws://${location.host}/api/socket`, httpBase: location.origin }
+        : { type: 'init' }) satisfies ToWorker,
+    );
+    worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
+      if (data.type === 'report-done') {
+        const waiting = this.reports.get(data.id);
+        this.reports.delete(data.id);
+        if (data.ok) waiting?.resolve(data.report);
+        else waiting?.reject(new Error(data.message));
+        return;
+      }
+      if (data.type === 'done')
+        return this.settle(data.id, data.ok ? { outcome: data.outcome } : { error: new Error(data.message) });
+      const asking = this.pending.get(data.job);
+      answer(data.method, data.args, asking?.proxy ?? null, asking?.scope ?? null).then(
+        (value) => worker.postMessage({ type: 'answer', id: data.id, ok: true, value } satisfies ToWorker),
+        (error: unknown) =>
+          worker.postMessage({
+            type: 'answer',
+            id: data.id,
+            ok: false,
+            message: error instanceof Error ? error.message : String(error),
+          } satisfies ToWorker),
+      );
+    };
+    worker.onerror = (event) => {
+      // The worker could not start or broke: its jobs fail with the reason, a new one is made next time.
+      event.preventDefault();
+      this.worker = undefined;
+      worker.terminate();
+      const reason = new Error(
+        `the verification worker stopped: ${event.message || 'it could not be loaded'}`,
+      );
+      for (const id of [...this.pending.keys()]) this.settle(id, { error: reason });
+      for (const waiting of this.reports.values()) waiting.reject(reason);
+      this.reports.clear();
+    };
+    return worker;
+  }
+
+  private cancel(id: number): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    pending.reject(new VerificationCancelled());
+    if (!this.worker || performance.now() - pending.postedAt < restartAfterMs) return;
+    // Still at it after a while (a hostile chain): stop it, and give the others to a new worker.
+    this.worker.terminate();
+    this.worker = undefined;
+    for (const other of [...this.pending.keys()]) this.post(other);
+    const worker = this.ensureWorker();
+    for (const [reportId, { input }] of this.reports)
+      worker?.postMessage({ type: 'report', id: reportId, input } satisfies ToWorker);
+  }
+}
+
+let verifier: WorkerVerifier | undefined;
+
+/** The one verifier of the page. */
+export function useVerifier(): WorkerVerifier {
+  verifier ??= new WorkerVerifier();
+  return verifier;
+}
+
+/** The trust stores' names and sizes now (for reports), without any verification. */
+export async function trustStoreSummaries(): Promise<TrustStoreSummary[]> {
+  return (await useApi().findTrustAnchors([])).stores;
+}

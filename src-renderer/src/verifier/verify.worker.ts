@@ -1,0 +1,135 @@
+/**
+ * The verification worker: verdicts are computed here, off the page's main thread, so a slow one
+ * (a hostile chain) never stops the page from drawing. Whatever the job needs from outside is
+ * asked of the page by message; the page answers with its API. In web mode the trust anchors are
+ * asked of the service directly, over the worker's own socket (the page's main thread is busy
+ * drawing the capture just then); should that be refused, the page is asked instead.
+ */
+import type { TrustAnchorMatches } from '../../../src-core/inspect/anchor-lookup';
+import type { TrustAnchorStore } from '../../../src-core/verify';
+import type { CertscopeApi } from '../../../src-core/api/contract';
+import { createHttpApi, createSocketApi } from '../api/client';
+import { buildReport } from '../../../src-core/report/report';
+import { createJobRunner, type AskMethod, type FromWorker, type ToWorker } from './jobs';
+
+const scope = self as unknown as {
+  postMessage(message: FromWorker): void;
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+};
+
+let nextAsk = 1;
+const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+
+function ask<T>(job: number, method: AskMethod, args: unknown[]): Promise<T> {
+  const id = nextAsk++;
+  return new Promise<T>((resolve, reject) => {
+    waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    scope.postMessage({ type: 'ask', id, job, method, args });
+  });
+}
+
+/** The service itself, in web mode (set by the page's `init`); undefined once it has refused us. */
+let direct: CertscopeApi | undefined;
+
+async function findTrustAnchors(keys: string[]): Promise<TrustAnchorMatches> {
+  if (direct) {
+    try {
+      return await direct.findTrustAnchors(keys);
+    } catch {
+      direct = undefined; // refused or unreachable: the page's own connection answers from now on
+    }
+  }
+  return ask(0, 'findTrustAnchors', [keys]);
+}
+
+async function getTrustStores(): Promise<TrustAnchorStore[]> {
+  if (direct) {
+    try {
+      return await direct.getTrustStores();
+    } catch {
+      direct = undefined;
+    }
+  }
+  return ask(0, 'getTrustStores', []);
+}
+
+const runner = createJobRunner(findTrustAnchors);
+
+/**
+ * The whole stores are fetched once no verdict has been asked for a moment: a first inspection
+ * made at once (its anchors asked for by subject) never waits behind their transfer.
+ */
+const prefetchQuietMs = 250;
+let prefetchTimer: ReturnType<typeof setTimeout> | undefined;
+let prefetchWanted = false;
+let jobsRunning = 0;
+function schedulePrefetch(): void {
+  prefetchWanted = true;
+  clearTimeout(prefetchTimer);
+  if (jobsRunning > 0) return; // again when they are done
+  prefetchTimer = setTimeout(() => {
+    prefetchWanted = false;
+    runner.prefetch(getTrustStores);
+  }, prefetchQuietMs);
+}
+
+scope.onmessage = ({ data: message }) => {
+  if (message.type === 'init') {
+    // Web mode: this worker's own socket to the service, opened now (a socket opens on its
+    // first call) rather than on the way to the first verdict.
+    if (message.socketUrl) {
+      direct = createSocketApi(message.socketUrl, createHttpApi(message.httpBase));
+      void findTrustAnchors([]).catch(() => undefined);
+    }
+    schedulePrefetch();
+    return;
+  }
+  if (message.type === 'trust-changed') {
+    runner.trustChanged();
+    schedulePrefetch();
+    return;
+  }
+  if (message.type === 'report') {
+    const { id } = message;
+    buildReport(message.input).then(
+      (report) => scope.postMessage({ type: 'report-done', id, ok: true, report }),
+      (error: unknown) =>
+        scope.postMessage({
+          type: 'report-done',
+          id,
+          ok: false,
+          message: error instanceof Error ? error.message : String(error),
+        }),
+    );
+    return;
+  }
+  if (message.type === 'answer') {
+    const pending = waiting.get(message.id);
+    waiting.delete(message.id);
+    if (message.ok) pending?.resolve(message.value);
+    else pending?.reject(new Error(message.message));
+    return;
+  }
+  const { id, job } = message;
+  jobsRunning++;
+  clearTimeout(prefetchTimer);
+  runner
+    .run(job, {
+      fetchAiaIssuers: (url) => ask(id, 'fetchAiaIssuers', [url]),
+      fetchRevocation: (chain) => ask(id, 'fetchRevocation', [chain]),
+    })
+    .then(
+      (outcome) => scope.postMessage({ type: 'done', id, ok: true, outcome }),
+      (error: unknown) =>
+        scope.postMessage({
+          type: 'done',
+          id,
+          ok: false,
+          message: error instanceof Error ? error.message : String(error),
+        }),
+    )
+    .finally(() => {
+      jobsRunning--;
+      if (jobsRunning === 0 && prefetchWanted) schedulePrefetch();
+    });
+};
