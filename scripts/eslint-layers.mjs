@@ -15,6 +15,7 @@ export const coreLayers = [
   ['crypto'],
   ['verify'],
   ['trust'],
+  ['clients'],
   ['inspect', 'report'],
   ['history'],
   ['api'],

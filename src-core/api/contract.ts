@@ -16,7 +16,8 @@ import type { AiaFetchOutcome, FetchScope } from '../verify/aia-fetches';
 
 export type { FetchScope } from '../verify/aia-fetches';
 import type { InspectionReport } from '../report/report';
-import type { RootProgramsView } from '../trust/root-programs';
+import { rootProgramIds, type RootProgramId, type RootProgramsView } from '../trust/root-programs';
+import type { ProgramAnchors } from '../clients/program-stores';
 import {
   maxSubjectKeyLength,
   maxSubjectKeysPerLookup,
@@ -83,6 +84,11 @@ export interface CertscopeApi {
    * that root and Chrome's constraints on it.
    */
   getRootPrograms(sha256s: string[]): Promise<RootProgramsView>;
+  /**
+   * One root program's trusted roots (DER), its blocked list and, for Chrome, the distrust dates
+   * of the Chrome version modelled: what a client profile's verdict needs on the page.
+   */
+  getProgramAnchors(program: RootProgramId): Promise<ProgramAnchors>;
   /**
    * The anchors whose subject has one of these name keys (the verifier's, `nameKey` in `x509/name.ts`),
    * from every store as it is now, and each store's name and size: verification in the page gets
@@ -237,6 +243,12 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
       throw new ApiArgumentError('give a list of at most 5000 SHA-256s');
     return [args[0].map(expectSha256)];
   },
+  getProgramAnchors: (args) => {
+    expectArgs(args, 1);
+    if (!(rootProgramIds as readonly unknown[]).includes(args[0]))
+      throw new ApiArgumentError(`program must be one of ${rootProgramIds.join(', ')}`);
+    return [args[0] as RootProgramId];
+  },
   findTrustAnchors: (args) => {
     expectArgs(args, 1);
     const keys = args[0];
@@ -328,8 +340,9 @@ export const apiMethods: { [M in ApiMethodName]: (args: unknown[]) => ApiArgs<M>
 
 function expectReport(value: unknown): InspectionReport {
   const report = expectObject(value, 'report');
-  if (report.schemaVersion !== 1 || !Array.isArray(report.presented) || !Array.isArray(report.findings)) {
-    throw new ApiArgumentError('the report is not a Certscope report (schema 1)');
+  const known = report.schemaVersion === 1 || report.schemaVersion === 2;
+  if (!known || !Array.isArray(report.presented) || !Array.isArray(report.findings)) {
+    throw new ApiArgumentError('the report is not a Certscope report (schema 1 or 2)');
   }
   return report as unknown as InspectionReport;
 }

@@ -7,7 +7,7 @@ import type { DecodeResult } from './decode-input';
 import { decodeLimits } from './decode-limits';
 import { looksLikePem, pemBlocks, type PemBlock } from '../bytes/pem';
 import { readVerifyCert } from '../verify/cert';
-import { verifyWithRevocation, type VerifyResult } from '../verify';
+import { verifyWithRevocation, type AiaFetcher, type VerifyInput, type VerifyResult } from '../verify';
 import { parseIp, type ExpectedName } from '../verify/names';
 import type { VerifyProbeOptions } from './verify-probe';
 
@@ -79,20 +79,24 @@ async function plainPemCertificates(bytes: Uint8Array): Promise<Uint8Array[] | u
 }
 
 export async function verifyFiles(input: VerifyFilesInput): Promise<VerifyResult> {
+  return verifyWithRevocation(await filesVerifyInput(input), input.fetchRevocation);
+}
+
+/** What verifying the files gives the verifier (the same for the default verdict and the per-client ones). */
+export async function filesVerifyInput(
+  input: VerifyFilesInput,
+): Promise<Omit<VerifyInput, 'fetchIssuers'> & { fetchIssuers?: AiaFetcher }> {
   if (input.certificates.length === 0) throw new Error('no certificate to verify');
   const leaf = await leafIndex(input.certificates);
-  return verifyWithRevocation(
-    {
-      leaf: input.certificates[leaf],
-      intermediates: input.certificates.filter((_, index) => index !== leaf),
-      anchors: input.anchors,
-      ...(input.host?.trim() ? { host: expectedNameOf(input.host) } : {}),
-      ...(input.at ? { at: input.at } : {}),
-      purpose: input.purpose === undefined ? 'serverAuth' : input.purpose,
-      ...(input.expiryDays !== undefined ? { expiryDays: input.expiryDays } : {}),
-      ...(input.crls?.length ? { crls: input.crls } : {}),
-      ...(input.fetchIssuers ? { fetchIssuers: input.fetchIssuers } : {}),
-    },
-    input.fetchRevocation,
-  );
+  return {
+    leaf: input.certificates[leaf],
+    intermediates: input.certificates.filter((_, index) => index !== leaf),
+    anchors: input.anchors,
+    ...(input.host?.trim() ? { host: expectedNameOf(input.host) } : {}),
+    ...(input.at ? { at: input.at } : {}),
+    purpose: input.purpose === undefined ? 'serverAuth' : input.purpose,
+    ...(input.expiryDays !== undefined ? { expiryDays: input.expiryDays } : {}),
+    ...(input.crls?.length ? { crls: input.crls } : {}),
+    ...(input.fetchIssuers ? { fetchIssuers: input.fetchIssuers } : {}),
+  };
 }

@@ -6,6 +6,7 @@ import {
   type AiaFetcher,
   type FetchRevocation,
   type TrustAnchorStore,
+  type VerifyInput,
   type VerifyResult,
 } from '../verify';
 import type { FetchScope } from '../verify/aia-fetches';
@@ -53,30 +54,37 @@ export async function verifyProbeResult(
   result: ProbeResult,
   options: VerifyProbeOptions,
 ): Promise<VerifyResult | undefined> {
-  const [leaf, ...rest] = result.presented;
-  if (!leaf) return undefined;
-  const verdict = await verifyWithRevocation(
-    {
-      leaf,
-      intermediates: rest,
-      presented: result.presented,
-      stapledOcsp: result.handshake.stapledOcsp ?? null,
-      anchors: options.anchors,
-      host: expectedNameFor(result),
-      ...(options.at ? { at: options.at } : {}),
-      purpose: options.purpose === undefined ? 'serverAuth' : options.purpose,
-      ...(options.expiryDays !== undefined ? { expiryDays: options.expiryDays } : {}),
-      ...(options.fetchIssuers ? { fetchIssuers: options.fetchIssuers } : {}),
-      ...(options.publicStoreName ? { publicStoreName: options.publicStoreName } : {}),
-    },
-    options.fetchRevocation,
-  );
+  const input = probeVerifyInput(result, options);
+  if (!input) return undefined;
+  const verdict = await verifyWithRevocation(input, options.fetchRevocation);
   // A fact of the connection, not of the chain: browsers refuse TLS < 1.2 whatever the certificate.
   if (legacyVersions.has(result.handshake.version))
     verdict.findings.push(
       finding('legacy-tls-version', undefined, `the server negotiated ${result.handshake.version}`),
     );
   return verdict;
+}
+
+/** What verifying a probe's capture gives the verifier (the default verdict and the per-client ones alike). */
+export function probeVerifyInput(
+  result: ProbeResult,
+  options: VerifyProbeOptions,
+): (Omit<VerifyInput, 'fetchIssuers'> & { fetchIssuers?: AiaFetcher }) | undefined {
+  const [leaf, ...rest] = result.presented;
+  if (!leaf) return undefined;
+  return {
+    leaf,
+    intermediates: rest,
+    presented: result.presented,
+    stapledOcsp: result.handshake.stapledOcsp ?? null,
+    anchors: options.anchors,
+    host: expectedNameFor(result),
+    ...(options.at ? { at: options.at } : {}),
+    purpose: options.purpose === undefined ? 'serverAuth' : options.purpose,
+    ...(options.expiryDays !== undefined ? { expiryDays: options.expiryDays } : {}),
+    ...(options.fetchIssuers ? { fetchIssuers: options.fetchIssuers } : {}),
+    ...(options.publicStoreName ? { publicStoreName: options.publicStoreName } : {}),
+  };
 }
 
 const legacyVersions = new Set(['SSL 3.0', 'TLS 1.0', 'TLS 1.1']);

@@ -4,6 +4,7 @@
  * can come back from history or a file and need not be what we wrote — and class names come from
  * a fixed list.
  */
+import { clientAnswer } from './clients';
 import { describeAiaFetch } from '../verify/aia-fetches';
 import type { InspectionReport } from './report';
 import {
@@ -104,6 +105,14 @@ export function renderHtml(report: InspectionReport): string {
         })
         .join('')}</table>`
     : '';
+  const clients = report.clients
+    ? `<h2>Who would trust it</h2><table class="clients"><tr><th>Client</th><th>Answer</th><th>Notes</th></tr>${report.clients.rows
+        .map(
+          (row) =>
+            `<tr><td>${e(row.label)}</td><td class="${row.trusted ? 'ok' : 'bad'}">${e(clientAnswer(row, row.client === report.clients?.chosen))}</td><td>${e(row.notes.join(' '))}</td></tr>`,
+        )
+        .join('')}</table>`
+    : '';
   const details = Object.values(report.certificates)
     .map(
       (certificate) =>
@@ -115,6 +124,7 @@ export function renderHtml(report: InspectionReport): string {
 <p class="verdict ${report.trusted ? 'ok' : 'bad'}">${e(verdictSentence(report))}</p>
 ${report.failure ? `<p class="verdict bad">The handshake did not complete: ${e(report.failure.message)}</p>` : ''}
 <p>Validated at ${e(readableTime(report.validationTime))} · Certscope ${e(report.toolVersion)} · generated ${e(readableTime(report.generatedAt))}</p>
+${clients}
 <h2>Chain of trust</h2><ol class="chain">${chain}</ol>
 <h2>As sent by the server</h2><table><tr><th>#</th><th>Certificate</th><th>Role</th><th>Note</th><th>SHA-256</th></tr>${presented}</table>
 ${aiaFetches}

@@ -4,6 +4,7 @@
  * can't start a line of its own (a forged heading, finding or table row), and one with `|`, `<`,
  * `[`, `]` or backticks can't break a table, inject HTML or make a link.
  */
+import { clientAnswer } from './clients';
 import { describeAiaFetch } from '../verify/aia-fetches';
 import type { InspectionReport } from './report';
 import {
@@ -47,6 +48,14 @@ export function renderMarkdown(report: InspectionReport): string {
       `- Validated at ${cell(readableTime(report.validationTime))}; Certscope ${cell(report.toolVersion)}`,
       '',
     );
+  }
+  if (report.clients) {
+    lines.push('## Who would trust it', '', '| client | answer | notes |', '| --- | --- | --- |');
+    for (const row of report.clients.rows)
+      lines.push(
+        `| ${cell(row.label)} | ${cell(clientAnswer(row, row.client === report.clients.chosen))} | ${cell(row.notes.join(' '))} |`,
+      );
+    lines.push('');
   }
   lines.push('## Chain of trust (root first)', '');
   for (const node of chainFromRoot(report))

@@ -2,6 +2,7 @@
  * The inspection report: one versioned, documented object (resources/report.schema.json) that the
  * CLI prints with --json, the app exports, and the HTML and Markdown renderers read.
  */
+import type { ClientId, ClientVerdicts } from '../clients';
 import { bytesToBase64 } from '../bytes/base64';
 import { readCertificate } from '../x509/certificate';
 import type { FamilyProbe, ProbeFailure, ProbeResult, SignatureFamily } from '../tls/types';
@@ -16,7 +17,8 @@ import {
 import { sha256Hex } from '../crypto/sha256-hex';
 import type { TrustStoreSummary } from '../verify/types';
 
-export const reportSchemaVersion = 1;
+/** 2: adds `clients`, the verdict per client (issue 14). Readers take 1 and 2. */
+export const reportSchemaVersion = 2;
 
 export interface ReportCertificate {
   sha256: string;
@@ -106,7 +108,46 @@ export interface InspectionReport {
   failure?: { code: string; message: string; alert?: string };
   /** Every certificate the server has: one handshake per signature family. */
   certificatesByAlgorithm?: ReportFamily[];
+  /** Who would trust it: one row per client, the chosen client first (schema 2). */
+  clients?: ReportClients;
   notes: string[];
+}
+
+export interface ReportClients {
+  /** The client the others are compared with. */
+  chosen: ClientId;
+  rows: {
+    client: ClientId;
+    name: string;
+    /** Who answers like this ("curl / Python / Node (OpenSSL)"). */
+    label: string;
+    trusted: boolean;
+    /** Its own main reason: its first error, or "trusted". */
+    reason: string;
+    /** Why it differs from the chosen client, in one sentence (absent when it agrees). */
+    differs?: string;
+    /** Assumptions behind the answer (preloaded intermediates, SCTs counted not verified…). */
+    notes: string[];
+    /** The stores its anchors came from. */
+    stores: string[];
+  }[];
+}
+
+/** The report's per-client table from the verdicts. */
+export function reportClients(verdicts: ClientVerdicts): ReportClients {
+  return {
+    chosen: verdicts.chosen,
+    rows: verdicts.verdicts.map(({ client, name, label, trusted, reason, differs, notes, stores }) => ({
+      client,
+      name,
+      label,
+      trusted,
+      reason,
+      ...(differs ? { differs } : {}),
+      notes,
+      stores,
+    })),
+  };
 }
 
 export interface ReportInput {
@@ -122,6 +163,8 @@ export interface ReportInput {
   failure?: ProbeFailure;
   /** `--all-certificates`: each family's handshake, with the verdict on its chain. */
   families?: { probe: FamilyProbe; verify?: VerifyResult }[];
+  /** The verdict per client, when asked for. */
+  clients?: ClientVerdicts;
 }
 
 function describe(der: Uint8Array, sha256: string): ReportCertificate {
@@ -250,6 +293,7 @@ export async function buildReport(input: ReportInput): Promise<InspectionReport>
     ...(input.families
       ? { certificatesByAlgorithm: await Promise.all(input.families.map(reportFamily)) }
       : {}),
+    ...(input.clients ? { clients: reportClients(input.clients) } : {}),
     notes: probe?.notes ?? [],
   };
 }

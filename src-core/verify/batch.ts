@@ -4,11 +4,18 @@
  */
 import { parsePemBlocks } from '../bytes/pem';
 import { parseIp } from './names';
-import { verifyChain, type TrustAnchorStore } from './verify';
+import type { PolicyInputs } from './policy';
+import { verifyChain, type TrustAnchorStore, type VerifyInput, type VerifyResult } from './verify';
 
 export interface BatchContext {
   /** Stores used when a request gives no `anchors`. */
   defaultAnchors: TrustAnchorStore[];
+  /**
+   * A request's `client` (a client profile's name): its verdict instead of the default one. Given
+   * by the caller (client profiles sit above this layer); a request's own anchors are then the
+   * user's local anchors, never a public store.
+   */
+  verifyAsClient?: (input: VerifyInput, client: string) => Promise<VerifyResult>;
 }
 
 interface BatchRequest {
@@ -21,6 +28,27 @@ interface BatchRequest {
   purpose?: unknown;
   maxDepth?: unknown;
   crls?: unknown;
+  client?: unknown;
+  policy?: unknown;
+}
+
+/** RFC 5280 §6.1.1 inputs, when a request gives them (`policy`: all four, as PKITS states them). */
+function policyOf(value: unknown): PolicyInputs | undefined {
+  if (value === undefined) return undefined;
+  const policy = value as Partial<Record<keyof PolicyInputs, unknown>> | null;
+  const flags = ['explicitPolicy', 'inhibitPolicyMapping', 'inhibitAnyPolicy'] as const;
+  if (
+    typeof policy !== 'object' ||
+    policy === null ||
+    !Array.isArray(policy.initialPolicySet) ||
+    policy.initialPolicySet.length > 64 ||
+    !policy.initialPolicySet.every((oid) => typeof oid === 'string' && /^\d+(\.\d+)+$/.test(oid)) ||
+    !flags.every((flag) => typeof policy[flag] === 'boolean')
+  )
+    throw new BatchLineError(
+      'policy must be {initialPolicySet: [OIDs], explicitPolicy, inhibitPolicyMapping, inhibitAnyPolicy: booleans}',
+    );
+  return policy as PolicyInputs;
 }
 
 class BatchLineError extends Error {}
@@ -96,21 +124,31 @@ export async function verifyBatchRequest(
           typeof pem === 'string' ? parsePemBlocks(pem).map((block) => block.der) : [],
         )
       : [];
-    const result = await verifyChain({
+    if (request.client !== undefined && (typeof request.client !== 'string' || !context.verifyAsClient))
+      throw new BatchLineError('client must be the name of a client profile');
+    const input: VerifyInput = {
       leaf,
       intermediates: pemList(request.intermediates, 'intermediates'),
       anchors,
-      ...(anchors === context.defaultAnchors ? {} : { publicStoreName: 'request' }),
       ...(host ? { host } : {}),
       ...(at ? { at } : {}),
       purpose: (request.purpose as 'serverAuth' | 'clientAuth' | null | undefined) ?? 'serverAuth',
       ...(typeof request.maxDepth === 'number' ? { maxDepth: request.maxDepth } : {}),
       ...(crls.length ? { crls } : {}),
+      ...(request.policy !== undefined ? { policy: policyOf(request.policy) } : {}),
       expiryDays: 0,
-    });
+    };
+    const result =
+      typeof request.client === 'string' && context.verifyAsClient
+        ? await context.verifyAsClient(input, request.client)
+        : await verifyChain({
+            ...input,
+            ...(anchors === context.defaultAnchors ? {} : { publicStoreName: 'request' }),
+          });
     const path = result.paths[result.chosenPath];
     const answer = JSON.stringify({
       id,
+      ...(typeof request.client === 'string' ? { client: request.client } : {}),
       trusted: result.trusted,
       path: path?.certificates.map((certificate) => certificate.sha256) ?? [],
       findings: result.findings.map((item) => ({

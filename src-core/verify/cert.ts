@@ -16,7 +16,7 @@ import { accessUris, oidAccessCaIssuers, oidAccessOcsp } from '../x509/extension
 import { extensions as known, readExtension } from '../x509/extensions/registry';
 import { statusRequestFeature } from '../x509/extensions/tls-feature';
 import type { GeneralName, RawExtension } from '../x509/model';
-import { attributeTexts, nameKey, oidCommonName, oidEmailAddress } from '../x509/name';
+import { attributeTexts, nameKey, oidCommonName, oidEmailAddress, type NameAttribute } from '../x509/name';
 import { distributionPointSpecs, type DistributionPointSpec } from './distribution-points';
 import { generalNamesOf, type GeneralNames } from './general-names';
 
@@ -44,6 +44,8 @@ export interface VerifyCert {
   key: {
     algorithm: 'RSA' | 'EC' | 'Ed25519' | 'Ed448' | 'DSA' | 'unknown';
     bits?: number;
+    /** RSA public exponent (absent when it is longer than 6 octets). */
+    exponent?: number;
     curve?: string;
     oid: string;
   };
@@ -89,6 +91,33 @@ export interface VerifyCert {
   publicKeyBits: Uint8Array;
   /** The key algorithm's parameters (DER), when present (DSA domain parameters). */
   publicKeyParameters?: Uint8Array;
+  // What the CA/B Forum profile checks (checks/cabf/) read besides the above; all from the same parse.
+  /** The subject's attributes in encoded order, with each string's type. */
+  subjectAttributes: readonly NameAttribute[];
+  /** The subject Name exactly as encoded (an issuer field must repeat it byte for byte). */
+  subjectNameDer: Uint8Array;
+  /** issuerUniqueID or subjectUniqueID is present. */
+  uniqueIdentifiers: boolean;
+  /** The subjectPublicKeyInfo's AlgorithmIdentifier, exactly as encoded. */
+  keyAlgorithmDer: Uint8Array;
+  /** The outer signatureAlgorithm, exactly as encoded. */
+  signatureAlgorithmDer: Uint8Array;
+  /** Every extension's OID and criticality, in encoded order. */
+  extensionFlags: readonly { oid: string; critical: boolean }[];
+  /** The authorityKeyIdentifier names the issuer's issuer and serial (authorityCertIssuer/SerialNumber). */
+  authorityKeyIdNamesIssuer: boolean;
+  /** The authorityInformationAccess entries: each access method and its location (a URI, or the form's name). */
+  accessDescriptions: readonly { method: string; uri?: string; form: GeneralName['type'] }[];
+  /** The certificatePolicies qualifiers: which policy, which kind, the CPS URI. */
+  policyQualifiers: readonly {
+    policy: string;
+    kind: 'cps' | 'userNotice' | 'other' | 'unreadable';
+    uri?: string;
+  }[];
+  /** A nameConstraints subtree has a minimum or maximum (RFC 5280 says never; so do the BRs). */
+  nameConstraintsBounded: boolean;
+  /** The embedded SCT list (RFC 6962 §3.3): what the CT, distrust-date and BR checks count, or why it can't be read. Absent without one. */
+  sctList?: SctFacts | { error: string };
 }
 
 /** The OIDs the checks name, taken from the registry that reads them (one table). */
@@ -230,6 +259,17 @@ export function verifyView(parsed: ParsedCertificate, sha256: string): VerifyCer
     policyConstraints: undefined,
     policyMappings: undefined,
     inhibitAnyPolicy: undefined,
+    subjectAttributes: subject,
+    subjectNameDer: slice(der, parsed.ranges.subject),
+    uniqueIdentifiers: Boolean(parsed.ranges.issuerUniqueId ?? parsed.ranges.subjectUniqueId),
+    keyAlgorithmDer: parsed.publicKeyAlgorithm,
+    signatureAlgorithmDer: slice(der, parsed.ranges.signatureAlgorithm),
+    extensionFlags: parsed.extensions.map(({ oid, critical }) => ({ oid, critical })),
+    authorityKeyIdNamesIssuer: false,
+    accessDescriptions: [],
+    policyQualifiers: [],
+    nameConstraintsBounded: false,
+    sctList: undefined,
   };
   if (version < 2 && parsed.hasExtensionsField && parsed.extensions.length)
     malformed.push('extensions in a certificate that is not version 3');
@@ -241,6 +281,11 @@ export function verifyView(parsed: ParsedCertificate, sha256: string): VerifyCer
     seen.add(extension.oid);
     if (extension.critical && !understoodCritical.has(extension.oid))
       result.unknownCritical.push(extension.oid);
+    if (extension.oid === oids.sctList) {
+      const read = readExtension(extension)!;
+      result.sctList = 'error' in read ? { error: read.error } : sctFacts(read.data as Data<'sctList'>);
+      continue;
+    }
     if (!processed.has(extension.oid)) continue;
     const read = readExtension(extension)!;
     if ('error' in read) malformed.push(`extension ${extension.oid} is malformed (${read.error})`);
@@ -250,11 +295,40 @@ export function verifyView(parsed: ParsedCertificate, sha256: string): VerifyCer
   return result;
 }
 
+/** Embedded SCTs: every entry, and of the v1 ones (the only version logs issue) their timestamps and distinct logs. */
+export interface SctFacts {
+  count: number;
+  timestamps: Date[];
+  logs: number;
+  /** The earliest v1 timestamp: the best proxy for the issuance date. */
+  earliest?: Date;
+}
+
+function sctFacts(scts: Data<'sctList'>): SctFacts {
+  const v1 = scts.filter((sct) => sct.version === 1);
+  const timestamps = v1.map((sct) => sct.timestamp);
+  const earliest = timestamps.length
+    ? new Date(Math.min(...timestamps.map((time) => time.getTime())))
+    : undefined;
+  return {
+    count: scts.length,
+    timestamps,
+    logs: new Set(v1.map((sct) => toHex(sct.logId))).size,
+    ...(earliest ? { earliest } : {}),
+  };
+}
+
+/** A field's bytes by the range the parse recorded (empty when it recorded none). */
+function slice(der: Uint8Array, range: { start: number; end: number } | undefined): Uint8Array {
+  return range ? der.subarray(range.start, range.end) : new Uint8Array(0);
+}
+
 function keyFacts(publicKey: ParsedCertificate['publicKey']): VerifyCert['key'] {
   return {
     algorithm:
       publicKey.algorithm === 'X25519' || publicKey.algorithm === 'X448' ? 'unknown' : publicKey.algorithm,
     bits: publicKey.bits,
+    exponent: publicKey.exponent,
     curve: publicKey.curve,
     oid: publicKey.oid,
   };
@@ -309,6 +383,9 @@ function takeExtension(extension: RawExtension, data: unknown, result: VerifyCer
     }
     case oids.nameConstraints: {
       const { permitted, excluded } = data as Data<'nameConstraints'>;
+      result.nameConstraintsBounded = [...(permitted ?? []), ...(excluded ?? [])].some(
+        (subtree) => subtree.minimum !== undefined || subtree.maximum !== undefined,
+      );
       const bases = (subtrees: { base: GeneralName }[]) =>
         generalNamesOf(subtrees.map((subtree) => subtree.base));
       result.nameConstraints = {
@@ -323,12 +400,19 @@ function takeExtension(extension: RawExtension, data: unknown, result: VerifyCer
       result.subjectKeyId = toHex(data as Data<'subjectKeyIdentifier'>);
       break;
     case oids.authorityKeyIdentifier: {
-      const { keyIdentifier } = data as Data<'authorityKeyIdentifier'>;
+      const { keyIdentifier, authorityCertIssuer, authorityCertSerialNumber } =
+        data as Data<'authorityKeyIdentifier'>;
       if (keyIdentifier) result.authorityKeyId = toHex(keyIdentifier);
+      result.authorityKeyIdNamesIssuer = Boolean(authorityCertIssuer ?? authorityCertSerialNumber);
       break;
     }
     case oids.authorityInfoAccess: {
       const descriptions = data as Data<'authorityInfoAccess'>;
+      result.accessDescriptions = descriptions.map(({ method, location }) => ({
+        method,
+        form: location.type,
+        ...(location.type === 'uri' ? { uri: location.value } : {}),
+      }));
       result.caIssuersUrls.push(...accessUris(descriptions, oidAccessCaIssuers));
       result.ocspUrls.push(...accessUris(descriptions, oidAccessOcsp));
       break;
@@ -340,6 +424,13 @@ function takeExtension(extension: RawExtension, data: unknown, result: VerifyCer
       break;
     case oids.certificatePolicies:
       result.policies = (data as Data<'certificatePolicies'>).map((policy) => policy.oid);
+      result.policyQualifiers = (data as Data<'certificatePolicies'>).flatMap((policy) =>
+        policy.qualifiers.map((qualifier) => ({
+          policy: policy.oid,
+          kind: qualifier.type,
+          ...(qualifier.type === 'cps' ? { uri: qualifier.uri.text } : {}),
+        })),
+      );
       if (new Set(result.policies).size !== result.policies.length)
         result.malformed.push('a policy appears twice in certificatePolicies');
       break;

@@ -25,6 +25,7 @@ export function findingsMarkdown(): string {
       '',
       `**Fix:** ${definition.fix}`,
       '',
+      ...('reference' in definition ? [`**Source:** ${definition.reference}`, ''] : []),
     );
   }
   return lines.join('\n');

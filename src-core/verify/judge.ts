@@ -10,6 +10,7 @@ import { finding, severityRank, type Finding } from './findings';
 import { buildPaths, type AnchoredChain, type CandidatePaths } from './path-builder';
 import type { PolicyInputs } from './policy';
 import { defaultSelection, selectedChecks, type CheckSelection } from './checks/registry';
+import { defaultRules } from './checks/rules';
 import type { Check, CheckContext, PathUnderCheck, RevocationInputs } from './checks/types';
 import type { ParsedCrl } from './crl';
 import type { RevocationCheck } from './revocation';
@@ -68,11 +69,12 @@ async function judge(
   certificates: Record<string, Uint8Array>,
 ): Promise<VerifyResult> {
   const { input } = candidates;
-  const { anchored, deadEnds } = selectCandidates(candidates, selection);
+  const { anchored, deadEnds } = selectCandidates(candidates, selection, selection.rules?.publicStores);
   if (anchored.length === 0 && candidates.stopped) throw candidates.stopped;
   const checks = selectedChecks(selection);
   const { at } = candidates;
   const publicStoreName = input.publicStoreName ?? 'public';
+  const publicStores = selection.rules?.publicStores ?? [publicStoreName];
   const context: Omit<CheckContext, 'budget'> = {
     at,
     purpose: input.purpose === undefined ? 'serverAuth' : input.purpose,
@@ -82,10 +84,11 @@ async function judge(
     policy: input.policy ?? defaultPolicy,
     stapledOcsp: input.stapledOcsp,
     publicStoreName,
-    publicStoreGiven:
-      input.anchors.some((store) => store.name === publicStoreName) &&
-      (selection.anchorStores?.includes(publicStoreName) ?? true),
+    publicStoreGiven: input.anchors.some(
+      (store) => publicStores.includes(store.name) && (selection.anchorStores?.includes(store.name) ?? true),
+    ),
     revocation: await revocationInputs(candidates, at, budget, validatingSigners),
+    rules: { ...defaultRules, publicStores, ...selection.rules },
   };
   const judgeOne = (chain: VerifyCert[], anchorStores: string[], isAnchored: boolean) =>
     judgePath(chain, anchorStores, isAnchored, checks, context, budget, selection, candidates, certificates);
@@ -95,7 +98,7 @@ async function judge(
     const longest = [...deadEnds].sort((a, b) => b.length - a.length)[0] ?? [candidates.leaf];
     judged.push(await judgeOne(longest, [], false));
   }
-  const ranked = rankPaths(judged, publicStoreName);
+  const ranked = rankPaths(judged, publicStores);
   const chosen = ranked[0];
 
   const sentFindings: Finding[] = [];
@@ -263,7 +266,7 @@ function describePath(
 }
 
 /** Best first: trusted; anchored in the public store; fewer errors; shorter; stronger; later expiry. */
-function rankPaths(judged: Judged[], publicStoreName: string): Judged[] {
+function rankPaths(judged: Judged[], publicStores: readonly string[]): Judged[] {
   const rank = ({ path }: Judged): number => {
     const errors = path.findings.filter((item) => item.severity === 'error').length;
     const weak = path.findings.filter(
@@ -271,7 +274,7 @@ function rankPaths(judged: Judged[], publicStoreName: string): Judged[] {
     ).length;
     return (
       (path.trusted ? 0 : 1_000_000) +
-      (path.anchorStores.includes(publicStoreName) ? 0 : 100_000) +
+      (path.anchorStores.some((store) => publicStores.includes(store)) ? 0 : 100_000) +
       errors * 1000 +
       path.certificates.length * 10 +
       weak
@@ -341,6 +344,7 @@ function stoppedVerdict(
 function selectCandidates(
   candidates: CandidatePaths,
   selection: CheckSelection,
+  publicStores: readonly string[] = [],
 ): { anchored: AnchoredChain[]; deadEnds: VerifyCert[][] } {
   let anchored = candidates.anchored;
   let deadEnds = candidates.deadEnds;
@@ -359,18 +363,25 @@ function selectCandidates(
     }
     anchored = kept;
   }
-  if (selection.aiaFetching === false) {
-    const firstFetched = (chain: VerifyCert[]) =>
+  if (selection.aiaFetching === false || selection.aiaFetching === 'public') {
+    const onlyPublic = selection.aiaFetching === 'public';
+    const fetchAllowed = (stores: readonly string[]) =>
+      onlyPublic && stores.some((store) => publicStores.includes(store));
+    const fetchedAt = (chain: VerifyCert[]) =>
       chain.findIndex((cert, index) => index > 0 && candidates.sources.get(cert.sha256) === 'aia');
+    const firstFetched = (chain: VerifyCert[], stores: readonly string[] = []) =>
+      fetchAllowed(stores) ? -1 : fetchedAt(chain);
     const cut = (chain: VerifyCert[]) => {
       const index = firstFetched(chain);
       return index < 0 ? chain : chain.slice(0, index);
     };
     deadEnds = [
       ...deadEnds.map(cut),
-      ...anchored.filter(({ chain }) => firstFetched(chain) >= 0).map(({ chain }) => cut(chain)),
+      ...anchored
+        .filter(({ chain, anchorStores }) => firstFetched(chain, anchorStores) >= 0)
+        .map(({ chain }) => cut(chain)),
     ];
-    anchored = anchored.filter(({ chain }) => firstFetched(chain) < 0);
+    anchored = anchored.filter(({ chain, anchorStores }) => firstFetched(chain, anchorStores) < 0);
   }
   return { anchored, deadEnds };
 }

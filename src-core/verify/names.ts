@@ -9,18 +9,63 @@ import { equalBytes } from '../bytes/equal';
 
 export type ExpectedName = { kind: 'dns' | 'ip' | 'email'; value: string };
 
+/** How a client reads wildcards: `label` (RFC 6125, browsers), `partial` (OpenSSL), `anywhere` (Java). */
+export type WildcardRule = 'label' | 'partial' | 'anywhere';
+
 /** RFC 6125 §6.4: case-insensitive; a wildcard only as the whole left-most label, never partial. */
-export function dnsNameMatches(pattern: string, host: string): boolean {
+export function dnsNameMatches(pattern: string, host: string, wildcards: WildcardRule = 'label'): boolean {
   const name = host.toLowerCase().replace(/\.$/, '');
   const candidate = pattern.toLowerCase().replace(/\.$/, '');
   if (!candidate || !name) return false;
   if (candidate === name) return !candidate.includes('*');
+  if (wildcards === 'partial') return partialWildcardMatches(candidate, name);
+  if (wildcards === 'anywhere') return anyLabelWildcardMatches(candidate, name);
   if (!candidate.startsWith('*.')) return false;
   const suffix = candidate.slice(2);
   if (suffix.includes('*') || !suffix.includes('.')) return false; // no wildcards elsewhere, none over a TLD
   const firstDot = name.indexOf('.');
   if (firstDot <= 0) return false;
   return name.slice(firstDot + 1) === suffix;
+}
+
+/** OpenSSL's X509_check_host: one `*` in the first label, at its start or end; two labels after it; no IDN labels. */
+function partialWildcardMatches(pattern: string, name: string): boolean {
+  const [first, ...rest] = pattern.split('.');
+  const [nameFirst, ...nameRest] = name.split('.');
+  if (rest.length < 2 || rest.join('.') !== nameRest.join('.') || rest.some((label) => label.includes('*')))
+    return false;
+  const star = first.indexOf('*');
+  if (
+    star < 0 ||
+    first.indexOf('*', star + 1) >= 0 ||
+    first.startsWith('xn--') ||
+    nameFirst.startsWith('xn--')
+  )
+    return false;
+  if (star !== 0 && star !== first.length - 1) return false;
+  const prefix = first.slice(0, star);
+  const suffix = first.slice(star + 1);
+  return (
+    nameFirst.length >= prefix.length + suffix.length &&
+    nameFirst.startsWith(prefix) &&
+    nameFirst.endsWith(suffix) &&
+    (first !== '*' || nameFirst.length > 0)
+  );
+}
+
+/** Java's HTTPS identification: `*` in any label, several allowed, the label counts equal. */
+function anyLabelWildcardMatches(pattern: string, name: string): boolean {
+  const patternLabels = pattern.split('.');
+  const nameLabels = name.split('.');
+  if (patternLabels.length !== nameLabels.length || patternLabels.length < 3) return false;
+  return patternLabels.every((label, index) => {
+    const expression = new RegExp(`^${label.split('*').map(escapeRegExp).join('[^.]*')}$`);
+    return expression.test(nameLabels[index]);
+  });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function parseIp(text: string): Uint8Array | undefined {
@@ -48,11 +93,26 @@ export function parseIp(text: string): Uint8Array | undefined {
   return bytes;
 }
 
-/** Does the leaf's SAN cover the expected name? (The CN does not count, as in browsers.) */
-export function leafMatchesName(leaf: VerifyCert, expected: ExpectedName): boolean {
+export interface NameRules {
+  wildcards: WildcardRule;
+  /** The CN counts for a DNS name when the leaf has no DNS SAN (OpenSSL's X509_check_host, Java). */
+  commonNameFallback: boolean;
+}
+
+const browserNameRules: NameRules = { wildcards: 'label', commonNameFallback: false };
+
+/** Does the leaf's SAN cover the expected name? (The CN does not count, as in browsers, unless the rules say.) */
+export function leafMatchesName(
+  leaf: VerifyCert,
+  expected: ExpectedName,
+  rules: NameRules = browserNameRules,
+): boolean {
   const san = leaf.san;
+  if (expected.kind === 'dns' && rules.commonNameFallback && !san?.dns.length)
+    return leaf.commonNames.some((cn) => dnsNameMatches(cn, expected.value, rules.wildcards));
   if (!san) return false;
-  if (expected.kind === 'dns') return san.dns.some((pattern) => dnsNameMatches(pattern, expected.value));
+  if (expected.kind === 'dns')
+    return san.dns.some((pattern) => dnsNameMatches(pattern, expected.value, rules.wildcards));
   if (expected.kind === 'ip') {
     const ip = parseIp(expected.value);
     return Boolean(ip) && san.ip.some((candidate) => equalBytes(candidate, ip as Uint8Array));
@@ -235,6 +295,8 @@ export function checkNameConstraints(
   names: NamesToCheck | PreparedNames,
   constraints: NameConstraints,
   meter?: WorkMeter,
+  /** A wildcard SAN is compared as the literal string (OpenSSL, Go 1.19), not as every name it matches. */
+  literalWildcards = false,
 ): string | undefined {
   const prepared = 'names' in names ? names : prepareNames(names);
   const raw = prepared.names;
@@ -259,8 +321,8 @@ export function checkNameConstraints(
     const list = prepareConstraints(excluded);
     for (const dns of prepared.dns) {
       spend(list.dns.length);
-      if (list.dns.some((constraint) => dnsIntersects(dns, constraint)))
-        return `DNS name ${dns.name} is excluded`;
+      const excludes = literalWildcards ? dnsWithin : dnsIntersects;
+      if (list.dns.some((constraint) => excludes(dns, constraint))) return `DNS name ${dns.name} is excluded`;
     }
     for (const ip of raw.ip) {
       spend(excluded.ip.length);

@@ -76,6 +76,8 @@ function hashName(oid: string): string {
 
 export interface PublicKeyInfo {
   summary: PublicKeySummary;
+  /** The key's AlgorithmIdentifier exactly as encoded (a view): rules name its exact bytes. */
+  algorithm: Uint8Array;
   /** The subjectPublicKey BIT STRING's contents (a view): what key ids and OCSP hash. */
   keyBits: Uint8Array;
   /** The algorithm's parameters, DER (a view), when present: DSA domain parameters, EC curve. */
@@ -102,6 +104,7 @@ export function readPublicKeyInfo(bytes: Uint8Array, spki: Tlv): PublicKeyInfo {
   const { summary, publicValue } = summarizeKey(bytes, oid, parameters, key);
   return {
     summary,
+    algorithm: bytes.subarray(algorithm.start, algorithm.end),
     keyBits: key,
     ...(publicValue ? { publicValue } : {}),
     ...(parameters ? { parameters: bytes.subarray(parameters.start, parameters.end) } : {}),

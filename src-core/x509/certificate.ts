@@ -56,6 +56,8 @@ export interface ParsedCertificate {
   notAfter: DerTime;
   spki: Uint8Array;
   publicKey: PublicKeySummary;
+  /** The subjectPublicKeyInfo's AlgorithmIdentifier exactly as encoded. */
+  publicKeyAlgorithm: Uint8Array;
   /** The subjectPublicKey BIT STRING's contents. */
   publicKeyBits: Uint8Array;
   /** The key algorithm's parameters (DER), when present. */
@@ -216,6 +218,7 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
     notAfter,
     spki: der.subarray(spki.start, spki.end),
     publicKey: key.summary,
+    publicKeyAlgorithm: key.algorithm,
     publicKeyBits: key.keyBits,
     ...(key.parameters ? { publicKeyParameters: key.parameters } : {}),
     extensions,

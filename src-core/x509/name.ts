@@ -41,6 +41,8 @@ export interface NameAttribute {
   value: string;
   /** The value is not a string and `value` is its `#hex` form. */
   binary?: boolean;
+  /** The string type's tag as encoded (0x13 PrintableString, 0x0c UTF8String…), for string values. */
+  stringTag?: number;
   /** Set on the second and later attributes of a multi-valued RDN (joined with `+`). */
   sameRdn?: boolean;
   /** Why the value is not valid as encoded (invalid UTF-8, non-ASCII in a PrintableString…). */
@@ -76,6 +78,7 @@ export function readRdn(bytes: Uint8Array, rdn: Tlv, problems?: string[]): NameA
     if (isStringTag(value.tag) && !value.constructed) {
       const decoded = decodeString(bytes, value);
       attribute.value = decoded.text;
+      attribute.stringTag = value.tag;
       if (decoded.problem) attribute.problem = decoded.problem;
     } else {
       attribute.value = `#${toHex(bytes.subarray(value.start, value.end))}`;

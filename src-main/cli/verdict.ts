@@ -145,10 +145,14 @@ export function nameOf(result: VerifyResult, sha256: string | undefined): string
   }
 }
 
-export function printVerdict(io: CliIo, result: VerifyResult): void {
+export function printVerdict(
+  io: CliIo,
+  result: VerifyResult,
+  heading = 'Every Certscope rule (strict RFC 5280 and browser rules): ',
+): void {
   const path = result.paths[result.chosenPath];
   io.stdout(
-    `\n${result.trusted ? 'TRUSTED' : 'NOT TRUSTED'}${path?.anchored ? ` — anchored in the ${path.anchorStores.join(' + ')} store` : ''}\n`,
+    `\n${heading}${result.trusted ? 'TRUSTED' : 'NOT TRUSTED'}${path?.anchored ? ` — anchored in the ${path.anchorStores.join(' + ')} store` : ''}\n`,
   );
   io.stdout('\nChain (root first):\n');
   for (const certificate of [...(path?.certificates ?? [])].reverse()) {

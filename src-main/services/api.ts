@@ -8,7 +8,7 @@ import { createProbeService } from './probe/service';
 import { fetchIssuers } from './aia/fetch';
 import { fetchRevocation } from './revocation/fetch';
 import { loadTrustStores } from './trust/stores';
-import { rootProgramsView } from './trust/root-programs';
+import { loadProgramAnchors, rootProgramsView } from './trust/root-programs';
 import { findTrustAnchors } from './trust/anchor-lookup';
 import {
   addUserAnchor,
@@ -49,6 +49,7 @@ export function createApi(options: ServiceOptions): CertscopeApi {
     getProbeProgress: probes.getProbeProgress,
     getTrustStores: loadTrustStores,
     getRootPrograms: (sha256s) => rootProgramsView(sha256s),
+    getProgramAnchors: (program) => loadProgramAnchors(program),
     findTrustAnchors,
     fetchAiaIssuers: (url, proxy, scope) => fetchIssuers(url, proxy ?? undefined, scope),
     fetchRevocation: (chain, proxy, scope) => fetchRevocation(chain, { ...(proxy ? { proxy } : {}), scope }),

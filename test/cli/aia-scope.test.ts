@@ -113,7 +113,7 @@ describe('AIA fetches and the inspected host', () => {
       io,
     );
     expect(io.out).toContain(`AIA fetches:\n  fetched ${aiaUrl}: 1 certificate from 127.0.0.1`);
-    expect(io.out).toMatch(/\nTRUSTED/);
+    expect(io.out).toMatch(/\nChrome: TRUSTED/);
     expect(code).toBe(0); // trusted; the incomplete chain is a warning
   });
 

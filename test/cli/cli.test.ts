@@ -121,7 +121,7 @@ describe('certscope CLI', () => {
         ok,
       ),
     ).toBe(0);
-    expect(ok.out).toMatch(/^\nTRUSTED/);
+    expect(ok.out).toMatch(/^\nChrome: TRUSTED/);
     const wrongHost = memoryIo();
     expect(
       await runCli(
@@ -191,7 +191,7 @@ describe('certscope CLI', () => {
         ],
         io,
       );
-      expect(io.out).toMatch(/^\nTRUSTED/);
+      expect(io.out).toMatch(/^\nChrome: TRUSTED/);
       expect(io.out).toContain('[aia]');
       expect(code).toBe(0);
       expect(proxy.requests).toEqual([`GET ${files.url('/cli-int.der')} HTTP/1.1`]);

@@ -199,7 +199,7 @@ describe('inspector: a host', () => {
       trusted: boolean;
       presented: { role: string }[];
     };
-    expect(report).toMatchObject({ schemaVersion: 1, trusted: true });
+    expect(report).toMatchObject({ schemaVersion: 2, trusted: true });
     expect(report.presented.map((item) => item.role)).toEqual(['leaf', 'intermediate']);
     await page.getByTestId('export-kind').selectOption('fixed-chain-pem');
     const chain = await Promise.all([

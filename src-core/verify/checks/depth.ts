@@ -7,9 +7,11 @@ export const depthCheck: PathCheck<'depth'> = {
   scope: 'path',
   codes: ['depth-exceeded'],
   summary: 'no more intermediates than the caller allows',
-  run({ chain, anchored }, { maxDepth }) {
+  run({ chain, anchored }, { maxDepth, rules }) {
     if (maxDepth === undefined) return [];
-    const intermediates = chain.slice(1, anchored ? -1 : undefined).filter((cert) => !cert.selfIssued).length;
+    const intermediates = chain
+      .slice(1, anchored ? -1 : undefined)
+      .filter((cert) => !cert.selfIssued || rules.depthCountsSelfIssued).length;
     return intermediates > maxDepth ? [finding('depth-exceeded', chain[0].sha256)] : [];
   },
 };

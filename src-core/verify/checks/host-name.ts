@@ -8,11 +8,14 @@ export const hostNameCheck: PathCheck<'host-name'> = {
   scope: 'path',
   codes: ['missing-san', 'hostname-mismatch'],
   summary: "the leaf's subject alternative names cover the host, IP address or email asked for",
-  run({ chain: [leaf] }, { host }) {
+  run({ chain: [leaf] }, { host, rules }) {
     if (!host) return [];
     const findings: Finding[] = [];
-    if (!leaf.san) findings.push(finding('missing-san', leaf.sha256));
-    if (!leafMatchesName(leaf, host)) findings.push(finding('hostname-mismatch', leaf.sha256, host.value));
+    const matches = leafMatchesName(leaf, host, rules);
+    // Where the CN still counts, a leaf without SANs is only wrong when its CN doesn't match either.
+    if (!leaf.san && !(matches && rules.commonNameFallback))
+      findings.push(finding('missing-san', leaf.sha256));
+    if (!matches) findings.push(finding('hostname-mismatch', leaf.sha256, host.value));
     return findings;
   },
 };

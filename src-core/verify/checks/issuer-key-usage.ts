@@ -7,8 +7,8 @@ export const issuerKeyUsageCheck: LinkCheck<'issuer-key-usage'> = {
   scope: 'link',
   codes: ['issuer-key-usage'],
   summary: "each issuer's key usage allows keyCertSign",
-  run({ issuer }) {
-    return issuer.keyUsage && !issuer.keyUsage.has('keyCertSign')
+  run({ issuer, issuerIsAnchor }, _path, { rules }) {
+    return issuer.keyUsage && !issuer.keyUsage.has('keyCertSign') && (rules.anchorKeyUsage || !issuerIsAnchor)
       ? [finding('issuer-key-usage', issuer.sha256)]
       : [];
   },

@@ -7,9 +7,9 @@ export const localAnchorCheck: PathCheck<'local-anchor'> = {
   scope: 'path',
   codes: ['local-anchor-only'],
   summary: 'the anchor is in the public store, when that store is in use',
-  run({ chain, last, anchored, anchorStores }, { publicStoreName, publicStoreGiven }) {
-    if (!anchored || !anchorStores.length || anchorStores.includes(publicStoreName) || !publicStoreGiven)
-      return [];
+  run({ chain, last, anchored, anchorStores }, { rules, publicStoreGiven }) {
+    const isPublic = anchorStores.some((store) => rules.publicStores.includes(store));
+    if (!anchored || !anchorStores.length || isPublic || !publicStoreGiven) return [];
     return [finding('local-anchor-only', chain[last].sha256, anchorStores.join(', '))];
   },
 };

@@ -11,8 +11,24 @@ export const profileCheck: CertificateCheck<'profile'> = {
   scope: 'certificate',
   codes: ['profile-violation'],
   summary: 'the RFC 5280 profile: key identifiers, no duplicate extensions, matching algorithms…',
-  run(cert, index, path) {
+  run(cert, index, path, { rules }) {
     const isAnchor = isAnchorAt(path, index);
+    if (rules.profile === 'structural') {
+      // What libraries refuse while reading, whatever the RFC's profile says.
+      const structural = [
+        ...cert.malformed.filter(
+          (problem) =>
+            problem.startsWith('extension ') ||
+            (rules.refuseCriticalKeyIdentifiers && /KeyIdentifier must not be critical/.test(problem)),
+        ),
+        ...(rules.refuseNegativeSerial
+          ? cert.nonStrictDer.filter((problem) => /negative serial/.test(problem))
+          : []),
+        ...cert.duplicateExtensions.map((oid) => `duplicate extension ${oid}`),
+        ...(cert.signatureFieldsMatch ? [] : ['the two signature algorithm fields differ']),
+      ];
+      return structural.length ? [finding('profile-violation', cert.sha256, structural.join('; '))] : [];
+    }
     const problems = [
       // A trust anchor is a name and a key: its serial number is nobody's business here. Path
       // validation (RFC 5280 §6.1.4 k, NIST PKITS 4.6.4) needs a CA's basicConstraints, not its

@@ -28,7 +28,13 @@
  *   registered with `optional: true`: it runs only when a selection names it.
  */
 import type { FindingCode, Severity } from '../findings';
+import { anchorSelfSignedCheck } from './anchor-self-signed';
 import { anchorSentCheck } from './anchor-sent';
+import { blockedCheck } from './blocked';
+import { certificateTransparencyCheck } from './certificate-transparency';
+import { publicLeafLifetimeCheck } from './public-leaf-lifetime';
+import { rootDistrustCheck } from './root-distrust';
+import { cabfChecks } from './cabf';
 import { cnInSanCheck } from './cn-in-san';
 import { criticalExtensionsCheck } from './critical-extensions';
 import { depthCheck } from './depth';
@@ -55,6 +61,7 @@ import { stapledOcspCheck } from './stapled-ocsp';
 import { strictDerCheck } from './strict-der';
 import { trustAnchorCheck } from './trust-anchor';
 import { validityCheck } from './validity';
+import type { VerifierRules } from './rules';
 import type { Check } from './types';
 
 export const checkRegistry = [
@@ -85,11 +92,19 @@ export const checkRegistry = [
   mustStapleCheck,
   stapledOcspCheck,
   localAnchorCheck,
+  // Optional: rules of some clients only, which their profiles select (src-core/clients).
+  publicLeafLifetimeCheck,
+  certificateTransparencyCheck,
+  rootDistrustCheck,
+  blockedCheck,
+  anchorSelfSignedCheck,
   // What was sent, against the chosen path.
   sentExtrasCheck,
   anchorSentCheck,
   sentOrderCheck,
   sentCompleteCheck,
+  // Optional: the CA/B Forum Baseline Requirements (checks/cabf/), for the cabf profile.
+  ...cabfChecks,
 ] as const satisfies readonly Check[];
 
 export type CheckName = (typeof checkRegistry)[number]['name'];
@@ -100,10 +115,16 @@ export interface CheckSelection {
   checks?: readonly CheckName[];
   /** A severity per finding code, or 'off' to drop it (default: each code's own). */
   severities?: Partial<Record<FindingCode, Severity | 'off'>>;
-  /** Whether issuers fetched at AIA URLs may complete a path (default true: as the input allows). */
-  aiaFetching?: boolean;
+  /**
+   * Whether issuers fetched at AIA URLs may complete a path (default true: as the input allows);
+   * `public`: only on paths to the client's public roots (Firefox's preloaded intermediates stand
+   * for a fetch there, and exist only for public CAs).
+   */
+  aiaFetching?: boolean | 'public';
   /** The stores whose anchors count (default: every store given). */
   anchorStores?: readonly string[];
+  /** The knobs of the client's rules (rules.ts; default: today's). */
+  rules?: Partial<VerifierRules>;
 }
 
 /** Today's verdict: every check, each finding at its own severity, AIA as given, every store. */

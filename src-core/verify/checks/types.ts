@@ -6,6 +6,7 @@ import type { Finding, FindingCode } from '../findings';
 import type { ExpectedName } from '../names';
 import type { PolicyInputs } from '../policy';
 import type { CertificateRevocationEvidence, checkFetchedRevocation, RevocationCheck } from '../revocation';
+import type { VerifierRules } from './rules';
 
 /** A built path as the checks see it. */
 export interface PathUnderCheck {
@@ -55,6 +56,8 @@ export interface CheckContext {
   publicStoreGiven: boolean;
   /** Present when CRLs or online evidence were given. */
   revocation?: RevocationInputs;
+  /** The client's rules the checks are parameterised by (rules.ts; default: today's). */
+  rules: VerifierRules;
   /** Every check spends its expensive steps from here; exhaustion ends the verdict. */
   budget: WorkMeter;
 }
@@ -126,4 +129,32 @@ export type Check<Name extends string = string> =
 /** Whether index is the path's trust anchor. */
 export function isAnchorAt(path: PathUnderCheck, index: number): boolean {
   return path.anchored && index === path.last;
+}
+
+/** Whether the path ends at one of the client's built-in (public) roots: public-only rules apply. */
+export function anchoredPublicly(path: PathUnderCheck, { rules }: Pick<CheckContext, 'rules'>): boolean {
+  return path.anchored && path.anchorStores.some((store) => rules.publicStores.includes(store));
+}
+
+/**
+ * Whether a certificate's own constraints are held against it: always below the anchor; for the
+ * anchor, as the client's rules say (`eku` is its extended key usage, `other` everything else).
+ */
+export function constraintsHeld(
+  path: PathUnderCheck,
+  index: number,
+  context: Pick<CheckContext, 'rules'>,
+  what: 'eku' | 'other',
+): boolean {
+  if (!isAnchorAt(path, index)) return true;
+  switch (context.rules.anchorConstraints) {
+    case 'rfc5280':
+      return what !== 'eku';
+    case 'all':
+      return true;
+    case 'none':
+      return false;
+    case 'local':
+      return !anchoredPublicly(path, context);
+  }
 }

@@ -1,6 +1,14 @@
 /** `certscope batch <hosts-file>`: inspect many hosts with bounded concurrency; a table, JSON or CSV. */
 import { readCertificate } from '../../../src-core/x509/certificate';
-import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
+import { probeVerifyInput, verifyProbeResult } from '../../../src-core/inspect/verify-probe';
+import type { ClientId } from '../../../src-core/clients';
+import {
+  chosenVerdict,
+  clientOptionNames,
+  clientOptionsHelp,
+  clientVerdictsFor,
+  readClientOptions,
+} from '../clients';
 import { probe, ProbeError } from '../../services/probe';
 import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';
 import { readTrustOptions, trustOptionNames, trustOptionsHelp } from '../verdict';
@@ -10,13 +18,17 @@ export const batchHelp = `Usage: certscope batch <hosts-file> [--concurrency N] 
 Inspects every target in the file (one per line, like \`certscope inspect\` takes; # starts a comment)
 with at most N connections at once (default 8), showing progress on a terminal.
 ${trustOptionsHelp}
+${clientOptionsHelp}
   --timeout S           overall deadline per host (default 20)
-Columns: host, verdict, earliest expiry in the chain, issuer of the leaf, findings.
-Exit codes: 0 every host trusted with no error findings, 1 otherwise, 2 usage or input errors.`;
+Columns: host, the chosen client's verdict (default chrome), one column per client with --clients,
+earliest expiry in the chain, issuer of the leaf, findings (of every Certscope rule).
+Exit codes: 0 the chosen client trusts every host, 1 otherwise, 2 usage or input errors.`;
 
 interface BatchRow {
   target: string;
   trusted: boolean;
+  /** With --clients: each client's answer. */
+  clients?: Partial<Record<ClientId, boolean>>;
   earliestExpiry?: string;
   issuer?: string;
   findings: string[];
@@ -25,7 +37,7 @@ interface BatchRow {
 
 export async function runBatch(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['concurrency', 'timeout', ...trustOptionNames.values],
+    values: ['concurrency', 'timeout', ...trustOptionNames.values, ...clientOptionNames.values],
     booleans: ['json', 'csv', 'help', ...trustOptionNames.booleans],
     repeatable: trustOptionNames.repeatable,
     optionalValues: trustOptionNames.optionalValues,
@@ -35,6 +47,7 @@ export async function runBatch(argv: string[], io: CliIo): Promise<number> {
     return exitCodes.ok;
   }
   if (args.positionals.length !== 1) throw new UsageError('give one file of hosts');
+  const choice = readClientOptions(args);
   const concurrency = Number(args.flags.get('concurrency') ?? 8);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
     throw new UsageError('--concurrency is a whole number from 1 to 64');
@@ -79,7 +92,10 @@ export async function runBatch(argv: string[], io: CliIo): Promise<number> {
         ...(deadlineMs ? { deadlineMs } : {}),
         ...(trust.proxy ? { proxy: trust.proxy } : {}),
       });
-      const verdict = await verifyProbeResult(result, trust.forProbe(result));
+      const probeTrust = trust.forProbe(result);
+      const verdict = await verifyProbeResult(result, probeTrust);
+      const input = probeVerifyInput(result, probeTrust);
+      const clients = input ? await clientVerdictsFor(input, choice, result.handshake.version) : undefined;
       const path = verdict?.paths[verdict.chosenPath];
       const expiries = (path?.certificates ?? [])
         .map((certificate) => verdict?.certificates[certificate.sha256])
@@ -99,7 +115,14 @@ export async function runBatch(argv: string[], io: CliIo): Promise<number> {
       }
       return {
         target,
-        trusted: Boolean(verdict?.trusted),
+        trusted: Boolean(clients && chosenVerdict(clients).trusted),
+        ...(clients && choice.shown.length
+          ? {
+              clients: Object.fromEntries(
+                clients.verdicts.map((client) => [client.client, client.trusted]),
+              ) as Partial<Record<ClientId, boolean>>,
+            }
+          : {}),
         ...(earliest ? { earliestExpiry: earliest.toISOString() } : {}),
         ...(issuer ? { issuer } : {}),
         findings: verdict?.findings.map((item) => item.code) ?? [],
@@ -119,12 +142,17 @@ export async function runBatch(argv: string[], io: CliIo): Promise<number> {
   if (args.flags.has('json')) io.stdout(JSON.stringify(rows, null, 2) + '\n');
   else if (args.flags.has('csv')) {
     const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-    io.stdout('host,verdict,earliest_expiry,issuer,findings,error\n');
+    io.stdout(
+      `host,verdict,${choice.shown.map((client) => `${client},`).join('')}earliest_expiry,issuer,findings,error\n`,
+    );
     for (const row of rows) {
       io.stdout(
         [
           row.target,
           row.error ? 'error' : row.trusted ? 'trusted' : 'not trusted',
+          ...choice.shown.map((client) =>
+            row.clients?.[client] === undefined ? '' : row.clients[client] ? 'trusted' : 'not trusted',
+          ),
           row.earliestExpiry ?? '',
           row.issuer ?? '',
           row.findings.join(' '),
@@ -138,7 +166,7 @@ export async function runBatch(argv: string[], io: CliIo): Promise<number> {
     for (const row of rows) {
       const verdict = row.error
         ? `ERROR ${row.error}`
-        : `${row.trusted ? 'TRUSTED' : 'NOT TRUSTED'}  expires ${row.earliestExpiry?.slice(0, 10) ?? '?'}  ${row.issuer ?? ''}  ${row.findings.join(' ')}`;
+        : `${row.trusted ? 'TRUSTED' : 'NOT TRUSTED'}${choice.shown.map((client) => `  ${client}:${row.clients?.[client] ? '✓' : '✗'}`).join('')}  expires ${row.earliestExpiry?.slice(0, 10) ?? '?'}  ${row.issuer ?? ''}  ${row.findings.join(' ')}`;
       io.stdout(`${row.target.padEnd(32)} ${verdict}\n`);
     }
   }

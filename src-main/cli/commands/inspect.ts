@@ -22,7 +22,15 @@ import { probeEveryFamily } from '../../services/probe/every-certificate';
 import { sha256Hex } from '../../services/trust/user-trust';
 import { exitCodes, parseArgs, processIo, readOptionFile, UsageError, type CliIo } from '../io';
 import { passwordOptions, readPasswordOption } from '../passwords';
-import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
+import { probeVerifyInput, verifyProbeResult } from '../../../src-core/inspect/verify-probe';
+import {
+  chosenVerdict,
+  clientOptionNames,
+  clientOptionsHelp,
+  clientVerdictsFor,
+  printClients,
+  readClientOptions,
+} from '../clients';
 import type { VerifyResult } from '../../../src-core/verify';
 import {
   exitCodeFor,
@@ -58,6 +66,7 @@ Connects to a TLS server and shows the certificates exactly as it sent them, and
                         alone asks for it (no echo), or set CERTSCOPE_P12_PASSWORD
   --timeout S           overall deadline in seconds (default 20)
 ${trustOptionsHelp}
+${clientOptionsHelp}
   --json                the report as JSON (schema: resources/report.schema.json)
   --html FILE           write the report as one self-contained HTML page
   --markdown FILE       write the report as Markdown
@@ -70,8 +79,8 @@ ${trustOptionsHelp}
 A handshake the server ended after sending its certificates (e.g. it requires a client
 certificate) is reported like any other — chain, handshake, verdict, report files — with the
 failure named; its exit code is then at least 1.
-Exit codes: 0 trusted with no error findings, 1 not trusted, error findings or an incomplete
-handshake, 2 usage, input or network errors.`;
+Exit codes: 0 the chosen client (default chrome) trusts it, 1 it doesn't or the handshake was
+incomplete, 2 usage, input or network errors.`;
 
 const starttlsProtocols = ['smtp', 'imap', 'pop3', 'ftp', 'xmpp', 'ldap', 'postgres'];
 
@@ -93,6 +102,7 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
       'save-chain',
       'save-fixed-chain',
       ...trustOptionNames.values,
+      ...clientOptionNames.values,
     ],
     booleans: [
       'json',
@@ -112,6 +122,7 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
     return exitCodes.ok;
   }
   if (args.positionals.length !== 1) throw new UsageError('give exactly one target');
+  const choice = readClientOptions(args);
   if (args.flags.has('with-root') && !args.flags.has('save-fixed-chain'))
     throw new UsageError('--with-root goes with --save-fixed-chain');
   if (args.flags.has('all-addresses') && args.flags.has('all-certificates'))
@@ -195,8 +206,17 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
     }
     return { index, sha256: sha256Hex(der), subject, issuer, der: bytesToBase64(der) };
   });
-  const verdict = await verifyProbeResult(result, trust.forProbe(result));
-  let exitCode: number = verdict ? exitCodeFor(verdict) : exitCodes.problems;
+  const probeTrust = trust.forProbe(result);
+  const verdict = await verifyProbeResult(result, probeTrust);
+  const clientInput = verdict ? probeVerifyInput(result, probeTrust) : undefined;
+  const clients = clientInput
+    ? await clientVerdictsFor(clientInput, choice, result.handshake.version)
+    : undefined;
+  let exitCode: number = clients
+    ? chosenVerdict(clients).trusted
+      ? exitCodes.ok
+      : exitCodes.problems
+    : exitCodes.problems;
   if (failure) exitCode = Math.max(exitCode, exitCodes.problems);
   if (verdict) {
     const report = await buildReport({
@@ -208,6 +228,7 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
       toolVersion: readAppVersion(),
       ...(failure ? { failure } : {}),
       ...(families ? { families } : {}),
+      ...(clients ? { clients } : {}),
     });
     const write = (path: string, content: string | Uint8Array) =>
       writeReportFile(path, content, args.flags.has('force'), io.writeFs);
@@ -270,6 +291,7 @@ export async function runInspect(argv: string[], io: CliIo): Promise<number> {
   }
   if (families) printFamilies(io, families);
   for (const note of result.notes) io.stdout(`\nNote: ${note}\n`);
+  if (clients) printClients(io, clients, choice.shown.length > 0);
   if (verdict) printVerdict(io, verdict);
   else io.stdout('\nNOT TRUSTED — the server sent no certificate\n');
   return exitCode;

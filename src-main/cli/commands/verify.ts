@@ -1,7 +1,16 @@
 /** `certscope verify <files…>` and `certscope verify --batch requests.jsonl`. */
-import { readVerifyFile, verifyFiles } from '../../../src-core/inspect/verify-files';
+import { filesVerifyInput, readVerifyFile, verifyFiles } from '../../../src-core/inspect/verify-files';
+import {
+  chosenVerdict,
+  clientOptionNames,
+  clientOptionsHelp,
+  clientVerdictsFor,
+  printClients,
+  readClientOptions,
+} from '../clients';
 import { exitCodes, parseArgs, UsageError, type CliIo } from '../io';
-import { exitCodeFor, printVerdict, readTrustOptions, trustOptionNames, trustOptionsHelp } from '../verdict';
+import type { FetchRevocation, RevocationEvidence } from '../../../src-core/verify';
+import { printVerdict, readTrustOptions, trustOptionNames, trustOptionsHelp } from '../verdict';
 import { loadTrustStores } from '../../services/trust/stores';
 
 export const verifyHelp = `Usage: certscope verify <files…> [--host NAME] [options]
@@ -9,16 +18,24 @@ export const verifyHelp = `Usage: certscope verify <files…> [--host NAME] [opt
 
 Builds and checks the chain of the leaf — the first certificate in the files that is not a CA
 (else the first) — using the others as intermediates and any CRLs in the files. With --batch, reads one JSON request per line
-({id, leaf, intermediates[], anchors[], host?, at?, purpose?, maxDepth?, crls?[]}, PEM strings;
-anchors replace every trust store) and writes one JSON line per request.
+({id, leaf, intermediates[], anchors[], host?, at?, purpose?, maxDepth?, crls?[], client?, policy?},
+PEM strings; policy: {initialPolicySet[], explicitPolicy, inhibitPolicyMapping, inhibitAnyPolicy}; anchors replace every trust store and count as the user's own; client: judge as that client
+instead of Certscope's strict default) and writes one JSON line per request.
   --host NAME           the DNS name, IP address or email the certificate must be valid for
 ${trustOptionsHelp}
+${clientOptionsHelp}
   --json                the verdict as JSON
-Exit codes: 0 trusted with no error findings, 1 not trusted or error findings (or a batch line failed), 2 usage or input errors.`;
+Exit codes: 0 the chosen client (default chrome) trusts it, 1 it doesn't (or a batch line failed), 2 usage or input errors.`;
 
 export async function runVerify(argv: string[], io: CliIo): Promise<number> {
+  // The fetched revocation evidence, kept for the per-client verdicts.
+  const kept: { evidence?: RevocationEvidence } = {};
+  const revocationKept =
+    (fetch: FetchRevocation): FetchRevocation =>
+    async (chain) =>
+      (kept.evidence = await fetch(chain));
   const args = parseArgs(argv, {
-    values: ['host', 'batch', ...trustOptionNames.values],
+    values: ['host', 'batch', ...trustOptionNames.values, ...clientOptionNames.values],
     booleans: ['json', 'help', ...trustOptionNames.booleans],
     repeatable: trustOptionNames.repeatable,
     optionalValues: trustOptionNames.optionalValues,
@@ -29,6 +46,7 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
   }
   const batch = args.flags.get('batch');
   if (typeof batch === 'string') return runBatch(batch, io);
+  const choice = readClientOptions(args);
   if (args.positionals.length === 0)
     throw new UsageError('give the certificate file(s) to verify, or --batch FILE');
   // The trust stores load while the files are read; its errors still surface where they did.
@@ -48,7 +66,7 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
   }
   const trust = await trustOptions;
   const host = args.flags.get('host');
-  const result = await verifyFiles({
+  const filesInput = {
     certificates,
     crls,
     ...(typeof host === 'string' ? { host } : {}),
@@ -57,8 +75,14 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
     purpose: trust.purpose,
     expiryDays: trust.expiryDays,
     ...(trust.fetchIssuers ? { fetchIssuers: trust.fetchIssuers } : {}),
-    ...(trust.fetchRevocation ? { fetchRevocation: trust.fetchRevocation } : {}),
-  });
+    ...(trust.fetchRevocation ? { fetchRevocation: revocationKept(trust.fetchRevocation) } : {}),
+  };
+  const result = await verifyFiles(filesInput);
+  // Revocation asked for online counts for every client: the same evidence, fetched once.
+  const clients = await clientVerdictsFor(
+    { ...(await filesVerifyInput(filesInput)), ...(kept.evidence ? { revocation: kept.evidence } : {}) },
+    choice,
+  );
   if (args.flags.has('json')) {
     // Loaded on use, like everything only some runs need: start-up time is most of a one-off run.
     const { buildReport, reportToJson } = await import('../../../src-core/report/report');
@@ -69,10 +93,14 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
       presentedSource: 'file',
       trustStores: trust.anchors,
       toolVersion: readAppVersion(),
+      clients,
     });
     io.stdout(reportToJson(report) + '\n');
-  } else printVerdict(io, result);
-  return exitCodeFor(result);
+  } else {
+    printClients(io, clients, choice.shown.length > 0);
+    printVerdict(io, result);
+  }
+  return chosenVerdict(clients).trusted ? exitCodes.ok : exitCodes.problems;
 }
 
 /** Requests verified side by side: each waits on digests at times, and the others use that time. */
@@ -83,6 +111,7 @@ async function runBatch(path: string, io: CliIo): Promise<number> {
   const { verifyBatchRequest } = await import('../../../src-core/verify/batch');
   const { createReadStream } = await import('node:fs');
   const defaultAnchors = await loadTrustStores();
+  const { verifyAsClient } = await import('../clients');
   let failures = 0;
   // Answers come out in the order of the requests, whichever finishes first.
   const pending: ReturnType<typeof verifyBatchRequest>[] = [];
@@ -95,7 +124,7 @@ async function runBatch(path: string, io: CliIo): Promise<number> {
   try {
     for await (const line of lines) {
       if (!line.trim()) continue;
-      pending.push(verifyBatchRequest(line, { defaultAnchors }));
+      pending.push(verifyBatchRequest(line, { defaultAnchors, verifyAsClient }));
       if (pending.length >= batchWindow) await emitOldest();
     }
     while (pending.length) await emitOldest();

@@ -84,6 +84,17 @@ export interface CertOptions {
   subjectKeyId?: boolean;
   /** Default true (when issued by another certificate or self-signed with SKI). */
   authorityKeyId?: boolean;
+  // Encodings the options above can't make, for profile checks (CA/B Forum) to judge.
+  /** The subject Name as these exact DER bytes (other attributes, string types, RDN shapes). */
+  subjectDer?: Uint8Array;
+  /** The issuer Name as these exact DER bytes, instead of the issuer's subject. */
+  issuerDer?: Uint8Array;
+  /** The signature AlgorithmIdentifier as these exact DER bytes (in both fields); signed as usual. */
+  signatureAlgorithmDer?: Uint8Array;
+  /** X.509 version (default 3). */
+  version?: 1 | 2 | 3;
+  /** Add issuerUniqueID and subjectUniqueID. */
+  uniqueIdentifiers?: boolean;
 }
 
 export interface LabCert {
@@ -145,12 +156,22 @@ export async function issueCert(options: CertOptions): Promise<LabCert> {
   const hash = options.signatureHash ?? defaultHash(signer);
 
   const certificate = new pkijs.Certificate();
-  certificate.version = 2;
+  certificate.version = (options.version ?? 3) - 1;
   certificate.serialNumber = new asn1js.Integer({ valueHex: integerBytes(serial) });
-  certificate.subject = buildName({ commonName: options.commonName, ...options.subjectExtra });
-  certificate.issuer = options.issuer
-    ? issuerNameOf(options.issuer)
-    : buildName({ commonName: options.commonName, ...options.subjectExtra });
+  const subject = () =>
+    options.subjectDer
+      ? nameFromDer(options.subjectDer)
+      : buildName({ commonName: options.commonName, ...options.subjectExtra });
+  certificate.subject = subject();
+  certificate.issuer = options.issuerDer
+    ? nameFromDer(options.issuerDer)
+    : options.issuer
+      ? issuerNameOf(options.issuer)
+      : subject();
+  if (options.uniqueIdentifiers) {
+    certificate.issuerUniqueID = toArrayBuffer(Uint8Array.of(1, 2, 3, 4));
+    certificate.subjectUniqueID = toArrayBuffer(Uint8Array.of(5, 6, 7, 8));
+  }
   certificate.notBefore = new pkijs.Time({ type: timeType(notBefore), value: notBefore });
   certificate.notAfter = new pkijs.Time({ type: timeType(notAfter), value: notAfter });
   certificate.subjectPublicKeyInfo = new pkijs.PublicKeyInfo({ schema: asn1js.fromBER(key.spki).result });
@@ -262,9 +283,13 @@ export async function issueCert(options: CertOptions): Promise<LabCert> {
   if (options.mustStaple)
     add(oid.tlsFeature, false, new asn1js.Sequence({ value: [new asn1js.Integer({ value: 5 })] }));
   for (const extra of options.extraExtensions ?? []) add(extra.oid, extra.critical, extra.valueDer);
-  certificate.extensions = extensions;
+  if (extensions.length || (options.version ?? 3) === 3) certificate.extensions = extensions;
 
-  const algorithm = signatureAlgorithm(signer, hash);
+  const algorithm = options.signatureAlgorithmDer
+    ? new pkijs.AlgorithmIdentifier({
+        schema: asn1js.fromBER(toArrayBuffer(options.signatureAlgorithmDer)).result,
+      })
+    : signatureAlgorithm(signer, hash);
   certificate.signature = algorithm;
   certificate.signatureAlgorithm = algorithm;
   const tbs = new Uint8Array(certificate.encodeTBS().toBER());
@@ -373,6 +398,10 @@ export async function signWith(
   hash: HashName = defaultHash(key),
 ): Promise<{ algorithm: pkijs.AlgorithmIdentifier; signature: Uint8Array }> {
   return { algorithm: signatureAlgorithm(key, hash), signature: await sign(key, hash, data) };
+}
+
+function nameFromDer(der: Uint8Array): pkijs.RelativeDistinguishedNames {
+  return new pkijs.RelativeDistinguishedNames({ schema: asn1js.fromBER(toArrayBuffer(der)).result });
 }
 
 /** The issuer field of a certificate issued by `issuer`: its subject, byte for byte. */

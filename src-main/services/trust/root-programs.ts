@@ -12,10 +12,13 @@ import {
   attachRootDers,
   readRootProgramIndex,
   type RootProgramCertificates,
+  type RootProgramId,
   type RootProgramIndex,
   type RootProgramsView,
 } from '../../../src-core/trust/root-programs';
 import { pemToDer, splitPem } from './stores';
+import { programAnchors, programStores, type ProgramAnchors } from '../../../src-core/clients/program-stores';
+import type { ProgramStores } from '../../../src-core/clients/verdicts';
 import { sha256Hex } from './user-trust';
 
 /** resources/root-programs, found by walking up from this file (works from src/ and from out/). */
@@ -31,11 +34,13 @@ export function defaultRootProgramsDir(): string {
 
 const indexes = new Map<string, Promise<RootProgramIndex>>();
 const certificates = new Map<string, Promise<RootProgramCertificates>>();
+const stores = new Map<string, Promise<ProgramStores>>();
 
 /** Forgets what was loaded (tests that swap the data). */
 export function forgetRootPrograms(): void {
   indexes.clear();
   certificates.clear();
+  stores.clear();
 }
 
 function cached<T>(cache: Map<string, Promise<T>>, dir: string, load: () => Promise<T>): Promise<T> {
@@ -84,6 +89,23 @@ export function loadRootProgramCertificates(
     });
     return attachRootDers(index, ders);
   });
+}
+
+/** The profiles' view of the programs: anchors, blocked lists, Chrome's distrust dates. */
+export function loadProgramStores(dir = defaultRootProgramsDir()): Promise<ProgramStores> {
+  // One object per data folder: verdicts key their anchor index on it.
+  return cached(stores, dir, async () => {
+    const [index, certificates] = await Promise.all([
+      loadRootProgramIndex(dir),
+      loadRootProgramCertificates(dir),
+    ]);
+    return programStores(index, certificates);
+  });
+}
+
+/** What `getProgramAnchors` answers. */
+export async function loadProgramAnchors(program: RootProgramId, dir?: string): Promise<ProgramAnchors> {
+  return programAnchors(await loadProgramStores(dir), program);
 }
 
 /** What the API answers: the programs, and the facts of each root asked about, in order. */

@@ -38,7 +38,7 @@ const day = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * day);
 
 /** basicConstraints written by hand so it can be non-critical (the Lab always marks it critical). */
-function basicConstraints(options: {
+export function basicConstraints(options: {
   critical: boolean;
   ca: boolean;
   pathLen?: number;

@@ -15,6 +15,7 @@ import {
   type Scenario,
 } from '../../../src-main/services/lab';
 import {
+  checkRegistry,
   findingDefinitions,
   verifyChain,
   type FindingCode,
@@ -295,10 +296,20 @@ describe('finding codes from lab chains', () => {
     ],
   ];
 
-  it('covers every finding code in the registry (connection findings: test/core/inspect)', () => {
+  it("covers every finding code in the registry (connection findings: test/core/inspect; client profiles' own: test/core/clients)", () => {
+    const defaultCodes = new Set(
+      checkRegistry
+        .filter((check) => !('optional' in check && check.optional))
+        .flatMap((check) => check.codes),
+    );
+    const optionalOnly = checkRegistry
+      .filter((check) => 'optional' in check && check.optional)
+      .flatMap((check) => check.codes)
+      .filter((code) => !defaultCodes.has(code));
     expect(cases.map(([code]) => code).sort()).toEqual(
       Object.keys(findingDefinitions)
         .filter((code) => !connectionFindingCodes.includes(code as FindingCode))
+        .filter((code) => !optionalOnly.includes(code as FindingCode))
         .sort(),
     );
   });

@@ -17,6 +17,7 @@ import {
 } from '../../../../src-core/verify';
 import { connectionFindingCodes } from '../../../../src-core/inspect/verify-probe';
 import { selectedChecks } from '../../../../src-core/verify/checks/registry';
+import type { Check } from '../../../../src-core/verify/checks/types';
 import { issueCert } from '../../../../src-main/services/lab';
 import { host, labChain, type LabChain } from './support';
 
@@ -51,7 +52,10 @@ describe('check registry', () => {
   });
 
   it('selects every check by default, a named subset in registry order, and refuses an unknown name', () => {
-    expect(selectedChecks({}).map((check) => check.name)).toEqual(checkRegistry.map((check) => check.name));
+    // Optional checks (client profiles' rules) run only when a selection names them.
+    expect(selectedChecks({}).map((check) => check.name)).toEqual(
+      checkRegistry.filter((check) => !('optional' in check && check.optional)).map((check) => check.name),
+    );
     expect(selectedChecks({ checks: ['validity', 'signature'] }).map((check) => check.name)).toEqual([
       'signature',
       'validity',
@@ -76,7 +80,10 @@ describe('selections', () => {
     const parts = await labChain({ leaf: { extKeyUsage: ['clientAuth'], commonName: 'other-name.test' } });
     const built = await buildPaths(input(parts));
     const withoutEku = await judgePaths(built, {
-      checks: checkRegistry.map((check) => check.name).filter((name) => name !== 'extended-key-usage'),
+      checks: checkRegistry
+        .filter((check: Check) => !check.optional)
+        .map((check) => check.name)
+        .filter((name) => name !== 'extended-key-usage'),
     });
     expect(codes(withoutEku)).toEqual(['cn-not-in-san']);
     expect(withoutEku.trusted).toBe(true);

@@ -3,6 +3,7 @@
  * with today's defaults, and the check run the way the judge runs its scope. Every finding a
  * check raises must be one of the codes it declares.
  */
+import { defaultRules } from '../../../../src-core/verify/checks/rules';
 import { expect } from 'vitest';
 import { readVerifyCert } from '../../../../src-core/verify/cert';
 import { WorkBudget } from '../../../../src-core/verify/budget';
@@ -85,6 +86,7 @@ export function contextWith(overrides: Partial<CheckContext> = {}): CheckContext
     },
     publicStoreName: 'public',
     publicStoreGiven: true,
+    rules: { ...defaultRules, publicStores: ['public'] },
     budget: new WorkBudget().forPath(),
     ...overrides,
   };
