@@ -25,7 +25,9 @@ describe('lab', () => {
     await page.getByTestId('lab-toggle').click();
     // The list arrives from the service a moment after the panel opens.
     await page.getByTestId('lab-scenario').first().waitFor();
-    const names = await page.locator('[data-testid="lab-scenario"] strong').allTextContents();
+    const names = await page
+      .locator('[data-testid="lab-scenario"]')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-scenario')));
     expect(names).toEqual(
       expect.arrayContaining([
         'expired',
@@ -109,6 +111,8 @@ describe('lab', () => {
     await expect
       .poll(() => page.getByTestId('verdict-sentence').textContent(), { timeout: 5000 })
       .toMatch(/^Not trusted: .*\(expired\)/);
+    // The findings are drawn a frame after the verdict (the banner paints first).
+    await page.getByTestId('finding').first().waitFor();
     const errors = await page
       .locator('[data-testid="finding"].finding--error [data-testid="finding-code"]')
       .allTextContents();

@@ -2,7 +2,7 @@
  * Hostile input never freezes the page (issue 15): verification runs in a Web Worker and every
  * verdict spends from one work budget. The issue's worst cases — a leaf with 1,000 URI names under
  * 13 CAs of 1,000 name constraints each (42 s of frozen page before the budget), and a CA with a
- * 32,768-bit DSA key (43 s) — are verified dropped as files, inspected on a server that sends
+ * 32,768-bit DSA key (43 s) — are verified dropped as files, the key inspected on a server that sends
  * them, and re-evaluated by time travel, while the page records its animation frames: each ends
  * within 2 s with its finding, and the page draws a frame at least every 100 ms throughout.
  */
@@ -62,7 +62,9 @@ describe('hostile chains keep the page drawing', () => {
   beforeAll(async () => {
     tangle = await nameConstraintTangle('uri');
     huge = await hugeKeyChain('dsa', 32_768, { host: 'localhost' });
-    server = await startNodeTlsServer({ chain: [tangle.leaf, ...tangle.intermediates] });
+    // The tangle (386 KB) is more than TLS clients accept in one message (test/main/probe/hostile.test.ts):
+    // a server sends the huge key instead.
+    server = await startNodeTlsServer({ chain: [huge.leaf, huge.ca] });
     ({ app, browser, page } = await openAppPage({
       CERTSCOPE_DATA_DIR: await dataDirTrusting([tangle.root.der, huge.root.der]),
     }));
@@ -105,7 +107,7 @@ describe('hostile chains keep the page drawing', () => {
       await page.getByRole('button', { name: 'Remove hostile.pem' }).click();
     });
 
-  it('an inspection of a server sending the tangle, then time travel: no frame gap over 100 ms', async () => {
+  it('an inspection of a server sending a 32,768-bit DSA key, then time travel: no frame gap over 100 ms', async () => {
     await page.getByTestId('host-input').fill(`localhost:${server.port}`);
     await startFrames(page);
     const took = await timed(
@@ -114,7 +116,7 @@ describe('hostile chains keep the page drawing', () => {
       () => page.getByTestId('verdict').isVisible(),
     );
     let frames = await stopFrames(page);
-    await expect(page.getByTestId('verdict-sentence').textContent()).resolves.toMatch(/too much work/);
+    await expect(page.getByTestId('verdict').textContent()).resolves.toMatch(/too large/);
     expect(took).toBeLessThan(maxVerdictMs);
     expect(frames.longest).toBeLessThanOrEqual(maxFrameGapMs);
 

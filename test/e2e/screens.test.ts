@@ -36,6 +36,7 @@ describe('screens at two sizes, light and dark', () => {
   let silentPort: number;
   const sockets = new Set<Socket>();
   let lab: OpensslWorkspace;
+  let loggedIn = false;
 
   beforeAll(async () => {
     const cross = await buildScenario('cross-signed');
@@ -96,7 +97,9 @@ describe('screens at two sizes, light and dark', () => {
         const page = await browser.newPage({ viewport: size, bypassCSP: true, colorScheme: theme });
         const tag = `${size.width}-${theme}`;
         try {
-          await page.goto(app.url);
+          // Each login link works once: the first test takes the one printed at start.
+          await page.goto(loggedIn ? await app.loginUrl() : app.url);
+          loggedIn = true;
           await page.getByTestId('host-input').waitFor();
           // The host field keeps its room; a disabled Inspect is not drawn as the accent colour.
           const field = await page.getByTestId('host-input').boundingBox();

@@ -771,6 +771,12 @@ function explainFailure(error: unknown, context: FailureContext): ProbeError {
       partial,
     );
   }
+  if (/excessive message size/i.test(message))
+    return new ProbeError(
+      'malformed',
+      `the server sent a handshake message larger than TLS clients accept (OpenSSL, and so curl, Python and Node, take a certificate list of at most 100 KiB)${lastServerMessage ? `; its last complete message was its ${lastServerMessage}` : ''}: no client can get its certificates`,
+      partial,
+    );
   const after = lastServerMessage ? ` right after its ${lastServerMessage}` : '';
   if (dropped && !reset)
     return new ProbeError(

@@ -106,3 +106,18 @@ describe('a server that closes right after its ServerHello', () => {
     for (let round = 0; round < 5; round++) expect((await failure(server.port)).error.code).toBe('closed');
   });
 });
+
+describe('a server whose certificate list is larger than TLS clients accept', () => {
+  // OpenSSL stops reading at the oversized message's header, so its certificates never arrive.
+  it('says so in plain words, quickly', async () => {
+    const { nameConstraintTangle } = await import('../../support/hostile-chains');
+    const { startNodeTlsServer } = await import('../../../src-main/services/lab');
+    const tangle = await nameConstraintTangle('uri');
+    const chain = [tangle.leaf, ...tangle.intermediates];
+    const server = await startNodeTlsServer({ chain });
+    servers.push(server);
+    const { error, ms } = await failure(server.port);
+    expect(error.message).toMatch(/larger than TLS clients accept .*100 KiB/);
+    expect(ms).toBeLessThan(5000);
+  });
+});
