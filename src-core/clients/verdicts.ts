@@ -243,7 +243,9 @@ function errors(verdict: ClientVerdict): Finding[] {
 function describe(result: VerifyResult, item: Finding): string {
   const title = findingDefinitions[item.code].title;
   const about = item.certificate ? ` (${nameIn(result, item.certificate)})` : '';
-  return `${title.charAt(0).toLowerCase()}${title.slice(1)}${about}${item.detail ? `: ${item.detail}` : ''}`;
+  // Mid-sentence: "expired", but acronyms keep their case ("CA/B Forum: …", "OCSP …").
+  const inSentence = /^[A-Z][a-z]/.test(title) ? `${title.charAt(0).toLowerCase()}${title.slice(1)}` : title;
+  return `${inSentence}${about}${item.detail ? `: ${item.detail}` : ''}`;
 }
 
 function mainReason(verdict: ClientVerdict): string {

@@ -13,8 +13,14 @@ import type { LabChain } from '../support';
 import { goldenChain, goldenHost } from './support';
 import { violations } from './violations';
 import { loadLimbo, pemToDer } from '../../../../conformance/limbo';
+import { clientProfiles, selectionFor } from '../../../../../src-core/clients';
 
-const cabfProfile = { checks: checkRegistry.map((check) => check.name) };
+// The cabf client's own selection: today's checks and every cabf-* one (no other client's optional rules).
+const cabfProfile = selectionFor(
+  clientProfiles.cabf,
+  { leaf: new Uint8Array(0), anchors: [{ name: 'public', certificates: [] }] },
+  undefined,
+).selection;
 
 function input(chain: LabChain, leaf = chain.leaf.der): VerifyInput {
   return {
