@@ -5,7 +5,7 @@
  * runs none of the cabf checks.
  */
 import { describe, expect, it } from 'vitest';
-import { checkRegistry, verifyChain, type VerifyInput } from '../../../../../src-core/verify';
+import { verifyChain, type VerifyInput } from '../../../../../src-core/verify';
 import { buildPaths } from '../../../../../src-core/verify/path-builder';
 import { judgePaths } from '../../../../../src-core/verify/judge';
 import { findingDefinitions } from '../../../../../src-core/verify/findings';
