@@ -128,7 +128,7 @@ export function selectionFor(
   const checks = checkRegistry
     .filter(
       (check) =>
-        (!('optional' in check && check.optional) &&
+        (!check.optional &&
           !(profile.without as readonly string[]).includes(check.name)) ||
         optional.includes(check.name as CheckName),
     )

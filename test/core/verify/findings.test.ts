@@ -299,11 +299,11 @@ describe('finding codes from lab chains', () => {
   it("covers every finding code in the registry (connection findings: test/core/inspect; client profiles' own: test/core/clients)", () => {
     const defaultCodes = new Set(
       checkRegistry
-        .filter((check) => !('optional' in check && check.optional))
+        .filter((check) => !check.optional)
         .flatMap((check) => check.codes),
     );
     const optionalOnly = checkRegistry
-      .filter((check) => 'optional' in check && check.optional)
+      .filter((check) => check.optional)
       .flatMap((check) => check.codes)
       .filter((code) => !defaultCodes.has(code));
     expect(cases.map(([code]) => code).sort()).toEqual(

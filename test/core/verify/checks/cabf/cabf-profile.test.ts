@@ -18,7 +18,7 @@ import { clientProfiles, selectionFor } from '../../../../../src-core/clients';
 // The cabf client's own selection: today's checks and every cabf-* one (no other client's optional rules).
 const cabfProfile = selectionFor(
   clientProfiles.cabf,
-  { leaf: new Uint8Array(0), anchors: [{ name: 'public', certificates: [] }] },
+  { leaf: new Uint8Array(0), intermediates: [], anchors: [{ name: 'public', certificates: [] }] },
   undefined,
 ).selection;
 
