@@ -110,12 +110,15 @@ export function analyzeHandshake(options: AnalyzeOptions): HandshakeAnalysis {
       pending: new Uint8Array(0),
       offset: 0,
       done: false,
+      /** TLS 1.2: ChangeCipherSpec seen; the next handshake record is the encrypted Finished. */
+      awaitingFinished: false,
       reassembler: new HandshakeReassembler(maxMessageBytes),
     },
     server: {
       pending: new Uint8Array(0),
       offset: 0,
       done: false,
+      awaitingFinished: false,
       reassembler: new HandshakeReassembler(maxMessageBytes),
     },
   };
@@ -139,6 +142,10 @@ export function analyzeHandshake(options: AnalyzeOptions): HandshakeAnalysis {
       else readServerRecord(record);
     }
   }
+  // A ChangeCipherSpec whose Finished record was never captured: still listed, with no size.
+  for (const direction of ['client', 'server'] as const)
+    if (sides[direction].awaitingFinished && !sides[direction].done)
+      messages.push(encryptedFinished(direction, undefined));
   if (handshake.certificateRequest) {
     handshake.clientCertificateSent ||= Boolean(options.clientCertificateOffered) && !tls13;
   }
@@ -154,9 +161,13 @@ export function analyzeHandshake(options: AnalyzeOptions): HandshakeAnalysis {
           encrypted: false,
           facts: [],
         });
-        messages.push({ direction: 'client', name: 'Finished', size: 0, encrypted: true, facts: [] });
-        sides.client.done = true;
+        sides.client.awaitingFinished = true;
       }
+      return;
+    }
+    if (sides.client.awaitingFinished) {
+      messages.push(encryptedFinished('client', record));
+      sides.client.done = true;
       return;
     }
     if (tls13 && record.type === ContentType.applicationData) {
@@ -217,6 +228,29 @@ export function analyzeHandshake(options: AnalyzeOptions): HandshakeAnalysis {
     }
   }
 
+  /**
+   * A TLS 1.2 Finished, encrypted under keys we don't hold. With an AEAD suite its size is the
+   * record's less the suite's fixed overhead (explicit nonce and tag), as `openssl -msg` shows it
+   * decrypted; a CBC record's MAC and padding can't be told apart from the message, so no size.
+   */
+  function encryptedFinished(
+    direction: 'client' | 'server',
+    record: TlsRecord | undefined,
+  ): HandshakeMessageInfo {
+    const overhead = aeadOverhead(handshake.cipherSuite);
+    const size =
+      record && record.type === ContentType.handshake && overhead !== undefined
+        ? record.fragment.length - overhead
+        : 0;
+    return {
+      direction,
+      name: 'Finished',
+      size: size > 4 ? size : 0,
+      encrypted: true,
+      facts: [],
+    };
+  }
+
   function describeClientMessage(message: HandshakeMessage): HandshakeMessageInfo {
     const facts: HandshakeFact[] = [];
     if (message.type === 11) {
@@ -253,10 +287,16 @@ export function analyzeHandshake(options: AnalyzeOptions): HandshakeAnalysis {
           encrypted: false,
           facts: [],
         });
-        messages.push({ direction: 'server', name: 'Finished', size: 0, encrypted: true, facts: [] });
-        // Everything after the server's CCS in TLS 1.2 is encrypted with keys we don't have.
-        if (sawServerHello) sides.server.done = true;
+        // Everything after the server's CCS in TLS 1.2 is encrypted with keys we don't have: its
+        // Finished is known by its record alone.
+        if (sawServerHello) sides.server.awaitingFinished = true;
+        else messages.push(encryptedFinished('server', undefined));
       }
+      return;
+    }
+    if (sides.server.awaitingFinished) {
+      messages.push(encryptedFinished('server', record));
+      sides.server.done = true;
       return;
     }
     let fragment = record.fragment;
@@ -605,4 +645,12 @@ function readAlpnList(data: Uint8Array): string[] {
   const names: string[] = [];
   while (list.remaining > 0) names.push(new TextDecoder().decode(list.vector8()));
   return names;
+}
+
+/** Bytes a TLS 1.2 AEAD record adds to its plaintext (RFC 5288, 6655, 7905); undefined for others. */
+function aeadOverhead(cipherSuite: string): number | undefined {
+  if (/_CHACHA20_POLY1305_/.test(cipherSuite)) return 16;
+  if (/_CCM_8$/.test(cipherSuite)) return 8 + 8;
+  if (/_(GCM|CCM)(_|$)/.test(cipherSuite)) return 8 + 16;
+  return undefined;
 }

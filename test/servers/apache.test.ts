@@ -113,10 +113,17 @@ describe('Apache, TLS 1.2, SSLVerifyClient require (issue 16 points 1 and 2)', (
       .filter(
         (message) =>
           message.direction === 'client' &&
-          /^(Certificate|CertificateVerify|ClientKeyExchange)$/.test(message.name),
+          /^(Certificate|CertificateVerify|ClientKeyExchange|Finished)$/.test(message.name),
       )
       .map((message) => `${message.name} ${message.size}`);
+    // The Finished too: encrypted under keys we don't hold, sized by its AEAD record.
     expect(ours.filter((line) => !line.startsWith('ChangeCipherSpec'))).toEqual(theirs);
+    expect(theirs).toContain('Finished 16');
+    const serverFinished = (messages: { direction: string; name: string; size: number }[]) =>
+      messages
+        .filter((message) => message.direction === 'server' && message.name === 'Finished')
+        .map((m) => m.size);
+    expect(serverFinished(result.handshake.messages)).toEqual(serverFinished(reference.messages));
   });
 
   it('certscope inspect --json still writes the report: partial chain, CA names, failure; exit 1', async () => {
