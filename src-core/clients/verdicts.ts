@@ -128,8 +128,7 @@ export function selectionFor(
   const checks = checkRegistry
     .filter(
       (check) =>
-        (!check.optional &&
-          !(profile.without as readonly string[]).includes(check.name)) ||
+        (!check.optional && !(profile.without as readonly string[]).includes(check.name)) ||
         optional.includes(check.name as CheckName),
     )
     .map((check) => check.name as CheckName);

@@ -298,9 +298,7 @@ describe('finding codes from lab chains', () => {
 
   it("covers every finding code in the registry (connection findings: test/core/inspect; client profiles' own: test/core/clients)", () => {
     const defaultCodes = new Set(
-      checkRegistry
-        .filter((check) => !check.optional)
-        .flatMap((check) => check.codes),
+      checkRegistry.filter((check) => !check.optional).flatMap((check) => check.codes),
     );
     const optionalOnly = checkRegistry
       .filter((check) => check.optional)
