@@ -55,7 +55,16 @@ export function createClientRow(result: Ref<VerifyResult | undefined>) {
   /** What the page draws: the leading client's verdict, else Certscope's own. */
   const shown = computed(() => led.value.lead?.result ?? result.value);
 
+  /**
+   * A new verification starts: the row still being worked out for the last one is given up (a
+   * worker busy on ten verdicts of a hostile chain is restarted rather than waited for).
+   */
+  function stop(): void {
+    following?.cancel();
+  }
+
   function clear(): void {
+    stop();
     following = undefined;
     verdicts.value = undefined;
     complete.value = false;
@@ -64,6 +73,7 @@ export function createClientRow(result: Ref<VerifyResult | undefined>) {
 
   /** A verdict came: its chosen client's answer now, the others when the worker sends them. */
   function follow(handle: VerificationHandle, outcome: JobOutcome): void {
+    if (following !== handle) stop();
     following = handle;
     verdicts.value = outcome.clients;
     complete.value = false;
@@ -84,7 +94,7 @@ export function createClientRow(result: Ref<VerifyResult | undefined>) {
   }
 
   // One reactive object: the store that holds it exposes plain values (`row.shown`, not `.value`).
-  return reactive({ verdicts, complete, error, led, shown, clear, follow });
+  return reactive({ verdicts, complete, error, led, shown, stop, clear, follow });
 }
 
 export type ClientRow = ReturnType<typeof createClientRow>;

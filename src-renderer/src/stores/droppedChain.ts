@@ -24,6 +24,7 @@ export const useDroppedChainStore = defineStore('droppedChain', () => {
   async function check(certificates: Uint8Array[], crls: Uint8Array[]): Promise<void> {
     last = { certificates, crls };
     current?.cancel();
+    clients.stop();
     running.value = true;
     error.value = undefined;
     const settings = useSettingsStore();

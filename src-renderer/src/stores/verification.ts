@@ -57,6 +57,7 @@ export const useVerificationStore = defineStore('verification', () => {
   async function verifyProbe(probe: ProbeResult, context: VerifyContext = {}): Promise<void> {
     const mine = ++generation;
     current?.cancel();
+    clients.stop();
     running.value = true;
     error.value = undefined;
     const proxy = context.proxy ?? useSettingsStore().defaultProxy() ?? null;
