@@ -121,6 +121,25 @@ describe('who would trust it, per client', () => {
     await expect.poll(() => page.locator('[data-testid="graph-node"][data-role="missing"]').count()).toBe(0);
   });
 
+  it('time travel asks every client again at the date chosen', async () => {
+    const slider = page.getByTestId('travel-slider');
+    await slider.evaluate((input: HTMLInputElement) => {
+      input.value = input.max;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await page.getByTestId('verdict-when').waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.getByTestId('client-verdict').count(), { timeout: 20_000 }).toBe(10);
+    // By then the leaf has expired: every client refuses, Chrome still leads.
+    await expect(page.getByTestId('verdict').getAttribute('data-client')).resolves.toBe('chrome');
+    await expect
+      .poll(() => page.locator('[data-testid="client-verdict"][data-trusted="true"]').count())
+      .toBe(0);
+    await page.getByTestId('travel-now').click();
+    await expect.poll(() => page.getByTestId('verdict-when').count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => row('chrome').getAttribute('data-trusted'), { timeout: 20_000 }).toBe('true');
+  });
+
   it("opens the root's root programs from the chain, and marks the root in the picture", async () => {
     await expect(page.getByTestId('graph-root-marks').textContent()).resolves.toContain('in no root program');
     await page.locator('[data-testid="chain-node"][data-role="root"]').click();
