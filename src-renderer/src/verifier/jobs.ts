@@ -28,7 +28,13 @@ import {
 import type { InspectionReport, ReportInput } from '../../../src-core/report/report';
 import type { ProbeResult } from '../../../src-core/tls/types';
 import type { RootProgramId } from '../../../src-core/trust/root-programs';
-import type { RevocationEvidence, TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
+import type {
+  CandidatePath,
+  Finding,
+  RevocationEvidence,
+  TrustAnchorStore,
+  VerifyResult,
+} from '../../../src-core/verify';
 import type { AiaFetchOutcome } from '../../../src-core/verify/aia-fetches';
 
 /** Stores larger than this in all are not fetched whole ahead of time: their anchors are asked for. */
@@ -185,10 +191,15 @@ export function createJobRunner(
         return { ok: false, message: messageOf(error) };
       }
     };
-    const first = await judge([chosen]);
+    const lab = job.publicStoreName;
+    const judged = async (clients?: ClientId[]): Promise<JobRow> => {
+      const row = await judge(clients);
+      return row.ok && lab ? { ok: true, clients: withLabRoots(row.clients, lab) } : row;
+    };
+    const first = await judged([chosen]);
     if (first.ok) {
       outcome.clients = first.clients;
-      later(() => judge());
+      later(() => judged());
     } else later(async () => first);
     return outcome;
   }
@@ -214,6 +225,24 @@ export function createJobRunner(
     trustChanged(): void {
       lookup = undefined;
     },
+  };
+}
+
+/**
+ * The Lab's roots are local anchors to the clients, but stand in for public ones: "trusted only
+ * by a local store" is no lesson there (Certscope's own verdict doesn't say it either).
+ */
+function withLabRoots(verdicts: ClientVerdicts, lab: string): ClientVerdicts {
+  const keep = (path: CandidatePath | undefined) => (item: Finding) =>
+    item.code !== 'local-anchor-only' || !path?.anchorStores.includes(lab);
+  return {
+    ...verdicts,
+    verdicts: verdicts.verdicts.map((verdict) => {
+      const { result } = verdict;
+      const paths = result.paths.map((path) => ({ ...path, findings: path.findings.filter(keep(path)) }));
+      const findings = result.findings.filter(keep(result.paths[result.chosenPath]));
+      return { ...verdict, result: { ...result, paths, findings } };
+    }),
   };
 }
 
