@@ -63,6 +63,7 @@ describe('client verdicts in the page', () => {
     // With the verdict: the leading client's answer only.
     expect(store.clients.verdicts?.verdicts.map((verdict) => verdict.client)).toEqual(['chrome']);
     expect(store.clients.complete).toBe(false);
+    expect(store.clients.forReport).toBeUndefined();
     await vi.waitFor(() => expect(store.clients.complete).toBe(true));
     expect(store.clients.error).toBeUndefined();
     expect(store.clients.led.verdicts).toHaveLength(10);
@@ -83,6 +84,9 @@ describe('client verdicts in the page', () => {
     );
     expect(store.clients.shown).toBe(store.clients.led.lead?.result);
     expect(api.findTrustAnchors.mock.calls.length).toBe(calls);
+    // Reports carry the row as led on screen.
+    expect(store.clients.forReport?.chosen).toBe(other!.client);
+    expect(store.clients.forReport?.verdicts).toHaveLength(10);
 
     // The next verdict leads with the pick; the programs are not asked for again.
     await store.check([anchor], []);

@@ -52,6 +52,12 @@ export function createClientRow(result: Ref<VerifyResult | undefined>) {
   const error = ref<string | undefined>();
   let following: VerificationHandle | undefined;
   const led = computed(() => leading(verdicts.value, useClientsStore().chosen));
+  /** The whole row as led on screen, for reports; undefined until every client has answered. */
+  const forReport = computed<ClientVerdicts | undefined>(() =>
+    complete.value && verdicts.value && led.value.lead
+      ? { chosen: led.value.lead.client, verdicts: led.value.verdicts }
+      : undefined,
+  );
   /** What the page draws: the leading client's verdict, else Certscope's own. */
   const shown = computed(() => led.value.lead?.result ?? result.value);
 
@@ -94,7 +100,7 @@ export function createClientRow(result: Ref<VerifyResult | undefined>) {
   }
 
   // One reactive object: the store that holds it exposes plain values (`row.shown`, not `.value`).
-  return reactive({ verdicts, complete, error, led, shown, stop, clear, follow });
+  return reactive({ verdicts, complete, error, led, shown, forReport, stop, clear, follow });
 }
 
 export type ClientRow = ReturnType<typeof createClientRow>;
