@@ -274,7 +274,10 @@ function errors(verdict: ClientVerdict): Finding[] {
 function describe(result: VerifyResult, item: Finding): string {
   const title = findingDefinitions[item.code].title;
   const about = item.certificate ? ` (${nameIn(result, item.certificate)})` : '';
-  return `${title.charAt(0).toLowerCase()}${title.slice(1)}${about}${item.detail ? `: ${item.detail}` : ''}`;
+  // Lower-case inside the sentence, unless the first word is an acronym ("CA/B Forum", "SHA-1").
+  const acronym = /[A-Z].*[A-Z0-9]/.test(title.split(/\s/, 1)[0]);
+  const inSentence = acronym ? title : `${title.charAt(0).toLowerCase()}${title.slice(1)}`;
+  return `${inSentence}${about}${item.detail ? `: ${item.detail}` : ''}`;
 }
 
 function mainReason(verdict: ClientVerdict): string {
