@@ -18,6 +18,7 @@ export type { FetchScope } from '../verify/aia-fetches';
 import type { InspectionReport } from '../report/report';
 import { rootProgramIds, type RootProgramId, type RootProgramsView } from '../trust/root-programs';
 import type { ProgramAnchors } from '../clients/program-stores';
+import type { ClientId } from '../clients/profiles';
 import {
   maxSubjectKeyLength,
   maxSubjectKeysPerLookup,
@@ -166,6 +167,8 @@ export interface AppSettings {
   theme: 'light' | 'dark' | 'system';
   /** Dropped files: let their AIA URLs reach private and loopback addresses (off by default). */
   allowPrivateFetches: boolean;
+  /** The client whose answer the verdict leads with (issue 14; Chrome unless chosen). */
+  defaultClient: ClientId;
 }
 
 export interface LabScenarioView {

@@ -1,6 +1,7 @@
 /** Who would trust it: client profiles as data over the check registry, and a verdict per client. */
 export {
   clientIds,
+  clientProgramIds,
   clientProfiles,
   clientProfile,
   defaultClient,
@@ -10,8 +11,10 @@ export {
   type ClientStore,
 } from './profiles';
 export {
+  leadWith,
   selectionFor,
   verifyForClients,
+  verifyForClientsGiven,
   type ClientVerdict,
   type ClientVerdicts,
   type ClientVerdictsOptions,

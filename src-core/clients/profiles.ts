@@ -411,3 +411,13 @@ export function clientProfile(id: string): ClientProfile {
     throw new Error(`unknown client ${JSON.stringify(id)} (one of ${clientIds.join(', ')})`);
   return clientProfiles[id];
 }
+
+/** The root programs whose lists some client trusts. */
+export const clientProgramIds: readonly RootProgramId[] = [
+  ...new Set(
+    clientIds.flatMap((id) => {
+      const store = clientProfiles[id].store;
+      return store.kind === 'program' ? [store.program] : [];
+    }),
+  ),
+];

@@ -7,9 +7,17 @@
 import { readSubjectDisplayName } from '../x509/certificate';
 import type { RootProgramId } from '../trust/root-programs';
 import { verifyForSelections, type TrustAnchorStore, type VerifyInput, type VerifyResult } from '../verify';
+import { recordAiaFetches, type AiaFetcher } from '../verify/aia-fetches';
 import { checkRegistry, type CheckName, type CheckSelection } from '../verify/checks/registry';
 import { finding, findingDefinitions, severityRank, type Finding } from '../verify/findings';
-import { clientIds, clientProfiles, defaultClient, type ClientId, type ClientProfile } from './profiles';
+import {
+  clientIds,
+  clientProfiles,
+  clientProgramIds,
+  defaultClient,
+  type ClientId,
+  type ClientProfile,
+} from './profiles';
 
 /** What the root program data gives the profiles: each program's anchors and blocked list, Chrome's dates. */
 export interface ProgramStores {
@@ -65,13 +73,7 @@ const combined = new WeakMap<TrustAnchorStore[], { programs: ProgramStores; stor
 function storesWithPrograms(anchors: TrustAnchorStore[], programs: ProgramStores): TrustAnchorStore[] {
   const cached = combined.get(anchors);
   if (cached && cached.programs === programs) return cached.stores;
-  const programIds = new Set(
-    clientIds.flatMap((id) => {
-      const store = clientProfiles[id].store;
-      return store.kind === 'program' ? [store.program] : [];
-    }),
-  );
-  const stores = [...anchors, ...[...programIds].map((id) => programs.anchors(id))];
+  const stores = [...anchors, ...clientProgramIds.map((id) => programs.anchors(id))];
   combined.set(anchors, { programs, stores });
   return stores;
 }
@@ -183,13 +185,42 @@ export async function verifyForClients(
       stores: plan.stores,
     };
   });
-  const base = verdicts.find((verdict) => verdict.client === chosen) as ClientVerdict;
-  for (const verdict of verdicts) {
-    verdict.reason = mainReason(verdict);
-    const why = verdict === base ? undefined : differsFrom(verdict, base, clientProfiles[verdict.client]);
-    if (why) verdict.differs = why;
-  }
-  return { chosen, verdicts: verdicts.filter((verdict) => clients.includes(verdict.client)) };
+  for (const verdict of verdicts) verdict.reason = mainReason(verdict);
+  const led = leadWith({ chosen, verdicts }, chosen);
+  return { chosen, verdicts: led.verdicts.filter((verdict) => clients.includes(verdict.client)) };
+}
+
+/**
+ * The same verdicts led by another client: each one's `differs` now says why it is not that
+ * client's answer (no new verification — a click in the app). Unchanged when that client's
+ * verdict is not among them.
+ */
+export function leadWith(verdicts: ClientVerdicts, chosen: ClientId): ClientVerdicts {
+  const base = verdicts.verdicts.find((verdict) => verdict.client === chosen);
+  if (!base) return verdicts;
+  return {
+    chosen,
+    verdicts: verdicts.verdicts.map((verdict) => {
+      const { differs: _previous, ...rest } = verdict;
+      const why = verdict === base ? undefined : differsFrom(verdict, base, clientProfiles[verdict.client]);
+      return why ? { ...rest, differs: why } : rest;
+    }),
+  };
+}
+
+/**
+ * `verifyForClients` on what the app's and the CLI's verifications are given: an AIA fetcher that
+ * may answer with its outcome (the API's) rather than issuers.
+ */
+export function verifyForClientsGiven(
+  given: Omit<VerifyInput, 'fetchIssuers'> & { fetchIssuers?: AiaFetcher },
+  options: ClientVerdictsOptions = {},
+): Promise<ClientVerdicts> {
+  const { fetchIssuers, ...rest } = given;
+  return verifyForClients(
+    { ...rest, ...(fetchIssuers ? { fetchIssuers: recordAiaFetches(fetchIssuers).fetchIssuers } : {}) },
+    options,
+  );
 }
 
 /** The connection's findings under a client's rules (browsers refuse TLS < 1.2). */
@@ -242,8 +273,9 @@ function errors(verdict: ClientVerdict): Finding[] {
 function describe(result: VerifyResult, item: Finding): string {
   const title = findingDefinitions[item.code].title;
   const about = item.certificate ? ` (${nameIn(result, item.certificate)})` : '';
-  // Mid-sentence: "expired", but acronyms keep their case ("CA/B Forum: …", "OCSP …").
-  const inSentence = /^[A-Z][a-z]/.test(title) ? `${title.charAt(0).toLowerCase()}${title.slice(1)}` : title;
+  // Lower-case inside the sentence, unless the first word is an acronym ("CA/B Forum", "SHA-1").
+  const acronym = /[A-Z].*[A-Z0-9]/.test(title.split(/\s/, 1)[0]);
+  const inSentence = acronym ? title : `${title.charAt(0).toLowerCase()}${title.slice(1)}`;
   return `${inSentence}${about}${item.detail ? `: ${item.detail}` : ''}`;
 }
 

@@ -4,13 +4,13 @@ import {
   clientProfile,
   defaultClient,
   verifyForClients,
+  verifyForClientsGiven,
   type ClientId,
   type ClientVerdicts,
 } from '../../src-core/clients';
 import { clientLines } from '../../src-core/report/clients';
 import { reportClients } from '../../src-core/report/report';
 import type { AiaFetcher, VerifyInput } from '../../src-core/verify';
-import { recordAiaFetches } from '../../src-core/verify/aia-fetches';
 import { loadProgramStores } from '../services/trust/root-programs';
 import { UsageError, type CliIo, type ParsedArgs } from './io';
 
@@ -51,12 +51,7 @@ export async function clientVerdictsFor(
   tlsVersion?: string,
 ): Promise<ClientVerdicts> {
   const clients = [choice.chosen, ...choice.shown.filter((client) => client !== choice.chosen)];
-  const { fetchIssuers, ...rest } = given;
-  const input: VerifyInput = {
-    ...rest,
-    ...(fetchIssuers ? { fetchIssuers: recordAiaFetches(fetchIssuers).fetchIssuers } : {}),
-  };
-  return verifyForClients(input, {
+  return verifyForClientsGiven(given, {
     clients,
     chosen: choice.chosen,
     programs: await loadProgramStores(),

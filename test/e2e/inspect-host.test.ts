@@ -84,7 +84,7 @@ describe('inspector: a host', () => {
   it('gives the verdict, the chain from root to leaf and the findings of an untrusted chain', async () => {
     await page.getByTestId('verdict').waitFor();
     await expect(page.getByTestId('verdict-sentence').textContent()).resolves.toMatch(
-      /^Not trusted: a browser would refuse this certificate for 127\.0\.0\.1/,
+      /^Not trusted: Chrome would refuse this certificate for 127\.0\.0\.1/,
     );
     // The findings and the chain are drawn a frame after the verdict.
     await page.getByTestId('chain-node').first().waitFor();

@@ -66,7 +66,7 @@ describe('the Lab teaches right out of the box', () => {
   it('expired: the headline is "expired"', async () => {
     await inspectScenario('expired');
     await expect(sentence()).resolves.toMatch(
-      /^Not trusted: a browser would refuse this certificate for localhost \(expired\)\.$/,
+      /^Not trusted: Chrome would refuse this certificate for localhost \(expired\)\.$/,
     );
     expect(await errorCodes()).toEqual(['expired']);
   });

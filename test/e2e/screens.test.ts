@@ -1,6 +1,6 @@
 /**
- * The screens issue 17's items 5–7 and its minor list changed, at 1440×900 and 1024×700, light and
- * dark: each one shot whole (test-results/screenshots/screen-*.png, for review) and checked by
+ * The screens issue 17's items 5–7 and its minor list changed, and issue 14's row of clients, at
+ * 1440×900 and 1024×700, light and dark: each one shot whole (test-results/screenshots/screen-*.png, for review) and checked by
  * axe-core for serious or critical problems. Along the way the layout facts the issue named: the
  * host field keeps its room at 1024 px, a panel button shows it is open, a disabled Inspect does
  * not look chosen, the path picker's entries differ, an expired leaf's bar is red.
@@ -8,7 +8,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server, type Socket } from 'node:net';
-import { buildScenario, startNodeTlsServer, type LabServer } from '../../src-main/services/lab';
+import { buildScenario, issueCert, startNodeTlsServer, type LabServer } from '../../src-main/services/lab';
+import { startHttpFileServer, type LabHttpServer } from '../lab';
 import { issueFromCa, opensslCa, opensslWorkspace, type OpensslWorkspace } from '../support/openssl';
 import { seriousViolations } from './support/a11y';
 import {
@@ -32,18 +33,30 @@ describe('screens at two sizes, light and dark', () => {
   const servers: LabServer[] = [];
   let crossSigned: LabServer;
   let expired: LabServer;
+  /** Sends only its leaf; the intermediate is at the leaf's AIA URL (browsers fetch it, curl doesn't). */
+  let incomplete: LabServer;
+  let issuers: LabHttpServer;
   let silent: Server;
   let silentPort: number;
   const sockets = new Set<Socket>();
   let lab: OpensslWorkspace;
-  let loggedIn = false;
+  let loginsUsed = 0;
 
   beforeAll(async () => {
     const cross = await buildScenario('cross-signed');
     const old = await buildScenario('expired');
     crossSigned = await startNodeTlsServer({ chain: cross.presented });
     expired = await startNodeTlsServer({ chain: old.presented });
-    servers.push(crossSigned, expired);
+    const good = await buildScenario('good');
+    issuers = await startHttpFileServer({ '/issuer.der': { body: good.intermediates[0].der } });
+    const leaf = await issueCert({
+      commonName: 'localhost',
+      issuer: good.intermediates[0],
+      dnsNames: ['localhost'],
+      aiaCaIssuersUrl: issuers.url('/issuer.der'),
+    });
+    incomplete = await startNodeTlsServer({ chain: [leaf] });
+    servers.push(crossSigned, expired, incomplete);
     silent = createServer((socket) => sockets.add(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
     silentPort = (silent.address() as { port: number }).port;
@@ -56,7 +69,11 @@ describe('screens at two sizes, light and dark', () => {
     ca.revoke('leaf.pem', 'keyCompromise');
     ca.gencrl('list.crl');
     app = await startWebApp({
-      CERTSCOPE_DATA_DIR: await dataDirTrusting([...cross.anchors.map((c) => c.der), old.root.der]),
+      CERTSCOPE_DATA_DIR: await dataDirTrusting([
+        ...cross.anchors.map((c) => c.der),
+        old.root.der,
+        good.root.der,
+      ]),
     });
     browser = await launchChromium();
   });
@@ -65,6 +82,7 @@ describe('screens at two sizes, light and dark', () => {
     sockets.forEach((socket) => socket.destroy());
     silent?.close();
     await Promise.all(servers.map((server) => server.close()));
+    await issuers?.close();
     await browser?.close();
     await app?.stop();
     lab?.remove();
@@ -97,9 +115,8 @@ describe('screens at two sizes, light and dark', () => {
         const page = await browser.newPage({ viewport: size, bypassCSP: true, colorScheme: theme });
         const tag = `${size.width}-${theme}`;
         try {
-          // Each login link works once: the first test takes the one printed at start.
-          await page.goto(loggedIn ? await app.loginUrl() : app.url);
-          loggedIn = true;
+          // Each login code works once: the first page takes the launch URL, the others a fresh one.
+          await page.goto(loginsUsed++ === 0 ? app.url : await app.loginUrl());
           await page.getByTestId('host-input').waitFor();
           // The host field keeps its room; a disabled Inspect is not drawn as the accent colour.
           const field = await page.getByTestId('host-input').boundingBox();
@@ -169,6 +186,18 @@ describe('screens at two sizes, light and dark', () => {
           await page.getByTestId('batch-sort-verdict').click();
           await shoot(page, `batch-${tag}`);
           await page.getByTestId('batch-toggle').click();
+
+          // Who would trust it: every client's answer and the root's programs; then OpenSSL leads.
+          await inspect(page, `localhost:${incomplete.port}`);
+          await expect.poll(() => page.getByTestId('client-verdict').count(), { timeout: 20_000 }).toBe(10);
+          await page.locator('[data-testid="chain-node"][data-role="root"]').click();
+          await page.getByTestId('root-programs-summary').waitFor();
+          await shoot(page, `clients-${tag}`);
+          await page.locator('[data-testid="client-verdict"][data-client="openssl"]').click();
+          await expect.poll(() => page.getByTestId('verdict').getAttribute('data-client')).toBe('openssl');
+          await page.locator('[data-testid="graph-node"][data-role="missing"]').waitFor();
+          await shoot(page, `clients-openssl-${tag}`);
+          await page.locator('[data-testid="client-verdict"][data-client="chrome"]').click();
 
           // Cancelled with Esc: said neutrally.
           await page.getByTestId('host-input').fill(`127.0.0.1:${silentPort}`);

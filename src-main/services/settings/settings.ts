@@ -4,6 +4,7 @@
  * the secret store (memory, or the OS keychain in the desktop app), and put back when read.
  */
 import type { AppSettings } from '../../../src-core/api/contract';
+import { clientIds, defaultClient, isClientId } from '../../../src-core/clients/profiles';
 import { dataDir } from '../data-dir';
 import { createJsonStore } from '../storage/json-store';
 import { secretStore } from './secrets';
@@ -17,6 +18,7 @@ export const defaultSettings: AppSettings = {
   proxy: '',
   theme: 'system',
   allowPrivateFetches: false,
+  defaultClient,
 };
 
 export class SettingsError extends Error {
@@ -57,6 +59,11 @@ export function validateSettings(value: unknown, base: AppSettings = defaultSett
     if (typeof input.allowPrivateFetches !== 'boolean')
       throw new SettingsError('fetching from private addresses is on or off (true or false)');
     next.allowPrivateFetches = input.allowPrivateFetches;
+  }
+  if (input.defaultClient !== undefined) {
+    if (!isClientId(input.defaultClient))
+      throw new SettingsError(`the default client is one of ${clientIds.join(', ')}`);
+    next.defaultClient = input.defaultClient;
   }
   for (const key of Object.keys(input))
     if (!(key in defaultSettings)) throw new SettingsError(`unknown setting "${key}"`);

@@ -8,6 +8,7 @@ import { fixedChainCertificates, pemBundle } from '../../../src-core/report/cert
 import { renderHtml } from '../../../src-core/report/html';
 import { renderMarkdown } from '../../../src-core/report/markdown';
 import { buildReport, reportToJson } from '../../../src-core/report/report';
+import type { ClientVerdicts } from '../../../src-core/clients';
 import type { ProbeResult } from '../../../src-core/tls/types';
 import type { TrustStoreSummary } from '../../../src-core/inspect/anchor-lookup';
 import type { VerifyResult } from '../../../src-core/verify';
@@ -19,6 +20,8 @@ export type ExportKind = 'json' | 'html' | 'markdown' | 'pdf' | 'presented-pem' 
 export interface ExportOptions {
   /** Fixed chain only: append the trust anchor the chain reached. */
   includeRoot: boolean;
+  /** Reports: every client's verdict, led as on screen (the report's per-client table). */
+  clients?: ClientVerdicts;
 }
 
 export const pemMime = 'application/x-pem-file';
@@ -49,6 +52,7 @@ export async function exportContent(
     probe,
     trustStores: stores,
     toolVersion,
+    ...(options.clients ? { clients: options.clients } : {}),
   });
   if (kind === 'json') return reportToJson(report);
   // Printing needs a browser engine outside the page: Electron's, or Chromium in web mode.

@@ -7,6 +7,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { VerifyResult } from '../../../src-core/verify';
 import { useVerifier, type VerificationHandle } from '../verifier/client';
+import { createClientRow, useClientsStore } from './clients';
 import { useSettingsStore } from './settings';
 
 export const useDroppedChainStore = defineStore('droppedChain', () => {
@@ -17,10 +18,13 @@ export const useDroppedChainStore = defineStore('droppedChain', () => {
   /** What the last check was given, to check again when the trust stores change. */
   let last: { certificates: Uint8Array[]; crls: Uint8Array[] } | undefined;
   let current: VerificationHandle | undefined;
+  /** Every client's answer on this verdict; `shown` is the leading client's verdict, else `result`. */
+  const clients = createClientRow(result);
 
   async function check(certificates: Uint8Array[], crls: Uint8Array[]): Promise<void> {
     last = { certificates, crls };
     current?.cancel();
+    clients.stop();
     running.value = true;
     error.value = undefined;
     const settings = useSettingsStore();
@@ -32,6 +36,7 @@ export const useDroppedChainStore = defineStore('droppedChain', () => {
         host: host.value,
         expiryDays: settings.settings.expiryDays,
         aia: true,
+        client: useClientsStore().chosen,
       },
       settings.defaultProxy() ?? null,
       // Files come from no host: private addresses only where the user allowed them.
@@ -40,10 +45,14 @@ export const useDroppedChainStore = defineStore('droppedChain', () => {
     current = handle;
     try {
       const outcome = await handle.outcome;
-      if (current === handle) result.value = outcome.result;
+      if (current === handle) {
+        result.value = outcome.result;
+        clients.follow(handle, outcome);
+      }
     } catch (caught) {
       if (current !== handle) return;
       result.value = undefined;
+      clients.clear();
       error.value = caught instanceof Error ? caught.message : String(caught);
     } finally {
       if (current === handle) {
@@ -64,8 +73,9 @@ export const useDroppedChainStore = defineStore('droppedChain', () => {
     current = undefined;
     running.value = false;
     result.value = undefined;
+    clients.clear();
     error.value = undefined;
   }
 
-  return { result, host, error, running, check, recheck, clear };
+  return { result, clients, host, error, running, check, recheck, clear };
 });

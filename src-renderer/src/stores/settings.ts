@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { AppInfo, AppSettings } from '../../../src-core/api/contract';
 import type { ProxySettings } from '../../../src-core/tls/types';
+import { defaultClient } from '../../../src-core/clients/profiles';
 import { useApi } from '../api/client';
 
 const defaults: AppSettings = {
@@ -12,6 +13,7 @@ const defaults: AppSettings = {
   proxy: '',
   theme: 'system',
   allowPrivateFetches: false,
+  defaultClient,
 };
 
 export const useSettingsStore = defineStore('settings', () => {

@@ -9,6 +9,7 @@ import type { TrustStoreSummary } from '../../../src-core/inspect/anchor-lookup'
 import type { ProbeResult, ProxySettings } from '../../../src-core/tls/types';
 import type { TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
 import { trustStoreSummaries, useVerifier, type VerificationHandle } from '../verifier/client';
+import { createClientRow, useClientsStore } from './clients';
 import { useHistoryStore } from './history';
 import { useSettingsStore } from './settings';
 
@@ -49,11 +50,14 @@ export const useVerificationStore = defineStore('verification', () => {
   let stores: TrustStoreSummary[] | undefined;
   let generation = 0;
   let current: VerificationHandle | undefined;
+  /** Every client's answer on this verdict; `shown` is the leading client's verdict, else `result`. */
+  const clients = createClientRow(result);
   useVerifier().warm();
 
   async function verifyProbe(probe: ProbeResult, context: VerifyContext = {}): Promise<void> {
     const mine = ++generation;
     current?.cancel();
+    clients.stop();
     running.value = true;
     error.value = undefined;
     const proxy = context.proxy ?? useSettingsStore().defaultProxy() ?? null;
@@ -69,6 +73,7 @@ export const useVerificationStore = defineStore('verification', () => {
         revocation,
         ...(extraAnchors.length ? { extraAnchors } : {}),
         ...(publicStoreName ? { publicStoreName } : {}),
+        client: useClientsStore().chosen,
       },
       proxy,
       // Fetches go only where the inspected host may send them: public addresses, unless it is private itself.
@@ -80,10 +85,14 @@ export const useVerificationStore = defineStore('verification', () => {
       if (mine !== generation) return;
       stores = outcome.stores;
       result.value = outcome.result;
+      clients.follow(handle, outcome);
       if (outcome.result && context.record)
         void useHistoryStore().record(probe, outcome.result, outcome.stores);
     } catch (caught) {
-      if (mine === generation) error.value = caught instanceof Error ? caught.message : String(caught);
+      if (mine === generation) {
+        error.value = caught instanceof Error ? caught.message : String(caught);
+        clients.clear();
+      }
     } finally {
       if (mine === generation) running.value = false;
       if (current === handle) current = undefined;
@@ -94,6 +103,7 @@ export const useVerificationStore = defineStore('verification', () => {
     generation++;
     current?.cancel();
     result.value = undefined;
+    clients.clear();
     error.value = undefined;
     running.value = false;
   }
@@ -110,5 +120,16 @@ export const useVerificationStore = defineStore('verification', () => {
     useVerifier().trustChanged();
   }
 
-  return { result, error, running, at, checkRevocation, verifyProbe, currentStores, storesChanged, clear };
+  return {
+    result,
+    clients,
+    error,
+    running,
+    at,
+    checkRevocation,
+    verifyProbe,
+    currentStores,
+    storesChanged,
+    clear,
+  };
 });

@@ -8,12 +8,14 @@ import type { TrustStoreSummary } from '../../../src-core/inspect/anchor-lookup'
 import { buildReport, type InspectionReport, type ReportInput } from '../../../src-core/report/report';
 import type { ProxySettings } from '../../../src-core/tls/types';
 import type { FetchScope } from '../../../src-core/verify/aia-fetches';
+import type { RootProgramId } from '../../../src-core/trust/root-programs';
 import { useApi } from '../api/client';
 import {
   createJobRunner,
   type AskMethod,
   type FromWorker,
   type JobOutcome,
+  type JobRow,
   type ToWorker,
   type VerifyJob,
 } from './jobs';
@@ -27,6 +29,8 @@ export class VerificationCancelled extends Error {
 
 export interface VerificationHandle {
   outcome: Promise<JobOutcome>;
+  /** Every client's verdict, after the outcome (a job that names a client); rejects when cancelled. */
+  row: Promise<JobRow>;
   /** The verdict is no longer wanted; a long-running one stops the worker (then restarted). */
   cancel(): void;
 }
@@ -42,6 +46,11 @@ interface Pending {
   postedAt: number;
   resolve(outcome: JobOutcome): void;
   reject(error: Error): void;
+  /** Settles `row`; the job stays here after its outcome until its row comes (it still runs). */
+  resolveRow(row: JobRow): void;
+  rejectRow(error: Error): void;
+  /** Its outcome has come. */
+  answered?: boolean;
 }
 
 function answer(
@@ -53,6 +62,7 @@ function answer(
   const api = useApi();
   if (method === 'findTrustAnchors') return api.findTrustAnchors(args[0] as string[]);
   if (method === 'getTrustStores') return api.getTrustStores();
+  if (method === 'getProgramAnchors') return api.getProgramAnchors(args[0] as RootProgramId);
   if (method === 'fetchAiaIssuers') return api.fetchAiaIssuers(args[0] as string, proxy, scope);
   return api.fetchRevocation(args[0] as Uint8Array[], proxy, scope);
 }
@@ -83,11 +93,23 @@ class WorkerVerifier {
 
   verify(job: VerifyJob, proxy: ProxySettings | null, scope: FetchScope | null = null): VerificationHandle {
     const id = this.nextId++;
+    let settleRow: Pick<Pending, 'resolveRow' | 'rejectRow'> | undefined;
+    const row = new Promise<JobRow>((resolveRow, rejectRow) => (settleRow = { resolveRow, rejectRow }));
+    row.catch(() => undefined); // a caller that never looks at the row
     const outcome = new Promise<JobOutcome>((resolve, reject) => {
-      this.pending.set(id, { job, proxy, scope, postedAt: performance.now(), resolve, reject });
+      this.pending.set(id, {
+        job,
+        proxy,
+        scope,
+        postedAt: performance.now(),
+        resolve,
+        reject,
+        ...(settleRow as Pick<Pending, 'resolveRow' | 'rejectRow'>),
+      });
     });
+    if (!job.client) settleRow?.resolveRow({ ok: false, message: 'no client asked for' });
     this.post(id);
-    return { outcome, cancel: () => this.cancel(id) };
+    return { outcome, row, cancel: () => this.cancel(id) };
   }
 
   /** A report built in the worker (a big chain's takes the page a long frame); in the page without one. */
@@ -119,12 +141,19 @@ class WorkerVerifier {
       }
       return;
     }
-    this.local ??= createJobRunner((keys) => useApi().findTrustAnchors(keys));
+    this.local ??= createJobRunner(
+      (keys) => useApi().findTrustAnchors(keys),
+      (program) => useApi().getProgramAnchors(program),
+    );
     this.local
-      .run(pending.job, {
-        fetchAiaIssuers: (url) => useApi().fetchAiaIssuers(url, pending.proxy, pending.scope),
-        fetchRevocation: (chain) => useApi().fetchRevocation(chain, pending.proxy, pending.scope),
-      })
+      .run(
+        pending.job,
+        {
+          fetchAiaIssuers: (url) => useApi().fetchAiaIssuers(url, pending.proxy, pending.scope),
+          fetchRevocation: (chain) => useApi().fetchRevocation(chain, pending.proxy, pending.scope),
+        },
+        (row) => this.settleRow(id, row),
+      )
       .then(
         (outcome) => this.settle(id, { outcome }),
         (error: unknown) =>
@@ -135,9 +164,23 @@ class WorkerVerifier {
   private settle(id: number, settled: { outcome: JobOutcome } | { error: Error }): void {
     const pending = this.pending.get(id);
     if (!pending) return;
+    if ('outcome' in settled) {
+      if (pending.answered) return;
+      pending.resolve(settled.outcome);
+      // Its row is still to come (and keeps the worker busy meanwhile).
+      if (pending.job.client) return void (pending.answered = true);
+    } else {
+      if (!pending.answered) pending.reject(settled.error);
+      pending.rejectRow(settled.error);
+    }
     this.pending.delete(id);
-    if ('outcome' in settled) pending.resolve(settled.outcome);
-    else pending.reject(settled.error);
+  }
+
+  private settleRow(id: number, row: JobRow): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    pending.resolveRow(row);
   }
 
   private ensureWorker(): Worker | undefined {
@@ -167,6 +210,7 @@ class WorkerVerifier {
       }
       if (data.type === 'done')
         return this.settle(data.id, data.ok ? { outcome: data.outcome } : { error: new Error(data.message) });
+      if (data.type === 'row') return this.settleRow(data.id, data.row);
       const asking = this.pending.get(data.job);
       answer(data.method, data.args, asking?.proxy ?? null, asking?.scope ?? null).then(
         (value) => worker.postMessage({ type: 'answer', id: data.id, ok: true, value } satisfies ToWorker),
@@ -198,12 +242,17 @@ class WorkerVerifier {
     const pending = this.pending.get(id);
     if (!pending) return;
     this.pending.delete(id);
-    pending.reject(new VerificationCancelled());
+    if (!pending.answered) pending.reject(new VerificationCancelled());
+    pending.rejectRow(new VerificationCancelled());
     if (!this.worker || performance.now() - pending.postedAt < restartAfterMs) return;
     // Still at it after a while (a hostile chain): stop it, and give the others to a new worker.
     this.worker.terminate();
     this.worker = undefined;
-    for (const other of [...this.pending.keys()]) this.post(other);
+    for (const [other, waiting] of [...this.pending]) {
+      // One whose outcome came has nothing left to post: its row is given up.
+      if (!waiting.answered) this.post(other);
+      else this.settleRow(other, { ok: false, message: 'the verification worker was restarted' });
+    }
     const worker = this.ensureWorker();
     for (const [reportId, { input }] of this.reports)
       worker?.postMessage({ type: 'report', id: reportId, input } satisfies ToWorker);

@@ -10,11 +10,31 @@ import {
   type TrustAnchorMatches,
   type TrustStoreSummary,
 } from '../../../src-core/inspect/anchor-lookup';
-import { verifyFiles } from '../../../src-core/inspect/verify-files';
-import { verifyProbeResult } from '../../../src-core/inspect/verify-probe';
+import {
+  clientProgramIds,
+  programStoresFrom,
+  verifyForClientsGiven,
+  type ClientId,
+  type ClientVerdicts,
+  type ProgramAnchors,
+  type ProgramStores,
+} from '../../../src-core/clients';
+import { filesVerifyInput, verifyFiles } from '../../../src-core/inspect/verify-files';
+import {
+  probeVerifyInput,
+  verifyProbeResult,
+  type VerifyProbeOptions,
+} from '../../../src-core/inspect/verify-probe';
 import type { InspectionReport, ReportInput } from '../../../src-core/report/report';
 import type { ProbeResult } from '../../../src-core/tls/types';
-import type { RevocationEvidence, TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
+import type { RootProgramId } from '../../../src-core/trust/root-programs';
+import type {
+  CandidatePath,
+  Finding,
+  RevocationEvidence,
+  TrustAnchorStore,
+  VerifyResult,
+} from '../../../src-core/verify';
 import type { AiaFetchOutcome } from '../../../src-core/verify/aia-fetches';
 
 /** Stores larger than this in all are not fetched whole ahead of time: their anchors are asked for. */
@@ -30,6 +50,11 @@ interface CommonOptions {
   extraAnchors?: TrustAnchorStore[];
   /** The store that counts as the public one for this job (the Lab's, for its own servers). */
   publicStoreName?: string;
+  /**
+   * The client the verdict leads with: its verdict comes with the outcome, every client's after
+   * (`JobRow`). Without it, no per-client verdicts.
+   */
+  client?: ClientId;
 }
 
 export type VerifyJob =
@@ -52,7 +77,12 @@ export interface JobOutcome {
   result: VerifyResult | undefined;
   /** The stores the verdict was reached against (names and sizes, for reports). */
   stores: TrustStoreSummary[];
+  /** The job's client's verdict alone (the row of every client follows). */
+  clients?: ClientVerdicts;
 }
+
+/** Every client's verdict, after the outcome; or why there is none. */
+export type JobRow = { ok: true; clients: ClientVerdicts } | { ok: false; message: string };
 
 /** What a job asks the page for (through the job's proxy, which only the page knows). */
 export interface JobAsks {
@@ -63,19 +93,40 @@ export interface JobAsks {
 export interface Asks extends JobAsks {
   findTrustAnchors(subjectKeys: string[]): Promise<TrustAnchorMatches>;
   getTrustStores(): Promise<TrustAnchorStore[]>;
+  getProgramAnchors(program: RootProgramId): Promise<ProgramAnchors>;
 }
 export type AskMethod = keyof Asks;
 
 /**
  * Runs jobs; anchors are asked for with `findTrustAnchors`, and those found for one job serve the
- * next — they are the stores' until `trustChanged()`.
+ * next — they are the stores' until `trustChanged()`. The root programs' anchors (shipped data,
+ * for the per-client verdicts) are asked for on the first job that wants them, once a session.
  */
-export function createJobRunner(findTrustAnchors: Asks['findTrustAnchors']) {
+export function createJobRunner(
+  findTrustAnchors: Asks['findTrustAnchors'],
+  getProgramAnchors?: Asks['getProgramAnchors'],
+) {
   let lookup: AnchorLookup | undefined;
+  let programs: Promise<ProgramStores> | undefined;
 
-  async function run(job: VerifyJob, asks: JobAsks): Promise<JobOutcome> {
+  function programStores(): Promise<ProgramStores> {
+    if (!getProgramAnchors) return Promise.reject(new Error('no root program data here'));
+    programs ??= Promise.all(clientProgramIds.map((id) => getProgramAnchors(id))).then(programStoresFrom);
+    // A failed load is tried again by the next job.
+    programs.catch(() => (programs = undefined));
+    return programs;
+  }
+
+  /**
+   * Verifies the job; when the job names a client, `onRow` is then called once, with every
+   * client's verdict (judged on what the verdict used: anchors found, AIA answers, revocation
+   * evidence) or why there is none. Not called when the verification itself fails.
+   */
+  async function run(job: VerifyJob, asks: JobAsks, onRow?: (row: JobRow) => void): Promise<JobOutcome> {
     lookup ??= new AnchorLookup(findTrustAnchors);
     const anchors = lookup;
+    const wanted = job.client ? programStores() : undefined;
+    wanted?.catch(() => undefined); // reported with the row
     const fetchIssuers = job.aia ? (url: string) => asks.fetchAiaIssuers(url) : undefined;
     const withExtras = (stores: TrustAnchorStore[]) => [...(job.extraAnchors ?? []), ...stores];
     const common = {
@@ -83,30 +134,74 @@ export function createJobRunner(findTrustAnchors: Asks['findTrustAnchors']) {
       ...(job.at ? { at: job.at } : {}),
       ...(job.expiryDays !== undefined ? { expiryDays: job.expiryDays } : {}),
     };
-    let result: VerifyResult | undefined;
-    if (job.kind === 'probe') {
-      result = await verifyWithAnchorLookup(anchors, job.probe.presented, fetchIssuers, (stores, fetch) =>
-        verifyProbeResult(job.probe, {
+    /** The evidence the verdict's revocation check fetched, for the clients' verdicts too. */
+    let evidence: RevocationEvidence | undefined;
+    const fetchRevocation =
+      job.kind === 'probe' && job.revocation
+        ? async (chain: Uint8Array[]) => (evidence = await asks.fetchRevocation(chain))
+        : undefined;
+    const certificates = job.kind === 'probe' ? job.probe.presented : job.certificates;
+    const verified = await verifyWithAnchorLookup(
+      anchors,
+      certificates,
+      fetchIssuers,
+      async (stores, fetch) => {
+        const options: VerifyProbeOptions = {
           ...common,
           anchors: withExtras(stores),
-          ...(job.purpose !== undefined ? { purpose: job.purpose } : {}),
           ...(fetch ? { fetchIssuers: fetch } : {}),
-          ...(job.revocation ? { fetchRevocation: (chain) => asks.fetchRevocation(chain) } : {}),
-        }),
-      );
-    } else {
-      result = await verifyWithAnchorLookup(anchors, job.certificates, fetchIssuers, (stores, fetch) =>
-        verifyFiles({
-          ...common,
-          anchors: withExtras(stores),
-          certificates: job.certificates,
-          crls: job.crls,
-          ...(job.host !== undefined ? { host: job.host } : {}),
-          ...(fetch ? { fetchIssuers: fetch } : {}),
-        }),
-      );
+          ...(fetchRevocation ? { fetchRevocation } : {}),
+        };
+        if (job.kind === 'probe') {
+          const probeOptions = { ...options, ...(job.purpose !== undefined ? { purpose: job.purpose } : {}) };
+          const result = await verifyProbeResult(job.probe, probeOptions);
+          return { result, input: result ? probeVerifyInput(job.probe, probeOptions) : undefined };
+        }
+        const files = { ...options, certificates: job.certificates, crls: job.crls, host: job.host };
+        return { result: await verifyFiles(files), input: await filesVerifyInput(files) };
+      },
+    );
+    const outcome: JobOutcome = { result: verified.result, stores: await anchors.stores() };
+    const input = verified.input;
+    if (!job.client || !wanted) return outcome;
+    // Always after the outcome is sent: the chosen client's answer shows first, the row fills in after.
+    const later = (row: () => Promise<JobRow>) => onRow && setTimeout(() => void row().then(onRow));
+    if (!input) {
+      later(async () => ({ ok: false, message: 'there is no certificate to verify' }));
+      return outcome;
     }
-    return { result, stores: await anchors.stores() };
+    const chosen = job.client;
+    // The Lab's roots stand in for public ones in the verdict; for the clients they are local
+    // anchors (as the user's own): in every client's store, and exempt from public-only rules.
+    const { publicStoreName: _lab, ...own } = input;
+    const clientInput = { ...own, ...(evidence ? { revocation: evidence } : {}) };
+    const tlsVersion = job.kind === 'probe' ? { tlsVersion: job.probe.handshake.version } : {};
+    const judge = async (clients?: ClientId[]): Promise<JobRow> => {
+      try {
+        return {
+          ok: true,
+          clients: await verifyForClientsGiven(clientInput, {
+            chosen,
+            programs: await wanted,
+            ...tlsVersion,
+            ...(clients ? { clients } : {}),
+          }),
+        };
+      } catch (error) {
+        return { ok: false, message: messageOf(error) };
+      }
+    };
+    const lab = job.publicStoreName;
+    const judged = async (clients?: ClientId[]): Promise<JobRow> => {
+      const row = await judge(clients);
+      return row.ok && lab ? { ok: true, clients: withLabRoots(row.clients, lab) } : row;
+    };
+    const first = await judged([chosen]);
+    if (first.ok) {
+      outcome.clients = first.clients;
+      later(() => judged());
+    } else later(async () => first);
+    return outcome;
   }
 
   return {
@@ -133,6 +228,28 @@ export function createJobRunner(findTrustAnchors: Asks['findTrustAnchors']) {
   };
 }
 
+/**
+ * The Lab's roots are local anchors to the clients, but stand in for public ones: "trusted only
+ * by a local store" is no lesson there (Certscope's own verdict doesn't say it either).
+ */
+function withLabRoots(verdicts: ClientVerdicts, lab: string): ClientVerdicts {
+  const keep = (path: CandidatePath | undefined) => (item: Finding) =>
+    item.code !== 'local-anchor-only' || !path?.anchorStores.includes(lab);
+  return {
+    ...verdicts,
+    verdicts: verdicts.verdicts.map((verdict) => {
+      const { result } = verdict;
+      const paths = result.paths.map((path) => ({ ...path, findings: path.findings.filter(keep(path)) }));
+      const findings = result.findings.filter(keep(result.paths[result.chosenPath]));
+      return { ...verdict, result: { ...result, paths, findings } };
+    }),
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Page → worker. */
 export type ToWorker =
   /** A report to build (for history): the same core code, off the page's main thread. */
@@ -150,4 +267,5 @@ export type FromWorker =
   | { type: 'report-done'; id: number; ok: false; message: string }
   | { type: 'done'; id: number; ok: true; outcome: JobOutcome }
   | { type: 'done'; id: number; ok: false; message: string }
+  | { type: 'row'; id: number; row: JobRow }
   | { type: 'ask'; id: number; job: number; method: AskMethod; args: unknown[] };

@@ -10,7 +10,9 @@ import type { TrustAnchorStore } from '../../../src-core/verify';
 import type { CertscopeApi } from '../../../src-core/api/contract';
 import { createHttpApi, createSocketApi } from '../api/client';
 import { buildReport } from '../../../src-core/report/report';
-import { createJobRunner, type AskMethod, type FromWorker, type ToWorker } from './jobs';
+import type { ProgramAnchors } from '../../../src-core/clients';
+import type { RootProgramId } from '../../../src-core/trust/root-programs';
+import { createJobRunner, type AskMethod, type FromWorker, type JobRow, type ToWorker } from './jobs';
 
 const scope = self as unknown as {
   postMessage(message: FromWorker): void;
@@ -53,7 +55,18 @@ async function getTrustStores(): Promise<TrustAnchorStore[]> {
   return ask(0, 'getTrustStores', []);
 }
 
-const runner = createJobRunner(findTrustAnchors);
+async function getProgramAnchors(program: RootProgramId): Promise<ProgramAnchors> {
+  if (direct) {
+    try {
+      return await direct.getProgramAnchors(program);
+    } catch {
+      direct = undefined;
+    }
+  }
+  return ask(0, 'getProgramAnchors', [program]);
+}
+
+const runner = createJobRunner(findTrustAnchors, getProgramAnchors);
 
 /**
  * The whole stores are fetched once no verdict has been asked for a moment: a first inspection
@@ -113,23 +126,39 @@ scope.onmessage = ({ data: message }) => {
   const { id, job } = message;
   jobsRunning++;
   clearTimeout(prefetchTimer);
+  const finished = () => {
+    jobsRunning--;
+    if (jobsRunning === 0 && prefetchWanted) schedulePrefetch();
+  };
+  // A job that leads with a client is finished once every client's verdict is sent.
+  const onRow = job.client
+    ? (row: JobRow) => {
+        scope.postMessage({ type: 'row', id, row });
+        finished();
+      }
+    : undefined;
   runner
-    .run(job, {
-      fetchAiaIssuers: (url) => ask(id, 'fetchAiaIssuers', [url]),
-      fetchRevocation: (chain) => ask(id, 'fetchRevocation', [chain]),
-    })
+    .run(
+      job,
+      {
+        fetchAiaIssuers: (url) => ask(id, 'fetchAiaIssuers', [url]),
+        fetchRevocation: (chain) => ask(id, 'fetchRevocation', [chain]),
+      },
+      onRow,
+    )
     .then(
-      (outcome) => scope.postMessage({ type: 'done', id, ok: true, outcome }),
-      (error: unknown) =>
+      (outcome) => {
+        scope.postMessage({ type: 'done', id, ok: true, outcome });
+        if (!onRow) finished();
+      },
+      (error: unknown) => {
         scope.postMessage({
           type: 'done',
           id,
           ok: false,
           message: error instanceof Error ? error.message : String(error),
-        }),
-    )
-    .finally(() => {
-      jobsRunning--;
-      if (jobsRunning === 0 && prefetchWanted) schedulePrefetch();
-    });
+        });
+        finished();
+      },
+    );
 };
