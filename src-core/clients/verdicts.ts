@@ -308,9 +308,11 @@ function differsFrom(
       base.result.findings.filter((item) => item.severity === 'error').map((item) => item.code),
     );
     const own = ownErrors.find((item) => !baseCodes.has(item.code)) ?? ownErrors[0];
-    return own
-      ? `${profile.name} refuses it: ${describe(verdict.result, own)}`
-      : `${profile.name} refuses it`;
+    if (!own) return `${profile.name} refuses it`;
+    // A finding already in the client's name ("CA/B Forum: certificate policies missing") isn't named twice.
+    const said = describe(verdict.result, own);
+    const ownPrefix = `${profile.name}: `;
+    return `${profile.name} refuses it: ${said.startsWith(ownPrefix) ? said.slice(ownPrefix.length) : said}`;
   }
   const ownCodes = new Set(verdict.result.findings.map((item) => item.code));
   const baseError = errors(base).find((item) => !ownCodes.has(item.code)) ?? errors(base)[0];

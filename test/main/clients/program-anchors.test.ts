@@ -49,6 +49,9 @@ describe('program anchors', () => {
     expect(node.verdicts.filter((verdict) => !verdict.trusted).map((verdict) => verdict.client)).toEqual([
       'cabf',
     ]);
-    expect(node.verdicts.find((verdict) => verdict.client === 'cabf')?.reason).toMatch(/CA\/B Forum/);
+    const cabf = node.verdicts.find((verdict) => verdict.client === 'cabf');
+    expect(cabf?.reason).toMatch(/CA\/B Forum/);
+    // Named once: "CA/B Forum refuses it: certificate policies missing …".
+    expect(cabf?.differs).toMatch(/^CA\/B Forum refuses it: certificate policies missing/);
   });
 });

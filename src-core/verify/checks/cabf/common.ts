@@ -15,8 +15,10 @@ import type { PathUnderCheck } from '../types';
 export type CabfRole = 'subscriber' | 'root' | 'subordinate';
 
 export function roleOf(cert: VerifyCert, index: number, path: PathUnderCheck): CabfRole {
-  if (index === 0) return 'subscriber';
-  return index === path.last && cert.selfIssued ? 'root' : 'subordinate';
+  const top = index === path.last && cert.selfIssued;
+  // A self-issued CA examined alone (a dropped root: the path is the anchor itself) is a root.
+  if (index === 0) return top && cert.basicConstraints?.ca ? 'root' : 'subscriber';
+  return top ? 'root' : 'subordinate';
 }
 
 /** The extension's criticality, or undefined when the certificate doesn't carry it. */

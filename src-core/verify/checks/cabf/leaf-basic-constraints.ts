@@ -5,7 +5,7 @@
 import { oids } from '../../cert';
 import type { Finding } from '../../findings';
 import type { CertificateCheck } from '../types';
-import { cabfFinding, criticality } from './common';
+import { cabfFinding, criticality, roleOf } from './common';
 
 export const cabfLeafBasicConstraintsCheck: CertificateCheck<'cabf-leaf-basic-constraints'> = {
   name: 'cabf-leaf-basic-constraints',
@@ -14,8 +14,8 @@ export const cabfLeafBasicConstraintsCheck: CertificateCheck<'cabf-leaf-basic-co
   codes: ['cabf-leaf-is-ca', 'cabf-leaf-basic-constraints', 'cabf-leaf-name-constraints'],
   summary:
     'CA/B Forum: the subscriber certificate is no CA (cA FALSE, critical, no pathLen, no name constraints)',
-  run(cert, index) {
-    if (index !== 0) return [];
+  run(cert, index, path) {
+    if (roleOf(cert, index, path) !== 'subscriber') return [];
     const findings: Finding[] = [];
     const critical = criticality(cert, oids.basicConstraints);
     if (cert.basicConstraints?.ca)

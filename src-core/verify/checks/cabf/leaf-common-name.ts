@@ -5,7 +5,7 @@
  */
 import { formatIp } from '../../../x509/general-name';
 import type { CertificateCheck } from '../types';
-import { cabfFinding } from './common';
+import { cabfFinding, roleOf } from './common';
 
 export const cabfLeafCommonNameCheck: CertificateCheck<'cabf-leaf-common-name'> = {
   name: 'cabf-leaf-common-name',
@@ -13,8 +13,8 @@ export const cabfLeafCommonNameCheck: CertificateCheck<'cabf-leaf-common-name'> 
   optional: true,
   codes: ['cabf-cn-not-from-san'],
   summary: 'CA/B Forum: the subscriber common name is one SAN entry in its canonical form',
-  run(cert, index) {
-    if (index !== 0 || cert.commonNames.length === 0) return [];
+  run(cert, index, path) {
+    if (roleOf(cert, index, path) !== 'subscriber' || cert.commonNames.length === 0) return [];
     if (cert.commonNames.length > 1)
       return [cabfFinding('cabf-cn-not-from-san', cert, `${cert.commonNames.length} commonName values`)];
     const [commonName] = cert.commonNames;

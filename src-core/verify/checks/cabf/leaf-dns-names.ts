@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../../findings';
 import type { CertificateCheck } from '../types';
-import { cabfFinding, issuanceDate } from './common';
+import { cabfFinding, issuanceDate, roleOf } from './common';
 import { dnsNameProblem, inReverseZone } from './host-names';
 
 const reverseZonesForbidden = new Date('2026-03-15T00:00:00Z');
@@ -16,8 +16,8 @@ export const cabfLeafDnsNamesCheck: CertificateCheck<'cabf-leaf-dns-names'> = {
   optional: true,
   codes: ['cabf-dns-name-syntax', 'cabf-reverse-zone-name'],
   summary: 'CA/B Forum: subscriber DNS names are valid host names or wildcards, outside the reverse zones',
-  run(cert, index) {
-    if (index !== 0 || !cert.san) return [];
+  run(cert, index, path) {
+    if (roleOf(cert, index, path) !== 'subscriber' || !cert.san) return [];
     const findings: Finding[] = [];
     for (const name of cert.san.dns) {
       const problem = dnsNameProblem(name);

@@ -6,7 +6,7 @@
 import { oids } from '../../cert';
 import type { Finding } from '../../findings';
 import type { CertificateCheck } from '../types';
-import { cabfFinding, criticality } from './common';
+import { cabfFinding, criticality, roleOf } from './common';
 
 const allowed: Record<string, readonly string[]> = {
   RSA: ['digitalSignature', 'keyEncipherment', 'dataEncipherment'],
@@ -19,8 +19,8 @@ export const cabfLeafKeyUsageCheck: CertificateCheck<'cabf-leaf-key-usage'> = {
   optional: true,
   codes: ['cabf-ku-missing', 'cabf-ku-not-critical', 'cabf-ku-bits', 'cabf-ku-advised'],
   summary: 'CA/B Forum: subscriber key usage present, critical, with only the bits its key type allows',
-  run(cert, index) {
-    if (index !== 0) return [];
+  run(cert, index, path) {
+    if (roleOf(cert, index, path) !== 'subscriber') return [];
     const critical = criticality(cert, oids.keyUsage);
     if (critical === undefined) return [cabfFinding('cabf-ku-missing', cert, 'no keyUsage')];
     const findings: Finding[] = [];

@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../../findings';
 import type { CertificateCheck } from '../types';
-import { cabfFinding } from './common';
+import { cabfFinding, roleOf } from './common';
 import { dnsNameProblem, hasPublicTld, isPublicSuffix, suffixSnapshot } from './host-names';
 
 export const cabfLeafPublicNamesCheck: CertificateCheck<'cabf-leaf-public-names'> = {
@@ -15,8 +15,8 @@ export const cabfLeafPublicNamesCheck: CertificateCheck<'cabf-leaf-public-names'
   optional: true,
   codes: ['cabf-internal-name', 'cabf-wildcard-public-suffix'],
   summary: 'CA/B Forum: subscriber DNS names end in a public TLD; no wildcard over a public suffix',
-  run(cert, index) {
-    if (index !== 0 || !cert.san) return [];
+  run(cert, index, path) {
+    if (roleOf(cert, index, path) !== 'subscriber' || !cert.san) return [];
     const findings: Finding[] = [];
     for (const name of cert.san.dns) {
       // A name that isn't a host name at all is cabf-leaf-dns-names' finding.

@@ -5,7 +5,7 @@
 import { oids } from '../../cert';
 import type { Finding } from '../../findings';
 import type { CertificateCheck } from '../types';
-import { cabfFinding, criticality } from './common';
+import { cabfFinding, criticality, roleOf } from './common';
 
 const otherForms: Record<number, string> = {
   0: 'otherName',
@@ -21,8 +21,8 @@ export const cabfLeafSanCheck: CertificateCheck<'cabf-leaf-san'> = {
   codes: ['cabf-san-missing', 'cabf-san-type', 'cabf-san-critical'],
   summary:
     'CA/B Forum: subscriber SAN present, DNS names and IP addresses only, critical only with an empty subject',
-  run(cert, index) {
-    if (index !== 0) return [];
+  run(cert, index, path) {
+    if (roleOf(cert, index, path) !== 'subscriber') return [];
     const san = cert.san;
     const critical = criticality(cert, oids.subjectAltName);
     if (!san || san.dns.length + san.ip.length === 0)

@@ -7,7 +7,7 @@
 import type { NameAttribute } from '../../../x509/name';
 import type { Finding } from '../../findings';
 import type { CertificateCheck } from '../types';
-import { cabfFinding, cabfOids as o } from './common';
+import { cabfFinding, cabfOids as o, roleOf } from './common';
 
 function validationProblem(
   policies: readonly string[],
@@ -49,8 +49,8 @@ export const cabfLeafSubjectCheck: CertificateCheck<'cabf-leaf-subject'> = {
   optional: true,
   codes: ['cabf-subject-ou', 'cabf-subject-validation-type'],
   summary: 'CA/B Forum: the subscriber subject fits its validation type (DV/OV/IV) and has no OU',
-  run(cert, index) {
-    if (index !== 0) return [];
+  run(cert, index, path) {
+    if (roleOf(cert, index, path) !== 'subscriber') return [];
     const findings: Finding[] = [];
     if (cert.subjectAttributes.some((attribute) => attribute.oid === o.organizationalUnitName))
       findings.push(

@@ -5,7 +5,7 @@
  * part of a day a whole one.
  */
 import type { CertificateCheck } from '../types';
-import { cabfFinding, issuanceDate, validityDays } from './common';
+import { cabfFinding, issuanceDate, validityDays, roleOf } from './common';
 
 const schedule = [
   { before: Date.parse('2026-03-15T00:00:00Z'), days: 398 },
@@ -25,8 +25,8 @@ export const cabfLeafValidityCheck: CertificateCheck<'cabf-leaf-validity'> = {
   optional: true,
   codes: ['cabf-validity-too-long', 'cabf-validity-advised'],
   summary: 'CA/B Forum: subscriber validity within the §6.3.2 limit for its issuance date',
-  run(cert, index) {
-    if (index !== 0) return [];
+  run(cert, index, path) {
+    if (roleOf(cert, index, path) !== 'subscriber') return [];
     const issued = issuanceDate(cert);
     const limit = maximumValidityDays(issued);
     const days = validityDays(cert);

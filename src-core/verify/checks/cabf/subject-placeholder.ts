@@ -4,7 +4,7 @@
  * words are the usual ones; the rule's “any other indication” can't be listed exhaustively.
  */
 import type { CertificateCheck } from '../types';
-import { cabfFinding } from './common';
+import { cabfFinding, roleOf } from './common';
 
 const placeholder = /^(?:[\s.-]*|n\/?a|not applicable|none|null|nil|unknown|undefined|empty|\?+)$/i;
 
@@ -14,8 +14,8 @@ export const cabfSubjectPlaceholderCheck: CertificateCheck<'cabf-subject-placeho
   optional: true,
   codes: ['cabf-subject-placeholder'],
   summary: 'CA/B Forum: no subscriber subject attribute that is empty or a placeholder',
-  run(cert, index) {
-    if (index !== 0) return [];
+  run(cert, index, path) {
+    if (roleOf(cert, index, path) !== 'subscriber') return [];
     const empty = cert.subjectAttributes.filter(
       (attribute) => !attribute.binary && placeholder.test(attribute.value),
     );

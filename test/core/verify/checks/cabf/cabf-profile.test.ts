@@ -44,6 +44,20 @@ describe('every cabf check at once (the cabf profile’s selection)', () => {
     expect(defaults.findings.filter((item) => item.code.startsWith('cabf-'))).toEqual([]);
   });
 
+  it('judges a root examined alone (a dropped root: the path is the anchor itself) as a root, not a subscriber', async () => {
+    const chain = await goldenChain();
+    const root = chain.root.der;
+    const built = await buildPaths({
+      leaf: root,
+      intermediates: [],
+      anchors: [{ name: 'public', certificates: [root] }],
+      expiryDays: 0,
+    });
+    const verdict = await judgePaths(built, cabfProfile);
+    expect(verdict.findings).toEqual([]);
+    expect(verdict.trusted).toBe(true);
+  });
+
   it.each(violations.map((violation) => [violation.rule, violation] as const))('%s', async (_, violation) => {
     const chain = await violation.chain();
     const verdict = await judgePaths(await buildPaths(input(chain, violation.leafDer?.(chain))), cabfProfile);
