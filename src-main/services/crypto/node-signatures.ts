@@ -5,6 +5,7 @@
  */
 import {
   constants,
+  createHash,
   createPublicKey,
   verify,
   type JsonWebKey as NodeJsonWebKey,
@@ -39,6 +40,9 @@ function keyFor(request: SignatureRequest): KeyObject | null {
 }
 
 export const nodeSignatureEngine: SignatureEngine = {
+  sha256(bytes) {
+    return createHash('sha256').update(bytes).digest();
+  },
   verify(request) {
     const key = keyFor(request);
     // A key Node can't make, or a hash it doesn't name: WebCrypto decides.

@@ -76,3 +76,23 @@ describe('Node signature engine', () => {
     expect(nodeSignatureEngine.verify(request)).toBeUndefined();
   });
 });
+
+describe("Node's SHA-256 for certificate names", () => {
+  it('names a certificate as WebCrypto does, also from a view into a larger buffer, and answers once installed', async () => {
+    const { sha256Hex } = await import('../../../src-core/crypto/sha256-hex');
+    const file = new Uint8Array(300).map((_, index) => (index * 7) % 256);
+    const view = file.subarray(17, 240);
+    const byWebCrypto = await sha256Hex(view);
+    let asked = 0;
+    useSignatureEngine({
+      ...nodeSignatureEngine,
+      sha256: (bytes) => {
+        asked++;
+        return nodeSignatureEngine.sha256!(bytes);
+      },
+    });
+    expect(await sha256Hex(view)).toBe(byWebCrypto);
+    expect(asked).toBe(1);
+    expect(byWebCrypto).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
