@@ -12,6 +12,7 @@ export {
 } from './profiles';
 export {
   leadWith,
+  programsOf,
   selectionFor,
   verifyForClients,
   verifyForClientsGiven,

@@ -67,15 +67,34 @@ export interface ClientVerdicts {
 const nonLocalStores = new Set(['public', 'system']);
 const legacyVersions = new Set(['SSL 3.0', 'TLS 1.0', 'TLS 1.1']);
 
-const combined = new WeakMap<TrustAnchorStore[], { programs: ProgramStores; stores: TrustAnchorStore[] }>();
+const combined = new WeakMap<
+  TrustAnchorStore[],
+  Map<string, { programs: ProgramStores; stores: TrustAnchorStore[] }>
+>();
 
-/** The input's stores plus every program's, the same array call after call (the anchor index is kept per array). */
-function storesWithPrograms(anchors: TrustAnchorStore[], programs: ProgramStores): TrustAnchorStore[] {
-  const cached = combined.get(anchors);
+/**
+ * The input's stores plus the programs' of the clients judged, the same array call after call (the
+ * anchor index is kept per array). Only those: a client's path never ends in another's program, and
+ * one client's verdict then needs only its own program's anchors (the page's first answer).
+ */
+function storesWithPrograms(
+  anchors: TrustAnchorStore[],
+  programs: ProgramStores,
+  ids: readonly RootProgramId[],
+): TrustAnchorStore[] {
+  const key = ids.join(',');
+  let byIds = combined.get(anchors);
+  if (!byIds) combined.set(anchors, (byIds = new Map()));
+  const cached = byIds.get(key);
   if (cached && cached.programs === programs) return cached.stores;
-  const stores = [...anchors, ...clientProgramIds.map((id) => programs.anchors(id))];
-  combined.set(anchors, { programs, stores });
+  const stores = [...anchors, ...ids.map((id) => programs.anchors(id))];
+  byIds.set(key, { programs, stores });
   return stores;
+}
+
+/** The root programs the clients' stores come from, in clientProgramIds order. */
+export function programsOf(clients: readonly ClientId[]): RootProgramId[] {
+  return clientProgramIds.filter((id) => clients.some((client) => programOf(clientProfiles[client]) === id));
 }
 
 /** Whether public trust is in use: the bundled public store was given (not `--ca-only`, not a request's own anchors). */
@@ -165,7 +184,7 @@ export async function verifyForClients(
   const order = clients.includes(chosen) ? clients : [chosen, ...clients];
   const anchors =
     options.programs && publicTrustInUse(input)
-      ? storesWithPrograms(input.anchors, options.programs)
+      ? storesWithPrograms(input.anchors, options.programs, programsOf(order))
       : input.anchors;
   const plans = order.map((id) => selectionFor(clientProfiles[id], input, options.programs));
   const results = await verifyForSelections(

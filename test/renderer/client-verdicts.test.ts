@@ -63,6 +63,8 @@ describe('client verdicts in the page', () => {
     // With the verdict: the leading client's answer only.
     expect(store.clients.verdicts?.verdicts.map((verdict) => verdict.client)).toEqual(['chrome']);
     expect(store.clients.complete).toBe(false);
+    // …for which only its own program's anchors were needed.
+    expect(api.getProgramAnchors.mock.calls.map(([program]) => program)).toEqual(['chrome']);
     expect(store.clients.forReport).toBeUndefined();
     await vi.waitFor(() => expect(store.clients.complete).toBe(true));
     expect(store.clients.error).toBeUndefined();

@@ -12,6 +12,7 @@ import type { TrustAnchorStore } from '../../../src-core/verify';
 import { loadTrustStores } from './stores';
 import { userTrustChanges } from './user-trust';
 import { dataDir } from '../data-dir';
+import { loadProgramStores } from './root-programs';
 
 type SubjectIndex = Map<string, Uint8Array[]>;
 
@@ -96,7 +97,16 @@ export async function findTrustAnchors(keys: string[]): Promise<TrustAnchorMatch
   return findAnchors(await current.stores, keys);
 }
 
-/** Builds the stores' index ahead of the first verification (a few ms of an idle start). */
+/**
+ * Builds the stores' index ahead of the first verification (a few ms of an idle start), then
+ * reads the root programs (the per-client verdicts' stores, asked for by the first inspection).
+ */
 export function warmTrustAnchors(): void {
-  setImmediate(() => void findTrustAnchors([]).catch(() => undefined));
+  setImmediate(
+    () =>
+      void findTrustAnchors([])
+        .catch(() => undefined)
+        .then(() => loadProgramStores())
+        .catch(() => undefined),
+  );
 }

@@ -11,7 +11,8 @@ import {
   type TrustStoreSummary,
 } from '../../../src-core/inspect/anchor-lookup';
 import {
-  clientProgramIds,
+  clientIds,
+  programsOf,
   programStoresFrom,
   verifyForClientsGiven,
   type ClientId,
@@ -107,14 +108,34 @@ export function createJobRunner(
   getProgramAnchors?: Asks['getProgramAnchors'],
 ) {
   let lookup: AnchorLookup | undefined;
-  let programs: Promise<ProgramStores> | undefined;
+  const programAnswers = new Map<RootProgramId, Promise<ProgramAnchors>>();
+  const programSets = new Map<string, Promise<ProgramStores>>();
 
-  function programStores(): Promise<ProgramStores> {
+  /** One program's anchors, asked for once a session; a failed answer is asked for again next time. */
+  function programAnswer(id: RootProgramId): Promise<ProgramAnchors> {
     if (!getProgramAnchors) return Promise.reject(new Error('no root program data here'));
-    programs ??= Promise.all(clientProgramIds.map((id) => getProgramAnchors(id))).then(programStoresFrom);
-    // A failed load is tried again by the next job.
-    programs.catch(() => (programs = undefined));
-    return programs;
+    let answer = programAnswers.get(id);
+    if (!answer) {
+      answer = getProgramAnchors(id);
+      programAnswers.set(id, answer);
+      answer.catch(() => programAnswers.delete(id));
+    }
+    return answer;
+  }
+
+  /**
+   * These programs' stores, the same object for the same programs (the verifier keeps its anchor
+   * index per store): the leading client's answer needs only its own program, the row every one.
+   */
+  function programStores(ids: readonly RootProgramId[]): Promise<ProgramStores> {
+    const key = ids.join(',');
+    let stores = programSets.get(key);
+    if (!stores) {
+      stores = Promise.all(ids.map(programAnswer)).then(programStoresFrom);
+      programSets.set(key, stores);
+      stores.catch(() => programSets.delete(key));
+    }
+    return stores;
   }
 
   /**
@@ -125,7 +146,7 @@ export function createJobRunner(
   async function run(job: VerifyJob, asks: JobAsks, onRow?: (row: JobRow) => void): Promise<JobOutcome> {
     lookup ??= new AnchorLookup(findTrustAnchors);
     const anchors = lookup;
-    const wanted = job.client ? programStores() : undefined;
+    const wanted = job.client ? programStores(programsOf([job.client])) : undefined;
     wanted?.catch(() => undefined); // reported with the row
     const fetchIssuers = job.aia ? (url: string) => asks.fetchAiaIssuers(url) : undefined;
     const withExtras = (stores: TrustAnchorStore[]) => [...(job.extraAnchors ?? []), ...stores];
@@ -182,7 +203,7 @@ export function createJobRunner(
           ok: true,
           clients: await verifyForClientsGiven(clientInput, {
             chosen,
-            programs: await wanted,
+            programs: await programStores(programsOf(clients ?? clientIds)),
             ...tlsVersion,
             ...(clients ? { clients } : {}),
           }),
@@ -206,6 +227,10 @@ export function createJobRunner(
 
   return {
     run,
+    /** Asks for these clients' root programs now, before a verdict needs them. */
+    warmPrograms(clients: readonly ClientId[]): void {
+      if (getProgramAnchors) programStores(programsOf(clients)).catch(() => undefined);
+    },
     /**
      * Fetches the whole stores while nothing waits on them (the worker's start, after a trust
      * change): verdicts then find their anchors here, with no round trip. Until they arrive (or
@@ -219,6 +244,9 @@ export function createJobRunner(
           // A trust change since makes these stale: the next prefetch brings the new ones.
           if (lookup === target && total <= maxWholeAnchors) return target.useWhole(stores);
         })
+        .catch(() => undefined)
+        // Then every root program's anchors (shipped data, once a session) for the rows to come.
+        .then(() => (getProgramAnchors ? programStores(programsOf(clientIds)) : undefined))
         .catch(() => undefined);
     },
     /** The user's anchors or distrust changed: anchors are asked for again. */

@@ -10,7 +10,7 @@ import type { TrustAnchorStore } from '../../../src-core/verify';
 import type { CertscopeApi } from '../../../src-core/api/contract';
 import { createHttpApi, createSocketApi } from '../api/client';
 import { buildReport } from '../../../src-core/report/report';
-import type { ProgramAnchors } from '../../../src-core/clients';
+import { defaultClient, type ProgramAnchors } from '../../../src-core/clients';
 import type { RootProgramId } from '../../../src-core/trust/root-programs';
 import { createJobRunner, type AskMethod, type FromWorker, type JobRow, type ToWorker } from './jobs';
 
@@ -94,6 +94,8 @@ scope.onmessage = ({ data: message }) => {
       direct = createSocketApi(message.socketUrl, createHttpApi(message.httpBase));
       void findTrustAnchors([]).catch(() => undefined);
     }
+    // The default client's root program (its verdict leads the first answer), at once: it is small.
+    runner.warmPrograms([defaultClient]);
     schedulePrefetch();
     return;
   }
