@@ -8,6 +8,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
+import { parseTarget } from '../../../src-core/tls/target';
 import type { ProbeFailure, ProbeRequest, ProbeResult } from '../../../src-core/tls/types';
 import { useApi, watchApiCalls } from '../api/client';
 import { afterNextPaint } from '../composables/afterNextPaint';
@@ -18,6 +19,7 @@ import {
   stopActive,
   type PhaseStep,
 } from '../composables/inspectionPhases';
+import type { LabServerView } from '../../../src-core/api/contract';
 import { useLabStore } from './lab';
 import { useVerificationStore, type VerifyContext } from './verification';
 
@@ -77,8 +79,15 @@ export const useInspectionStore = defineStore('inspection', () => {
   }
 
   /** What verifying this capture takes: the request's proxy, and the Lab's roots for a Lab server. */
+  /** A Lab lookup started with the probe (one round trip off the verdict's path), by host:port. */
+  let earlyLab: { key: string; server: Promise<LabServerView | undefined> } | undefined;
+
   async function contextFor(probe: ProbeResult): Promise<VerifyContext> {
-    const lab = await useLabStore().serverAt(probe.target.host, probe.target.port);
+    const key = `${probe.target.host.toLowerCase()}:${probe.target.port}`;
+    // Taken once: a later verification (trust change, time travel) asks afresh.
+    const early = earlyLab?.key === key ? earlyLab.server : undefined;
+    earlyLab = undefined;
+    const lab = await (early ?? useLabStore().serverAt(probe.target.host, probe.target.port));
     return {
       proxy: request.value?.proxy ?? null,
       ...(lab ? { lab: { anchors: lab.anchors, checkRevocation: lab.checkRevocation } } : {}),
@@ -136,6 +145,7 @@ export const useInspectionStore = defineStore('inspection', () => {
     useVerificationStore().clear();
     const origin = performance.now();
     const answer = useApi().probeHost(next, probeId);
+    earlyLab = labLookup(next.target);
     // A failure's phases are read at once (the failure is shown with them); a capture's once painted.
     const answered = answer.then(
       (outcome) => (outcome.ok ? afterNextPaint() : undefined),
@@ -214,3 +224,16 @@ export const useInspectionStore = defineStore('inspection', () => {
     clear,
   };
 });
+
+/** Starts the Lab lookup for a target while it is probed; undefined when the target doesn't parse. */
+function labLookup(target: string): { key: string; server: Promise<LabServerView | undefined> } | undefined {
+  try {
+    const { host, port } = parseTarget(target);
+    const server = useLabStore()
+      .serverAt(host, port)
+      .catch(() => undefined);
+    return { key: `${host.toLowerCase()}:${port}`, server };
+  } catch {
+    return undefined; // the probe says what is wrong with it
+  }
+}

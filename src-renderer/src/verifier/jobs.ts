@@ -229,7 +229,21 @@ export function createJobRunner(
     run,
     /** Asks for these clients' root programs now, before a verdict needs them. */
     warmPrograms(clients: readonly ClientId[]): void {
-      if (getProgramAnchors) programStores(programsOf(clients)).catch(() => undefined);
+      if (!getProgramAnchors) return;
+      const [chosen] = clients;
+      programStores(programsOf(clients))
+        .then(async (programs) => {
+          // One throwaway verdict (a root of the program judged alone) compiles the clients' code
+          // paths now, not on the way to the first inspection's answer.
+          const program = programsOf([chosen])[0];
+          const root = program ? programs.anchors(program).certificates[0] : undefined;
+          if (root)
+            await verifyForClientsGiven(
+              { leaf: root, intermediates: [], anchors: [{ name: 'public', certificates: [] }] },
+              { chosen, clients: [chosen], programs },
+            );
+        })
+        .catch(() => undefined);
     },
     /**
      * Fetches the whole stores while nothing waits on them (the worker's start, after a trust
