@@ -145,11 +145,15 @@ export function createSocketApi(
 function createWebApi(): CertscopeApi {
   const http = createHttpApi();
   if (typeof WebSocket !== 'function' || !location.host) return http;
+  return createSocketApi(`ws://${location.host}/api/socket`, http, WebSocket, async () =>
+    socketProtocols(await webToken()),
+  );
+}
+
+/** What a web-mode socket offers: the token rides as a subprotocol (a page can't set headers). */
+export function socketProtocols(token: string | undefined): string[] {
   // The same names as src-main/web/server.ts's SOCKET_PROTOCOL and SOCKET_TOKEN_PREFIX.
-  return createSocketApi(`ws://${location.host}/api/socket`, http, WebSocket, async () => {
-    const token = await webToken();
-    return token ? ['certscope', `certscope-token.${token}`] : ['certscope'];
-  });
+  return token ? ['certscope', `certscope-token.${token}`] : ['certscope'];
 }
 
 /** Told as each call starts and settles (the progress line shows AIA fetches this way). */

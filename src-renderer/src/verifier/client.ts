@@ -10,6 +10,7 @@ import type { ProxySettings } from '../../../src-core/tls/types';
 import type { FetchScope } from '../../../src-core/verify/aia-fetches';
 import type { RootProgramId } from '../../../src-core/trust/root-programs';
 import { useApi } from '../api/client';
+import { webToken } from '../api/web-token';
 import {
   createJobRunner,
   type AskMethod,
@@ -194,12 +195,18 @@ class WorkerVerifier {
       return undefined;
     }
     const worker = this.worker;
-    // Web mode (no preload API): the worker may reach the loopback service itself.
-    worker.postMessage(
-      (!window.certscope && typeof WebSocket === 'function' && location.host
-        ? { type: 'init', socketUrl: `ws://${location.host}/api/socket`, httpBase: location.origin }
-        : { type: 'init' }) satisfies ToWorker,
-    );
+    // Web mode (no preload API): the worker reaches the loopback service itself, with the page's
+    // token (a worker has no session storage); until then it asks through the page.
+    if (!window.certscope && typeof WebSocket === 'function' && location.host)
+      void webToken().then((token) =>
+        worker.postMessage({
+          type: 'init',
+          socketUrl: `ws://${location.host}/api/socket`,
+          httpBase: location.origin,
+          ...(token ? { token } : {}),
+        } satisfies ToWorker),
+      );
+    else worker.postMessage({ type: 'init' } satisfies ToWorker);
     worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
       if (data.type === 'report-done') {
         const waiting = this.reports.get(data.id);

@@ -229,21 +229,7 @@ export function createJobRunner(
     run,
     /** Asks for these clients' root programs now, before a verdict needs them. */
     warmPrograms(clients: readonly ClientId[]): void {
-      if (!getProgramAnchors) return;
-      const [chosen] = clients;
-      programStores(programsOf(clients))
-        .then(async (programs) => {
-          // One throwaway verdict (a root of the program judged alone) compiles the clients' code
-          // paths now, not on the way to the first inspection's answer.
-          const program = programsOf([chosen])[0];
-          const root = program ? programs.anchors(program).certificates[0] : undefined;
-          if (root)
-            await verifyForClientsGiven(
-              { leaf: root, intermediates: [], anchors: [{ name: 'public', certificates: [] }] },
-              { chosen, clients: [chosen], programs },
-            );
-        })
-        .catch(() => undefined);
+      if (getProgramAnchors) programStores(programsOf(clients)).catch(() => undefined);
     },
     /**
      * Fetches the whole stores while nothing waits on them (the worker's start, after a trust
@@ -297,7 +283,7 @@ export type ToWorker =
   /** A report to build (for history): the same core code, off the page's main thread. */
   | { type: 'report'; id: number; input: ReportInput }
   /** Web mode: where the service answers (the worker may ask it for anchors itself). */
-  | { type: 'init'; socketUrl?: string; httpBase?: string }
+  | { type: 'init'; socketUrl?: string; httpBase?: string; token?: string }
   | { type: 'job'; id: number; job: VerifyJob }
   | { type: 'answer'; id: number; ok: true; value: unknown }
   | { type: 'answer'; id: number; ok: false; message: string }

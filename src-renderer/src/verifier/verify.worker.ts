@@ -8,7 +8,7 @@
 import type { TrustAnchorMatches } from '../../../src-core/inspect/anchor-lookup';
 import type { TrustAnchorStore } from '../../../src-core/verify';
 import type { CertscopeApi } from '../../../src-core/api/contract';
-import { createHttpApi, createSocketApi } from '../api/client';
+import { createHttpApi, createSocketApi, socketProtocols } from '../api/client';
 import { buildReport } from '../../../src-core/report/report';
 import { defaultClient, type ProgramAnchors } from '../../../src-core/clients';
 import type { RootProgramId } from '../../../src-core/trust/root-programs';
@@ -91,7 +91,13 @@ scope.onmessage = ({ data: message }) => {
     // Web mode: this worker's own socket to the service, opened now (a socket opens on its
     // first call) rather than on the way to the first verdict.
     if (message.socketUrl) {
-      direct = createSocketApi(message.socketUrl, createHttpApi(message.httpBase));
+      const token = message.token;
+      direct = createSocketApi(
+        message.socketUrl,
+        createHttpApi(message.httpBase, async () => token),
+        WebSocket,
+        async () => socketProtocols(token),
+      );
       void findTrustAnchors([]).catch(() => undefined);
     }
     // The default client's root program (its verdict leads the first answer), at once: it is small.
