@@ -78,10 +78,10 @@ export const useInspectionStore = defineStore('inspection', () => {
     }
   }
 
-  /** What verifying this capture takes: the request's proxy, and the Lab's roots for a Lab server. */
   /** A Lab lookup started with the probe (one round trip off the verdict's path), by host:port. */
   let earlyLab: { key: string; server: Promise<LabServerView | undefined> } | undefined;
 
+  /** What verifying this capture takes: the request's proxy, and the Lab's roots for a Lab server. */
   async function contextFor(probe: ProbeResult): Promise<VerifyContext> {
     const key = `${probe.target.host.toLowerCase()}:${probe.target.port}`;
     // Taken once: a later verification (trust change, time travel) asks afresh.
