@@ -103,6 +103,9 @@ export type AskMethod = keyof Asks;
  * next — they are the stores' until `trustChanged()`. The root programs' anchors (shipped data,
  * for the per-client verdicts) are asked for on the first job that wants them, once a session.
  */
+/** How long the first row waits for the page to draw its verdict before fetching every program. */
+const rowFetchDelayMs = 150;
+
 export function createJobRunner(
   findTrustAnchors: Asks['findTrustAnchors'],
   getProgramAnchors?: Asks['getProgramAnchors'],
@@ -186,7 +189,10 @@ export function createJobRunner(
     const input = verified.input;
     if (!job.client || !wanted) return outcome;
     // Always after the outcome is sent: the chosen client's answer shows first, the row fills in after.
-    const later = (row: () => Promise<JobRow>) => onRow && setTimeout(() => void row().then(onRow));
+    // When the other programs are still to be fetched (about 1 MB, the first inspection of a
+    // launch), not while the page draws the verdict: on two cores the transfer competes with it.
+    const settleMs = programSets.has(programsOf(clientIds).join(',')) ? 0 : rowFetchDelayMs;
+    const later = (row: () => Promise<JobRow>) => onRow && setTimeout(() => void row().then(onRow), settleMs);
     if (!input) {
       later(async () => ({ ok: false, message: 'there is no certificate to verify' }));
       return outcome;
