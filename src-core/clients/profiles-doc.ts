@@ -6,6 +6,7 @@
 import { checkRegistry } from '../verify/checks/registry';
 import { defaultRules, type VerifierRules } from '../verify/checks/rules';
 import { clientIds, clientProfiles, defaultClient, type ClientProfile } from './profiles';
+import { checksAddedBy } from './verdicts';
 
 type RuleKnob = keyof ClientProfile['rules'];
 
@@ -118,12 +119,7 @@ function profileSection(profile: ClientProfile): string {
         .map(([knob, value]) => (knobWords[knob] as (value: unknown) => string)(value))
         .join('; ')}.`,
     );
-  const added = [
-    ...profile.with,
-    ...(profile.withPrefix
-      ? checkRegistry.filter((check) => check.name.startsWith(profile.withPrefix!)).map((check) => check.name)
-      : []),
-  ];
+  const added = checksAddedBy(profile);
   if (added.length && !profile.withPrefix) lines.push(`- **Adds:** ${added.map(checkSummary).join('; ')}.`);
   if (profile.withPrefix)
     lines.push(`- **Adds:** every \`${profile.withPrefix}*\` check (${added.length}; see docs/cabf.md).`);

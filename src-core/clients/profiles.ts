@@ -412,12 +412,12 @@ export function clientProfile(id: string): ClientProfile {
   return clientProfiles[id];
 }
 
+/** The root program a client's store is, if it is one. */
+export function programOf(profile: ClientProfile): RootProgramId | undefined {
+  return profile.store.kind === 'program' ? profile.store.program : undefined;
+}
+
 /** The root programs whose lists some client trusts. */
 export const clientProgramIds: readonly RootProgramId[] = [
-  ...new Set(
-    clientIds.flatMap((id) => {
-      const store = clientProfiles[id].store;
-      return store.kind === 'program' ? [store.program] : [];
-    }),
-  ),
+  ...new Set(clientIds.flatMap((id) => programOf(clientProfiles[id]) ?? [])),
 ];

@@ -15,6 +15,7 @@ import {
   clientProfiles,
   clientProgramIds,
   defaultClient,
+  programOf,
   type ClientId,
   type ClientProfile,
 } from './profiles';
@@ -116,7 +117,7 @@ export function selectionFor(
 ): Plan {
   const given = input.anchors.map((store) => store.name);
   const publicName = input.publicStoreName ?? 'public';
-  const programNames = new Set<string>(clientIds.flatMap((id) => programOf(clientProfiles[id]) ?? []));
+  const programNames = new Set<string>(clientProgramIds);
   const local = given.filter(
     (name) => !nonLocalStores.has(name) && !programNames.has(name) && name !== publicName,
   );
@@ -139,13 +140,7 @@ export function selectionFor(
     anchorStores = undefined;
     publicStores = [publicName];
   }
-  const optional = checkRegistry
-    .filter(
-      (check) =>
-        (profile.with as readonly string[]).includes(check.name) ||
-        (profile.withPrefix !== undefined && check.name.startsWith(profile.withPrefix)),
-    )
-    .map((check) => check.name as CheckName);
+  const optional = checksAddedBy(profile);
   const checks = checkRegistry
     .filter(
       (check) =>
@@ -170,8 +165,15 @@ export function selectionFor(
   return { profile, selection, stores: anchorStores ?? given };
 }
 
-function programOf(profile: ClientProfile): RootProgramId | undefined {
-  return profile.store.kind === 'program' ? profile.store.program : undefined;
+/** The optional checks a profile adds: those it names and those with its prefix, in registry order. */
+export function checksAddedBy(profile: ClientProfile): CheckName[] {
+  return checkRegistry
+    .filter(
+      (check) =>
+        (profile.with as readonly string[]).includes(check.name) ||
+        (profile.withPrefix !== undefined && check.name.startsWith(profile.withPrefix)),
+    )
+    .map((check) => check.name as CheckName);
 }
 
 /** Every client's verdict on one chain, from a single path search. */

@@ -11,7 +11,7 @@ import {
   type TrustStoreSummary,
 } from '../../../src-core/inspect/anchor-lookup';
 import {
-  clientIds,
+  clientProgramIds,
   programsOf,
   programStoresFrom,
   verifyForClientsGiven,
@@ -103,6 +103,8 @@ export type AskMethod = keyof Asks;
  * next — they are the stores' until `trustChanged()`. The root programs' anchors (shipped data,
  * for the per-client verdicts) are asked for on the first job that wants them, once a session.
  */
+const programsKey = (ids: readonly RootProgramId[]) => ids.join(',');
+
 /** How long the first row waits for the page to draw its verdict before fetching every program. */
 const rowFetchDelayMs = 150;
 
@@ -131,7 +133,7 @@ export function createJobRunner(
    * index per store): the leading client's answer needs only its own program, the row every one.
    */
   function programStores(ids: readonly RootProgramId[]): Promise<ProgramStores> {
-    const key = ids.join(',');
+    const key = programsKey(ids);
     let stores = programSets.get(key);
     if (!stores) {
       stores = Promise.all(ids.map(programAnswer)).then(programStoresFrom);
@@ -191,7 +193,7 @@ export function createJobRunner(
     // Always after the outcome is sent: the chosen client's answer shows first, the row fills in after.
     // When the other programs are still to be fetched (about 1 MB, the first inspection of a
     // launch), not while the page draws the verdict: on two cores the transfer competes with it.
-    const settleMs = programSets.has(programsOf(clientIds).join(',')) ? 0 : rowFetchDelayMs;
+    const settleMs = programSets.has(programsKey(clientProgramIds)) ? 0 : rowFetchDelayMs;
     const later = (row: () => Promise<JobRow>) => onRow && setTimeout(() => void row().then(onRow), settleMs);
     if (!input) {
       later(async () => ({ ok: false, message: 'there is no certificate to verify' }));
@@ -209,7 +211,7 @@ export function createJobRunner(
           ok: true,
           clients: await verifyForClientsGiven(clientInput, {
             chosen,
-            programs: await programStores(programsOf(clients ?? clientIds)),
+            programs: await programStores(clients ? programsOf(clients) : clientProgramIds),
             ...tlsVersion,
             ...(clients ? { clients } : {}),
           }),
@@ -252,7 +254,7 @@ export function createJobRunner(
         })
         .catch(() => undefined)
         // Then every root program's anchors (shipped data, once a session) for the rows to come.
-        .then(() => (getProgramAnchors ? programStores(programsOf(clientIds)) : undefined))
+        .then(() => (getProgramAnchors ? programStores(clientProgramIds) : undefined))
         .catch(() => undefined);
     },
     /** The user's anchors or distrust changed: anchors are asked for again. */
