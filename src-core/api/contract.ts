@@ -22,6 +22,7 @@ import type { ClientId } from '../clients/profiles';
 import {
   maxSubjectKeyLength,
   maxSubjectKeysPerLookup,
+  type ReachableAnchors,
   type TrustAnchorMatches,
 } from '../inspect/anchor-lookup';
 import { ApiArgumentError, expectArgs, expectBytes, expectObject, expectString } from './validate';
@@ -62,7 +63,14 @@ export interface AppInfo {
 }
 
 /** A probe either captures a handshake or fails with a specific reason (and what it learned). */
-export type ProbeOutcome = { ok: true; result: ProbeResult } | { ok: false; failure: ProbeFailure };
+export type ProbeOutcome =
+  | {
+      ok: true;
+      result: ProbeResult;
+      /** The trust anchors the capture's certificates can reach (absent for a very long chain). */
+      anchors?: ReachableAnchors;
+    }
+  | { ok: false; failure: ProbeFailure };
 
 export interface CertscopeApi {
   /** Name, version and how the app is running. */

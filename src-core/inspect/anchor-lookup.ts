@@ -22,6 +22,16 @@ export interface TrustAnchorMatches {
   anchors: { der: Uint8Array; stores: string[] }[];
 }
 
+/**
+ * The anchors some certificates can reach, found by the stores' keeper while it had them at hand
+ * (a probe's answer carries them for its capture): the verifier then starts without a round trip.
+ */
+export interface ReachableAnchors {
+  /** The subject keys looked up (`nameKeysOf` the certificates). */
+  keys: string[];
+  matches: TrustAnchorMatches;
+}
+
 /** Asks the keeper of the stores (the API's `findTrustAnchors`) for anchors by subject key. */
 export type FindTrustAnchors = (subjectKeys: string[]) => Promise<TrustAnchorMatches>;
 
@@ -78,6 +88,19 @@ export class AnchorLookup {
   async stores(): Promise<TrustStoreSummary[]> {
     if (!this.storeList) this.storeList = (await this.find([])).stores;
     return this.storeList;
+  }
+
+  /**
+   * Takes anchors already found for these keys (from the same stores, as they are now): those keys
+   * are then never asked for.
+   */
+  seed(reachable: ReachableAnchors): void {
+    this.storeList ??= reachable.matches.stores;
+    for (const anchor of reachable.matches.anchors) {
+      const key = anchorKey(anchor.der);
+      if (!this.found.has(key)) this.found.set(key, anchor);
+    }
+    for (const key of reachable.keys) if (!this.asked.has(key)) this.asked.set(key, Promise.resolve());
   }
 
   /** How many anchors have been found so far. */

@@ -9,7 +9,7 @@ import { fetchIssuers } from './aia/fetch';
 import { fetchRevocation } from './revocation/fetch';
 import { loadTrustStores } from './trust/stores';
 import { loadProgramAnchors, rootProgramsView } from './trust/root-programs';
-import { findTrustAnchors } from './trust/anchor-lookup';
+import { anchorsReachableFrom, findTrustAnchors } from './trust/anchor-lookup';
 import {
   addUserAnchor,
   loadUserTrust,
@@ -44,7 +44,12 @@ export interface ServiceOptions {
 export function createApi(options: ServiceOptions): CertscopeApi {
   const probes = createProbeService();
   return {
-    probeHost: probes.probeHost,
+    async probeHost(request, probeId) {
+      const outcome = await probes.probeHost(request, probeId);
+      if (!outcome.ok) return outcome;
+      const anchors = await anchorsReachableFrom(outcome.result.presented);
+      return anchors ? { ...outcome, anchors } : outcome;
+    },
     cancelProbe: probes.cancelProbe,
     getProbeProgress: probes.getProbeProgress,
     getTrustStores: loadTrustStores,

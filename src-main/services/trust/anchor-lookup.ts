@@ -5,7 +5,12 @@
  * once and kept while its list is the same.
  */
 import { createHash } from 'node:crypto';
-import type { TrustAnchorMatches } from '../../../src-core/inspect/anchor-lookup';
+import {
+  maxSubjectKeyLength,
+  nameKeysOf,
+  type ReachableAnchors,
+  type TrustAnchorMatches,
+} from '../../../src-core/inspect/anchor-lookup';
 import { readVerifyCert } from '../../../src-core/verify/cert';
 import { fastSubjectKey } from '../../../src-core/verify/fast-name';
 import type { TrustAnchorStore } from '../../../src-core/verify';
@@ -109,4 +114,26 @@ export function warmTrustAnchors(): void {
         .then(() => loadProgramStores())
         .catch(() => undefined),
   );
+}
+
+/** Captures of more certificates than this are answered without their anchors: the verifier asks. */
+const maxCertificatesLookedUpWithCapture = 32;
+
+/**
+ * The anchors a capture's certificates can reach, looked up as the capture is answered: the
+ * page's verifier then starts at once, where asking would cost a round trip just when the page and
+ * this process are busiest (the capture being drawn). Undefined when not worth it or not readable.
+ */
+export async function anchorsReachableFrom(
+  certificates: Uint8Array[],
+): Promise<ReachableAnchors | undefined> {
+  if (certificates.length === 0 || certificates.length > maxCertificatesLookedUpWithCapture) return undefined;
+  try {
+    const keys = [...new Set(await nameKeysOf(certificates))].filter(
+      (key) => key.length <= maxSubjectKeyLength,
+    );
+    return { keys, matches: await findTrustAnchors(keys) };
+  } catch {
+    return undefined; // the verifier asks for them itself, and reports what goes wrong
+  }
 }

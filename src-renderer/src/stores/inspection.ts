@@ -102,8 +102,12 @@ export const useInspectionStore = defineStore('inspection', () => {
     if (result.value === probe) await useVerificationStore().verifyProbe(probe, context);
   }
 
-  /** Verifies in the page, timing verification and any AIA fetches it makes. */
-  async function verify(probe: ProbeResult, mine: number): Promise<void> {
+  /** Verifies in the page, timing verification (up to the verdict, not its drawing) and any AIA fetches. */
+  async function verify(
+    probe: ProbeResult,
+    mine: number,
+    reachable: VerifyContext['reachable'],
+  ): Promise<void> {
     const verification = useVerificationStore();
     let fetching = 0;
     const stop = watchApiCalls((method, event) => {
@@ -117,15 +121,21 @@ export const useInspectionStore = defineStore('inspection', () => {
             : phases.value;
     });
     phases.value = startStep(phases.value, 'verify', performance.now());
+    let verdictAt: number | undefined;
     try {
       const context = await contextFor(probe);
-      if (mine === generation) await verification.verifyProbe(probe, { ...context, record: true });
+      if (mine === generation)
+        verdictAt = await verification.verifyProbe(probe, {
+          ...context,
+          record: true,
+          ...(reachable ? { reachable } : {}),
+        });
     } finally {
       stop();
       if (mine === generation) {
         phases.value = verification.error
           ? stopActive(phases.value, 'failed', performance.now())
-          : endStep(phases.value, 'verify', performance.now());
+          : endStep(phases.value, 'verify', verdictAt ?? performance.now());
       }
     }
   }
@@ -144,6 +154,7 @@ export const useInspectionStore = defineStore('inspection', () => {
     startedAt.value = Date.now();
     useVerificationStore().clear();
     const origin = performance.now();
+    const trustEpoch = useVerificationStore().trustEpoch();
     const answer = useApi().probeHost(next, probeId);
     earlyLab = labLookup(next.target);
     // A failure's phases are read at once (the failure is shown with them); a capture's once painted.
@@ -158,7 +169,11 @@ export const useInspectionStore = defineStore('inspection', () => {
       if (outcome.ok) {
         result.value = outcome.result;
         status.value = 'done';
-        void verify(outcome.result, mine);
+        void verify(
+          outcome.result,
+          mine,
+          outcome.anchors ? { anchors: outcome.anchors, trustEpoch } : undefined,
+        );
       } else {
         await following;
         failure.value = outcome.failure;

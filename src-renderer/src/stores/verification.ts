@@ -5,7 +5,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { fetchScopeForProbe } from '../../../src-core/inspect/verify-probe';
-import type { TrustStoreSummary } from '../../../src-core/inspect/anchor-lookup';
+import type { ReachableAnchors, TrustStoreSummary } from '../../../src-core/inspect/anchor-lookup';
 import type { ProbeResult, ProxySettings } from '../../../src-core/tls/types';
 import type { TrustAnchorStore, VerifyResult } from '../../../src-core/verify';
 import { trustStoreSummaries, useVerifier, type VerificationHandle } from '../verifier/client';
@@ -24,6 +24,11 @@ export interface VerifyContext {
   proxy?: ProxySettings | null;
   /** A Lab server's own roots, trusted for this verification only; revocation checked if it says so. */
   lab?: { anchors: Uint8Array[]; checkRevocation: boolean };
+  /**
+   * The anchors the capture's certificates reach, found as the probe answered; used only if the
+   * trust stores haven't changed since `trustEpoch` (read when the probe was asked for).
+   */
+  reachable?: { anchors: ReachableAnchors; trustEpoch: number };
 }
 
 /** The anchors for a verification: the trust stores, and a Lab server's roots standing in for public ones. */
@@ -49,12 +54,18 @@ export const useVerificationStore = defineStore('verification', () => {
   /** The stores the last verdict was reached against (names and sizes, for reports). */
   let stores: TrustStoreSummary[] | undefined;
   let generation = 0;
+  /** Counts the user's trust changes: anchors found before one are stale. */
+  let trustEpoch = 0;
   let current: VerificationHandle | undefined;
   /** Every client's answer on this verdict; `shown` is the leading client's verdict, else `result`. */
   const clients = createClientRow(result);
   useVerifier().warm();
 
-  async function verifyProbe(probe: ProbeResult, context: VerifyContext = {}): Promise<void> {
+  /**
+   * Verifies a capture; resolves with when its verdict arrived (`performance.now()`, before it is
+   * drawn), or undefined when it failed or a newer verification replaced it.
+   */
+  async function verifyProbe(probe: ProbeResult, context: VerifyContext = {}): Promise<number | undefined> {
     const mine = ++generation;
     current?.cancel();
     clients.stop();
@@ -74,6 +85,7 @@ export const useVerificationStore = defineStore('verification', () => {
         ...(extraAnchors.length ? { extraAnchors } : {}),
         ...(publicStoreName ? { publicStoreName } : {}),
         client: useClientsStore().chosen,
+        ...(context.reachable?.trustEpoch === trustEpoch ? { reachable: context.reachable.anchors } : {}),
       },
       proxy,
       // Fetches go only where the inspected host may send them: public addresses, unless it is private itself.
@@ -82,17 +94,20 @@ export const useVerificationStore = defineStore('verification', () => {
     current = handle;
     try {
       const outcome = await handle.outcome;
-      if (mine !== generation) return;
+      const arrived = performance.now();
+      if (mine !== generation) return undefined;
       stores = outcome.stores;
       result.value = outcome.result;
       clients.follow(handle, outcome);
       if (outcome.result && context.record)
         void useHistoryStore().record(probe, outcome.result, outcome.stores);
+      return arrived;
     } catch (caught) {
       if (mine === generation) {
         error.value = caught instanceof Error ? caught.message : String(caught);
         clients.clear();
       }
+      return undefined;
     } finally {
       if (mine === generation) running.value = false;
       if (current === handle) current = undefined;
@@ -117,6 +132,7 @@ export const useVerificationStore = defineStore('verification', () => {
   /** The trust stores changed (the user trusted or distrusted something): anchors are asked for again. */
   function storesChanged(): void {
     stores = undefined;
+    trustEpoch++;
     useVerifier().trustChanged();
   }
 
@@ -128,6 +144,8 @@ export const useVerificationStore = defineStore('verification', () => {
     at,
     checkRevocation,
     verifyProbe,
+    /** The trust-change count now: give it back with anchors found from now on (`VerifyContext.reachable`). */
+    trustEpoch: () => trustEpoch,
     currentStores,
     storesChanged,
     clear,

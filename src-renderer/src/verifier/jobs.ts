@@ -7,6 +7,7 @@
 import {
   AnchorLookup,
   verifyWithAnchorLookup,
+  type ReachableAnchors,
   type TrustAnchorMatches,
   type TrustStoreSummary,
 } from '../../../src-core/inspect/anchor-lookup';
@@ -65,6 +66,8 @@ export type VerifyJob =
       purpose?: 'serverAuth' | 'clientAuth' | null;
       /** Opt-in online revocation for the chosen path (fetched through the page). */
       revocation: boolean;
+      /** The anchors the capture reaches, found as it was made (the stores as they are now). */
+      reachable?: ReachableAnchors;
     })
   | (CommonOptions & {
       kind: 'files';
@@ -151,6 +154,7 @@ export function createJobRunner(
   async function run(job: VerifyJob, asks: JobAsks, onRow?: (row: JobRow) => void): Promise<JobOutcome> {
     lookup ??= new AnchorLookup(findTrustAnchors);
     const anchors = lookup;
+    if (job.kind === 'probe' && job.reachable) anchors.seed(job.reachable);
     const wanted = job.client ? programStores(programsOf([job.client])) : undefined;
     wanted?.catch(() => undefined); // reported with the row
     const fetchIssuers = job.aia ? (url: string) => asks.fetchAiaIssuers(url) : undefined;

@@ -9,6 +9,7 @@ import { rootCertificates } from 'node:tls';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AnchorLookup,
+  nameKeysOf,
   verifyWithAnchorLookup,
   type TrustAnchorMatches,
 } from '../../../src-core/inspect/anchor-lookup';
@@ -220,5 +221,27 @@ describe('verification with looked-up anchors', () => {
     expect(await lookup.stores()).toEqual(
       full.map((store) => ({ name: store.name, anchors: store.certificates.length })),
     );
+  });
+
+  it('seeded with the anchors a capture reaches, verifies with no round trip and gives the same verdict', async () => {
+    const scenario = await buildScenario('good');
+    const full = stores([scenario.root]);
+    const chain = [scenario.leaf.der, scenario.intermediates[0].der];
+    const verify = (anchors: TrustAnchorStore[]) =>
+      verifyChain({ leaf: chain[0], intermediates: [chain[1]], anchors, at });
+    const expected = await verify(full);
+    const keys = await nameKeysOf(chain);
+    const { lookup, asked } = lookupOver(full);
+    lookup.seed({ keys, matches: await findAnchors(full, keys) });
+    const found = await verifyWithAnchorLookup(lookup, chain, undefined, verify);
+    expect(found.trusted).toBe(true);
+    expect(found.chosenPath).toBe(expected.chosenPath);
+    expect(found.paths[found.chosenPath].certificates.map((cert) => cert.sha256)).toEqual(
+      expected.paths[expected.chosenPath].certificates.map((cert) => cert.sha256),
+    );
+    expect(asked).toEqual([]);
+    // A name the seed didn't cover is still asked for.
+    await lookup.add(['not seeded']);
+    expect(asked).toEqual([['not seeded']]);
   });
 });

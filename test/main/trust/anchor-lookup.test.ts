@@ -6,11 +6,11 @@
 import { rootCertificates } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { useTempDataDir } from '../support/data-dir';
-import { findTrustAnchors } from '../../../src-main/services/trust/anchor-lookup';
+import { anchorsReachableFrom, findTrustAnchors } from '../../../src-main/services/trust/anchor-lookup';
 import { loadTrustStores, pemToDer } from '../../../src-main/services/trust/stores';
 import { addUserAnchor, setDistrusted, sha256Hex } from '../../../src-main/services/trust/user-trust';
 import { fastSubjectKey } from '../../../src-core/verify/fast-name';
-import { issueCert } from '../../../src-main/services/lab';
+import { buildScenario, issueCert } from '../../../src-main/services/lab';
 
 describe('trust anchor lookup', () => {
   useTempDataDir('anchor-lookup');
@@ -43,5 +43,29 @@ describe('trust anchor lookup', () => {
     await setDistrusted(sha256Hex(publicRoot), true);
     const after = await findTrustAnchors([fastSubjectKey(publicRoot)!]);
     expect(after.anchors.some((anchor) => sha256Hex(anchor.der) === sha256Hex(publicRoot))).toBe(false);
+  });
+
+  it("looks up a capture's anchors with it: its names, and the user's root they reach", async () => {
+    const scenario = await buildScenario('good');
+    await addUserAnchor(scenario.root.der);
+    const presented = [scenario.leaf.der, scenario.intermediates[0].der];
+    const reachable = await anchorsReachableFrom(presented);
+    expect(new Set(reachable?.keys)).toEqual(
+      new Set([
+        fastSubjectKey(scenario.leaf.der),
+        fastSubjectKey(scenario.intermediates[0].der),
+        fastSubjectKey(scenario.root.der),
+      ]),
+    );
+    expect(reachable?.matches.anchors).toEqual([{ der: scenario.root.der, stores: ['user'] }]);
+    // Nothing to look up, or too long a chain to read on the way: the verifier asks instead.
+    expect(await anchorsReachableFrom([])).toBeUndefined();
+    expect(await anchorsReachableFrom(Array.from({ length: 33 }, () => scenario.leaf.der))).toBeUndefined();
+    // What isn't a certificate has no names; the rest are still looked up.
+    const withJunk = await anchorsReachableFrom([
+      new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00]),
+      ...presented,
+    ]);
+    expect(withJunk?.matches.anchors).toHaveLength(1);
   });
 });
