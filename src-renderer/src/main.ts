@@ -4,8 +4,12 @@
  */
 import './styles/base.css';
 import { takeLaunchCode } from './api/web-token';
+import { startVerifierWorkerEarly } from './verifier/start-worker';
 
 // Web mode: the login code leaves the URL (and its history entry) before anything else runs.
 takeLaunchCode();
 
-requestAnimationFrame(() => void import('./start'));
+requestAnimationFrame(() => {
+  startVerifierWorkerEarly();
+  void import('./start');
+});

@@ -131,6 +131,10 @@ describe('inspector: the progress line', () => {
     await expect.poll(() => step('aia').getAttribute('aria-current'), { timeout: 5000 }).toBe('step');
     await expect(step('handshake').getAttribute('data-state')).resolves.toBe('done');
     await expect(page.getByTestId('cancel-probe').isVisible()).resolves.toBe(false);
+    // What was sent is not held back for a verdict that waits on the network.
+    await page.getByTestId('presented-certificate').first().waitFor();
+    await expect(page.getByTestId('verdict').count()).resolves.toBe(0);
+    await expect(step('aia').getAttribute('aria-current')).resolves.toBe('step');
     await screenshot(page, 'progress-aia');
 
     await page.getByTestId('verdict').waitFor();

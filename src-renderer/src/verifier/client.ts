@@ -10,7 +10,6 @@ import type { ProxySettings } from '../../../src-core/tls/types';
 import type { FetchScope } from '../../../src-core/verify/aia-fetches';
 import type { RootProgramId } from '../../../src-core/trust/root-programs';
 import { useApi } from '../api/client';
-import { webToken } from '../api/web-token';
 import {
   createJobRunner,
   type AskMethod,
@@ -20,6 +19,7 @@ import {
   type ToWorker,
   type VerifyJob,
 } from './jobs';
+import { takeVerifierWorker } from './start-worker';
 
 export class VerificationCancelled extends Error {
   override name = 'VerificationCancelled';
@@ -186,27 +186,9 @@ class WorkerVerifier {
 
   private ensureWorker(): Worker | undefined {
     if (this.worker) return this.worker;
-    try {
-      this.worker = new Worker(new URL('./verify.worker.ts', import.meta.url), {
-        type: 'module',
-        name: 'certscope-verifier',
-      });
-    } catch {
-      return undefined;
-    }
+    this.worker = takeVerifierWorker();
+    if (!this.worker) return undefined;
     const worker = this.worker;
-    // Web mode (no preload API): the worker reaches the loopback service itself, with the page's
-    // token (a worker has no session storage); until then it asks through the page.
-    if (!window.certscope && typeof WebSocket === 'function' && location.host)
-      void webToken().then((token) =>
-        worker.postMessage({
-          type: 'init',
-          socketUrl: `ws://${location.host}/api/socket`,
-          httpBase: location.origin,
-          ...(token ? { token } : {}),
-        } satisfies ToWorker),
-      );
-    else worker.postMessage({ type: 'init' } satisfies ToWorker);
     worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
       if (data.type === 'report-done') {
         const waiting = this.reports.get(data.id);
