@@ -186,9 +186,9 @@ class WorkerVerifier {
 
   private ensureWorker(): Worker | undefined {
     if (this.worker) return this.worker;
-    this.worker = takeVerifierWorker();
-    if (!this.worker) return undefined;
-    const worker = this.worker;
+    const started = takeVerifierWorker();
+    if (!started) return undefined;
+    const worker = (this.worker = started.worker);
     worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
       if (data.type === 'report-done') {
         const waiting = this.reports.get(data.id);
@@ -224,7 +224,9 @@ class WorkerVerifier {
       for (const waiting of this.reports.values()) waiting.reject(reason);
       this.reports.clear();
     };
-    return worker;
+    // What it said before it was taken: its questions, or that it could not be loaded.
+    started.replay();
+    return this.worker;
   }
 
   private cancel(id: number): void {
