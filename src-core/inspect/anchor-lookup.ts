@@ -110,9 +110,7 @@ export class AnchorLookup {
 
   /** Looks up the keys not asked for yet (and waits for those already asked). */
   async add(keys: Iterable<string>): Promise<void> {
-    const fresh = [...new Set(keys)].filter(
-      (key) => !this.asked.has(key) && key.length <= maxSubjectKeyLength,
-    );
+    const fresh = keysWorthAsking(keys).filter((key) => !this.asked.has(key));
     const pending: Promise<void>[] = [...new Set(keys)].flatMap((key) => {
       const asked = this.asked.get(key);
       return asked ? [asked] : [];
@@ -175,6 +173,11 @@ function anchorKey(der: Uint8Array): string {
   for (let at = 0; at < der.length; at += 4096)
     key += String.fromCharCode.apply(null, der.subarray(at, at + 4096) as unknown as number[]);
   return key;
+}
+
+/** Each key once, leaving out those too long to be any anchor's name (the contract refuses them). */
+export function keysWorthAsking(keys: Iterable<string>): string[] {
+  return [...new Set(keys)].filter((key) => key.length <= maxSubjectKeyLength);
 }
 
 /** The subject and issuer keys of certificates (those the verifier can't read are skipped). */

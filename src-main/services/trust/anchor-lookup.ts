@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  maxSubjectKeyLength,
+  keysWorthAsking,
   nameKeysOf,
   type ReachableAnchors,
   type TrustAnchorMatches,
@@ -129,9 +129,7 @@ export async function anchorsReachableFrom(
 ): Promise<ReachableAnchors | undefined> {
   if (certificates.length === 0 || certificates.length > maxCertificatesLookedUpWithCapture) return undefined;
   try {
-    const keys = [...new Set(await nameKeysOf(certificates))].filter(
-      (key) => key.length <= maxSubjectKeyLength,
-    );
+    const keys = keysWorthAsking(await nameKeysOf(certificates));
     return { keys, matches: await findTrustAnchors(keys) };
   } catch {
     return undefined; // the verifier asks for them itself, and reports what goes wrong
