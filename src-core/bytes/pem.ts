@@ -82,7 +82,6 @@ function decodeBody(text: string): Uint8Array | undefined {
 /** How many PEM blocks begin at or after this character offset (counted, not read). */
 export function countPemBlocksFrom(text: string, offset: number): number {
   let count = 0;
-  for (let at = text.indexOf('-----BEGIN ', offset); at >= 0; at = text.indexOf('-----BEGIN ', at + 11))
-    count++;
+  for (let at = text.indexOf(begin, offset); at >= 0; at = text.indexOf(begin, at + begin.length)) count++;
   return count;
 }
