@@ -1,11 +1,29 @@
 /** Lowercase hex, both ways: how fingerprints, serials and key ids are named everywhere. */
 
 const hexByte = Array.from({ length: 256 }, (_, value) => value.toString(16).padStart(2, '0'));
+/** Each byte's two hex digits as character codes, side by side. */
+const hexCodes = new Uint8Array(512);
+for (let value = 0; value < 256; value++) {
+  hexCodes[value * 2] = hexByte[value].charCodeAt(0);
+  hexCodes[value * 2 + 1] = hexByte[value].charCodeAt(1);
+}
+/** Reused for short inputs (digests, key ids, serials): one flat string, no per-byte pieces. */
+const scratch = new Uint8Array(1024);
 
 export function toHex(bytes: Uint8Array): string {
-  let text = '';
-  for (let i = 0; i < bytes.length; i++) text += hexByte[bytes[i]];
-  return text;
+  // Appending byte by byte makes a rope of ~n pieces that is flattened again on first use (a Map
+  // key, a comparison); the short case writes the digits once and makes one string of them.
+  if (bytes.length * 2 > scratch.length) {
+    let text = '';
+    for (let i = 0; i < bytes.length; i++) text += hexByte[bytes[i]];
+    return text;
+  }
+  for (let i = 0; i < bytes.length; i++) {
+    const pair = bytes[i] * 2;
+    scratch[i * 2] = hexCodes[pair];
+    scratch[i * 2 + 1] = hexCodes[pair + 1];
+  }
+  return String.fromCharCode.apply(null, scratch.subarray(0, bytes.length * 2) as unknown as number[]);
 }
 
 /** Hex digits (any case, even length) → bytes; a trailing odd digit is ignored. */

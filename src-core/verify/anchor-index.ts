@@ -67,7 +67,9 @@ export class AnchorIndex {
     const byTail = new Map<string, IndexedAnchor>();
     for (const store of stores) {
       for (const der of store.certificates) {
-        const tail = `${der.length}:${String.fromCharCode(...der.subarray(Math.max(0, der.length - 32)))}`;
+        const tailBytes = der.subarray(Math.max(0, der.length - 32));
+        // apply, not a spread: no iterator object per byte before the code is optimized.
+        const tail = `${der.length}:${String.fromCharCode.apply(null, tailBytes as unknown as number[])}`;
         const first = byTail.get(tail);
         if (!first) {
           const entry = { der, stores: [store.name] };

@@ -112,25 +112,87 @@ export function readSubjectDisplayName(der: Uint8Array): string {
 
 /** The one parse of a certificate (no copy: views into `der`); a `DerError` with the offset on bytes that aren't one. */
 export function parseCertificate(der: Uint8Array): ParsedCertificate {
+  // Kept short, the reading done in small pieces: a long function is left to V8's interpreter for
+  // many calls before it is optimized, then costs the optimizing compiler tens of milliseconds
+  // that a short run (a CLI batch) waits for at exit without ever using the result.
   const { top, tbs, algorithmTlv: outerAlgorithm, signatureTlv } = readSignedParts(der, 'certificate');
   const problems: string[] = [];
-  const fields = childrenOf(der, tbs);
   const ranges: Partial<Record<CertificateField, ByteRange>> = {
     certificate: range(top),
     tbsCertificate: range(tbs),
     signatureAlgorithm: range(outerAlgorithm),
     signatureValue: range(signatureTlv),
   };
+  const fields = readTbsFields(der, tbs, ranges, problems);
+  const notBefore = readTimeField(der, fields.notBefore, ranges, 'notBefore');
+  const notAfter = readTimeField(der, fields.notAfter, ranges, 'notAfter');
+  const subject = readNameField(der, fields.subject, 'subject', problems);
+  const issuer = readNameField(der, fields.issuer, 'issuer', problems);
+  const signatureAlgorithm = readSignatureAlgorithm(der, outerAlgorithm);
+  if (signatureAlgorithm.problem) problems.push(signatureAlgorithm.problem);
+  readAlgorithmIdentifier(der, fields.innerAlgorithm);
+  const key = readPublicKeyInfo(der, fields.spki);
+  const serial = fields.serial;
+  const serialBytes = der.subarray(serial.contentStart, serial.contentEnd);
+  const nonStrictDer = derViolations(der);
+  if (serialBytes[0] & 0x80) nonStrictDer.push('negative serial number');
+  if (allZero(serialBytes)) nonStrictDer.push('serial number is zero');
+  const parsed: ParsedCertificate = {
+    der,
+    version: fields.version,
+    serial: serialBytes,
+    serialHex: readIntegerHex(der, serial),
+    signatureAlgorithm,
+    signatureAlgorithmsMatch: equalBytes(
+      der.subarray(outerAlgorithm.start, outerAlgorithm.end),
+      der.subarray(fields.innerAlgorithm.start, fields.innerAlgorithm.end),
+    ),
+    signatureValue: readBitString(der, signatureTlv).data,
+    tbs: der.subarray(tbs.start, tbs.end),
+    issuer,
+    issuerDer: der.subarray(fields.issuer.start, fields.issuer.end),
+    subject,
+    notBefore,
+    notAfter,
+    spki: der.subarray(fields.spki.start, fields.spki.end),
+    publicKey: key.summary,
+    publicKeyAlgorithm: key.algorithm,
+    publicKeyBits: key.keyBits,
+    extensions: fields.extensions,
+    hasExtensionsField: fields.hasExtensionsField,
+    ranges,
+    nonStrictDer,
+    problems,
+  };
+  if (key.parameters) parsed.publicKeyParameters = key.parameters;
+  return parsed;
+}
+
+interface TbsFields {
+  version: number;
+  serial: Tlv;
+  innerAlgorithm: Tlv;
+  issuer: Tlv;
+  notBefore: Tlv;
+  notAfter: Tlv;
+  subject: Tlv;
+  spki: Tlv;
+  extensions: RawExtension[];
+  hasExtensionsField: boolean;
+}
+
+/** tbsCertificate's fields in their order, each of the expected type, their ranges recorded. */
+function readTbsFields(
+  der: Uint8Array,
+  tbs: Tlv,
+  ranges: Partial<Record<CertificateField, ByteRange>>,
+  problems: string[],
+): TbsFields {
+  const fields = childrenOf(der, tbs);
   let index = 0;
   let version = 1;
   if (fields[0]?.tag === 0xa0) {
-    const versionTlv = expectTag(
-      readTlv(der, fields[0].contentStart, fields[0].contentEnd),
-      universalTags.integer,
-      'version',
-      fields[0].start,
-    );
-    version = readSmallInteger(der, versionTlv) + 1;
+    version = readVersion(der, fields[0]);
     if (version > 3) problems.push(`unknown certificate version ${version}`);
     ranges.version = range(fields[0]);
     index++;
@@ -146,14 +208,12 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
   const validity = at('validity', universalTags.sequence);
   const subject = at('subject', universalTags.sequence);
   const spki = at('subject public key info', universalTags.sequence);
-  Object.assign(ranges, {
-    serialNumber: range(serial),
-    innerSignatureAlgorithm: range(innerAlgorithm),
-    issuer: range(issuer),
-    validity: range(validity),
-    subject: range(subject),
-    subjectPublicKeyInfo: range(spki),
-  });
+  ranges.serialNumber = range(serial);
+  ranges.innerSignatureAlgorithm = range(innerAlgorithm);
+  ranges.issuer = range(issuer);
+  ranges.validity = range(validity);
+  ranges.subject = range(subject);
+  ranges.subjectPublicKeyInfo = range(spki);
   const spkiParts = childrenOf(der, spki);
   if (spkiParts[1]) ranges.publicKey = range(spkiParts[1]);
 
@@ -166,67 +226,71 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
     else if (field.tag === 0xa3) {
       ranges.extensions = range(field);
       hasExtensionsField = true;
-      extensions.push(...readExtensionsIn(der, field, 'extensions'));
+      const read = readExtensionsIn(der, field, 'extensions');
+      for (let i = 0; i < read.length; i++) extensions.push(read[i]);
     } else throw new DerError('unexpected field in tbsCertificate', field.start);
   }
 
-  const [notBeforeTlv, notAfterTlv] = childrenOf(der, validity);
-  if (!notBeforeTlv || !notAfterTlv) throw new DerError('validity needs two times', validity.start);
-  ranges.notBefore = range(notBeforeTlv);
-  ranges.notAfter = range(notAfterTlv);
-  const notBefore = readTime(der, notBeforeTlv);
-  const notAfter = readTime(der, notAfterTlv);
-
-  const subjectProblems: string[] = [];
-  const issuerProblems: string[] = [];
-  const subjectAttributes = readName(der, subject, subjectProblems);
-  const issuerAttributes = readName(der, issuer, issuerProblems);
-  for (const [which, list, attributes] of [
-    ['subject', subjectProblems, subjectAttributes],
-    ['issuer', issuerProblems, issuerAttributes],
-  ] as const) {
-    for (const problem of list) problems.push(`${which}: ${problem}`);
-    for (const attribute of attributes)
-      if (attribute.problem)
-        problems.push(`${which}: ${attribute.label ?? attribute.oid}: ${attribute.problem}`);
-  }
-  const signatureAlgorithm = readSignatureAlgorithm(der, outerAlgorithm);
-  if (signatureAlgorithm.problem) problems.push(signatureAlgorithm.problem);
-  readAlgorithmIdentifier(der, innerAlgorithm);
-  const key = readPublicKeyInfo(der, spki);
-
-  const nonStrictDer = derViolations(der);
-  const serialBytes = der.subarray(serial.contentStart, serial.contentEnd);
-  if (serialBytes[0] & 0x80) nonStrictDer.push('negative serial number');
-  if (serialBytes.every((byte) => byte === 0)) nonStrictDer.push('serial number is zero');
+  const times = childrenOf(der, validity);
+  if (!times[0] || !times[1]) throw new DerError('validity needs two times', validity.start);
+  const notBefore = times[0];
+  const notAfter = times[1];
   return {
-    der,
     version,
-    serial: serialBytes,
-    serialHex: readIntegerHex(der, serial),
-    signatureAlgorithm,
-    signatureAlgorithmsMatch: equalBytes(
-      der.subarray(outerAlgorithm.start, outerAlgorithm.end),
-      der.subarray(innerAlgorithm.start, innerAlgorithm.end),
-    ),
-    signatureValue: readBitString(der, signatureTlv).data,
-    tbs: der.subarray(tbs.start, tbs.end),
-    issuer: issuerAttributes,
-    issuerDer: der.subarray(issuer.start, issuer.end),
-    subject: subjectAttributes,
+    serial,
+    innerAlgorithm,
+    issuer,
     notBefore,
     notAfter,
-    spki: der.subarray(spki.start, spki.end),
-    publicKey: key.summary,
-    publicKeyAlgorithm: key.algorithm,
-    publicKeyBits: key.keyBits,
-    ...(key.parameters ? { publicKeyParameters: key.parameters } : {}),
+    subject,
+    spki,
     extensions,
     hasExtensionsField,
-    ranges,
-    nonStrictDer,
-    problems,
   };
+}
+
+/** [0] EXPLICIT Version: the number as people say it (1, 2, 3). */
+function readVersion(der: Uint8Array, field: Tlv): number {
+  const versionTlv = expectTag(
+    readTlv(der, field.contentStart, field.contentEnd),
+    universalTags.integer,
+    'version',
+    field.start,
+  );
+  return readSmallInteger(der, versionTlv) + 1;
+}
+
+function readTimeField(
+  der: Uint8Array,
+  tlv: Tlv,
+  ranges: Partial<Record<CertificateField, ByteRange>>,
+  field: 'notBefore' | 'notAfter',
+): DerTime {
+  ranges[field] = range(tlv);
+  return readTime(der, tlv);
+}
+
+/** A Name, its problems (and each attribute's) added to the certificate's under the field's name. */
+function readNameField(
+  der: Uint8Array,
+  tlv: Tlv,
+  which: 'subject' | 'issuer',
+  problems: string[],
+): NameAttribute[] {
+  const nameProblems: string[] = [];
+  const attributes = readName(der, tlv, nameProblems);
+  for (let i = 0; i < nameProblems.length; i++) problems.push(`${which}: ${nameProblems[i]}`);
+  for (let i = 0; i < attributes.length; i++) {
+    const attribute = attributes[i];
+    if (attribute.problem)
+      problems.push(`${which}: ${attribute.label ?? attribute.oid}: ${attribute.problem}`);
+  }
+  return attributes;
+}
+
+function allZero(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== 0) return false;
+  return true;
 }
 
 /** Decodes one DER certificate into the model; throws a `DerError` (with the byte offset) on bytes that aren't one. */

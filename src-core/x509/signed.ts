@@ -26,7 +26,11 @@ export interface SignedEnvelope extends SignedParts {
 /** The three parts, checked for shape only (no trailing bytes, nothing after the signature). */
 export function readSignedParts(der: Uint8Array, what: string): SignedParts {
   const top = expectTag(readWhole(der, what), universalTags.sequence, what, 0);
-  const [tbs, algorithmTlv, signatureTlv, extra] = childrenOf(der, top);
+  const parts = childrenOf(der, top);
+  const tbs = parts[0];
+  const algorithmTlv = parts[1];
+  const signatureTlv = parts[2];
+  const extra = parts[3];
   expectTag(tbs, universalTags.sequence, `${what}: signed part`, top.contentStart);
   expectTag(algorithmTlv, universalTags.sequence, `${what}: signature algorithm`, tbs.end);
   expectTag(signatureTlv, universalTags.bitString, `${what}: signature`, algorithmTlv.end);

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { buildAsn1Tree, certificateFields, type Asn1Node } from '../../../src-core/x509/asn1-tree';
 import { readCertificate } from '../../../src-core/x509/certificate';
 import { DerError, readOid, readTlv, readWhole } from '../../../src-core/asn1/der';
-import { readTime } from '../../../src-core/asn1/time';
+import { readTime, timeFromText } from '../../../src-core/asn1/time';
+import fc from 'fast-check';
 
 const root = new Uint8Array(new X509Certificate(rootCertificates[0]).raw);
 
@@ -104,6 +105,48 @@ describe('DER reader', () => {
     expect(time(0x18, '00991231235959Z').date.getUTCFullYear()).toBe(99);
     expect(time(0x18, '00000229000000Z').date.toISOString()).toBe('0000-02-29T00:00:00.000Z');
     expect(errorOf(() => time(0x18, '20230230000000Z')).message).toMatch(/not a real date/);
+  });
+
+  it('reads the DER form straight from the digits exactly as the general reading does', () => {
+    // Digit strings of the DER length, leap days, second 60 and impossible dates included: the
+    // quick reading must give the same instant (or leave the string to the general one, which throws).
+    const digits = (count: number) =>
+      fc
+        .array(fc.integer({ min: 0, max: 9 }), { minLength: count, maxLength: count })
+        .map((list) => list.join(''));
+    const likely = fc.record({
+      year: fc.integer({ min: 0, max: 9999 }),
+      month: fc.integer({ min: 0, max: 13 }),
+      day: fc.integer({ min: 0, max: 32 }),
+      hour: fc.integer({ min: 0, max: 24 }),
+      minute: fc.integer({ min: 0, max: 60 }),
+      second: fc.integer({ min: 0, max: 61 }),
+    });
+    const two = (value: number) => String(value).padStart(2, '0');
+    const text = fc.oneof(
+      fc.tuple(fc.boolean(), likely).map(([utc, t]) => ({
+        utc,
+        text: `${utc ? two(t.year % 100) : String(t.year).padStart(4, '0')}${two(t.month)}${two(t.day)}${two(t.hour)}${two(t.minute)}${two(t.second)}Z`,
+      })),
+      fc.tuple(fc.boolean(), digits(14)).map(([utc, all]) => ({ utc, text: `${all.slice(utc ? 2 : 0)}Z` })),
+    );
+    const outcome = (read: () => { date: Date; strict: boolean; text: string }) => {
+      try {
+        const time = read();
+        return { at: time.date.getTime(), strict: time.strict, text: time.text };
+      } catch (error) {
+        return { error: (error as Error).message };
+      }
+    };
+    fc.assert(
+      fc.property(text, ({ utc, text }) => {
+        const bytes = new Uint8Array([utc ? 0x17 : 0x18, text.length, ...new TextEncoder().encode(text)]);
+        expect(outcome(() => readTime(bytes, readTlv(bytes, 0)))).toEqual(
+          outcome(() => timeFromText(text, utc, 0)),
+        );
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 
