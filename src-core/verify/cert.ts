@@ -208,12 +208,23 @@ export async function readVerifyCert(der: Uint8Array): Promise<VerifyCert> {
 
 /** The verifier's view of a parsed certificate (no second reading of any field). */
 export function verifyView(parsed: ParsedCertificate, sha256: string): VerifyCert {
-  const { der, subject, issuer, serial, signatureAlgorithm, publicKey } = parsed;
+  // In three short steps, each optimized early and cheaply (see parseCertificate).
+  const result = plainView(parsed, sha256);
+  const malformed = result.malformed;
+  if (result.version < 2 && parsed.hasExtensionsField && parsed.extensions.length)
+    malformed.push('extensions in a certificate that is not version 3');
+  if (parsed.serial.length > 20) malformed.push('serial number longer than 20 bytes');
+  const seen = takeExtensions(parsed.extensions, result);
+  checkProfile(result, parsed.extensions, seen, parsed.subject.length === 0);
+  return result;
+}
+
+/** The view's fields that come straight from the parse; every extension's slot empty. */
+function plainView(parsed: ParsedCertificate, sha256: string): VerifyCert {
+  const { der, subject, issuer, signatureAlgorithm, publicKey } = parsed;
   const subjectKey = nameKey(subject);
   const issuerKey = nameKey(issuer);
-  const malformed = [...parsed.problems];
-  const version = parsed.version - 1;
-  const result: VerifyCert = {
+  return {
     der,
     sha256,
     tbs: parsed.tbs,
@@ -222,7 +233,7 @@ export function verifyView(parsed: ParsedCertificate, sha256: string): VerifyCer
     commonNames: attributeTexts(subject, oidCommonName),
     emailAttributes: attributeTexts(subject, oidEmailAddress),
     serialHex: parsed.serialHex,
-    version,
+    version: parsed.version - 1,
     notBefore: parsed.notBefore.date,
     notAfter: parsed.notAfter.date,
     spki: parsed.spki,
@@ -237,7 +248,7 @@ export function verifyView(parsed: ParsedCertificate, sha256: string): VerifyCer
     mustStaple: false,
     unknownCritical: [],
     duplicateExtensions: [],
-    malformed,
+    malformed: [...parsed.problems],
     nonStrictDer: [...parsed.nonStrictDer],
     selfIssued: subjectKey === issuerKey,
     issuerNameDer: parsed.issuerDer,
@@ -271,12 +282,13 @@ export function verifyView(parsed: ParsedCertificate, sha256: string): VerifyCer
     nameConstraintsBounded: false,
     sctList: undefined,
   };
-  if (version < 2 && parsed.hasExtensionsField && parsed.extensions.length)
-    malformed.push('extensions in a certificate that is not version 3');
-  if (serial.length > 20) malformed.push('serial number longer than 20 bytes');
+}
 
+/** Each extension the verifier reads, into the view; the OIDs present. */
+function takeExtensions(extensions: RawExtension[], result: VerifyCert): Set<string> {
   const seen = new Set<string>();
-  for (const extension of parsed.extensions) {
+  for (let i = 0; i < extensions.length; i++) {
+    const extension = extensions[i];
     if (seen.has(extension.oid)) result.duplicateExtensions.push(extension.oid);
     seen.add(extension.oid);
     if (extension.critical && !understoodCritical.has(extension.oid))
@@ -286,13 +298,13 @@ export function verifyView(parsed: ParsedCertificate, sha256: string): VerifyCer
       result.sctList = 'error' in read ? { error: read.error } : sctFacts(read.data as Data<'sctList'>);
       continue;
     }
-    if (!processed.has(extension.oid)) continue;
+    const take = takers.get(extension.oid);
+    if (!take) continue;
     const read = readExtension(extension)!;
-    if ('error' in read) malformed.push(`extension ${extension.oid} is malformed (${read.error})`);
-    else takeExtension(extension, read.data, result);
+    if ('error' in read) result.malformed.push(`extension ${extension.oid} is malformed (${read.error})`);
+    else take(extension, read.data, result);
   }
-  checkProfile(result, parsed.extensions, seen, subject.length === 0);
-  return result;
+  return seen;
 }
 
 /** Embedded SCTs: every entry, and of the v1 ones (the only version logs issue) their timestamps and distinct logs. */
@@ -334,54 +346,40 @@ function keyFacts(publicKey: ParsedCertificate['publicKey']): VerifyCert['key'] 
   };
 }
 
-/** The extensions the verifier reads (through the registry); a malformed one is a profile problem. */
-const processed = new Set<string>([
-  oids.basicConstraints,
-  oids.keyUsage,
-  oids.extKeyUsage,
-  oids.subjectAltName,
-  oids.nameConstraints,
-  oids.subjectKeyIdentifier,
-  oids.authorityKeyIdentifier,
-  oids.authorityInfoAccess,
-  oids.crlDistributionPoints,
-  oids.certificatePolicies,
-  oids.policyConstraints,
-  oids.policyMappings,
-  oids.inhibitAnyPolicy,
-  oids.tlsFeature,
-]);
-
 type Data<K extends keyof typeof known> = (typeof known)[K]['spec'] extends {
   read(value: Uint8Array): infer T;
 }
   ? T
   : never;
 
-/** Takes one extension's typed data into the view (and its profile problems). */
-function takeExtension(extension: RawExtension, data: unknown, result: VerifyCert): void {
-  switch (extension.oid) {
-    case oids.basicConstraints:
+type Taker = (extension: RawExtension, data: unknown, result: VerifyCert) => void;
+
+/**
+ * The extensions the verifier reads (through the registry; a malformed one is a profile problem)
+ * and how each one's typed data goes into the view: one short function per extension, each
+ * optimized on its own (see parseCertificate).
+ */
+const takers = new Map<string, Taker>(
+  Object.entries({
+    [oids.basicConstraints]: (extension, data, result) => {
       result.basicConstraints = { ...(data as Data<'basicConstraints'>) };
-      break;
-    case oids.keyUsage: {
+    },
+    [oids.keyUsage]: (extension, data, result) => {
       const usage = keyUsageSet(data as Data<'keyUsage'>);
       if (usage.size === 0) result.malformed.push('keyUsage with no bits set');
       result.keyUsage = usage;
-      break;
-    }
-    case oids.extKeyUsage:
+    },
+    [oids.extKeyUsage]: (extension, data, result) => {
       result.extKeyUsage = data as Data<'extKeyUsage'>;
       if (result.extKeyUsage.length === 0) result.malformed.push('extendedKeyUsage with no purposes');
-      break;
-    case oids.subjectAltName: {
+    },
+    [oids.subjectAltName]: (extension, data, result) => {
       const names = data as Data<'subjectAltName'>;
       result.san = generalNamesOf(names);
       result.sanCritical = extension.critical;
       if (names.length === 0) result.malformed.push('empty subjectAltName');
-      break;
-    }
-    case oids.nameConstraints: {
+    },
+    [oids.nameConstraints]: (extension, data, result) => {
       const { permitted, excluded } = data as Data<'nameConstraints'>;
       result.nameConstraintsBounded = [...(permitted ?? []), ...(excluded ?? [])].some(
         (subtree) => subtree.minimum !== undefined || subtree.maximum !== undefined,
@@ -394,19 +392,17 @@ function takeExtension(extension: RawExtension, data: unknown, result: VerifyCer
       };
       if ((permitted?.length ?? 0) + (excluded?.length ?? 0) === 0)
         result.malformed.push('empty nameConstraints');
-      break;
-    }
-    case oids.subjectKeyIdentifier:
+    },
+    [oids.subjectKeyIdentifier]: (extension, data, result) => {
       result.subjectKeyId = toHex(data as Data<'subjectKeyIdentifier'>);
-      break;
-    case oids.authorityKeyIdentifier: {
+    },
+    [oids.authorityKeyIdentifier]: (extension, data, result) => {
       const { keyIdentifier, authorityCertIssuer, authorityCertSerialNumber } =
         data as Data<'authorityKeyIdentifier'>;
       if (keyIdentifier) result.authorityKeyId = toHex(keyIdentifier);
       result.authorityKeyIdNamesIssuer = Boolean(authorityCertIssuer ?? authorityCertSerialNumber);
-      break;
-    }
-    case oids.authorityInfoAccess: {
+    },
+    [oids.authorityInfoAccess]: (extension, data, result) => {
       const descriptions = data as Data<'authorityInfoAccess'>;
       result.accessDescriptions = descriptions.map(({ method, location }) => ({
         method,
@@ -415,14 +411,13 @@ function takeExtension(extension: RawExtension, data: unknown, result: VerifyCer
       }));
       result.caIssuersUrls.push(...accessUris(descriptions, oidAccessCaIssuers));
       result.ocspUrls.push(...accessUris(descriptions, oidAccessOcsp));
-      break;
-    }
-    case oids.crlDistributionPoints:
+    },
+    [oids.crlDistributionPoints]: (extension, data, result) => {
       result.crlDistributionPoints = distributionPointSpecs(data as Data<'cRLDistributionPoints'>);
       for (const point of result.crlDistributionPoints)
         for (const name of point.fullNames) if (name.startsWith('uri:')) result.crlUrls.push(name.slice(4));
-      break;
-    case oids.certificatePolicies:
+    },
+    [oids.certificatePolicies]: (extension, data, result) => {
       result.policies = (data as Data<'certificatePolicies'>).map((policy) => policy.oid);
       result.policyQualifiers = (data as Data<'certificatePolicies'>).flatMap((policy) =>
         policy.qualifiers.map((qualifier) => ({
@@ -433,21 +428,21 @@ function takeExtension(extension: RawExtension, data: unknown, result: VerifyCer
       );
       if (new Set(result.policies).size !== result.policies.length)
         result.malformed.push('a policy appears twice in certificatePolicies');
-      break;
-    case oids.policyConstraints:
+    },
+    [oids.policyConstraints]: (extension, data, result) => {
       result.policyConstraints = { ...(data as Data<'policyConstraints'>) };
-      break;
-    case oids.policyMappings:
+    },
+    [oids.policyMappings]: (extension, data, result) => {
       result.policyMappings = data as Data<'policyMappings'>;
-      break;
-    case oids.inhibitAnyPolicy:
+    },
+    [oids.inhibitAnyPolicy]: (extension, data, result) => {
       result.inhibitAnyPolicy = data as Data<'inhibitAnyPolicy'>;
-      break;
-    case oids.tlsFeature:
+    },
+    [oids.tlsFeature]: (extension, data, result) => {
       result.mustStaple = (data as Data<'tlsFeature'>).includes(statusRequestFeature);
-      break;
-  }
-}
+    },
+  } satisfies Record<string, Taker>),
+);
 
 /** RFC 5280 profile rules that can be judged from the certificate alone. */
 function checkProfile(
@@ -479,6 +474,12 @@ function checkProfile(
   if (emptySubject && isCa) problems.push('a CA must have a subject name');
   if (emptySubject && (!result.san || !result.sanCritical))
     problems.push('an empty subject requires a critical subjectAltName');
+  checkNameSyntax(result);
+}
+
+/** The names a certificate carries and constrains, in the syntax their types require. */
+function checkNameSyntax(result: VerifyCert): void {
+  const problems = result.malformed;
   for (const dns of result.san?.dns ?? [])
     if (!isValidDnsPattern(dns)) problems.push(`invalid DNS name in subjectAltName: ${dns}`);
   for (const email of result.san?.email ?? [])

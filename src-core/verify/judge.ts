@@ -173,46 +173,75 @@ async function runChecks(
   context: CheckContext,
   findings: Finding[],
 ): Promise<RevocationCheck[] | undefined> {
-  let revocation: RevocationCheck[] | undefined;
+  // Short, its blocks run by helpers: each is optimized early and cheaply (see parseCertificate).
+  const revocation: { found?: RevocationCheck[] } = {};
   const blocks: (Finding[] | Promise<Finding[]>)[] = [];
   for (let start = 0; start < checks.length;) {
     let end = start + 1;
     while (end < checks.length && checks[end].scope === checks[start].scope) end++;
     const block = checks.slice(start, end);
     start = end;
-    const found: Finding[] = [];
     switch (block[0].scope) {
       case 'link': {
         const linkFindings = runLinkBlock(block, path, context);
         // Awaited below; if a later check throws first (the budget), its failure is no stray rejection.
         linkFindings.catch(() => undefined);
         blocks.push(linkFindings);
-        continue;
+        break;
       }
       case 'certificate':
-        for (const [index, cert] of path.chain.entries())
-          for (const check of block)
-            if (check.scope === 'certificate') found.push(...check.run(cert, index, path, context));
+        blocks.push(runCertificateBlock(block, path, context));
         break;
       case 'path':
-        for (const check of block) {
-          if (check.scope !== 'path') continue;
-          const outcome = await check.run(path, context);
-          if (Array.isArray(outcome)) found.push(...outcome);
-          else {
-            found.push(...outcome.findings);
-            revocation = outcome.revocation ?? revocation;
-          }
-        }
+        blocks.push(await runPathBlock(block, path, context, revocation));
         break;
       case 'sent':
         // Judged once, against the chosen path.
         break;
     }
-    blocks.push(found);
   }
-  for (const found of await Promise.all(blocks)) findings.push(...found);
-  return revocation;
+  const found = await Promise.all(blocks);
+  for (let i = 0; i < found.length; i++) appendAll(findings, found[i]);
+  return revocation.found;
+}
+
+function runCertificateBlock(
+  block: readonly Check[],
+  path: PathUnderCheck,
+  context: CheckContext,
+): Finding[] {
+  const found: Finding[] = [];
+  for (let index = 0; index < path.chain.length; index++)
+    for (let i = 0; i < block.length; i++) {
+      const check = block[i];
+      if (check.scope === 'certificate') appendAll(found, check.run(path.chain[index], index, path, context));
+    }
+  return found;
+}
+
+async function runPathBlock(
+  block: readonly Check[],
+  path: PathUnderCheck,
+  context: CheckContext,
+  revocation: { found?: RevocationCheck[] },
+): Promise<Finding[]> {
+  const found: Finding[] = [];
+  for (let i = 0; i < block.length; i++) {
+    const check = block[i];
+    if (check.scope !== 'path') continue;
+    const outcome = await check.run(path, context);
+    if (Array.isArray(outcome)) appendAll(found, outcome);
+    else {
+      appendAll(found, outcome.findings);
+      revocation.found = outcome.revocation ?? revocation.found;
+    }
+  }
+  return found;
+}
+
+/** push(...items) without the spread: most checks find nothing, and a spread costs a call either way. */
+function appendAll<T>(into: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) into.push(items[i]);
 }
 
 async function runLinkBlock(

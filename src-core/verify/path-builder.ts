@@ -89,62 +89,82 @@ export async function buildPaths(input: VerifyInput, options: BuildOptions = {})
   const fetchedUrls = new Set<string>();
   let stopped: WorkExhausted | undefined;
 
+  // extend is split into short steps: each is optimized early and cheaply (see parseCertificate).
   async function extend(chain: VerifyCert[]): Promise<void> {
     if (anchored.length >= limits.maxPaths || budget.buildingOverdue()) return;
     budget.spend('pathSteps');
     const top = chain[chain.length - 1];
-    const topAsAnchor = await anchorFor(top);
-    if (topAsAnchor) {
-      // The chain already contains a trusted certificate (a sent root, or a trusted leaf).
-      anchored.push({ chain: [...chain.slice(0, -1), topAsAnchor.cert], anchorStores: topAsAnchor.stores });
-      const everywhere = storeNames.every((name) => topAsAnchor.stores.includes(name));
-      if (!options.continuePastPartialAnchors || everywhere || top.selfIssued) return;
+    if (await endsAtAnchor(chain, top)) return;
+    let extended = await anchorIssuers(chain, top);
+    if (chain.length > limits.maxDepth + 1) {
+      if (!extended) deadEnds.push(chain);
+      return;
     }
+    const candidates = rankIssuers(top, await poolIssuers(chain, top, extended));
+    for (let i = 0; i < candidates.length; i++) {
+      budget.spend('pathSteps');
+      await extend([...chain, candidates[i]]);
+      extended = true;
+    }
+    if (!extended) deadEnds.push(chain);
+  }
+
+  /** The chain already contains a trusted certificate (a sent root, or a trusted leaf): true when building stops there. */
+  async function endsAtAnchor(chain: VerifyCert[], top: VerifyCert): Promise<boolean> {
+    const topAsAnchor = await anchorFor(top);
+    if (!topAsAnchor) return false;
+    anchored.push({ chain: [...chain.slice(0, -1), topAsAnchor.cert], anchorStores: topAsAnchor.stores });
+    const everywhere = storeNames.every((name) => topAsAnchor.stores.includes(name));
+    return !options.continuePastPartialAnchors || everywhere || top.selfIssued;
+  }
+
+  /** Each anchor that may have issued `top` ends a path; whether any did. */
+  async function anchorIssuers(chain: VerifyCert[], top: VerifyCert): Promise<boolean> {
     let extended = false;
     const issuerAnchors = await anchors.withSubject(top.issuerKey);
-    for (const anchor of rankIssuers(
+    const ranked = rankIssuers(
       top,
       issuerAnchors.map((entry) => entry.cert),
-    )) {
+    );
+    for (let i = 0; i < ranked.length; i++) {
+      const anchor = ranked[i];
       budget.spend('pathSteps');
       const entry = issuerAnchors.find((candidate) => candidate.cert === anchor);
       if (!entry || chain.some((cert) => cert.sha256 === anchor.sha256)) continue;
       anchored.push({ chain: [...chain, anchor], anchorStores: entry.stores });
       extended = true;
     }
-    if (chain.length > limits.maxDepth + 1) {
-      if (!extended) deadEnds.push(chain);
-      return;
-    }
+    return extended;
+  }
+
+  /** Certificates of the issuer's name that are not already on the chain: sent ones, else fetched at AIA. */
+  async function poolIssuers(chain: VerifyCert[], top: VerifyCert, extended: boolean): Promise<VerifyCert[]> {
     // Every certificate of the issuer's name is looked at: a pool of look-alikes costs its size.
     const sameName = bySubject.get(top.issuerKey) ?? [];
     budget.spend('pathSteps', sameName.length);
-    let candidates = sameName.filter(
+    const candidates = sameName.filter(
       (candidate) => !chain.some((cert) => cert.sha256 === candidate.sha256 || sameKey(cert, candidate)),
     );
-    if (candidates.length === 0 && !extended && input.fetchIssuers && !top.selfIssued) {
-      for (const url of top.caIssuersUrls) {
-        if (fetchedUrls.has(url) || fetchedUrls.size >= limits.maxAiaFetches) continue;
-        fetchedUrls.add(url);
-        try {
-          for (const der of await input.fetchIssuers(url)) {
-            const cert = await readKnownCert(der);
-            if (cert) addToPool(cert, 'aia');
-          }
-        } catch {
-          // An unreachable AIA URL leaves the chain incomplete; the finding says so.
+    if (candidates.length > 0 || extended || !input.fetchIssuers || top.selfIssued) return candidates;
+    await fetchIssuersOf(top, input.fetchIssuers);
+    return (bySubject.get(top.issuerKey) ?? []).filter(
+      (candidate) => !chain.some((cert) => cert.sha256 === candidate.sha256),
+    );
+  }
+
+  async function fetchIssuersOf(top: VerifyCert, fetchIssuers: (url: string) => Promise<Uint8Array[]>): Promise<void> {
+    for (const url of top.caIssuersUrls) {
+      if (fetchedUrls.has(url) || fetchedUrls.size >= limits.maxAiaFetches) continue;
+      fetchedUrls.add(url);
+      try {
+        for (const der of await fetchIssuers(url)) {
+          const cert = await readKnownCert(der);
+          if (cert) addToPool(cert, 'aia');
         }
+      } catch {
+        // An unreachable AIA URL leaves the chain incomplete; the finding says so.
       }
-      candidates = (bySubject.get(top.issuerKey) ?? []).filter(
-        (candidate) => !chain.some((cert) => cert.sha256 === candidate.sha256),
-      );
     }
-    for (const candidate of rankIssuers(top, candidates)) {
-      budget.spend('pathSteps');
-      await extend([...chain, candidate]);
-      extended = true;
-    }
-    if (!extended) deadEnds.push(chain);
   }
   try {
     await extend([leaf]);

@@ -132,9 +132,12 @@ export const defaultSelection: Readonly<CheckSelection> = {};
 
 const byName = new Map<string, Check>(checkRegistry.map((check) => [check.name, check]));
 
+/** Every check that isn't optional: today's verdict, asked for on every verification. */
+const defaultChecks: readonly Check[] = checkRegistry.filter((check: Check) => !check.optional);
+
 /** The selected checks, in registry order. */
-export function selectedChecks(selection: CheckSelection): Check[] {
-  if (!selection.checks) return checkRegistry.filter((check: Check) => !check.optional);
+export function selectedChecks(selection: CheckSelection): readonly Check[] {
+  if (!selection.checks) return defaultChecks;
   for (const name of selection.checks)
     if (!byName.has(name)) throw new Error(`no check named ${JSON.stringify(name)}`);
   const wanted = new Set<string>(selection.checks);
