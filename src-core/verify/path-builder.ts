@@ -152,7 +152,10 @@ export async function buildPaths(input: VerifyInput, options: BuildOptions = {})
     );
   }
 
-  async function fetchIssuersOf(top: VerifyCert, fetchIssuers: (url: string) => Promise<Uint8Array[]>): Promise<void> {
+  async function fetchIssuersOf(
+    top: VerifyCert,
+    fetchIssuers: (url: string) => Promise<Uint8Array[]>,
+  ): Promise<void> {
     for (const url of top.caIssuersUrls) {
       if (fetchedUrls.has(url) || fetchedUrls.size >= limits.maxAiaFetches) continue;
       fetchedUrls.add(url);
