@@ -499,10 +499,33 @@ export const nonCriticalBasicConstraints = 'basicConstraints of a CA must be cri
 /** A DNS name as certificates may carry it: LDH labels, an optional wildcard as the whole first label. */
 export function isValidDnsPattern(name: string): boolean {
   if (name.length === 0 || name.length > 253) return false;
-  const labels = name.split('.');
-  return labels.every(
-    (label, index) =>
-      (index === 0 && label === '*' && labels.length > 2) ||
-      /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i.test(label),
-  );
+  // Label by label over the characters (no split, no pattern per label: every SAN of every
+  // certificate comes through here).
+  let start = 0;
+  let labels = 0;
+  for (let end = 0; end <= name.length; end++) {
+    if (end < name.length && name.charCodeAt(end) !== 0x2e) continue;
+    const wildcard = labels === 0 && end - start === 1 && name.charCodeAt(start) === 0x2a;
+    if (wildcard) {
+      // `*` alone as the first label, and at least two labels after it.
+      if (name.indexOf('.', end + 1) < 0) return false;
+    } else if (!isLdhLabel(name, start, end)) return false;
+    labels++;
+    start = end + 1;
+  }
+  return true;
+}
+
+/** 1–63 letters, digits and hyphens, starting and ending with a letter or digit. */
+function isLdhLabel(name: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (length < 1 || length > 63) return false;
+  for (let i = start; i < end; i++) {
+    const code = name.charCodeAt(i);
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39))
+      continue;
+    if (code === 0x2d && i !== start && i !== end - 1) continue;
+    return false;
+  }
+  return true;
 }

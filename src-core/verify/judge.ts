@@ -40,7 +40,7 @@ export async function judgePaths(
   options: JudgeOptions = {},
 ): Promise<VerifyResult> {
   const budget = options.budget ?? new WorkBudget();
-  const certificates = { ...candidates.certificates };
+  const certificates = new Map(candidates.certificates);
   try {
     return await judge(candidates, selection, budget, new Set(), certificates);
   } catch (error) {
@@ -66,7 +66,7 @@ async function judge(
   selection: CheckSelection,
   budget: WorkBudget,
   validatingSigners: ReadonlySet<string>,
-  certificates: Record<string, Uint8Array>,
+  certificates: Map<string, Uint8Array>,
 ): Promise<VerifyResult> {
   const { input } = candidates;
   const { anchored, deadEnds } = selectCandidates(candidates, selection, selection.rules?.publicStores);
@@ -134,7 +134,7 @@ async function judgePath(
   budget: WorkBudget,
   selection: CheckSelection,
   candidates: CandidatePaths,
-  certificates: Record<string, Uint8Array>,
+  certificates: Map<string, Uint8Array>,
 ): Promise<Judged> {
   const under: PathUnderCheck = {
     chain,
@@ -146,7 +146,7 @@ async function judgePath(
   const context: CheckContext = { ...base, budget: budget.forPath() };
   const findings: Finding[] = [];
   let revocation: RevocationCheck[] | undefined;
-  for (const cert of chain) certificates[cert.sha256] = cert.der;
+  for (let i = 0; i < chain.length; i++) certificates.set(chain[i].sha256, chain[i].der);
   const judged = (): Judged => ({
     under,
     path: describePath(under, dedupe(applySeverities(findings, selection)), candidates, revocation),
@@ -317,7 +317,7 @@ function verdict(
   paths: CandidatePath[],
   chosen: Judged,
   findings: Finding[],
-  certificates: Record<string, Uint8Array>,
+  certificates: Map<string, Uint8Array>,
   validationTime: Date,
 ): VerifyResult {
   const { path } = chosen;
@@ -329,7 +329,7 @@ function verdict(
     ...(path.validityWindow ? { validityWindow: path.validityWindow } : {}),
     ...(path.revocation ? { revocation: path.revocation } : {}),
     fixedChain: chosen.under.chain.slice(0, path.anchored ? -1 : undefined).map((cert) => cert.der),
-    certificates,
+    certificates: Object.fromEntries(certificates),
     validationTime,
   };
 }
@@ -338,7 +338,7 @@ function verdict(
 function stoppedVerdict(
   candidates: CandidatePaths,
   error: WorkExhausted,
-  certificates: Record<string, Uint8Array>,
+  certificates: Map<string, Uint8Array>,
   judged?: Judged,
 ): VerifyResult {
   const { at } = candidates;
@@ -517,7 +517,7 @@ async function verifySigner(
     },
     { budget },
   );
-  return judge(nested, defaultSelection, budget, validatingSigners, { ...nested.certificates });
+  return judge(nested, defaultSelection, budget, validatingSigners, new Map(nested.certificates));
 }
 
 function applySeverities(findings: Finding[], selection: CheckSelection): Finding[] {

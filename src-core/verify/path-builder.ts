@@ -45,8 +45,11 @@ export interface CandidatePaths {
   sources: ReadonlyMap<string, CertificateSource>;
   /** Every certificate available for building, sent or fetched (CRL signers may be among them). */
   known: VerifyCert[];
-  /** The DER of every certificate met so far, by SHA-256. */
-  certificates: Readonly<Record<string, Uint8Array>>;
+  /**
+   * The DER of every certificate met so far, by SHA-256 (a Map: as an object's keys, every new
+   * digest would be interned and the object copied key by key).
+   */
+  certificates: ReadonlyMap<string, Uint8Array>;
   /** Names of every store given. */
   storeNames: string[];
   /** Set when the budget stopped building before every candidate was tried. */
@@ -65,13 +68,13 @@ export async function buildPaths(input: VerifyInput, options: BuildOptions = {})
     Promise.all((input.presented ?? []).map(readKnownCert)),
     Promise.all(input.intermediates.map(readKnownCert)),
   ]);
-  const certificates: Record<string, Uint8Array> = { [leaf.sha256]: leaf.der };
+  const certificates = new Map<string, Uint8Array>([[leaf.sha256, leaf.der]]);
   const bySubject = new Map<string, VerifyCert[]>();
   const sources = new Map<string, CertificateSource>();
   const addToPool = (cert: VerifyCert, source: CertificateSource) => {
     if (sources.has(cert.sha256)) return;
     sources.set(cert.sha256, source);
-    certificates[cert.sha256] = cert.der;
+    certificates.set(cert.sha256, cert.der);
     const list = bySubject.get(cert.subjectKey) ?? [];
     list.push(cert);
     bySubject.set(cert.subjectKey, list);

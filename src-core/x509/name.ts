@@ -56,9 +56,11 @@ export interface NameAttribute {
 export function readName(bytes: Uint8Array, name: Tlv, problems?: string[]): NameAttribute[] {
   expectTag(name, universalTags.sequence, 'name', name.start);
   const attributes: NameAttribute[] = [];
-  for (const rdn of childrenOf(bytes, name)) {
-    expectTag(rdn, universalTags.set, 'relative distinguished name', rdn.start);
-    attributes.push(...readRdn(bytes, rdn, problems));
+  const rdns = childrenOf(bytes, name);
+  for (let i = 0; i < rdns.length; i++) {
+    expectTag(rdns[i], universalTags.set, 'relative distinguished name', rdns[i].start);
+    const read = readRdn(bytes, rdns[i], problems);
+    for (let j = 0; j < read.length; j++) attributes.push(read[j]);
   }
   return attributes;
 }
@@ -68,33 +70,46 @@ export function readRdn(bytes: Uint8Array, rdn: Tlv, problems?: string[]): NameA
   const entries = childrenOf(bytes, rdn);
   if (entries.length === 0)
     problems?.push(`an empty relative distinguished name (SET SIZE (1..MAX)) at byte ${rdn.start}`);
-  return entries.map((entry, index) => {
-    expectTag(entry, universalTags.sequence, 'name attribute', entry.start);
-    const [type, value] = childrenOf(bytes, entry);
-    const oid = attributeOid(bytes, expectTag(type, universalTags.oid, 'attribute type', entry.start));
-    if (!value) throw new DerError('attribute without a value', entry.start);
-    const label = attributeLabels[oid];
-    const attribute: NameAttribute = label ? { oid, label, value: '' } : { oid, value: '' };
-    if (isStringTag(value.tag) && !value.constructed) {
-      const decoded = decodeString(bytes, value);
-      attribute.value = decoded.text;
-      attribute.stringTag = value.tag;
-      if (decoded.problem) attribute.problem = decoded.problem;
-    } else {
-      attribute.value = `#${toHex(bytes.subarray(value.start, value.end))}`;
-      attribute.binary = true;
-      // A value typed as a time must be one.
-      if (value.tag === universalTags.utcTime || value.tag === universalTags.generalizedTime) {
-        try {
-          readTime(bytes, value);
-        } catch (error) {
-          attribute.problem = error instanceof Error ? error.message : String(error);
-        }
+  const attributes: NameAttribute[] = [];
+  for (let index = 0; index < entries.length; index++)
+    attributes.push(readAttribute(bytes, entries[index], index > 0));
+  return attributes;
+}
+
+/** AttributeTypeAndValue. Every attribute has every field (most undefined): one object shape for all. */
+function readAttribute(bytes: Uint8Array, entry: Tlv, sameRdn: boolean): NameAttribute {
+  expectTag(entry, universalTags.sequence, 'name attribute', entry.start);
+  const parts = childrenOf(bytes, entry);
+  const oid = attributeOid(bytes, expectTag(parts[0], universalTags.oid, 'attribute type', entry.start));
+  const value = parts[1];
+  if (!value) throw new DerError('attribute without a value', entry.start);
+  const attribute: NameAttribute = {
+    oid,
+    label: attributeLabels[oid],
+    value: '',
+    binary: undefined,
+    stringTag: undefined,
+    sameRdn: sameRdn || undefined,
+    problem: undefined,
+  };
+  if (isStringTag(value.tag) && !value.constructed) {
+    const decoded = decodeString(bytes, value);
+    attribute.value = decoded.text;
+    attribute.stringTag = value.tag;
+    if (decoded.problem) attribute.problem = decoded.problem;
+  } else {
+    attribute.value = `#${toHex(bytes.subarray(value.start, value.end))}`;
+    attribute.binary = true;
+    // A value typed as a time must be one.
+    if (value.tag === universalTags.utcTime || value.tag === universalTags.generalizedTime) {
+      try {
+        readTime(bytes, value);
+      } catch (error) {
+        attribute.problem = error instanceof Error ? error.message : String(error);
       }
     }
-    if (index > 0) attribute.sameRdn = true;
-    return attribute;
-  });
+  }
+  return attribute;
 }
 
 /** X.520 attribute types (2.5.4.n, encoded 55 04 n) are nearly every name's: read them directly. */
