@@ -12,15 +12,16 @@ export interface PemBlock {
 
 const begin = '-----BEGIN ';
 const dashes = '-----';
-/** A label's characters (RFC 7468 labels, and the `#` some tools write). */
-const labelChar = /[A-Z0-9 #]/;
 
 export function looksLikePem(text: string): boolean {
   return text.includes(begin);
 }
 
 export function parsePemBlocks(text: string): PemBlock[] {
-  return Array.from(pemBlocks(text));
+  const body = withoutBom(text);
+  const blocks: PemBlock[] = [];
+  for (let found = nextBlock(body, 0); found; found = nextBlock(body, found.next)) blocks.push(found.block);
+  return blocks;
 }
 
 /**
@@ -30,13 +31,21 @@ export function parsePemBlocks(text: string): PemBlock[] {
  * chains reads thousands of blocks, and the lazy pattern stepped through every character.
  */
 export function* pemBlocks(text: string): Generator<PemBlock> {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let from = 0;
+  const body = withoutBom(text);
+  for (let found = nextBlock(body, 0); found; found = nextBlock(body, found.next)) yield found.block;
+}
+
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The first block at or after `from`, and where to look for the one after it. */
+function nextBlock(body: string, from: number): { block: PemBlock; next: number } | undefined {
   for (;;) {
     const offset = body.indexOf(begin, from);
-    if (offset < 0) return;
+    if (offset < 0) return undefined;
     let labelEnd = offset + begin.length;
-    while (labelEnd < body.length && labelChar.test(body[labelEnd])) labelEnd++;
+    while (labelEnd < body.length && isLabelChar(body.charCodeAt(labelEnd))) labelEnd++;
     const label = body.slice(offset + begin.length, labelEnd);
     const end =
       label && body.startsWith(dashes, labelEnd) ? body.indexOf(`-----END ${label}-----`, labelEnd + 5) : -1;
@@ -44,9 +53,8 @@ export function* pemBlocks(text: string): Generator<PemBlock> {
       from = offset + 1; // no block here: look for the next BEGIN
       continue;
     }
-    from = end + label.length + 14;
     const der = decodeBody(body.slice(labelEnd + 5, end));
-    yield der
+    const block: PemBlock = der
       ? { label, der, offset }
       : {
           label,
@@ -54,7 +62,13 @@ export function* pemBlocks(text: string): Generator<PemBlock> {
           offset,
           error: `the ${label} block at character ${offset} is not valid base64`,
         };
+    return { block, next: end + label.length + 14 };
   }
+}
+
+/** A label's characters: RFC 7468's (A–Z, 0–9, space) and the `#` some tools write. */
+function isLabelChar(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x20 || code === 0x23;
 }
 
 /** A block's base64 (whitespace anywhere, RFC 1421 header lines such as Proc-Type skipped); undefined if invalid. */

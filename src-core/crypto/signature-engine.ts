@@ -33,6 +33,8 @@ export interface SignatureEngine {
    * WebCrypto's digest is a thread-pool job (in Node about 0.1 ms of CPU each, against microseconds).
    */
   sha256?(bytes: Uint8Array): Uint8Array;
+  /** The same digest as lowercase hex, where the host makes that string itself (no hex loop here). */
+  sha256Hex?(bytes: Uint8Array): string;
 }
 
 let engine: SignatureEngine | undefined;

@@ -5,6 +5,7 @@
  */
 import type { VerifyCert } from './cert';
 import { WorkBudget, WorkExhausted } from './budget';
+import { inOrder, settledLater } from './in-order';
 import { inheritedDsaParameters } from '../crypto/dsa';
 import { finding, severityRank, type Finding } from './findings';
 import { buildPaths, type AnchoredChain, type CandidatePaths } from './path-builder';
@@ -182,13 +183,10 @@ async function runChecks(
     const block = checks.slice(start, end);
     start = end;
     switch (block[0].scope) {
-      case 'link': {
-        const linkFindings = runLinkBlock(block, path, context);
+      case 'link':
         // Awaited below; if a later check throws first (the budget), its failure is no stray rejection.
-        linkFindings.catch(() => undefined);
-        blocks.push(linkFindings);
+        blocks.push(settledLater(runLinkBlock(block, path, context)));
         break;
-      }
       case 'certificate':
         blocks.push(runCertificateBlock(block, path, context));
         break;
@@ -200,8 +198,7 @@ async function runChecks(
         break;
     }
   }
-  const found = await Promise.all(blocks);
-  for (let i = 0; i < found.length; i++) appendAll(findings, found[i]);
+  appendAll(findings, await gather(blocks));
   return revocation.found;
 }
 
@@ -249,20 +246,30 @@ async function runLinkBlock(
   path: PathUnderCheck,
   context: CheckContext,
 ): Promise<Finding[]> {
-  const perLink = await Promise.all(
-    path.chain.slice(0, path.last).map((child, index) => {
-      const link = {
-        child,
-        issuer: path.chain[index + 1],
-        index,
-        issuerIsAnchor: path.anchored && index + 1 === path.last,
-      };
-      return Promise.all(
-        block.map((check) => (check.scope === 'link' ? check.run(link, path, context) : [])),
-      );
-    }),
-  );
-  return perLink.flat(2);
+  // Every check of every link starts before any is awaited (signatures side by side), then their
+  // findings are taken in link and registry order.
+  const started: (Finding[] | Promise<Finding[]>)[] = [];
+  for (let index = 0; index < path.last; index++) {
+    const link = {
+      child: path.chain[index],
+      issuer: path.chain[index + 1],
+      index,
+      issuerIsAnchor: path.anchored && index + 1 === path.last,
+    };
+    for (let i = 0; i < block.length; i++) {
+      const check = block[i];
+      if (check.scope === 'link') started.push(settledLater(check.run(link, path, context)));
+    }
+  }
+  return gather(started);
+}
+
+/** The findings of results started side by side, in order. */
+async function gather(results: readonly (Finding[] | Promise<Finding[]>)[]): Promise<Finding[]> {
+  const found: Finding[] = [];
+  const each = await inOrder(results);
+  for (let i = 0; i < each.length; i++) appendAll(found, each[i]);
+  return found;
 }
 
 function describePath(

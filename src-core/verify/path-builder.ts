@@ -8,6 +8,7 @@
 import { readVerifyCert, type VerifyCert } from './cert';
 import { AnchorIndex } from './anchor-index';
 import { WorkBudget, WorkExhausted } from './budget';
+import { inOrder } from './in-order';
 import { readKnownCert, sameKey } from './known-certs';
 import type { CertificateSource, VerifyInput } from './types';
 
@@ -62,12 +63,13 @@ export async function buildPaths(input: VerifyInput, options: BuildOptions = {})
   const budget = options.budget ?? new WorkBudget();
   // Certificate times have whole seconds: compare at that granularity (x509-limbo notafter-fractional).
   const at = new Date(Math.floor((input.at ?? new Date()).getTime() / 1000) * 1000);
-  // Read side by side (each read waits on a digest), then used in the order given.
-  const [leaf, presented, intermediates] = await Promise.all([
-    readVerifyCert(input.leaf),
-    Promise.all((input.presented ?? []).map(readKnownCert)),
-    Promise.all(input.intermediates.map(readKnownCert)),
-  ]);
+  // Read side by side (each read waits on a digest), then used in the order given; readKnownCert
+  // never fails, so nothing is left rejected if the leaf's read does.
+  const presentedReads = (input.presented ?? []).map(readKnownCert);
+  const intermediateReads = input.intermediates.map(readKnownCert);
+  const leaf = await readVerifyCert(input.leaf);
+  const presented = await inOrder(presentedReads);
+  const intermediates = await inOrder(intermediateReads);
   const certificates = new Map<string, Uint8Array>([[leaf.sha256, leaf.der]]);
   const bySubject = new Map<string, VerifyCert[]>();
   const sources = new Map<string, CertificateSource>();

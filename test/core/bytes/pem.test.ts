@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { base64ToBytes } from '../../../src-core/bytes/base64';
-import { parsePemBlocks, type PemBlock } from '../../../src-core/bytes/pem';
+import { parsePemBlocks, pemBlocks, type PemBlock } from '../../../src-core/bytes/pem';
 
 function referenceBlocks(text: string): PemBlock[] {
   const pattern = /-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END \1-----/g;
@@ -66,7 +66,9 @@ describe('PEM blocks', () => {
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 40 }), (parts) => {
         const text = parts.join('');
-        expect(parsePemBlocks(text)).toEqual(referenceBlocks(text));
+        const reference = referenceBlocks(text);
+        expect(parsePemBlocks(text)).toEqual(reference);
+        expect(Array.from(pemBlocks(text))).toEqual(reference);
       }),
       { numRuns: 3000 },
     );
