@@ -36,12 +36,15 @@ export function readString(bytes: Uint8Array, tlv: Tlv): string {
   return decodeString(bytes, tlv).text;
 }
 
-/** Any ASN.1 character string → its text and, when its bytes break its type, the problem. */
-export function decodeString(bytes: Uint8Array, tlv: Tlv): DecodedString {
-  const plain = plainAscii(bytes, tlv.contentStart, tlv.contentEnd, tlv.tag);
+/**
+ * Any ASN.1 character string → its text and, when its bytes break its type, the problem. `tag`
+ * reads an implicitly tagged string as that type (a dNSName is an IA5String under [2]).
+ */
+export function decodeString(bytes: Uint8Array, tlv: Tlv, tag = tlv.tag): DecodedString {
+  const plain = plainAscii(bytes, tlv.contentStart, tlv.contentEnd, tag);
   if (plain !== undefined) return { text: plain };
   const data = bytes.subarray(tlv.contentStart, tlv.contentEnd);
-  switch (tlv.tag) {
+  switch (tag) {
     case 0x0c:
       return decodeUtf8(data);
     case 0x1e:
@@ -53,12 +56,12 @@ export function decodeString(bytes: Uint8Array, tlv: Tlv): DecodedString {
     case 0x15:
     case 0x19:
     case 0x1b:
-      return markControls(latin1Text(data), tlv.tag);
+      return markControls(latin1Text(data), tag);
     case 0x12:
     case 0x13:
     case 0x16:
     case 0x1a:
-      return decodeSevenBit(data, tlv.tag);
+      return decodeSevenBit(data, tag);
     default:
       throw new DerError('expected a character string', tlv.start);
   }

@@ -126,25 +126,26 @@ export async function verifyBatchRequest(
       : [];
     if (request.client !== undefined && (typeof request.client !== 'string' || !context.verifyAsClient))
       throw new BatchLineError('client must be the name of a client profile');
+    // Optional fields set one by one, not spread in: every line of a batch comes through here.
     const input: VerifyInput = {
       leaf,
       intermediates: pemList(request.intermediates, 'intermediates'),
       anchors,
-      ...(host ? { host } : {}),
-      ...(at ? { at } : {}),
       purpose: (request.purpose as 'serverAuth' | 'clientAuth' | null | undefined) ?? 'serverAuth',
-      ...(typeof request.maxDepth === 'number' ? { maxDepth: request.maxDepth } : {}),
-      ...(crls.length ? { crls } : {}),
-      ...(request.policy !== undefined ? { policy: policyOf(request.policy) } : {}),
       expiryDays: 0,
     };
-    const result =
-      typeof request.client === 'string' && context.verifyAsClient
-        ? await context.verifyAsClient(input, request.client)
-        : await verifyChain({
-            ...input,
-            ...(anchors === context.defaultAnchors ? {} : { publicStoreName: 'request' }),
-          });
+    if (host) input.host = host;
+    if (at) input.at = at;
+    if (typeof request.maxDepth === 'number') input.maxDepth = request.maxDepth;
+    if (crls.length) input.crls = crls;
+    if (request.policy !== undefined) input.policy = policyOf(request.policy);
+    let result: VerifyResult;
+    if (typeof request.client === 'string' && context.verifyAsClient)
+      result = await context.verifyAsClient(input, request.client);
+    else {
+      if (anchors !== context.defaultAnchors) input.publicStoreName = 'request';
+      result = await verifyChain(input);
+    }
     const path = result.paths[result.chosenPath];
     const answer = JSON.stringify({
       id,

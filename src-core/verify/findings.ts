@@ -877,12 +877,10 @@ export function finding(
   detail?: string,
   severity?: Severity,
 ): Finding {
-  return {
-    code,
-    severity: severity ?? findingDefinitions[code].severity,
-    ...(certificate ? { certificate } : {}),
-    ...(detail ? { detail } : {}),
-  };
+  const made: Finding = { code, severity: severity ?? findingDefinitions[code].severity };
+  if (certificate) made.certificate = certificate;
+  if (detail) made.detail = detail;
+  return made;
 }
 
 export const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

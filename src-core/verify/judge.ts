@@ -279,9 +279,15 @@ function describePath(
   revocation: RevocationCheck[] | undefined,
 ): CandidatePath {
   const { chain, anchored, last } = under;
-  const anchorStores = [...under.anchorStores];
-  const notBefore = new Date(Math.max(...chain.map((cert) => cert.notBefore.getTime())));
-  const notAfter = new Date(Math.min(...chain.map((cert) => cert.notAfter.getTime())));
+  const anchorStores = under.anchorStores.slice();
+  let latestStart = -Infinity;
+  let earliestEnd = Infinity;
+  for (let i = 0; i < chain.length; i++) {
+    latestStart = Math.max(latestStart, chain[i].notBefore.getTime());
+    earliestEnd = Math.min(earliestEnd, chain[i].notAfter.getTime());
+  }
+  const notBefore = new Date(latestStart);
+  const notAfter = new Date(earliestEnd);
   const certificates: PathCertificate[] = chain.map((cert, index) => {
     if (anchored && index === last) return { sha256: cert.sha256, source: 'store', stores: anchorStores };
     const source: CertificateSource =
@@ -290,15 +296,16 @@ function describePath(
         : (candidates.sources.get(cert.sha256) ?? 'sent');
     return { sha256: cert.sha256, source };
   });
-  return {
+  const described: CandidatePath = {
     certificates,
     anchored,
     anchorStores,
     trusted: anchored && !findings.some((item) => item.severity === 'error'),
     findings,
-    ...(notBefore <= notAfter ? { validityWindow: { notBefore, notAfter } } : {}),
-    ...(revocation ? { revocation } : {}),
   };
+  if (notBefore <= notAfter) described.validityWindow = { notBefore, notAfter };
+  if (revocation) described.revocation = revocation;
+  return described;
 }
 
 /** Best first: trusted; anchored in the public store; fewer errors; shorter; stronger; later expiry. */
@@ -328,17 +335,18 @@ function verdict(
   validationTime: Date,
 ): VerifyResult {
   const { path } = chosen;
-  return {
+  const result: VerifyResult = {
     trusted: path.trusted,
     paths,
     chosenPath: 0,
     findings,
-    ...(path.validityWindow ? { validityWindow: path.validityWindow } : {}),
-    ...(path.revocation ? { revocation: path.revocation } : {}),
     fixedChain: chosen.under.chain.slice(0, path.anchored ? -1 : undefined).map((cert) => cert.der),
     certificates: Object.fromEntries(certificates),
     validationTime,
   };
+  if (path.validityWindow) result.validityWindow = path.validityWindow;
+  if (path.revocation) result.revocation = path.revocation;
+  return result;
 }
 
 /** The verdict when the budget ran out: the path being judged (or the leaf alone), not trusted. */

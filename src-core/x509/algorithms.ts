@@ -20,22 +20,25 @@ export interface AlgorithmIdentifier {
 }
 
 export function readAlgorithmIdentifier(bytes: Uint8Array, tlv: Tlv): AlgorithmIdentifier {
+  // No destructuring or spreads in this file's readers: every certificate runs them several
+  // times, and both cost an iterator or a copy until (and a large graph when) they are optimized.
   expectTag(tlv, universalTags.sequence, 'algorithm identifier', tlv.start);
-  const [oid, parameters] = childrenOf(bytes, tlv);
-  return {
-    oid: readOid(bytes, expectTag(oid, universalTags.oid, 'algorithm', tlv.start)),
-    ...(parameters ? { parameters } : {}),
+  const parts = childrenOf(bytes, tlv);
+  const identifier: AlgorithmIdentifier = {
+    oid: readOid(bytes, expectTag(parts[0], universalTags.oid, 'algorithm', tlv.start)),
   };
+  if (parts[1]) identifier.parameters = parts[1];
+  return identifier;
 }
 
 export function readSignatureAlgorithm(bytes: Uint8Array, tlv: Tlv): SignatureAlgorithm {
-  const { oid, parameters } = readAlgorithmIdentifier(bytes, tlv);
+  const identifier = readAlgorithmIdentifier(bytes, tlv);
+  const oid = identifier.oid;
+  const parameters = identifier.parameters;
   const known = signatureAlgorithms[oid];
-  const algorithm: SignatureAlgorithm = {
-    oid,
-    ...(known ? { name: known.name } : {}),
-    ...(known?.hash ? { hash: known.hash } : {}),
-  };
+  const algorithm: SignatureAlgorithm = { oid };
+  if (known) algorithm.name = known.name;
+  if (known?.hash) algorithm.hash = known.hash;
   if (oid === '1.2.840.113549.1.1.10') {
     // Bad parameters don't hide the certificate: the algorithm says so, and no signature checks out.
     try {
@@ -97,18 +100,23 @@ export function summarizePublicKey(bytes: Uint8Array, spki: Tlv): PublicKeySumma
 /** SubjectPublicKeyInfo → its summary, key bits and parameters. */
 export function readPublicKeyInfo(bytes: Uint8Array, spki: Tlv): PublicKeyInfo {
   expectTag(spki, universalTags.sequence, 'subject public key info', spki.start);
-  const [algorithmTlv, keyTlv] = childrenOf(bytes, spki);
-  const algorithm = expectTag(algorithmTlv, universalTags.sequence, 'key algorithm', spki.start);
-  const { oid, parameters } = readAlgorithmIdentifier(bytes, algorithm);
-  const key = readBitString(bytes, expectTag(keyTlv, universalTags.bitString, 'public key', spki.start)).data;
-  const { summary, publicValue } = summarizeKey(bytes, oid, parameters, key);
-  return {
-    summary,
+  const parts = childrenOf(bytes, spki);
+  const algorithm = expectTag(parts[0], universalTags.sequence, 'key algorithm', spki.start);
+  const identifier = readAlgorithmIdentifier(bytes, algorithm);
+  const parameters = identifier.parameters;
+  const key = readBitString(
+    bytes,
+    expectTag(parts[1], universalTags.bitString, 'public key', spki.start),
+  ).data;
+  const summarized = summarizeKey(bytes, identifier.oid, parameters, key);
+  const info: PublicKeyInfo = {
+    summary: summarized.summary,
     algorithm: bytes.subarray(algorithm.start, algorithm.end),
     keyBits: key,
-    ...(publicValue ? { publicValue } : {}),
-    ...(parameters ? { parameters: bytes.subarray(parameters.start, parameters.end) } : {}),
   };
+  if (summarized.publicValue) info.publicValue = summarized.publicValue;
+  if (parameters) info.parameters = bytes.subarray(parameters.start, parameters.end);
+  return info;
 }
 
 function summarizeKey(
@@ -145,10 +153,10 @@ function summarizeKey(
       if (parameters?.tag === universalTags.oid) {
         const curveOid = readOid(bytes, parameters);
         const curve = curveNames[curveOid];
-        return {
-          summary: { algorithm, curve: curve?.name ?? curveOid, ...(curve ? { bits: curve.bits } : {}), oid },
-          publicValue: key,
-        };
+        const summary: PublicKeySummary = curve
+          ? { algorithm, curve: curve.name, bits: curve.bits, oid }
+          : { algorithm, curve: curveOid, oid };
+        return { summary, publicValue: key };
       }
       return { summary: { algorithm, curve: 'explicit parameters', oid }, publicValue: key };
     }

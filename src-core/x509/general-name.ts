@@ -21,9 +21,9 @@ export function readGeneralName(bytes: Uint8Array, tlv: Tlv): GeneralName {
       };
     }
     case 1:
-      return { type: 'email', ...readIa5(bytes, tlv) };
+      return readIa5(bytes, tlv, 'email');
     case 2:
-      return { type: 'dns', ...readIa5(bytes, tlv) };
+      return readIa5(bytes, tlv, 'dns');
     case 3:
       return { type: 'x400', der: bytes.slice(tlv.start, tlv.end) };
     case 4: {
@@ -42,7 +42,7 @@ export function readGeneralName(bytes: Uint8Array, tlv: Tlv): GeneralName {
     case 5:
       return { type: 'ediParty', der: bytes.slice(tlv.start, tlv.end) };
     case 6:
-      return { type: 'uri', ...readIa5(bytes, tlv) };
+      return readIa5(bytes, tlv, 'uri');
     case 7:
       return { type: 'ip', bytes: data.slice() };
     case 8:
@@ -53,10 +53,14 @@ export function readGeneralName(bytes: Uint8Array, tlv: Tlv): GeneralName {
 }
 
 /** An IA5String name (dNSName, rfc822Name, URI): non-ASCII bytes are marked and said, never guessed at. */
-function readIa5(bytes: Uint8Array, tlv: Tlv): { value: string; problem?: string } {
+function readIa5(
+  bytes: Uint8Array,
+  tlv: Tlv,
+  type: 'dns' | 'email' | 'uri',
+): { type: 'dns' | 'email' | 'uri'; value: string; problem?: string } {
   if (tlv.constructed) throw new DerError('a name string must be primitive', tlv.start);
-  const { text, problem } = decodeString(bytes, { ...tlv, tag: 0x16 });
-  return problem ? { value: text, problem } : { value: text };
+  const { text, problem } = decodeString(bytes, tlv, 0x16);
+  return problem ? { type, value: text, problem } : { type, value: text };
 }
 
 /** GeneralNames ::= SEQUENCE OF GeneralName (or the contents of any other container). */

@@ -16,7 +16,7 @@ export const basicConstraints: ExtensionSpec<BasicConstraints> = {
     const pathLen =
       fields[index]?.tag === universalTags.integer ? readSmallInteger(value, fields[index++]) : undefined;
     if (fields[index]) throw new DerError('unexpected field in basicConstraints', fields[index].start);
-    return { ca, ...(pathLen !== undefined ? { pathLen } : {}) };
+    return pathLen !== undefined ? { ca, pathLen } : { ca };
   },
   nodes: (data) => [
     node('cA', 'Certificate authority', booleanValue(data.ca)),
