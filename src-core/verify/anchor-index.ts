@@ -54,13 +54,20 @@ export class AnchorIndex {
     return index;
   }
 
+  /** The stores' names, each once (kept with the index: the same for every chain verified against them). */
+  readonly storeNames: readonly string[];
   private readonly sizes: number[];
   private readonly bySubject = new Map<string, IndexedAnchor[]>();
+  /** Lookups already answered (anchors parsed), by subject key: later ones need no await. */
+  private readonly answered = new Map<string, AnchorEntry[]>();
+  /** Goes up whenever the index gains an entry after building: an answer begun before is not kept. */
+  private generation = 0;
   private readonly unindexed: IndexedAnchor[] = [];
   private slowPathDone = false;
 
   private constructor(stores: TrustAnchorStore[]) {
     this.sizes = stores.map((store) => store.certificates.length);
+    this.storeNames = [...new Set(stores.map((store) => store.name))];
     // The same root is usually in several stores (the bundled one and the OS's). Comparing or
     // reading every copy is most of a one-off run's start-up, so a copy is matched by its length
     // and signature tail alone and compared byte for byte only once a lookup needs it.
@@ -99,14 +106,31 @@ export class AnchorIndex {
     delete entry.twins;
     for (const twin of twins) {
       if (equalBytes(twin.der, entry.der)) addStore(entry, twin.store);
-      else this.add({ der: twin.der, stores: [twin.store] });
+      else {
+        this.add({ der: twin.der, stores: [twin.store] });
+        this.forgetAnswers();
+      }
     }
   }
 
+  /**
+   * The anchors with this subject when that is known without reading any (a lookup answered
+   * before, or no anchor of that name): undefined when `withSubject` must read them.
+   */
+  withSubjectNow(subjectKey: string): AnchorEntry[] | undefined {
+    if (this.bySubject.has(subjectKey)) return this.answered.get(subjectKey);
+    return this.unindexed.length && !this.slowPathDone ? undefined : [];
+  }
+
   async withSubject(subjectKey: string): Promise<AnchorEntry[]> {
+    const known = this.withSubjectNow(subjectKey);
+    if (known) return known;
+    const generation = this.generation;
     let candidates = this.bySubject.get(subjectKey) ?? [];
     if (candidates.length === 0 && this.unindexed.length && !this.slowPathDone) {
       this.slowPathDone = true;
+      // Anchors read now may share a subject with an answered lookup.
+      this.forgetAnswers();
       for (const entry of this.unindexed) {
         const cert = await readKnownCert(entry.der);
         if (!cert) continue;
@@ -123,7 +147,14 @@ export class AnchorIndex {
       const cert = await readKnownCert(entry.der);
       if (cert && cert.subjectKey === subjectKey) parsed.push({ cert, stores: entry.stores });
     }
+    if (generation === this.generation && this.bySubject.has(subjectKey))
+      this.answered.set(subjectKey, parsed);
     return parsed;
+  }
+
+  private forgetAnswers(): void {
+    this.generation++;
+    this.answered.clear();
   }
 }
 

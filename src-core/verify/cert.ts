@@ -7,7 +7,7 @@
  */
 import { equalBytes } from '../bytes/equal';
 import { toHex } from '../bytes/hex';
-import { sha256Hex } from '../crypto/sha256-hex';
+import { sha256Hex, sha256HexNow } from '../crypto/sha256-hex';
 import { parseCertificate, type ParsedCertificate } from '../x509/certificate';
 import { oidAnyPolicy } from '../x509/extensions/certificate-policies';
 import { oidAnyExtendedKeyUsage, oidClientAuth, oidServerAuth } from '../x509/extensions/ext-key-usage';
@@ -185,7 +185,7 @@ const parsedByBytes = new WeakMap<Uint8Array, VerifyCert>();
 export async function readVerifyCert(der: Uint8Array): Promise<VerifyCert> {
   const known = parsedByBytes.get(der);
   if (known) return known;
-  const sha256 = await sha256Hex(der);
+  const sha256 = sha256HexNow(der) ?? (await sha256Hex(der));
   const cached = parsedBySha.get(sha256);
   if (cached && equalBytes(cached.der, der)) {
     parsedByBytes.set(der, cached);

@@ -52,7 +52,7 @@ export interface CandidatePaths {
    */
   certificates: ReadonlyMap<string, Uint8Array>;
   /** Names of every store given. */
-  storeNames: string[];
+  storeNames: readonly string[];
   /** Set when the budget stopped building before every candidate was tried. */
   stopped?: WorkExhausted;
 }
@@ -63,13 +63,36 @@ export async function buildPaths(input: VerifyInput, options: BuildOptions = {})
   const budget = options.budget ?? new WorkBudget();
   // Certificate times have whole seconds: compare at that granularity (x509-limbo notafter-fractional).
   const at = new Date(Math.floor((input.at ?? new Date()).getTime() / 1000) * 1000);
+  // The reading awaits apart from the search: an async function saves and restores all its
+  // locals at every await, and the search holds many.
+  const read = await readInput(input);
+  return searchPaths(input, options, budget, at, read.leaf, read.presented, read.intermediates);
+}
+
+interface InputCertificates {
+  leaf: VerifyCert;
+  presented: (VerifyCert | undefined)[];
+  intermediates: (VerifyCert | undefined)[];
+}
+
+async function readInput(input: VerifyInput): Promise<InputCertificates> {
   // Read side by side (each read waits on a digest), then used in the order given; readKnownCert
   // never fails, so nothing is left rejected if the leaf's read does.
   const presentedReads = (input.presented ?? []).map(readKnownCert);
   const intermediateReads = input.intermediates.map(readKnownCert);
   const leaf = await readVerifyCert(input.leaf);
-  const presented = await inOrder(presentedReads);
-  const intermediates = await inOrder(intermediateReads);
+  return { leaf, presented: await inOrder(presentedReads), intermediates: await inOrder(intermediateReads) };
+}
+
+async function searchPaths(
+  input: VerifyInput,
+  options: BuildOptions,
+  budget: WorkBudget,
+  at: Date,
+  leaf: VerifyCert,
+  presented: (VerifyCert | undefined)[],
+  intermediates: (VerifyCert | undefined)[],
+): Promise<CandidatePaths> {
   const certificates = new Map<string, Uint8Array>([[leaf.sha256, leaf.der]]);
   const bySubject = new Map<string, VerifyCert[]>();
   const sources = new Map<string, CertificateSource>();
@@ -81,14 +104,14 @@ export async function buildPaths(input: VerifyInput, options: BuildOptions = {})
     list.push(cert);
     bySubject.set(cert.subjectKey, list);
   };
-  for (const cert of intermediates) if (cert && cert.sha256 !== leaf.sha256) addToPool(cert, 'sent');
+  for (let i = 0; i < intermediates.length; i++) {
+    const cert = intermediates[i];
+    if (cert && cert.sha256 !== leaf.sha256) addToPool(cert, 'sent');
+  }
 
   const anchors = AnchorIndex.for(input.anchors);
-  const storeNames = [...new Set(input.anchors.map((store) => store.name))];
-  const anchorFor = async (cert: VerifyCert) =>
-    (await anchors.withSubject(cert.subjectKey)).find(
-      (entry) => entry.cert.sha256 === cert.sha256 || sameKey(entry.cert, cert),
-    );
+  const storeNames = anchors.storeNames;
+
   const anchored: AnchoredChain[] = [];
   const deadEnds: VerifyCert[][] = [];
   const fetchedUrls = new Set<string>();
@@ -116,7 +139,9 @@ export async function buildPaths(input: VerifyInput, options: BuildOptions = {})
 
   /** The chain already contains a trusted certificate (a sent root, or a trusted leaf): true when building stops there. */
   async function endsAtAnchor(chain: VerifyCert[], top: VerifyCert): Promise<boolean> {
-    const topAsAnchor = await anchorFor(top);
+    // Awaited only when the index must read anchors (an await costs a turn even on a known value).
+    const entries = anchors.withSubjectNow(top.subjectKey) ?? (await anchors.withSubject(top.subjectKey));
+    const topAsAnchor = entries.find((entry) => entry.cert.sha256 === top.sha256 || sameKey(entry.cert, top));
     if (!topAsAnchor) return false;
     anchored.push({ chain: [...chain.slice(0, -1), topAsAnchor.cert], anchorStores: topAsAnchor.stores });
     const everywhere = storeNames.every((name) => topAsAnchor.stores.includes(name));
@@ -126,7 +151,7 @@ export async function buildPaths(input: VerifyInput, options: BuildOptions = {})
   /** Each anchor that may have issued `top` ends a path; whether any did. */
   async function anchorIssuers(chain: VerifyCert[], top: VerifyCert): Promise<boolean> {
     let extended = false;
-    const issuerAnchors = await anchors.withSubject(top.issuerKey);
+    const issuerAnchors = anchors.withSubjectNow(top.issuerKey) ?? (await anchors.withSubject(top.issuerKey));
     const ranked = rankIssuers(
       top,
       issuerAnchors.map((entry) => entry.cert),
@@ -182,8 +207,11 @@ export async function buildPaths(input: VerifyInput, options: BuildOptions = {})
   }
 
   const presentedShas = new Set<string>();
-  for (const cert of presented) if (cert) presentedShas.add(cert.sha256);
-  return {
+  for (let i = 0; i < presented.length; i++) {
+    const cert = presented[i];
+    if (cert) presentedShas.add(cert.sha256);
+  }
+  const built: CandidatePaths = {
     input,
     at,
     leaf,
@@ -192,11 +220,19 @@ export async function buildPaths(input: VerifyInput, options: BuildOptions = {})
     presented,
     presentedShas,
     sources,
-    known: [...new Set([...bySubject.values()].flat())],
+    known: knownCertificates(bySubject),
     certificates,
     storeNames,
-    ...(stopped ? { stopped } : {}),
   };
+  if (stopped) built.stopped = stopped;
+  return built;
+}
+
+/** Every certificate of the pool, each once. */
+function knownCertificates(bySubject: Map<string, VerifyCert[]>): VerifyCert[] {
+  const known = new Set<VerifyCert>();
+  for (const list of bySubject.values()) for (let i = 0; i < list.length; i++) known.add(list[i]);
+  return Array.from(known);
 }
 
 /** Issuers whose key identifier matches come first (cheap, and usually right). */

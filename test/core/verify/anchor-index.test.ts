@@ -6,6 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain, type TrustAnchorStore } from '../../../src-core/verify';
+import { AnchorIndex } from '../../../src-core/verify/anchor-index';
+import { readVerifyCert } from '../../../src-core/verify/cert';
 import { buildScenario, type Scenario } from '../../../src-main/services/lab';
 
 let scenario: Scenario;
@@ -45,5 +47,30 @@ describe('anchor index', () => {
     expect(anchored.map((path) => path.anchorStores)).toContainEqual(['public']);
     for (const path of anchored) expect(path.anchorStores).not.toEqual(['public', 'planted']);
     expect(result.paths[result.chosenPath].anchorStores).toEqual(['public']);
+  });
+
+  it('answers a lookup it has answered before without reading, and an unknown name at once', async () => {
+    const root = await readVerifyCert(scenario.root.der);
+    const index = AnchorIndex.for([{ name: 'public', certificates: [scenario.root.der] }]);
+    expect(index.withSubjectNow(root.subjectKey)).toBeUndefined();
+    const first = await index.withSubject(root.subjectKey);
+    expect(first.map((entry) => entry.cert.sha256)).toEqual([root.sha256]);
+    expect(index.withSubjectNow(root.subjectKey)).toBe(first);
+    expect(index.withSubjectNow('2.5.4.3=nobody')).toEqual([]);
+  });
+
+  it('reads what it could not index before it says a name has no anchor', async () => {
+    const root = await readVerifyCert(scenario.root.der);
+    // Bytes shaped like no certificate: indexed by nothing, so a miss must look at them first.
+    const index = AnchorIndex.for([
+      { name: 'public', certificates: [scenario.root.der, new Uint8Array([1, 2, 3])] },
+    ]);
+    expect(index.withSubjectNow('2.5.4.3=nobody')).toBeUndefined();
+    expect(await index.withSubject('2.5.4.3=nobody')).toEqual([]);
+    expect(index.withSubjectNow('2.5.4.3=nobody')).toEqual([]);
+    expect((await index.withSubject(root.subjectKey)).map((entry) => entry.cert.sha256)).toEqual([
+      root.sha256,
+    ]);
+    expect(index.withSubjectNow(root.subjectKey)?.map((entry) => entry.cert.sha256)).toEqual([root.sha256]);
   });
 });
