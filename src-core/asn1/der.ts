@@ -161,16 +161,22 @@ function readIndefinite(
   };
 }
 
+/** Gathers children before they are copied out at their exact count (readTlv never calls childrenOf). */
+const gathered: Tlv[] = [];
+
 /** The objects inside a constructed one, which must fill it exactly. */
 export function childrenOf(bytes: Uint8Array, parent: Tlv, depth = 0): Tlv[] {
-  const list: Tlv[] = [];
+  // An array grown by push starts with room for 17: most constructed objects have 2 or 3 children,
+  // and every certificate has dozens of them.
+  // (Never emptied by `length = 0`, which would give its room back.)
+  let count = 0;
   let offset = parent.contentStart;
   while (offset < parent.contentEnd) {
     const child = readTlv(bytes, offset, parent.contentEnd, depth + 1);
-    list.push(child);
+    gathered[count++] = child;
     offset = child.end;
   }
-  return list;
+  return gathered.slice(0, count);
 }
 
 /** Reads exactly one object spanning all of `bytes` (trailing bytes are an error). */

@@ -7,7 +7,8 @@ export const cnInSanCheck: PathCheck<'cn-in-san'> = {
   scope: 'path',
   codes: ['cn-not-in-san'],
   summary: "the leaf's common name is one of its subject alternative names",
-  run({ chain: [leaf] }) {
+  run({ chain }) {
+    const leaf = chain[0];
     const san = leaf.san;
     if (!san || !leaf.commonNames.length) return [];
     const listed = (cn: string) =>

@@ -8,7 +8,8 @@ export const hostNameCheck: PathCheck<'host-name'> = {
   scope: 'path',
   codes: ['missing-san', 'hostname-mismatch'],
   summary: "the leaf's subject alternative names cover the host, IP address or email asked for",
-  run({ chain: [leaf] }, { host, rules }) {
+  run({ chain }, { host, rules }) {
+    const leaf = chain[0];
     if (!host) return [];
     const findings: Finding[] = [];
     const matches = leafMatchesName(leaf, host, rules);

@@ -7,7 +7,8 @@ export const leafKeyUsageCheck: PathCheck<'leaf-key-usage'> = {
   scope: 'path',
   codes: ['leaf-key-usage'],
   summary: "a TLS leaf's key usage includes digitalSignature, keyEncipherment or keyAgreement",
-  run({ chain: [leaf] }, { purpose, rules }) {
+  run({ chain }, { purpose, rules }) {
+    const leaf = chain[0];
     if ((purpose !== 'serverAuth' && purpose !== 'clientAuth') || rules.leafKeyUsage === 'none') return [];
     const usage = leaf.keyUsage;
     // A signing key (ECDSA, EdDSA) proves itself in the handshake with a signature: it needs that bit.

@@ -7,7 +7,8 @@ export const mustStapleCheck: PathCheck<'must-staple'> = {
   scope: 'path',
   codes: ['must-staple-missing'],
   summary: 'a must-staple leaf came with a stapled OCSP response',
-  run({ chain: [leaf] }, { stapledOcsp }) {
+  run({ chain }, { stapledOcsp }) {
+    const leaf = chain[0];
     return stapledOcsp === null && leaf.mustStaple ? [finding('must-staple-missing', leaf.sha256)] : [];
   },
 };
