@@ -3,8 +3,9 @@
  * is), the parent's loader measurably slows some children (~10 ms for the CLI here, not the native
  * script), which is no part of either figure. Usage: node fresh-processes.mjs RUNS '[[argv…], …]'
  * [cpu]; runs the commands interleaved RUNS times and prints their wall times (ms) as JSON, one
- * list per command — with `cpu`, `{ wall, cpu }`, cpu being each process's own CPU time (ms,
- * every thread) reported by cpu-report.mjs. Every run must exit 0, so a command that failed early
+ * list per command — with `cpu`, `{ wall, cpu, mainCpu }`, cpu being each process's own CPU time
+ * (ms, every thread) and mainCpu its main thread's (where Linux says it), reported by
+ * cpu-report.mjs. Every run must exit 0, so a command that failed early
  * never looks fast.
  */
 import { spawnSync } from 'node:child_process';
@@ -25,6 +26,7 @@ const cpuFile = join(dir, 'cpu.txt');
 const preload = ['--import', pathToFileURL(join(import.meta.dirname, 'cpu-report.mjs')).href];
 const times = commands.map(() => []);
 const cpus = commands.map(() => []);
+const mainCpus = commands.map(() => []);
 for (let run = 0; run < runs; run++) {
   commands.forEach((argv, index) => {
     if (withCpu) writeFileSync(cpuFile, '');
@@ -38,8 +40,22 @@ for (let run = 0; run < runs; run++) {
       process.exit(1);
     }
     times[index].push(performance.now() - started);
-    if (withCpu) cpus[index].push(Number(readFileSync(cpuFile, 'utf8').trim()));
+    if (withCpu) {
+      const [all, main] = readFileSync(cpuFile, 'utf8').trim().split(' ').map(Number);
+      cpus[index].push(all);
+      if (main !== undefined) mainCpus[index].push(main);
+    }
   });
 }
 if (withCpu) rmSync(dir, { recursive: true, force: true });
-console.log(JSON.stringify(withCpu ? times.map((wall, index) => ({ wall, cpu: cpus[index] })) : times));
+console.log(
+  JSON.stringify(
+    withCpu
+      ? times.map((wall, index) => ({
+          wall,
+          cpu: cpus[index],
+          ...(mainCpus[index].length ? { mainCpu: mainCpus[index] } : {}),
+        }))
+      : times,
+  ),
+);

@@ -202,7 +202,7 @@ export default async function run(): Promise<string> {
     rows.push(...(await batchRows(cli, dir, root, batchRuns)));
     rows.push(...freshProcessRows(cli, dir, root, warm[1], freshRuns));
     notes.push(
-      `batch: ${batchCount} distinct chains in one JSONL file against the default stores (public + system + the lab root as a user anchor), per chain = (median for the file − median for a file of 1 other chain) ÷ ${batchCount - 1}, ${batchRuns} interleaved runs of each; CPU time is each process's own (every thread, from process.cpuUsage at exit). Fresh processes: median of ${freshRuns}, interleaved. Both from a plain node parent (bench/fresh-processes.mjs), NODE_EXTRA_CA_CERTS unset.`,
+      `batch: ${batchCount} distinct chains in one JSONL file against the default stores (public + system + the lab root as a user anchor), per chain = (median for the file − median for a file of 1 other chain) ÷ ${batchCount - 1}, ${batchRuns} interleaved runs of each; CPU time is each process's own (every thread, from process.cpuUsage at exit; the main thread's from /proc/self/task/PID/schedstat). Fresh processes: median of ${freshRuns}, interleaved. Both from a plain node parent (bench/fresh-processes.mjs), NODE_EXTRA_CA_CERTS unset.`,
     );
   } else {
     rows.push(['`certscope verify --batch` and fresh processes', 'run `npm run build` first', '']);
@@ -270,6 +270,18 @@ process.exit(failures ? 1 : 0);`,
   const native = perChain(nativeMany.wall, nativeOne.wall);
   const oursCpu = perChain(cliMany.cpu, cliOne.cpu);
   const nativeCpu = perChain(nativeMany.cpu, nativeOne.cpu);
+  const mainThreadRow = (): (string | number)[][] => {
+    if (!cliMany.mainCpu || !cliOne.mainCpu || !nativeMany.mainCpu || !nativeOne.mainCpu) return [];
+    const ours = perChain(cliMany.mainCpu, cliOne.mainCpu);
+    const native = perChain(nativeMany.mainCpu, nativeOne.mainCpu);
+    return [
+      [
+        '… the main thread’s CPU time alone (the compiler’s and GC helpers’ threads left out): `certscope verify --batch` / the Node script',
+        `${formatMs(ours)} / ${formatMs(native)}`,
+        formatRatio(ours / native),
+      ],
+    ];
+  };
   return [
     [
       `**\`certscope verify --batch\`**, ${batchCount} distinct chains, per chain (start-up subtracted), wall time`,
@@ -286,6 +298,7 @@ process.exit(failures ? 1 : 0);`,
       `${formatMs(oursCpu)} / ${formatMs(nativeCpu)}`,
       formatRatio(oursCpu / nativeCpu),
     ],
+    ...mainThreadRow(),
     [
       '… start-up and one chain: `certscope verify --batch` / the Node script',
       `${formatMs(median(cliOne.wall))} / ${formatMs(median(nativeOne.wall))}`,
@@ -340,8 +353,12 @@ function freshProcessesWithCpu(
   commands: string[][],
   runs: number,
   env: Record<string, string>,
-): { wall: number[]; cpu: number[] }[] {
-  return JSON.parse(driveFreshProcesses(commands, runs, ['cpu'], env)) as { wall: number[]; cpu: number[] }[];
+): { wall: number[]; cpu: number[]; mainCpu?: number[] }[] {
+  return JSON.parse(driveFreshProcesses(commands, runs, ['cpu'], env)) as {
+    wall: number[];
+    cpu: number[];
+    mainCpu?: number[];
+  }[];
 }
 
 function driveFreshProcesses(
