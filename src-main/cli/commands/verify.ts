@@ -20,7 +20,8 @@ Builds and checks the chain of the leaf — the first certificate in the files t
 (else the first) — using the others as intermediates and any CRLs in the files. With --batch, reads one JSON request per line
 ({id, leaf, intermediates[], anchors[], host?, at?, purpose?, maxDepth?, crls?[], client?, policy?},
 PEM strings; policy: {initialPolicySet[], explicitPolicy, inhibitPolicyMapping, inhibitAnyPolicy}; anchors replace every trust store and count as the user's own; client: judge as that client
-instead of Certscope's strict default) and writes one JSON line per request.
+instead of Certscope's strict default) and writes one JSON line per request, in request order; a line
+longer than 16 MiB is answered {id: null, error} and the file read on.
   --host NAME           the DNS name, IP address or email the certificate must be valid for
 ${trustOptionsHelp}
 ${clientOptionsHelp}
