@@ -80,6 +80,19 @@ function schemeFor(child: SignedData, issuer: SignerKey): Scheme | undefined {
 const webCryptoHashes = new Set(['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512']);
 
 const keyCache = new Map<string, Promise<CryptoKey | undefined>>();
+
+/**
+ * A number per SPKI bytes object for the verdict cache's keys, instead of its hex: a parsed
+ * certificate keeps its SPKI object, so the same issuer asks with the same object (another
+ * object with the same bytes only misses the cache).
+ */
+const keyIds = new WeakMap<Uint8Array, number>();
+let nextKeyId = 0;
+function keyId(spki: Uint8Array): number {
+  let id = keyIds.get(spki);
+  if (id === undefined) keyIds.set(spki, (id = nextKeyId++));
+  return id;
+}
 const verdictCache = new Map<string, Promise<SignatureVerdict>>();
 
 /** The facts of a public key a signature check needs (the x509 model's key summary has them). */
@@ -120,7 +133,7 @@ export function verifySignature(
 
 export function verifySignedData(child: SignedData, issuer: SignerKey): Promise<SignatureVerdict> {
   const inherited = issuer.inheritedDsaParameters;
-  const cacheKey = `${child.sha256}/${toHex(issuer.spki.subarray(-32))}/${issuer.spki.length}${inherited ? `/${toHex(inherited.subarray(-32))}` : ''}`;
+  const cacheKey = `${child.sha256}/${keyId(issuer.spki)}${inherited ? `/${toHex(inherited.subarray(-32))}` : ''}`;
   let verdict = verdictCache.get(cacheKey);
   if (!verdict) {
     verdict = computeVerdict(child, issuer);

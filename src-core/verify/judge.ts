@@ -337,13 +337,18 @@ function verdict(
   validationTime: Date,
 ): VerifyResult {
   const { path } = chosen;
+  let record: Record<string, Uint8Array> | undefined;
   const result: VerifyResult = {
     trusted: path.trusted,
     paths,
     chosenPath: 0,
     findings,
     fixedChain: chosen.under.chain.slice(0, path.anchored ? -1 : undefined).map((cert) => cert.der),
-    certificates: Object.fromEntries(certificates),
+    // Made when first read (an enumerable getter: JSON and structured clones copy it): as an
+    // object's keys every digest is interned, and a batch line never reads them.
+    get certificates() {
+      return (record ??= Object.fromEntries(certificates));
+    },
     validationTime,
   };
   if (path.validityWindow) result.validityWindow = path.validityWindow;
