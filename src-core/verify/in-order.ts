@@ -5,7 +5,11 @@
  */
 export async function inOrder<T>(results: readonly (T | Promise<T>)[]): Promise<T[]> {
   const values: T[] = [];
-  for (let i = 0; i < results.length; i++) values.push(await results[i]);
+  for (let i = 0; i < results.length; i++) {
+    const result = results[i];
+    // A value is taken as it is: an await would cost a turn of the queue even on a value.
+    values.push(result instanceof Promise ? await result : result);
+  }
   return values;
 }
 

@@ -12,7 +12,7 @@ import { buildPaths, type AnchoredChain, type CandidatePaths } from './path-buil
 import type { PolicyInputs } from './policy';
 import { defaultSelection, selectedChecks, type CheckSelection } from './checks/registry';
 import { defaultRules } from './checks/rules';
-import type { Check, CheckContext, PathUnderCheck, RevocationInputs } from './checks/types';
+import type { Check, CheckContext, PathOutcome, PathUnderCheck, RevocationInputs } from './checks/types';
 import type { ParsedCrl } from './crl';
 import type { RevocationCheck } from './revocation';
 import type { CandidatePath, CertificateSource, PathCertificate, VerifyResult } from './types';
@@ -190,9 +190,11 @@ async function runChecks(
       case 'certificate':
         blocks.push(runCertificateBlock(block, path, context));
         break;
-      case 'path':
-        blocks.push(await runPathBlock(block, path, context, revocation));
+      case 'path': {
+        const pathFindings = runPathBlock(block, path, context, revocation);
+        blocks.push(pathFindings instanceof Promise ? await pathFindings : pathFindings);
         break;
+      }
       case 'sent':
         // Judged once, against the chosen path.
         break;
@@ -216,26 +218,37 @@ function runCertificateBlock(
   return found;
 }
 
-async function runPathBlock(
+/** The path checks in order; a promise only once one of them answers with one. */
+function runPathBlock(
   block: readonly Check[],
   path: PathUnderCheck,
   context: CheckContext,
   revocation: { found?: RevocationCheck[] },
-): Promise<Finding[]> {
-  const found: Finding[] = [];
-  for (let i = 0; i < block.length; i++) {
+  from = 0,
+  found: Finding[] = [],
+): Finding[] | Promise<Finding[]> {
+  for (let i = from; i < block.length; i++) {
     const check = block[i];
     if (check.scope !== 'path') continue;
     const returned = check.run(path, context);
-    // Most path checks answer at once: an await would still cost a turn of the queue.
-    const outcome = returned instanceof Promise ? await returned : returned;
-    if (Array.isArray(outcome)) appendAll(found, outcome);
-    else {
-      appendAll(found, outcome.findings);
-      revocation.found = outcome.revocation ?? revocation.found;
-    }
+    if (returned instanceof Promise)
+      return returned.then((outcome) => {
+        takePathOutcome(outcome, found, revocation);
+        return runPathBlock(block, path, context, revocation, i + 1, found);
+      });
+    takePathOutcome(returned, found, revocation);
   }
   return found;
+}
+
+function takePathOutcome(
+  outcome: Finding[] | PathOutcome,
+  found: Finding[],
+  revocation: { found?: RevocationCheck[] },
+): void {
+  if (Array.isArray(outcome)) return appendAll(found, outcome);
+  appendAll(found, outcome.findings);
+  revocation.found = outcome.revocation ?? revocation.found;
 }
 
 /** push(...items) without the spread: most checks find nothing, and a spread costs a call either way. */

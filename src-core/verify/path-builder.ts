@@ -6,7 +6,7 @@
  * and selection, so one build serves several selections (a verdict per client).
  */
 import { readVerifyCert, type VerifyCert } from './cert';
-import { AnchorIndex } from './anchor-index';
+import { AnchorIndex, type AnchorEntry } from './anchor-index';
 import { WorkBudget, WorkExhausted } from './budget';
 import { inOrder } from './in-order';
 import { readKnownCert, sameKey } from './known-certs';
@@ -117,18 +117,24 @@ async function searchPaths(
   const fetchedUrls = new Set<string>();
   let stopped: WorkExhausted | undefined;
 
-  // extend is split into short steps: each is optimized early and cheaply (see parseCertificate).
+  // extend is split into short steps, each optimized early and cheaply (see parseCertificate).
+  // The steps answer at once unless they must read anchors or fetch at AIA, and are awaited only
+  // then: an await costs a turn of the queue even on a known value, and an async step is compiled
+  // into extend as a state machine of its own.
   async function extend(chain: VerifyCert[]): Promise<void> {
     if (anchored.length >= limits.maxPaths || budget.buildingOverdue()) return;
     budget.spend('pathSteps');
     const top = chain[chain.length - 1];
-    if (await endsAtAnchor(chain, top)) return;
-    let extended = await anchorIssuers(chain, top);
+    const ends = endsAtAnchor(chain, top);
+    if (ends instanceof Promise ? await ends : ends) return;
+    const byAnchor = anchorIssuers(chain, top);
+    let extended = byAnchor instanceof Promise ? await byAnchor : byAnchor;
     if (chain.length > limits.maxDepth + 1) {
       if (!extended) deadEnds.push(chain);
       return;
     }
-    const candidates = rankIssuers(top, await poolIssuers(chain, top, extended));
+    const pool = poolIssuers(chain, top, extended);
+    const candidates = rankIssuers(top, pool instanceof Promise ? await pool : pool);
     for (let i = 0; i < candidates.length; i++) {
       budget.spend('pathSteps');
       await extend([...chain, candidates[i]]);
@@ -137,10 +143,20 @@ async function searchPaths(
     if (!extended) deadEnds.push(chain);
   }
 
+  /** The anchors with a subject: at once where the index knows them, else once it has read them. */
+  function anchorsNamed(key: string): AnchorEntry[] | Promise<AnchorEntry[]> {
+    return anchors.withSubjectNow(key) ?? anchors.withSubject(key);
+  }
+
   /** The chain already contains a trusted certificate (a sent root, or a trusted leaf): true when building stops there. */
-  async function endsAtAnchor(chain: VerifyCert[], top: VerifyCert): Promise<boolean> {
-    // Awaited only when the index must read anchors (an await costs a turn even on a known value).
-    const entries = anchors.withSubjectNow(top.subjectKey) ?? (await anchors.withSubject(top.subjectKey));
+  function endsAtAnchor(chain: VerifyCert[], top: VerifyCert): boolean | Promise<boolean> {
+    const entries = anchorsNamed(top.subjectKey);
+    return entries instanceof Promise
+      ? entries.then((read) => endsAtOneOf(read, chain, top))
+      : endsAtOneOf(entries, chain, top);
+  }
+
+  function endsAtOneOf(entries: AnchorEntry[], chain: VerifyCert[], top: VerifyCert): boolean {
     const topAsAnchor = entries.find((entry) => entry.cert.sha256 === top.sha256 || sameKey(entry.cert, top));
     if (!topAsAnchor) return false;
     anchored.push({ chain: [...chain.slice(0, -1), topAsAnchor.cert], anchorStores: topAsAnchor.stores });
@@ -149,9 +165,15 @@ async function searchPaths(
   }
 
   /** Each anchor that may have issued `top` ends a path; whether any did. */
-  async function anchorIssuers(chain: VerifyCert[], top: VerifyCert): Promise<boolean> {
+  function anchorIssuers(chain: VerifyCert[], top: VerifyCert): boolean | Promise<boolean> {
+    const entries = anchorsNamed(top.issuerKey);
+    return entries instanceof Promise
+      ? entries.then((read) => endPathsAt(read, chain, top))
+      : endPathsAt(entries, chain, top);
+  }
+
+  function endPathsAt(issuerAnchors: AnchorEntry[], chain: VerifyCert[], top: VerifyCert): boolean {
     let extended = false;
-    const issuerAnchors = anchors.withSubjectNow(top.issuerKey) ?? (await anchors.withSubject(top.issuerKey));
     const ranked = rankIssuers(
       top,
       issuerAnchors.map((entry) => entry.cert),
@@ -168,7 +190,11 @@ async function searchPaths(
   }
 
   /** Certificates of the issuer's name that are not already on the chain: sent ones, else fetched at AIA. */
-  async function poolIssuers(chain: VerifyCert[], top: VerifyCert, extended: boolean): Promise<VerifyCert[]> {
+  function poolIssuers(
+    chain: VerifyCert[],
+    top: VerifyCert,
+    extended: boolean,
+  ): VerifyCert[] | Promise<VerifyCert[]> {
     // Every certificate of the issuer's name is looked at: a pool of look-alikes costs its size.
     const sameName = bySubject.get(top.issuerKey) ?? [];
     budget.spend('pathSteps', sameName.length);
@@ -176,9 +202,10 @@ async function searchPaths(
       (candidate) => !chain.some((cert) => cert.sha256 === candidate.sha256 || sameKey(cert, candidate)),
     );
     if (candidates.length > 0 || extended || !input.fetchIssuers || top.selfIssued) return candidates;
-    await fetchIssuersOf(top, input.fetchIssuers);
-    return (bySubject.get(top.issuerKey) ?? []).filter(
-      (candidate) => !chain.some((cert) => cert.sha256 === candidate.sha256),
+    return fetchIssuersOf(top, input.fetchIssuers).then(() =>
+      (bySubject.get(top.issuerKey) ?? []).filter(
+        (candidate) => !chain.some((cert) => cert.sha256 === candidate.sha256),
+      ),
     );
   }
 
