@@ -93,7 +93,7 @@ function keyId(spki: Uint8Array): number {
   if (id === undefined) keyIds.set(spki, (id = nextKeyId++));
   return id;
 }
-const verdictCache = new Map<string, Promise<SignatureVerdict>>();
+const verdictCache = new Map<string, SignatureVerdict | Promise<SignatureVerdict>>();
 
 /** The facts of a public key a signature check needs (the x509 model's key summary has them). */
 export interface KeyFacts {
@@ -131,7 +131,27 @@ export function verifySignature(
   return verifySignedData(child, inheritedDsaParameters ? { ...issuer, inheritedDsaParameters } : issuer);
 }
 
+/**
+ * The same verdict, at once where it is known at once (a host engine checked it, or it was asked
+ * before): a path's signature checks then cost no turn of the microtask queue.
+ */
+export function verifySignatureNow(
+  child: SignedData,
+  issuer: SignerKey,
+  inheritedDsaParameters?: Uint8Array,
+): SignatureVerdict | Promise<SignatureVerdict> {
+  return signedDataVerdict(child, inheritedDsaParameters ? { ...issuer, inheritedDsaParameters } : issuer);
+}
+
 export function verifySignedData(child: SignedData, issuer: SignerKey): Promise<SignatureVerdict> {
+  const verdict = signedDataVerdict(child, issuer);
+  return verdict instanceof Promise ? verdict : Promise.resolve(verdict);
+}
+
+function signedDataVerdict(
+  child: SignedData,
+  issuer: SignerKey,
+): SignatureVerdict | Promise<SignatureVerdict> {
   const inherited = issuer.inheritedDsaParameters;
   const cacheKey = `${child.sha256}/${keyId(issuer.spki)}${inherited ? `/${toHex(inherited.subarray(-32))}` : ''}`;
   let verdict = verdictCache.get(cacheKey);
@@ -143,7 +163,7 @@ export function verifySignedData(child: SignedData, issuer: SignerKey): Promise<
   return verdict;
 }
 
-async function computeVerdict(child: SignedData, issuer: SignerKey): Promise<SignatureVerdict> {
+function computeVerdict(child: SignedData, issuer: SignerKey): SignatureVerdict | Promise<SignatureVerdict> {
   // Absurd key parameters would cost minutes of arithmetic: not checked at all (key-too-large says why).
   if (oversizedKey(issuer, issuer.inheritedDsaParameters)) return 'unsupported';
   if (issuer.key.algorithm === 'DSA' && child.signatureOid in dsaSignatureHashes)
@@ -155,6 +175,14 @@ async function computeVerdict(child: SignedData, issuer: SignerKey): Promise<Sig
       : mismatchOrUnsupported(child, issuer);
   const native = signatureEngine()?.verify(signatureRequest(child, issuer, scheme));
   if (native !== undefined) return native ? 'valid' : 'invalid';
+  return webCryptoVerdict(child, issuer, scheme);
+}
+
+async function webCryptoVerdict(
+  child: SignedData,
+  issuer: SignerKey,
+  scheme: Scheme,
+): Promise<SignatureVerdict> {
   const key = await importKey(issuer, scheme);
   if (!key) return 'invalid';
   let signature = child.signatureValue;
