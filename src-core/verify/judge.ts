@@ -153,7 +153,8 @@ async function judgePath(
     path: describePath(under, dedupe(applySeverities(findings, selection)), candidates, revocation),
   });
   try {
-    revocation = await runChecks(checks, under, context, findings);
+    const ran = runChecks(checks, under, context, findings);
+    revocation = ran instanceof Promise ? await ran : ran;
   } catch (error) {
     if (!(error instanceof WorkExhausted)) throw error;
     const exhausted = error instanceof PathStopped ? error.exhausted : error;
@@ -168,40 +169,59 @@ async function judgePath(
  * run certificate by certificate. A link block's signature checks start side by side and run
  * while the checks after them do their own work; findings are gathered in registry order.
  */
-async function runChecks(
+function runChecks(
   checks: readonly Check[],
   path: PathUnderCheck,
   context: CheckContext,
   findings: Finding[],
-): Promise<RevocationCheck[] | undefined> {
+): RevocationCheck[] | undefined | Promise<RevocationCheck[] | undefined> {
   // Short, its blocks run by helpers: each is optimized early and cheaply (see parseCertificate).
+  // A promise only where a check answers with one (WebCrypto, a fetch): otherwise the whole run
+  // costs no turn of the microtask queue.
   const revocation: { found?: RevocationCheck[] } = {};
   const blocks: (Finding[] | Promise<Finding[]>)[] = [];
-  for (let start = 0; start < checks.length;) {
-    let end = start + 1;
-    while (end < checks.length && checks[end].scope === checks[start].scope) end++;
-    const block = checks.slice(start, end);
-    start = end;
-    switch (block[0].scope) {
-      case 'link':
-        // Awaited below; if a later check throws first (the budget), its failure is no stray rejection.
-        blocks.push(settledLater(runLinkBlock(block, path, context)));
-        break;
-      case 'certificate':
-        blocks.push(runCertificateBlock(block, path, context));
-        break;
-      case 'path': {
-        const pathFindings = runPathBlock(block, path, context, revocation);
-        blocks.push(pathFindings instanceof Promise ? await pathFindings : pathFindings);
-        break;
+  const runFrom = (first: number): RevocationCheck[] | undefined | Promise<RevocationCheck[] | undefined> => {
+    for (let start = first; start < checks.length;) {
+      let end = start + 1;
+      while (end < checks.length && checks[end].scope === checks[start].scope) end++;
+      const block = checks.slice(start, end);
+      start = end;
+      switch (block[0].scope) {
+        case 'link':
+          // Taken below; if a later check throws first (the budget), its failure is no stray rejection.
+          blocks.push(settledLater(runLinkBlock(block, path, context)));
+          break;
+        case 'certificate':
+          blocks.push(runCertificateBlock(block, path, context));
+          break;
+        case 'path': {
+          // The blocks after a path block start once it has answered.
+          const pathFindings = runPathBlock(block, path, context, revocation);
+          if (pathFindings instanceof Promise) {
+            const next = start;
+            return pathFindings.then((found) => {
+              blocks.push(found);
+              return runFrom(next);
+            });
+          }
+          blocks.push(pathFindings);
+          break;
+        }
+        case 'sent':
+          // Judged once, against the chosen path.
+          break;
       }
-      case 'sent':
-        // Judged once, against the chosen path.
-        break;
     }
-  }
-  appendAll(findings, await gather(blocks));
-  return revocation.found;
+    const all = gather(blocks);
+    if (all instanceof Promise)
+      return all.then((found) => {
+        appendAll(findings, found);
+        return revocation.found;
+      });
+    appendAll(findings, all);
+    return revocation.found;
+  };
+  return runFrom(0);
 }
 
 function runCertificateBlock(
@@ -256,11 +276,11 @@ function appendAll<T>(into: T[], items: readonly T[]): void {
   for (let i = 0; i < items.length; i++) into.push(items[i]);
 }
 
-async function runLinkBlock(
+function runLinkBlock(
   block: readonly Check[],
   path: PathUnderCheck,
   context: CheckContext,
-): Promise<Finding[]> {
+): Finding[] | Promise<Finding[]> {
   // Every check of every link starts before any is awaited (signatures side by side), then their
   // findings are taken in link and registry order.
   const started: (Finding[] | Promise<Finding[]>)[] = [];
@@ -280,10 +300,16 @@ async function runLinkBlock(
 }
 
 /** The findings of results started side by side, in order. */
-async function gather(results: readonly (Finding[] | Promise<Finding[]>)[]): Promise<Finding[]> {
+function gather(results: readonly (Finding[] | Promise<Finding[]>)[]): Finding[] | Promise<Finding[]> {
+  for (let i = 0; i < results.length; i++)
+    if (results[i] instanceof Promise)
+      return inOrder(results).then((each) => {
+        const found: Finding[] = [];
+        for (let j = 0; j < each.length; j++) appendAll(found, each[j]);
+        return found;
+      });
   const found: Finding[] = [];
-  const each = await inOrder(results);
-  for (let i = 0; i < each.length; i++) appendAll(found, each[i]);
+  for (let i = 0; i < results.length; i++) appendAll(found, results[i] as Finding[]);
   return found;
 }
 
