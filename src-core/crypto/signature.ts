@@ -128,7 +128,7 @@ export function verifySignature(
   issuer: SignerKey,
   inheritedDsaParameters?: Uint8Array,
 ): Promise<SignatureVerdict> {
-  return verifySignedData(child, inheritedDsaParameters ? { ...issuer, inheritedDsaParameters } : issuer);
+  return Promise.resolve(verifySignatureNow(child, issuer, inheritedDsaParameters));
 }
 
 /**
@@ -144,8 +144,7 @@ export function verifySignatureNow(
 }
 
 export function verifySignedData(child: SignedData, issuer: SignerKey): Promise<SignatureVerdict> {
-  const verdict = signedDataVerdict(child, issuer);
-  return verdict instanceof Promise ? verdict : Promise.resolve(verdict);
+  return Promise.resolve(signedDataVerdict(child, issuer));
 }
 
 function signedDataVerdict(

@@ -12,7 +12,14 @@ import { buildPaths, type AnchoredChain, type CandidatePaths } from './path-buil
 import type { PolicyInputs } from './policy';
 import { defaultSelection, selectedChecks, type CheckSelection } from './checks/registry';
 import { defaultRules } from './checks/rules';
-import type { Check, CheckContext, PathOutcome, PathUnderCheck, RevocationInputs } from './checks/types';
+import {
+  linkAt,
+  type Check,
+  type CheckContext,
+  type PathOutcome,
+  type PathUnderCheck,
+  type RevocationInputs,
+} from './checks/types';
 import type { ParsedCrl } from './crl';
 import type { RevocationCheck } from './revocation';
 import type { CandidatePath, CertificateSource, PathCertificate, VerifyResult } from './types';
@@ -285,12 +292,7 @@ function runLinkBlock(
   // findings are taken in link and registry order.
   const started: (Finding[] | Promise<Finding[]>)[] = [];
   for (let index = 0; index < path.last; index++) {
-    const link = {
-      child: path.chain[index],
-      issuer: path.chain[index + 1],
-      index,
-      issuerIsAnchor: path.anchored && index + 1 === path.last,
-    };
+    const link = linkAt(path, index);
     for (let i = 0; i < block.length; i++) {
       const check = block[i];
       if (check.scope === 'link') started.push(settledLater(check.run(link, path, context)));

@@ -143,17 +143,15 @@ async function searchPaths(
     if (!extended) deadEnds.push(chain);
   }
 
-  /** The anchors with a subject: at once where the index knows them, else once it has read them. */
-  function anchorsNamed(key: string): AnchorEntry[] | Promise<AnchorEntry[]> {
-    return anchors.withSubjectNow(key) ?? anchors.withSubject(key);
+  /** `use` on the anchors with a subject: at once where the index knows them, else once it has read them. */
+  function withAnchorsNamed<T>(key: string, use: (entries: AnchorEntry[]) => T): T | Promise<T> {
+    const entries = anchors.withSubjectNow(key);
+    return entries ? use(entries) : anchors.withSubject(key).then(use);
   }
 
   /** The chain already contains a trusted certificate (a sent root, or a trusted leaf): true when building stops there. */
   function endsAtAnchor(chain: VerifyCert[], top: VerifyCert): boolean | Promise<boolean> {
-    const entries = anchorsNamed(top.subjectKey);
-    return entries instanceof Promise
-      ? entries.then((read) => endsAtOneOf(read, chain, top))
-      : endsAtOneOf(entries, chain, top);
+    return withAnchorsNamed(top.subjectKey, (entries) => endsAtOneOf(entries, chain, top));
   }
 
   function endsAtOneOf(entries: AnchorEntry[], chain: VerifyCert[], top: VerifyCert): boolean {
@@ -166,10 +164,7 @@ async function searchPaths(
 
   /** Each anchor that may have issued `top` ends a path; whether any did. */
   function anchorIssuers(chain: VerifyCert[], top: VerifyCert): boolean | Promise<boolean> {
-    const entries = anchorsNamed(top.issuerKey);
-    return entries instanceof Promise
-      ? entries.then((read) => endPathsAt(read, chain, top))
-      : endPathsAt(entries, chain, top);
+    return withAnchorsNamed(top.issuerKey, (entries) => endPathsAt(entries, chain, top));
   }
 
   function endPathsAt(issuerAnchors: AnchorEntry[], chain: VerifyCert[], top: VerifyCert): boolean {

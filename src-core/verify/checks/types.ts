@@ -126,6 +126,16 @@ export type SentCheck<Name extends string = string> = CheckInfo<Name> & {
 export type Check<Name extends string = string> =
   LinkCheck<Name> | CertificateCheck<Name> | PathCheck<Name> | SentCheck<Name>;
 
+/** The link from the certificate at `index` to its issuer, the next one on the path. */
+export function linkAt(path: PathUnderCheck, index: number): PathLink {
+  return {
+    child: path.chain[index],
+    issuer: path.chain[index + 1],
+    index,
+    issuerIsAnchor: isAnchorAt(path, index + 1),
+  };
+}
+
 /** Whether index is the path's trust anchor. */
 export function isAnchorAt(path: PathUnderCheck, index: number): boolean {
   return path.anchored && index === path.last;

@@ -9,11 +9,12 @@ import { readVerifyCert } from '../../../../src-core/verify/cert';
 import { WorkBudget } from '../../../../src-core/verify/budget';
 import { inheritedDsaParameters } from '../../../../src-core/crypto/dsa';
 import type { Finding } from '../../../../src-core/verify/findings';
-import type {
-  Check,
-  CheckContext,
-  PathUnderCheck,
-  SentChain,
+import {
+  linkAt,
+  type Check,
+  type CheckContext,
+  type PathUnderCheck,
+  type SentChain,
 } from '../../../../src-core/verify/checks/types';
 import { issueCert, type CertOptions, type LabCert } from '../../../../src-main/services/lab';
 
@@ -103,13 +104,7 @@ export async function runCheck(
   switch (check.scope) {
     case 'link':
       for (let index = 0; index < path.last; index++) {
-        const link = {
-          child: path.chain[index],
-          issuer: path.chain[index + 1],
-          index,
-          issuerIsAnchor: path.anchored && index + 1 === path.last,
-        };
-        findings.push(...(await check.run(link, path, context)));
+        findings.push(...(await check.run(linkAt(path, index), path, context)));
       }
       break;
     case 'certificate':
