@@ -2,6 +2,7 @@
  * DER strictness (X.690 §10): definite, minimal lengths; UTCTime and GeneralizedTime in their one
  * allowed form. pkijs reads BER leniently, browsers don't: this says what a browser would refuse.
  */
+import { latin1Text } from '../bytes/latin1';
 
 export function derViolations(der: Uint8Array, maxProblems = 5): string[] {
   const problems: string[] = [];
@@ -65,6 +66,6 @@ export function derViolations(der: Uint8Array, maxProblems = 5): string[] {
   }
 
   function ascii(start: number, end: number): string {
-    return String.fromCharCode(...der.subarray(start, Math.min(end, start + 32)));
+    return latin1Text(der.subarray(start, Math.min(end, start + 32)));
   }
 }

@@ -4,6 +4,7 @@
  * becomes a visible `\xNN`, control characters (C0, DEL, C1) too, and the problem is said in
  * `problem`.
  */
+import { latin1Text } from '../bytes/latin1';
 import { toHex } from '../bytes/hex';
 import { DerError, type Tlv } from './der';
 
@@ -87,14 +88,6 @@ function plainAscii(bytes: Uint8Array, start: number, end: number, tag: number):
 const printableByte = Array.from({ length: 128 }, (_, byte) =>
   /^[A-Za-z0-9 '()+,\-./:=?]$/.test(String.fromCharCode(byte)),
 );
-
-/** A byte per character (ISO 8859-1), a native call per 4 KiB (TextDecoder's "latin1" is windows-1252). */
-export function latin1Text(bytes: Uint8Array): string {
-  let text = '';
-  for (let at = 0; at < bytes.length; at += 4096)
-    text += String.fromCharCode.apply(null, bytes.subarray(at, at + 4096) as unknown as number[]);
-  return text;
-}
 
 const escapeByte = (byte: number) => `\\x${toHex(Uint8Array.of(byte))}`;
 const isControl = (code: number) => code < 0x20 || (code >= 0x7f && code <= 0x9f);

@@ -1,6 +1,6 @@
 /** UTCTime and GeneralizedTime → `Date`, in their DER form and the BER forms real files use. */
 import { DerError, universalTags, type Tlv } from './der';
-import { latin1Text } from './strings';
+import { latin1Text } from '../bytes/latin1';
 
 export interface DerTime {
   date: Date;

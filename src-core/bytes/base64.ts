@@ -1,14 +1,8 @@
 /** Base64 without Node's Buffer, so the same code runs in the renderer. */
+import { latin1Text } from './latin1';
 
 export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) {
-    // apply, not a spread: a spread walks the array through an iterator, an object per byte
-    // until the code is optimized.
-    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + chunk) as unknown as number[]);
-  }
-  return btoa(binary);
+  return btoa(latin1Text(bytes));
 }
 
 export function base64ToBytes(text: string): Uint8Array {

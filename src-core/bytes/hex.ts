@@ -1,4 +1,5 @@
 /** Lowercase hex, both ways: how fingerprints, serials and key ids are named everywhere. */
+import { latin1Text } from './latin1';
 
 const hexByte = Array.from({ length: 256 }, (_, value) => value.toString(16).padStart(2, '0'));
 /** Each byte's two hex digits as character codes, side by side. */
@@ -23,7 +24,7 @@ export function toHex(bytes: Uint8Array): string {
     scratch[i * 2] = hexCodes[pair];
     scratch[i * 2 + 1] = hexCodes[pair + 1];
   }
-  return String.fromCharCode.apply(null, scratch.subarray(0, bytes.length * 2) as unknown as number[]);
+  return latin1Text(scratch.subarray(0, bytes.length * 2));
 }
 
 /** Hex digits (any case, even length) → bytes; a trailing odd digit is ignored. */

@@ -6,6 +6,7 @@
  * verification runs again with them (the fetches are reused), so the verdict is the one the whole
  * stores give.
  */
+import { latin1Text } from '../bytes/latin1';
 import type { AiaFetcher, AiaFetchOutcome } from '../verify/aia-fetches';
 import { readVerifyCert } from '../verify/cert';
 import { fastSubjectKey } from '../verify/fast-name';
@@ -169,10 +170,7 @@ export class AnchorLookup {
 
 /** Byte identity of an anchor (its length and a sample of its bytes would not do: twins exist). */
 function anchorKey(der: Uint8Array): string {
-  let key = '';
-  for (let at = 0; at < der.length; at += 4096)
-    key += String.fromCharCode.apply(null, der.subarray(at, at + 4096) as unknown as number[]);
-  return key;
+  return latin1Text(der);
 }
 
 /** Each key once, leaving out those too long to be any anchor's name (the contract refuses them). */

@@ -3,6 +3,7 @@
  * call, so their index is built once and only anchors whose subject is asked for are read in full.
  */
 import { equalBytes } from '../bytes/equal';
+import { latin1Text } from '../bytes/latin1';
 import type { VerifyCert } from './cert';
 import { fastSubjectKey } from './fast-name';
 import { readKnownCert } from './known-certs';
@@ -74,9 +75,7 @@ export class AnchorIndex {
     const byTail = new Map<string, IndexedAnchor>();
     for (const store of stores) {
       for (const der of store.certificates) {
-        const tailBytes = der.subarray(Math.max(0, der.length - 32));
-        // apply, not a spread: no iterator object per byte before the code is optimized.
-        const tail = `${der.length}:${String.fromCharCode.apply(null, tailBytes as unknown as number[])}`;
+        const tail = `${der.length}:${latin1Text(der.subarray(Math.max(0, der.length - 32)))}`;
         const first = byTail.get(tail);
         if (!first) {
           const entry = { der, stores: [store.name] };

@@ -3,6 +3,7 @@
  * and BIT STRINGs that hold DER (extension values, RSA keys, ECDSA signatures) are opened as
  * children. Nodes carry the model field whose bytes they are, so the UI can highlight either way.
  */
+import { latin1Text } from '../bytes/latin1';
 import {
   DerError,
   readBoolean,
@@ -158,7 +159,7 @@ export function buildAsn1Tree(bytes: Uint8Array, options: Asn1TreeOptions = {}):
       )
         result.value = truncate(
           tlv.tag === universalTags.utcTime || tlv.tag === universalTags.generalizedTime
-            ? String.fromCharCode(...data.subarray(0, 64))
+            ? latin1Text(data.subarray(0, 64))
             : readString(bytes, tlv),
         );
       else if (tlv.tag === universalTags.bitString && data.length) result.value = `${data[0]} unused bits`;
