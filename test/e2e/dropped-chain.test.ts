@@ -45,11 +45,10 @@ describe('dropped files checked as a chain', () => {
     await expect(page.getByTestId('verdict-sentence').textContent()).resolves.toMatch(
       /^Trusted on this machine only: it chains to “Certscope Lab Root \(good\)” in the user trust store/,
     );
-    expect(await page.getByTestId('chain-node-role').allTextContents()).toEqual([
-      'root',
-      'intermediate',
-      'leaf',
-    ]);
+    // The chain is drawn a frame after the verdict.
+    await expect
+      .poll(() => page.getByTestId('chain-node-role').allTextContents())
+      .toEqual(['root', 'intermediate', 'leaf']);
     await screenshot(page, 'dropped-chain-verdict');
   });
 

@@ -17,8 +17,14 @@ const maxFrameGapMs = 100;
 /** The bound for each hostile verdict. */
 const maxVerdictMs = 2000;
 
-/** Starts recording the gaps between animation frames. */
+/**
+ * Starts recording the gaps between animation frames, once the page is idle: what came before
+ * (reading a dropped 386 KB file, drawing its rows) is not the verification being measured.
+ */
 async function startFrames(page: Page): Promise<void> {
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 5_000 })),
+  );
   await page.evaluate(() => {
     const frames = { gaps: [] as number[], last: performance.now(), on: true };
     (window as unknown as { frames_: typeof frames }).frames_ = frames;
@@ -93,18 +99,22 @@ describe('hostile chains keep the page drawing', () => {
             .join(''),
         },
       ]);
-      await page.getByTestId('dropped-check').waitFor();
-      await startFrames(page);
-      const took = await timed(
-        page,
-        () => page.getByTestId('dropped-check-button').click(),
-        () => page.getByTestId('dropped-check').getByTestId('verdict').isVisible(),
-      );
-      const frames = await stopFrames(page);
-      await expect(page.getByTestId('dropped-check').textContent()).resolves.toMatch(finding);
-      expect(took).toBeLessThan(maxVerdictMs);
-      expect(frames.longest).toBeLessThanOrEqual(maxFrameGapMs);
-      await page.getByRole('button', { name: 'Remove hostile.pem' }).click();
+      try {
+        await page.getByTestId('dropped-check').waitFor();
+        await startFrames(page);
+        const took = await timed(
+          page,
+          () => page.getByTestId('dropped-check-button').click(),
+          () => page.getByTestId('dropped-check').getByTestId('verdict').isVisible(),
+        );
+        const frames = await stopFrames(page);
+        await expect(page.getByTestId('dropped-check').textContent()).resolves.toMatch(finding);
+        expect(took).toBeLessThan(maxVerdictMs);
+        expect(frames.longest).toBeLessThanOrEqual(maxFrameGapMs);
+      } finally {
+        // Whatever failed above, the next test starts from an empty page.
+        await page.getByRole('button', { name: 'Remove hostile.pem' }).click();
+      }
     });
 
   it('an inspection of a server sending a 32,768-bit DSA key, then time travel: no frame gap over 100 ms', async () => {

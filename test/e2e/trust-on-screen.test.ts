@@ -75,11 +75,10 @@ describe('trust changes show on screen', () => {
     await page.getByTestId('dropped-host').fill('localhost');
     await page.getByTestId('dropped-check-button').click();
     await expect.poll(sentence, { timeout: 10_000 }).toMatch(/\(root not trusted\)\.$/);
-    expect(await page.getByTestId('chain-node-role').allTextContents()).toEqual([
-      'root — not trusted',
-      'intermediate',
-      'leaf',
-    ]);
+    // The chain is drawn a frame after the verdict.
+    await expect
+      .poll(() => page.getByTestId('chain-node-role').allTextContents())
+      .toEqual(['root — not trusted', 'intermediate', 'leaf']);
   });
 
   it('"Trust this certificate as an anchor" turns the verdict green on screen, then "Remove" turns it red', async () => {
@@ -87,11 +86,10 @@ describe('trust changes show on screen', () => {
     await page.getByTestId('trust-this').click();
     await expect.poll(sentence, { timeout: 10_000 }).toMatch(/^Trusted on this machine only/);
     await expect(page.getByTestId('untrust-this').textContent()).resolves.toContain('Remove from my anchors');
-    expect(await page.getByTestId('chain-node-role').allTextContents()).toEqual([
-      'root',
-      'intermediate',
-      'leaf',
-    ]);
+    // The chain is drawn a frame after the verdict.
+    await expect
+      .poll(() => page.getByTestId('chain-node-role').allTextContents())
+      .toEqual(['root', 'intermediate', 'leaf']);
     const root = page.locator('[data-testid="graph-node"][data-role="root"]');
     await expect(root.getByTestId('graph-node-source').textContent()).resolves.toBe('in your anchors');
     const leaf = page.locator('[data-testid="graph-node"][data-role="leaf"]');

@@ -10,6 +10,7 @@ import type { ProxySettings } from '../../../src-core/tls/types';
 import type { FetchScope } from '../../../src-core/verify/aia-fetches';
 import type { RootProgramId } from '../../../src-core/trust/root-programs';
 import { useApi } from '../api/client';
+import { afterDrawing } from '../composables/afterNextPaint';
 import {
   createJobRunner,
   type AskMethod,
@@ -19,6 +20,7 @@ import {
   type ToWorker,
   type VerifyJob,
 } from './jobs';
+import { internCertificates, internGiven, internVerdicts } from './intern';
 import { takeVerifierWorker } from './start-worker';
 
 export class VerificationCancelled extends Error {
@@ -167,6 +169,10 @@ class WorkerVerifier {
     if (!pending) return;
     if ('outcome' in settled) {
       if (pending.answered) return;
+      const job = pending.job;
+      internGiven(job.kind === 'probe' ? job.probe.presented : job.certificates, settled.outcome.given);
+      internCertificates(settled.outcome.result);
+      internVerdicts(settled.outcome.clients);
       pending.resolve(settled.outcome);
       // Its row is still to come (and keeps the worker busy meanwhile).
       if (pending.job.client) return void (pending.answered = true);
@@ -181,6 +187,7 @@ class WorkerVerifier {
     const pending = this.pending.get(id);
     if (!pending) return;
     this.pending.delete(id);
+    if (row.ok) internVerdicts(row.clients);
     pending.resolveRow(row);
   }
 
@@ -197,8 +204,14 @@ class WorkerVerifier {
         else waiting?.reject(new Error(data.message));
         return;
       }
-      if (data.type === 'done')
+      if (data.type === 'done') {
+        if (data.ok && this.pending.get(data.id)?.job.client)
+          // Every client's verdict is worked out once this one is drawn.
+          void afterDrawing().then(() =>
+            worker.postMessage({ type: 'drawn', id: data.id } satisfies ToWorker),
+          );
         return this.settle(data.id, data.ok ? { outcome: data.outcome } : { error: new Error(data.message) });
+      }
       if (data.type === 'row') return this.settleRow(data.id, data.row);
       const asking = this.pending.get(data.job);
       answer(data.method, data.args, asking?.proxy ?? null, asking?.scope ?? null).then(

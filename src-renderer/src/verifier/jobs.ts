@@ -38,6 +38,7 @@ import type {
   VerifyResult,
 } from '../../../src-core/verify';
 import type { AiaFetchOutcome } from '../../../src-core/verify/aia-fetches';
+import { readVerifyCert } from '../../../src-core/verify/cert';
 
 /** Stores larger than this in all are not fetched whole ahead of time: their anchors are asked for. */
 export const maxWholeAnchors = 5000;
@@ -83,6 +84,11 @@ export interface JobOutcome {
   stores: TrustStoreSummary[];
   /** The job's client's verdict alone (the row of every client follows). */
   clients?: ClientVerdicts;
+  /**
+   * The SHA-256 of each certificate the job gave (the files, or what the server sent), in its
+   * order; undefined for one that can't be read. The page then knows its own arrays in the verdict.
+   */
+  given?: (string | undefined)[];
 }
 
 /** Every client's verdict, after the outcome; or why there is none. */
@@ -92,6 +98,12 @@ export type JobRow = { ok: true; clients: ClientVerdicts } | { ok: false; messag
 export interface JobAsks {
   fetchAiaIssuers(url: string): Promise<Uint8Array[] | AiaFetchOutcome>;
   fetchRevocation(chain: Uint8Array[]): Promise<RevocationEvidence>;
+  /**
+   * Resolves once the page has drawn the outcome. Every client's verdict waits for it: on two
+   * cores, a row that takes seconds (a hostile chain, once per client) would otherwise take the
+   * core the page draws on.
+   */
+  drawn?(): Promise<void>;
 }
 /** Everything the page is asked, by API method name. */
 export interface Asks extends JobAsks {
@@ -191,14 +203,23 @@ export function createJobRunner(
         return { result: await verifyFiles(files), input: await filesVerifyInput(files) };
       },
     );
-    const outcome: JobOutcome = { result: verified.result, stores: await anchors.stores() };
+    const given: (string | undefined)[] = [];
+    for (const der of certificates)
+      given.push(
+        await readVerifyCert(der).then(
+          (cert) => cert.sha256,
+          () => undefined,
+        ),
+      );
+    const outcome: JobOutcome = { result: verified.result, stores: await anchors.stores(), given };
     const input = verified.input;
     if (!job.client || !wanted) return outcome;
     // Always after the outcome is sent: the chosen client's answer shows first, the row fills in after.
     // When the other programs are still to be fetched (about 1 MB, the first inspection of a
     // launch), not while the page draws the verdict: on two cores the transfer competes with it.
     const settleMs = programSets.has(programsKey(clientProgramIds)) ? 0 : rowFetchDelayMs;
-    const later = (row: () => Promise<JobRow>) => onRow && setTimeout(() => void row().then(onRow), settleMs);
+    const later = (row: () => Promise<JobRow>) =>
+      onRow && setTimeout(() => void (asks.drawn?.() ?? Promise.resolve()).then(row).then(onRow), settleMs);
     if (!input) {
       later(async () => ({ ok: false, message: 'there is no certificate to verify' }));
       return outcome;
@@ -299,7 +320,9 @@ export type ToWorker =
   | { type: 'job'; id: number; job: VerifyJob }
   | { type: 'answer'; id: number; ok: true; value: unknown }
   | { type: 'answer'; id: number; ok: false; message: string }
-  | { type: 'trust-changed' };
+  | { type: 'trust-changed' }
+  /** The outcome of job `id` is drawn: its row may take the core now. */
+  | { type: 'drawn'; id: number };
 
 /** Worker → page. */
 export type FromWorker =

@@ -86,6 +86,23 @@ function schedulePrefetch(): void {
   }, prefetchQuietMs);
 }
 
+/** Jobs whose rows wait for the page to draw their outcome, by job id. */
+const drawnWaits = new Map<number, () => void>();
+/** A page that never says (a hidden window draws nothing) is not waited for longer than this. */
+const drawnWaitMaxMs = 1000;
+
+function waitForDrawn(id: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      drawnWaits.delete(id);
+      resolve();
+    };
+    const timer = setTimeout(done, drawnWaitMaxMs);
+    drawnWaits.set(id, done);
+  });
+}
+
 scope.onmessage = ({ data: message }) => {
   if (message.type === 'init') {
     // Web mode: this worker's own socket to the service, opened now (a socket opens on its
@@ -124,6 +141,10 @@ scope.onmessage = ({ data: message }) => {
     );
     return;
   }
+  if (message.type === 'drawn') {
+    drawnWaits.get(message.id)?.();
+    return;
+  }
   if (message.type === 'answer') {
     const pending = waiting.get(message.id);
     waiting.delete(message.id);
@@ -138,6 +159,7 @@ scope.onmessage = ({ data: message }) => {
     jobsRunning--;
     if (jobsRunning === 0 && prefetchWanted) schedulePrefetch();
   };
+  const drawn = job.client ? waitForDrawn(id) : Promise.resolve();
   // A job that leads with a client is finished once every client's verdict is sent.
   const onRow = job.client
     ? (row: JobRow) => {
@@ -151,6 +173,7 @@ scope.onmessage = ({ data: message }) => {
       {
         fetchAiaIssuers: (url) => ask(id, 'fetchAiaIssuers', [url]),
         fetchRevocation: (chain) => ask(id, 'fetchRevocation', [chain]),
+        drawn: () => drawn,
       },
       onRow,
     )
