@@ -104,6 +104,8 @@ describe('keyboard', () => {
     await page.getByTestId('verdict').waitFor();
     await expect.poll(() => page.locator('[data-phase="verify"]').getAttribute('data-state')).toBe('done');
     await page.getByTestId('chain-node').first().waitFor(); // drawn a frame after the verdict
+    // Every client's answer, worked out once the verdict is drawn.
+    await page.getByTestId('client-verdicts-pending').waitFor({ state: 'detached', timeout: 20_000 });
     expect(await noPositiveTabindex()).toEqual([]);
     const expected = await controls();
     const stops = await tabThrough(expected.length + 20);
