@@ -1,4 +1,5 @@
 /** `certscope verify <files…>` and `certscope verify --batch requests.jsonl`. */
+import { setFlagsFromString } from 'node:v8';
 import { filesVerifyInput, readVerifyFile, verifyFiles } from '../../../src-core/inspect/verify-files';
 import {
   chosenVerdict,
@@ -108,6 +109,10 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
 const batchWindow = 8;
 
 async function runBatch(path: string, io: CliIo): Promise<number> {
+  // A batch is many chains in one short process: V8 otherwise gives a function its feedback (what
+  // it needs to be optimized) only after some calls, and a few hundred chains then run largely
+  // unoptimized. Set before the verifier first runs; a heuristic only, so harmless if ignored.
+  setFlagsFromString('--no-lazy-feedback-allocation');
   const { verifyBatchRequest } = await import('../../../src-core/verify/batch');
   const { createReadStream } = await import('node:fs');
   const defaultAnchors = await loadTrustStores();
