@@ -1,5 +1,4 @@
 /** Lowercase hex, both ways: how fingerprints, serials and key ids are named everywhere. */
-import { latin1Text } from './latin1';
 
 const hexByte = Array.from({ length: 256 }, (_, value) => value.toString(16).padStart(2, '0'));
 /** Each byte's two hex digits as character codes, side by side. */
@@ -8,23 +7,22 @@ for (let value = 0; value < 256; value++) {
   hexCodes[value * 2] = hexByte[value].charCodeAt(0);
   hexCodes[value * 2 + 1] = hexByte[value].charCodeAt(1);
 }
-/** Reused for short inputs (digests, key ids, serials): one flat string, no per-byte pieces. */
-const scratch = new Uint8Array(1024);
 
 export function toHex(bytes: Uint8Array): string {
   // Appending byte by byte makes a rope of ~n pieces that is flattened again on first use (a Map
-  // key, a comparison); the short case writes the digits once and makes one string of them.
-  if (bytes.length * 2 > scratch.length) {
+  // key, a comparison); the short case gathers the digits' codes and makes one string of them.
+  if (bytes.length > 512) {
     let text = '';
     for (let i = 0; i < bytes.length; i++) text += hexByte[bytes[i]];
     return text;
   }
+  const codes: number[] = new Array<number>(bytes.length * 2);
   for (let i = 0; i < bytes.length; i++) {
     const pair = bytes[i] * 2;
-    scratch[i * 2] = hexCodes[pair];
-    scratch[i * 2 + 1] = hexCodes[pair + 1];
+    codes[i * 2] = hexCodes[pair];
+    codes[i * 2 + 1] = hexCodes[pair + 1];
   }
-  return latin1Text(scratch.subarray(0, bytes.length * 2));
+  return String.fromCharCode.apply(null, codes);
 }
 
 /** Hex digits (any case, even length) → bytes; a trailing odd digit is ignored. */

@@ -3,7 +3,7 @@
  * that imports fastest, and an optional engine a host installs where it has faster crypto than
  * WebCrypto (Node's, in the CLI). Self-contained so the verifier's signature code stays small.
  */
-import { bytesToBase64 } from '../bytes/base64';
+import { bytesToBase64Url } from '../bytes/base64';
 import { childrenOf, content, expectTag, readWhole, universalTags } from '../asn1/der';
 
 /** One signature to check, as a host's native crypto takes it. */
@@ -77,7 +77,7 @@ export function bareKey({
         return undefined;
       const [n, e] = integers.map((part) => unsigned(content(key, part)));
       if (!n || !e) return undefined;
-      return { format: 'jwk', data: { kty: 'RSA', n: base64url(n), e: base64url(e) } };
+      return { format: 'jwk', data: { kty: 'RSA', n: bytesToBase64Url(n), e: bytesToBase64Url(e) } };
     }
     if ((algorithm === 'EC' && /^P-/.test(curve ?? '')) || algorithm === 'Ed25519')
       return { format: 'raw', data: key };
@@ -92,7 +92,7 @@ export function jwkOrSpki(facts: KeyFacts): { jwk: JsonWebKey } | { spki: Uint8A
   const bare = bareKey(facts);
   if (bare?.format === 'jwk') return { jwk: bare.data };
   if (bare && facts.algorithm === 'Ed25519')
-    return { jwk: { kty: 'OKP', crv: 'Ed25519', x: base64url(bare.data) } };
+    return { jwk: { kty: 'OKP', crv: 'Ed25519', x: bytesToBase64Url(bare.data) } };
   // An uncompressed point, 04 ‖ x ‖ y, is the JWK's x and y.
   const size = bare ? (bare.data.length - 1) / 2 : 0;
   if (bare && facts.algorithm === 'EC' && bare.data[0] === 4 && Number.isInteger(size) && size > 0)
@@ -100,8 +100,8 @@ export function jwkOrSpki(facts: KeyFacts): { jwk: JsonWebKey } | { spki: Uint8A
       jwk: {
         kty: 'EC',
         crv: facts.curve,
-        x: base64url(bare.data.subarray(1, 1 + size)),
-        y: base64url(bare.data.subarray(1 + size)),
+        x: bytesToBase64Url(bare.data.subarray(1, 1 + size)),
+        y: bytesToBase64Url(bare.data.subarray(1 + size)),
       },
     };
   return { spki: facts.spki };
@@ -113,8 +113,4 @@ function unsigned(integer: Uint8Array): Uint8Array | undefined {
   let start = 0;
   while (start < integer.length - 1 && integer[start] === 0) start++;
   return integer[start] === 0 ? undefined : integer.subarray(start);
-}
-
-function base64url(bytes: Uint8Array): string {
-  return bytesToBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

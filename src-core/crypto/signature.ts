@@ -251,15 +251,17 @@ function signatureRequest(child: SignedData, issuer: SignerKey, scheme: Scheme):
   const hash = scheme.ecdsa
     ? (scheme.verify as EcdsaParams).hash
     : (scheme.import as RsaHashedImportParams).hash;
-  return {
+  // Fields set one by one, not spread in: two of these for every chain.
+  const request: SignatureRequest = {
     spki: issuer.spki,
     key: () => jwkOrSpki({ spki: issuer.spki, algorithm: issuer.key.algorithm, curve: issuer.key.curve }),
     algorithm,
-    ...(typeof hash === 'string' ? { hash } : {}),
-    ...(algorithm === 'RSA-PSS' ? { saltLength: (scheme.verify as RsaPssParams).saltLength } : {}),
     signature: child.signatureValue,
     data: child.tbs,
   };
+  if (typeof hash === 'string') request.hash = hash;
+  if (algorithm === 'RSA-PSS') request.saltLength = (scheme.verify as RsaPssParams).saltLength;
+  return request;
 }
 
 /** WebCrypto refuses RSA keys labelled id-RSASSA-PSS in the SPKI; relabel them as rsaEncryption. */
