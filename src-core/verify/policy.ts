@@ -41,6 +41,7 @@ export function processPolicies(
   const n = certs.length;
   // A path that is nothing but its trust anchor (a trusted self-signed certificate) has no policies to process.
   if (n === 0) return undefined;
+  if (!inputs.explicitPolicy && certs.every(withoutPolicies)) return undefined;
   let explicitPolicy = inputs.explicitPolicy ? 0 : n + 1;
   let inhibitAny = inputs.inhibitAnyPolicy ? 0 : n + 1;
   let policyMapping = inputs.inhibitPolicyMapping ? 0 : n + 1;
@@ -219,6 +220,17 @@ export function processPolicies(
     if (error instanceof WorkExhausted) throw error;
     return error instanceof Error ? error.message : String(error);
   }
+}
+
+/**
+ * A path none of whose certificates has policies, mappings or an explicit-policy requirement has
+ * no policy tree from its first certificate (§6.1.3 e) and nothing that could require one, so the
+ * algorithm can only succeed: most paths, not worth a tree each.
+ */
+function withoutPolicies(cert: VerifyCert): boolean {
+  return (
+    !cert.policies && !cert.policyMappings && cert.policyConstraints?.requireExplicitPolicy === undefined
+  );
 }
 
 function node(
