@@ -93,7 +93,15 @@ function keyId(spki: Uint8Array): number {
   if (id === undefined) keyIds.set(spki, (id = nextKeyId++));
   return id;
 }
-const verdictCache = new Map<string, SignatureVerdict | Promise<SignatureVerdict>>();
+/**
+ * Verdicts by the signed object, then by the key that checked it: an object lookup and a number
+ * rather than a string made and hashed for every check (a parsed certificate is one object for
+ * its bytes, see readVerifyCert), and nothing kept once the object is gone.
+ */
+const verdictCache = new WeakMap<
+  SignedData,
+  Map<number | string, SignatureVerdict | Promise<SignatureVerdict>>
+>();
 
 /** The facts of a public key a signature check needs (the x509 model's key summary has them). */
 export interface KeyFacts {
@@ -113,7 +121,7 @@ export interface SignerKey extends PublicKeyFields {
 
 /** Anything signed: a certificate, a CRL, a CSR, an OCSP response. */
 export interface SignedData {
-  /** Names this exact signed object in the verdict cache. */
+  /** The signed object's SHA-256, hex. */
   sha256: string;
   tbs: Uint8Array;
   signatureOid: string;
@@ -152,12 +160,14 @@ function signedDataVerdict(
   issuer: SignerKey,
 ): SignatureVerdict | Promise<SignatureVerdict> {
   const inherited = issuer.inheritedDsaParameters;
-  const cacheKey = `${child.sha256}/${keyId(issuer.spki)}${inherited ? `/${toHex(inherited.subarray(-32))}` : ''}`;
-  let verdict = verdictCache.get(cacheKey);
+  const id = keyId(issuer.spki);
+  const cacheKey = inherited ? `${id}/${toHex(inherited.subarray(-32))}` : id;
+  let byKey = verdictCache.get(child);
+  if (!byKey) verdictCache.set(child, (byKey = new Map()));
+  let verdict = byKey.get(cacheKey);
   if (!verdict) {
     verdict = computeVerdict(child, issuer);
-    verdictCache.set(cacheKey, verdict);
-    if (verdictCache.size > 20_000) verdictCache.delete(verdictCache.keys().next().value as string);
+    byKey.set(cacheKey, verdict);
   }
   return verdict;
 }
