@@ -121,8 +121,6 @@ export interface SignerKey extends PublicKeyFields {
 
 /** Anything signed: a certificate, a CRL, a CSR, an OCSP response. */
 export interface SignedData {
-  /** The signed object's SHA-256, hex. */
-  sha256: string;
   tbs: Uint8Array;
   signatureOid: string;
   signatureValue: Uint8Array;

@@ -17,7 +17,6 @@ import { digestSync } from '../pkcs/hash';
 import { looksLikePkcs12, readPkcs12 } from '../pkcs/pkcs12';
 import { decodeLimits } from './decode-limits';
 import { verifySignedData } from '../crypto/signature';
-import { sha256Hex } from '../crypto/sha256-hex';
 import { toHex } from '../bytes/hex';
 
 export interface DecodedCertificate extends CertificateModel {
@@ -351,7 +350,6 @@ async function withSignatureCheck(csr: DecodedCsr): Promise<DecodedCsr> {
   const { signatureAlgorithm, publicKey } = csr;
   const signature = await verifySignedData(
     {
-      sha256: await sha256Hex(csr.der),
       tbs: csr.signed.tbs,
       signatureOid: signatureAlgorithm.oid,
       signatureValue: csr.signed.signatureValue,

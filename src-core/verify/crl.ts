@@ -5,7 +5,6 @@
  * signed by a validated CRL issuer, current, and brought up to date by a delta CRL when one is given.
  */
 import { toHex } from '../bytes/hex';
-import { sha256Hex } from '../crypto/sha256-hex';
 import { verifySignedData, type SignedData, type SignerKey } from '../crypto/signature';
 import { parseCrl, type DecodedCrl } from '../x509/crl';
 import { extensions as known, findExtension } from '../x509/extensions/registry';
@@ -54,19 +53,28 @@ export interface ParsedCrl extends SignedData {
   };
 }
 
+/**
+ * One view per CRL's bytes: every client's verdict reads the same CRLs, and the signature verdict
+ * cache knows a CRL by its object. Like every byte-keyed cache here, this assumes callers don't
+ * rewrite the bytes after handing them over.
+ */
+const readByBytes = new WeakMap<Uint8Array, ParsedCrl | undefined>();
+
 /** A CRL as the checks need it; undefined when the bytes are no CRL at all. */
 export async function readCrl(der: Uint8Array): Promise<ParsedCrl | undefined> {
-  let crl: DecodedCrl;
+  if (readByBytes.has(der)) return readByBytes.get(der);
+  let parsed: ParsedCrl | undefined;
   try {
-    crl = parseCrl(der);
+    parsed = crlView(parseCrl(der));
   } catch {
-    return undefined;
+    parsed = undefined;
   }
-  return { ...crlView(crl), sha256: await sha256Hex(der) };
+  readByBytes.set(der, parsed);
+  return parsed;
 }
 
 /** The verifier's view of a read CRL (no second reading of any field). */
-export function crlView(crl: DecodedCrl): Omit<ParsedCrl, 'sha256'> {
+export function crlView(crl: DecodedCrl): ParsedCrl {
   const problems: string[] = [];
   const { extensions, signatureAlgorithm } = crl;
   const number = findExtension(extensions, known.cRLNumber);

@@ -7,9 +7,7 @@
  */
 import { equalBytes } from '../bytes/equal';
 import { toArrayBuffer } from '../bytes/buffers';
-import { toHex } from '../bytes/hex';
-import { sha256Hex } from '../crypto/sha256-hex';
-import { verifySignedData } from '../crypto/signature';
+import { verifySignedData, type SignedData } from '../crypto/signature';
 import { oidOcspSigning } from '../x509/extensions/ext-key-usage';
 import {
   encodeNonce,
@@ -106,7 +104,7 @@ export async function checkOcspResponse(
     if (echoed && !equalBytes(echoed.value, encodeNonce(options.nonce)))
       return invalid(`${label} carries another request's nonce (a replayed answer)`);
   }
-  const signer = await findSigner(basic, cert, issuer, options.at);
+  const signer = await findSigner(bytes, basic, issuer, options.at);
   if (!signer)
     return invalid(`${label}'s signature verifies neither against the issuer nor a responder it authorised`);
   if (single.status === 'good') return { status: 'good' };
@@ -135,24 +133,34 @@ async function findSingleResponse(
   return undefined;
 }
 
+/**
+ * The response as signed data, one object per response's bytes: the signature verdict cache knows
+ * signed data by its object, and every client's verdict checks the same response.
+ */
+const signedByBytes = new WeakMap<Uint8Array, SignedData>();
+
+function signedResponse(bytes: Uint8Array, basic: BasicOcspResponse): SignedData {
+  let signed = signedByBytes.get(bytes);
+  if (!signed) {
+    const { signatureAlgorithm } = basic;
+    signed = { tbs: basic.tbs, signatureOid: signatureAlgorithm.oid, signatureValue: basic.signatureValue };
+    if (signatureAlgorithm.pss) {
+      signed.pssHash = signatureAlgorithm.pss.hash;
+      signed.pssSaltLength = signatureAlgorithm.pss.saltLength;
+    }
+    signedByBytes.set(bytes, signed);
+  }
+  return signed;
+}
+
 /** The issuer itself, or a certificate in the response that the issuer signed for id-kp-OCSPSigning. */
 async function findSigner(
+  bytes: Uint8Array,
   basic: BasicOcspResponse,
-  cert: VerifyCert,
   issuer: VerifyCert,
   at: Date,
 ): Promise<VerifyCert | undefined> {
-  const { tbs, signatureValue, signatureAlgorithm } = basic;
-  const signed = {
-    // The verdict cache's key: this exact response, whoever checks it.
-    sha256: `ocsp-${cert.sha256}-${await sha256Hex(tbs)}-${toHex(signatureValue.subarray(0, 16))}`,
-    tbs,
-    signatureOid: signatureAlgorithm.oid,
-    signatureValue,
-    ...(signatureAlgorithm.pss
-      ? { pssHash: signatureAlgorithm.pss.hash, pssSaltLength: signatureAlgorithm.pss.saltLength }
-      : {}),
-  };
+  const signed = signedResponse(bytes, basic);
   if ((await verifySignedData(signed, issuer)) === 'valid') return issuer;
   for (const certificate of basic.certificates) {
     const responder = await readVerifyCert(certificate).catch(() => undefined);

@@ -26,6 +26,15 @@ const crlsOf = async ({ root, intermediate }: LabChain, revokedSerial?: bigint) 
 ];
 
 describe('revocation check', () => {
+  it('reads a CRL once per bytes: every client’s verdict meets the same object (its signature verdict with it)', async () => {
+    const [der] = await crlsOf(await goodChain());
+    const crl = await readCrl(der);
+    expect(crl?.number).toBeDefined();
+    expect(await readCrl(der)).toBe(crl);
+    expect(await readCrl(der.slice())).not.toBe(crl);
+    expect(await readCrl(new Uint8Array([0x30, 0x00]))).toBeUndefined();
+  });
+
   it('is silent without revocation inputs, and on a good path whose CRLs list nothing', async () => {
     const parts = await goodChain();
     const path = await chainPath(parts);
