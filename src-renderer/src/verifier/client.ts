@@ -13,6 +13,7 @@ import { useApi } from '../api/client';
 import { afterDrawing } from '../composables/afterNextPaint';
 import {
   createJobRunner,
+  jobCertificates,
   type AskMethod,
   type FromWorker,
   type JobOutcome,
@@ -169,8 +170,7 @@ class WorkerVerifier {
     if (!pending) return;
     if ('outcome' in settled) {
       if (pending.answered) return;
-      const job = pending.job;
-      internGiven(job.kind === 'probe' ? job.probe.presented : job.certificates, settled.outcome.given);
+      internGiven(jobCertificates(pending.job), settled.outcome.given);
       internCertificates(settled.outcome.result);
       internVerdicts(settled.outcome.clients);
       pending.resolve(settled.outcome);

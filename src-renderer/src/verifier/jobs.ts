@@ -91,6 +91,11 @@ export interface JobOutcome {
   given?: (string | undefined)[];
 }
 
+/** The certificates a job gives: the files, or what the server sent (in its order, as `given`). */
+export function jobCertificates(job: VerifyJob): Uint8Array[] {
+  return job.kind === 'probe' ? job.probe.presented : job.certificates;
+}
+
 /** Every client's verdict, after the outcome; or why there is none. */
 export type JobRow = { ok: true; clients: ClientVerdicts } | { ok: false; message: string };
 
@@ -182,7 +187,7 @@ export function createJobRunner(
       job.kind === 'probe' && job.revocation
         ? async (chain: Uint8Array[]) => (evidence = await asks.fetchRevocation(chain))
         : undefined;
-    const certificates = job.kind === 'probe' ? job.probe.presented : job.certificates;
+    const certificates = jobCertificates(job);
     const verified = await verifyWithAnchorLookup(
       anchors,
       certificates,
